@@ -1,0 +1,227 @@
+//! `gasdesk bench`: search latency per query kind through gasdesk's own search and
+//! through the bare SQL it runs, side by side in one run, plus start-up to first frame.
+//! Numbers, not assertions: these machines are shared, so nothing here fails a test.
+
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use clap::Args;
+use color_eyre::eyre::{Result, WrapErr};
+
+use crate::db::account::{self, SearchKind};
+use crate::db::{Store, audit};
+use crate::demo;
+use crate::domain::pinyin;
+use crate::domain::search::{self, Query};
+use crate::i18n::Lang;
+
+#[derive(Debug, Args)]
+pub struct BenchArgs {
+    /// Accounts in the generated database
+    #[arg(long, default_value_t = 2_000_000)]
+    pub accounts: usize,
+    /// Keep (or reuse) the generated database at this path instead of a temporary file
+    #[arg(long, value_name = "PATH")]
+    pub keep: Option<PathBuf>,
+    /// Queries per kind
+    #[arg(long, default_value_t = 500)]
+    pub queries: usize,
+}
+
+/// Latency percentiles of one series, in microseconds.
+#[derive(Debug, Clone, Copy)]
+pub struct Percentiles {
+    pub p50: f64,
+    pub p99: f64,
+    pub max: f64,
+}
+
+pub fn percentiles(samples: &mut [Duration]) -> Percentiles {
+    samples.sort_unstable();
+    let at = |q: f64| {
+        let i = ((samples.len() as f64 - 1.0) * q).round() as usize;
+        samples.get(i).map(|d| d.as_secs_f64() * 1e6).unwrap_or(0.0)
+    };
+    Percentiles {
+        p50: at(0.50),
+        p99: at(0.99),
+        max: at(1.0),
+    }
+}
+
+/// Queries of every kind drawn from the data itself, so each one finds something.
+pub fn sample_queries(store: &Store, per_kind: usize) -> Result<Vec<(SearchKind, String)>> {
+    let total = account::count(store.conn())?.max(1);
+    let step = (total / per_kind as i64).max(1);
+    let mut stmt = store.conn().prepare(
+        "SELECT account_no, holder_name, coalesce(phone, ''), address FROM account
+         WHERE id % ?1 = 0 LIMIT ?2",
+    )?;
+    let rows: Vec<(String, String, String, String)> = stmt
+        .query_map((step, per_kind as i64), |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+        })?
+        .collect::<Result<_, _>>()?;
+    let mut queries = Vec::new();
+    for (no, name, phone, address) in rows {
+        queries.push((SearchKind::AccountNo, no.clone()));
+        if phone.len() == 11 {
+            queries.push((SearchKind::Phone, phone[..7].to_string()));
+            queries.push((SearchKind::PhoneLast4, phone[7..].to_string()));
+        }
+        if let Some(initials) = pinyin::initials_variants(&name).into_iter().next() {
+            queries.push((SearchKind::Initials, initials));
+        }
+        let short: String = name.chars().take(2).collect();
+        queries.push((SearchKind::NameChars, short));
+        // Two characters of the compound's name (西园, 光明) find addresses.
+        if let Some(word) = address.split_whitespace().nth(1) {
+            queries.push((SearchKind::AddressChars, word.chars().take(2).collect()));
+            if word.chars().count() >= 3 {
+                queries.push((SearchKind::Trigram, word.to_string()));
+            }
+        }
+        if name.chars().count() >= 3 {
+            queries.push((SearchKind::Trigram, name.clone()));
+        }
+    }
+    Ok(queries)
+}
+
+/// The bound parameter the bare SQL of `kind` gets for `query`, as search builds it.
+fn bare_pattern(kind: SearchKind, query: &str) -> String {
+    match (kind, search::classify(query)) {
+        (SearchKind::AccountNo | SearchKind::Phone, _) => format!("{query}*"),
+        (SearchKind::PhoneLast4, _) => query.to_string(),
+        (SearchKind::Initials, _) => format!("{query}*"),
+        (_, Some(Query::Text(parts))) => account::text_match(&parts).1,
+        _ => query.to_string(),
+    }
+}
+
+fn run_bare(store: &Store, kind: SearchKind, pattern: &str, limit: usize) -> Result<usize> {
+    let mut stmt = store.conn().prepare_cached(kind.sql())?;
+    let mut rows = stmt.query((pattern, limit as i64))?;
+    let mut n = 0;
+    while let Some(row) = rows.next()? {
+        let _: i64 = row.get(0)?;
+        n += 1;
+    }
+    Ok(n)
+}
+
+pub fn run(args: &BenchArgs, lang: Lang) -> crate::cli::CliResult {
+    run_inner(args, lang).map_err(crate::cli::CliError::Report)
+}
+
+fn run_inner(args: &BenchArgs, lang: Lang) -> Result<()> {
+    let temp;
+    let path = match &args.keep {
+        Some(p) => p.clone(),
+        None => {
+            temp = tempdir()?;
+            temp.join("bench.sqlite")
+        }
+    };
+    if !path.exists() {
+        eprintln!(
+            "building {} accounts at {} …",
+            args.accounts,
+            path.display()
+        );
+        let started = Instant::now();
+        demo::build(&path, demo::DEFAULT_SEED, args.accounts, &mut |_| {})
+            .map_err(|e| color_eyre::eyre::eyre!(crate::i18n::Localized::localized(&e, lang)))?;
+        eprintln!("built in {:.1} s", started.elapsed().as_secs_f64());
+    }
+    let store = Store::open(&path).wrap_err("opening the bench database")?;
+    let accounts = account::count(store.conn())?;
+    let queries = sample_queries(&store, args.queries)?;
+    // Warm the cache the way a server that has been up for a while would be.
+    for (_, q) in &queries {
+        account::search(store.conn(), q, crate::tui::screens::search::RESULT_LIMIT)?;
+    }
+    println!(
+        "gasdesk bench: {accounts} accounts, {} (p50 / p99 / max, µs)",
+        path.display()
+    );
+    println!(
+        "{:<18} {:>26} {:>26} {:>7}",
+        "kind", "gasdesk search()", "bare SQL", "p99 x"
+    );
+    for kind in SearchKind::ALL {
+        let mut ours = Vec::new();
+        let mut bare = Vec::new();
+        for (_, q) in queries.iter().filter(|(k, _)| *k == kind) {
+            let pattern = bare_pattern(kind, q);
+            let t = Instant::now();
+            account::search(store.conn(), q, crate::tui::screens::search::RESULT_LIMIT)?;
+            ours.push(t.elapsed());
+            let t = Instant::now();
+            run_bare(
+                &store,
+                kind,
+                &pattern,
+                crate::tui::screens::search::RESULT_LIMIT,
+            )?;
+            bare.push(t.elapsed());
+        }
+        if ours.is_empty() {
+            continue;
+        }
+        let o = percentiles(&mut ours);
+        let b = percentiles(&mut bare);
+        println!(
+            "{:<18} {:>8.1} {:>8.1} {:>8.1} {:>8.1} {:>8.1} {:>8.1} {:>7.2}",
+            kind.as_str(),
+            o.p50,
+            o.p99,
+            o.max,
+            b.p50,
+            b.p99,
+            b.max,
+            o.p99 / b.p99.max(0.001)
+        );
+    }
+    let mut startup = Vec::new();
+    for _ in 0..20 {
+        let t = Instant::now();
+        first_frame(&path, lang)?;
+        startup.push(t.elapsed());
+    }
+    let s = percentiles(&mut startup);
+    println!(
+        "startup to first frame (open, migrate check, keymap, login screen drawn): p50 {:.1} ms, p99 {:.1} ms",
+        s.p50 / 1000.0,
+        s.p99 / 1000.0
+    );
+    let chain = audit::verify_chain(store.conn())?;
+    println!("audit chain: {chain:?}");
+    Ok(())
+}
+
+/// Everything the binary does before its first frame, drawn to an off-screen 80x24 buffer.
+pub fn first_frame(path: &std::path::Path, lang: Lang) -> Result<()> {
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+    let store = Store::open(path)?;
+    let keymap = crate::keymap::Keymap::resolve(None, None)
+        .map_err(|e| color_eyre::eyre::eyre!(e.to_string()))?;
+    let app = crate::tui::app::App::new(
+        store,
+        keymap,
+        lang,
+        None,
+        Duration::from_secs(300),
+        crate::tui::app::Clock::System,
+    );
+    let mut terminal = Terminal::new(TestBackend::new(80, 24))?;
+    terminal.draw(|f| app.render(f))?;
+    Ok(())
+}
+
+fn tempdir() -> Result<PathBuf> {
+    let dir = std::env::temp_dir().join(format!("gasdesk-bench-{}", std::process::id()));
+    std::fs::create_dir_all(&dir)?;
+    Ok(dir)
+}

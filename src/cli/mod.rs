@@ -1,0 +1,162 @@
+//! Command line: clap definitions and dispatch. Each command's work lives in its own
+//! module; this file only parses and routes.
+
+mod admin;
+mod import;
+mod setup;
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+use color_eyre::eyre::{Result, eyre};
+
+use crate::config::Config;
+use crate::i18n::{Lang, Localized};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "gasdesk",
+    version,
+    about = "Counter terminal for the service offices of a city gas utility"
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalOpts,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct GlobalOpts {
+    /// Database file (default: from /etc/gasdesk/config.toml, else the user's data folder)
+    #[arg(long, global = true, value_name = "PATH")]
+    pub db: Option<PathBuf>,
+    /// Interface language
+    #[arg(long, global = true, value_enum, default_value_t = Lang::Zh)]
+    pub lang: Lang,
+    /// Keymap: a file path, or NAME for keymaps/NAME.toml in the config folder or shipped
+    #[arg(long, global = true, value_name = "NAME")]
+    pub keymap: Option<String>,
+    /// Counter (window) number, overriding the one on the staff record
+    #[arg(long, global = true, value_name = "N")]
+    pub counter: Option<i64>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Build the demo database for training (its own file, never the live one) and start on it
+    Demo(setup::DemoArgs),
+    /// Create a new live database with the offices and a first administrator
+    Init(setup::InitArgs),
+    /// Staff logins (administrators only)
+    #[command(subcommand)]
+    Staff(setup::StaffCommand),
+    /// Import data from files
+    #[command(subcommand)]
+    Import(import::ImportCommand),
+    /// Customer accounts
+    #[command(subcommand)]
+    Account(admin::AccountCommand),
+    /// Check the database: integrity, foreign keys, the audit hash chain
+    Check,
+    /// Copy the database to PATH with SQLite's online backup, then verify the copy
+    Backup {
+        /// Where to write the copy (must not exist)
+        path: PathBuf,
+    },
+    /// Keymap files
+    #[command(subcommand)]
+    Keymap(admin::KeymapCommand),
+    /// Measure search and start-up speed on a generated database
+    Bench(crate::bench::BenchArgs),
+}
+
+pub fn run() -> Result<()> {
+    let cli = Cli::parse();
+    let config = Config::load()?;
+    let lang = cli.global.lang;
+    let outcome = match cli.command {
+        None => setup::start_tui(
+            &cli.global,
+            &config,
+            config.live_db(cli.global.db.as_deref()),
+        ),
+        Some(Command::Demo(args)) => setup::demo(&cli.global, &config, &args),
+        Some(Command::Init(args)) => setup::init(&cli.global, &config, &args),
+        Some(Command::Staff(cmd)) => setup::staff(&cli.global, &config, cmd),
+        Some(Command::Import(cmd)) => import::run(&cli.global, &config, cmd),
+        Some(Command::Account(cmd)) => admin::account(&cli.global, &config, cmd),
+        Some(Command::Check) => admin::check(&cli.global, &config),
+        Some(Command::Backup { path }) => admin::backup(&cli.global, &config, &path),
+        Some(Command::Keymap(cmd)) => admin::keymap(&cli.global, cmd),
+        Some(Command::Bench(args)) => crate::bench::run(&args, lang),
+    };
+    match outcome {
+        Ok(()) | Err(CliError::Quiet) => Ok(()),
+        Err(CliError::Report(r)) => Err(r),
+        Err(CliError::User(text)) => Err(eyre!(text)),
+    }
+}
+
+/// What a command can fail with: a message already in the user's language, or an
+/// unexpected fault for color-eyre to report with its context.
+#[derive(Debug)]
+pub enum CliError {
+    User(String),
+    Report(color_eyre::Report),
+    /// The reader went away; there is nobody to tell.
+    Quiet,
+}
+
+impl<E: Localized> From<(E, Lang)> for CliError {
+    fn from((e, lang): (E, Lang)) -> Self {
+        CliError::User(e.localized(lang))
+    }
+}
+
+impl From<color_eyre::Report> for CliError {
+    fn from(r: color_eyre::Report) -> Self {
+        CliError::Report(r)
+    }
+}
+
+impl From<std::io::Error> for CliError {
+    fn from(e: std::io::Error) -> Self {
+        CliError::Report(e.into())
+    }
+}
+
+pub type CliResult = std::result::Result<(), CliError>;
+
+/// Shorthand to turn a localized error into a [`CliError`] in the session's language.
+pub(crate) trait LocalizeErr<T> {
+    fn loc(self, lang: Lang) -> std::result::Result<T, CliError>;
+}
+
+impl<T, E: Localized> LocalizeErr<T> for std::result::Result<T, E> {
+    fn loc(self, lang: Lang) -> std::result::Result<T, CliError> {
+        self.map_err(|e| CliError::User(e.localized(lang)))
+    }
+}
+
+/// Prints one line to stdout. A closed pipe (`gasdesk account find x | head`) ends the
+/// output quietly instead of panicking.
+pub(crate) fn out(line: impl std::fmt::Display) -> std::result::Result<(), CliError> {
+    use std::io::Write;
+    match writeln!(std::io::stdout().lock(), "{line}") {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Err(CliError::Quiet),
+        other => other.map_err(CliError::from),
+    }
+}
+
+/// Reads a PIN without echo on a terminal, or one line from a pipe (for scripts and tests).
+pub(crate) fn read_pin(prompt: &str) -> std::io::Result<String> {
+    use std::io::{BufRead, IsTerminal};
+    if std::io::stdin().is_terminal() {
+        rpassword::prompt_password(prompt)
+    } else {
+        let mut line = String::new();
+        std::io::stdin().lock().read_line(&mut line)?;
+        Ok(line.trim_end_matches(['\r', '\n']).to_string())
+    }
+}

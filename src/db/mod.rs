@@ -1,0 +1,425 @@
+//! The only code that touches SQL.
+//!
+//! One long-lived connection per process. Every write is one `BEGIN IMMEDIATE`
+//! transaction that also appends its audit row ([`Store::write`]); reads copy rows
+//! out and let go, so no read transaction is held while a screen waits for a key.
+
+pub mod account;
+pub mod audit;
+mod error;
+mod functions;
+mod migrate;
+pub mod office;
+pub mod staff;
+
+pub use error::DbError;
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use rusqlite::config::DbConfig;
+use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
+
+use crate::domain::role::{self, Permission, Role};
+
+/// `PRAGMA application_id` of a gasdesk database ("gasd").
+pub const APPLICATION_ID: i32 = 0x6761_7364;
+/// How long one statement waits for another process's write lock.
+pub const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+/// Extra attempts after SQLITE_BUSY survived the busy timeout.
+const BUSY_RETRIES: u32 = 3;
+const JOURNAL_SIZE_LIMIT: i64 = 64 * 1024 * 1024;
+
+/// Which dataset a file holds. Set once when the file is created.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DbKind {
+    Live,
+    Demo,
+}
+
+impl DbKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DbKind::Live => "live",
+            DbKind::Demo => "demo",
+        }
+    }
+}
+
+/// Why writes are disabled for this session.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ReadOnlyReason {
+    /// The file (or its folder) cannot be written by this user.
+    FileNotWritable,
+    /// `PRAGMA quick_check` reported damage.
+    DamageFound(String),
+}
+
+/// Who is acting, for permission checks and the audit trail.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Actor {
+    pub staff_id: Option<i64>,
+    pub staff_no: String,
+    pub role: Role,
+    pub office_id: Option<i64>,
+    pub counter_no: Option<i64>,
+}
+
+impl Actor {
+    /// The installer or demo builder, before any staff exists.
+    pub fn system() -> Self {
+        Actor {
+            staff_id: None,
+            staff_no: "system".into(),
+            role: Role::Admin,
+            office_id: None,
+            counter_no: None,
+        }
+    }
+
+    pub fn require(&self, permission: Permission) -> Result<(), DbError> {
+        role::require(self.role, permission).map_err(DbError::from)
+    }
+}
+
+/// What a write changed, for the audit row appended in the same transaction.
+#[derive(Debug, Clone)]
+pub struct AuditNote {
+    pub action: &'static str,
+    pub entity: &'static str,
+    pub entity_id: Option<String>,
+    pub detail: serde_json::Value,
+}
+
+impl AuditNote {
+    pub fn new(action: &'static str, entity: &'static str, entity_id: impl ToString) -> Self {
+        AuditNote {
+            action,
+            entity,
+            entity_id: Some(entity_id.to_string()),
+            detail: serde_json::Value::Null,
+        }
+    }
+
+    pub fn detail(mut self, detail: serde_json::Value) -> Self {
+        self.detail = detail;
+        self
+    }
+}
+
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+    kind: DbKind,
+    read_only: Option<ReadOnlyReason>,
+}
+
+impl std::fmt::Debug for Store {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Store")
+            .field("path", &self.path)
+            .field("kind", &self.kind)
+            .field("read_only", &self.read_only)
+            .finish()
+    }
+}
+
+impl Store {
+    /// Opens an existing gasdesk database, migrating it if it is older than this binary.
+    /// A file that cannot be written opens read-only.
+    pub fn open(path: &Path) -> Result<Store, DbError> {
+        if !path.exists() {
+            return Err(DbError::Missing(path.to_path_buf()));
+        }
+        let writable = is_writable(path);
+        let flags = if writable {
+            OpenFlags::SQLITE_OPEN_READ_WRITE
+        } else {
+            OpenFlags::SQLITE_OPEN_READ_ONLY
+        } | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = Connection::open_with_flags(path, flags).map_err(|e| DbError::open(path, e))?;
+        let mut store = Store::configure(conn, path, writable)?;
+        if !writable {
+            store.read_only = Some(ReadOnlyReason::FileNotWritable);
+        }
+        Ok(store)
+    }
+
+    /// Creates a new database file of the given kind. Refuses to touch an existing file.
+    pub fn create(path: &Path, kind: DbKind) -> Result<Store, DbError> {
+        if path.exists() {
+            return Err(DbError::AlreadyExists(path.to_path_buf()));
+        }
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(|e| DbError::Io(dir.to_path_buf(), e))?;
+        }
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
+            | OpenFlags::SQLITE_OPEN_CREATE
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = Connection::open_with_flags(path, flags).map_err(|e| DbError::open(path, e))?;
+        let mut store = Store::configure(conn, path, true)?;
+        store.conn.execute(
+            "INSERT INTO meta(key, value) VALUES ('kind', ?1), ('created_at', ?2)",
+            (kind.as_str(), now_utc()),
+        )?;
+        store.kind = kind;
+        Ok(store)
+    }
+
+    /// A fresh in-memory database for tests.
+    pub fn in_memory(kind: DbKind) -> Result<Store, DbError> {
+        let conn = Connection::open_in_memory()?;
+        let mut store = Store::configure(conn, Path::new(":memory:"), true)?;
+        store.conn.execute(
+            "INSERT INTO meta(key, value) VALUES ('kind', ?1), ('created_at', ?2)",
+            (kind.as_str(), now_utc()),
+        )?;
+        store.kind = kind;
+        Ok(store)
+    }
+
+    fn configure(conn: Connection, path: &Path, writable: bool) -> Result<Store, DbError> {
+        conn.busy_timeout(BUSY_TIMEOUT)?;
+        // Reading the schema fails on a file that is not SQLite at all.
+        let app_id: i32 = conn
+            .query_row("PRAGMA application_id", [], |r| r.get(0))
+            .map_err(|e| DbError::not_gasdesk_or(path, e))?;
+        let table_count: i64 = conn
+            .query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))
+            .map_err(|e| DbError::not_gasdesk_or(path, e))?;
+        if app_id != APPLICATION_ID && (app_id != 0 || table_count > 0) {
+            return Err(DbError::NotGasdesk(path.to_path_buf()));
+        }
+        if writable {
+            // journal_mode cannot change inside a transaction, so it comes first.
+            let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
+            if mode != "wal" && path != Path::new(":memory:") {
+                return Err(DbError::NoWal(path.to_path_buf()));
+            }
+        }
+        conn.execute_batch(&format!(
+            "PRAGMA synchronous = FULL;
+             PRAGMA foreign_keys = ON;
+             PRAGMA trusted_schema = OFF;
+             PRAGMA journal_size_limit = {JOURNAL_SIZE_LIMIT};"
+        ))?;
+        conn.set_db_config(DbConfig::SQLITE_DBCONFIG_DEFENSIVE, true)?;
+        functions::register(&conn)?;
+        let mut conn = conn;
+        migrate::migrate(&mut conn, path, writable)?;
+        let kind = match conn
+            .query_row("SELECT value FROM meta WHERE key = 'kind'", [], |r| {
+                r.get::<_, String>(0)
+            })
+            .ok()
+            .as_deref()
+        {
+            Some("demo") => DbKind::Demo,
+            _ => DbKind::Live,
+        };
+        Ok(Store {
+            conn,
+            path: path.to_path_buf(),
+            kind,
+            read_only: None,
+        })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    pub fn kind(&self) -> DbKind {
+        self.kind
+    }
+
+    pub fn is_demo(&self) -> bool {
+        self.kind == DbKind::Demo
+    }
+
+    pub fn read_only(&self) -> Option<&ReadOnlyReason> {
+        self.read_only.as_ref()
+    }
+
+    /// Disables writes for the rest of the session (damage found by a background check).
+    pub fn set_read_only(&mut self, reason: ReadOnlyReason) {
+        self.read_only = Some(reason);
+    }
+
+    /// Read access for the query functions of the aggregate modules.
+    pub fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// Bumped whenever another connection commits; screens re-query only when it moves.
+    pub fn data_version(&self) -> Result<i64, DbError> {
+        Ok(self
+            .conn
+            .query_row("PRAGMA data_version", [], |r| r.get(0))?)
+    }
+
+    /// Runs `work` as one `BEGIN IMMEDIATE` transaction and appends its audit row before
+    /// committing. SQLITE_BUSY that outlasts the busy timeout is retried a few times and
+    /// then reported as [`DbError::Busy`]: the change is never silently dropped.
+    pub fn write<T>(
+        &mut self,
+        actor: &Actor,
+        mut work: impl FnMut(&Transaction<'_>) -> Result<(T, AuditNote), DbError>,
+    ) -> Result<T, DbError> {
+        if let Some(reason) = &self.read_only {
+            return Err(DbError::ReadOnly(reason.clone()));
+        }
+        let mut attempt = 0;
+        loop {
+            match self.try_write(actor, &mut work) {
+                Err(e) if e.is_busy() && attempt < BUSY_RETRIES => {
+                    attempt += 1;
+                    std::thread::sleep(Duration::from_millis(50 * u64::from(attempt)));
+                }
+                Err(e) if e.is_busy() => return Err(DbError::Busy),
+                other => return other,
+            }
+        }
+    }
+
+    fn try_write<T>(
+        &mut self,
+        actor: &Actor,
+        work: &mut impl FnMut(&Transaction<'_>) -> Result<(T, AuditNote), DbError>,
+    ) -> Result<T, DbError> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let (value, note) = work(&tx)?;
+        audit::append(&tx, actor, &note)?;
+        tx.commit()?;
+        Ok(value)
+    }
+
+    /// Runs `PRAGMA quick_check`; `Ok(None)` when the file is sound.
+    pub fn quick_check(&self) -> Result<Option<String>, DbError> {
+        let mut stmt = self.conn.prepare("PRAGMA quick_check")?;
+        let rows: Vec<String> = stmt
+            .query_map([], |r| r.get(0))?
+            .collect::<Result<_, _>>()?;
+        Ok(if rows == ["ok"] {
+            None
+        } else {
+            Some(rows.join("; "))
+        })
+    }
+
+    /// Copies the live file to `dest` with SQLite's online backup, then verifies the copy.
+    pub fn backup_to(&self, dest: &Path) -> Result<(), DbError> {
+        if dest.exists() {
+            return Err(DbError::AlreadyExists(dest.to_path_buf()));
+        }
+        {
+            let mut target = Connection::open(dest).map_err(|e| DbError::open(dest, e))?;
+            let backup = rusqlite::backup::Backup::new(&self.conn, &mut target)?;
+            backup.run_to_completion(256, Duration::from_millis(5), None)?;
+        }
+        let copy = Store::open(dest)?;
+        if let Some(damage) = copy.quick_check()? {
+            return Err(DbError::BackupDamaged(dest.to_path_buf(), damage));
+        }
+        Ok(())
+    }
+
+    /// Sets a metadata value (audited).
+    pub fn set_meta(
+        &mut self,
+        actor: &Actor,
+        key: &'static str,
+        value: &str,
+    ) -> Result<(), DbError> {
+        self.write(actor, |tx| {
+            tx.execute(
+                "INSERT INTO meta(key, value) VALUES (?1, ?2)
+                 ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                (key, value),
+            )?;
+            Ok((
+                (),
+                AuditNote::new("set_meta", "meta", key)
+                    .detail(serde_json::json!({ "value": value })),
+            ))
+        })
+    }
+
+    /// For building a new file that is renamed into place only when complete: a crash
+    /// mid-build loses nothing, so per-commit fsync buys nothing.
+    pub fn bulk_load_mode(&self) -> Result<(), DbError> {
+        // No journal at all: the file is private until renamed, and a failed build is
+        // thrown away whole.
+        self.conn
+            .query_row("PRAGMA journal_mode = OFF", [], |_| Ok(()))?;
+        self.conn.execute_batch(
+            "PRAGMA synchronous = OFF; PRAGMA cache_size = -262144; PRAGMA temp_store = MEMORY;",
+        )?;
+        Ok(())
+    }
+
+    /// Drops the plain (non-unique) indexes for a bulk load into a new file; returns
+    /// their SQL for [`Store::restore_indexes`]. Building an index once from sorted data
+    /// is several times faster than keeping it up to date row by row.
+    pub fn drop_plain_indexes(&self) -> Result<Vec<String>, DbError> {
+        let mut stmt = self.conn.prepare(
+            "SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL
+               AND sql NOT LIKE 'CREATE UNIQUE%' AND tbl_name IN ('account', 'meter')",
+        )?;
+        let found: Vec<(String, String)> = stmt
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<Result<_, _>>()?;
+        for (name, _) in &found {
+            // The name comes from sqlite_schema itself; quoting keeps it an identifier.
+            self.conn
+                .execute_batch(&format!("DROP INDEX \"{}\"", name.replace('"', "\"\"")))?;
+        }
+        Ok(found.into_iter().map(|(_, sql)| sql).collect())
+    }
+
+    pub fn restore_indexes(&self, sql: &[String]) -> Result<(), DbError> {
+        for statement in sql {
+            self.conn.execute_batch(statement)?;
+        }
+        Ok(())
+    }
+
+    /// Ends a bulk load: durable again, statistics gathered, WAL folded into the file.
+    pub fn finish_bulk_load(&self) -> Result<(), DbError> {
+        self.conn.execute_batch("PRAGMA optimize = 0x10002;")?;
+        self.conn
+            .query_row("PRAGMA journal_mode = WAL", [], |_| Ok(()))?;
+        self.conn.execute_batch("PRAGMA synchronous = FULL;")?;
+        Ok(())
+    }
+
+    pub fn meta(&self, key: &str) -> Result<Option<String>, DbError> {
+        use rusqlite::OptionalExtension;
+        Ok(self
+            .conn
+            .query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0))
+            .optional()?)
+    }
+}
+
+/// Whether this process may write the file and create the WAL beside it.
+fn is_writable(path: &Path) -> bool {
+    let file_ok = std::fs::OpenOptions::new().write(true).open(path).is_ok();
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let dir_ok = std::fs::metadata(dir)
+        .map(|m| !m.permissions().readonly())
+        .unwrap_or(false);
+    file_ok && dir_ok
+}
+
+/// Timestamps are stored as UTC RFC 3339 with milliseconds, so they sort as text.
+pub fn now_utc() -> String {
+    chrono::Utc::now()
+        .format("%Y-%m-%dT%H:%M:%S%.3fZ")
+        .to_string()
+}

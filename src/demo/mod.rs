@@ -1,0 +1,129 @@
+//! The reproducible demo dataset: the same seed gives the same file contents (apart
+//! from timestamps). It is built at a temporary path and renamed into place only when
+//! complete, so a trainer never opens a half-built database.
+
+pub mod generate;
+pub mod lists;
+
+use std::path::{Path, PathBuf};
+
+use crate::db::{self, Actor, DbError, DbKind, Store};
+use crate::domain::office::builtin_offices;
+use crate::domain::pin;
+
+/// The PIN every demo login uses (listed in the README).
+pub const DEMO_PIN: &str = "123456";
+pub const DEFAULT_ACCOUNTS: usize = 20_000;
+pub const DEFAULT_SEED: u64 = 20_261_128;
+/// Accounts per transaction while building: large enough to amortise commits, small
+/// enough that the progress bar moves.
+const CHUNK: usize = 100_000;
+
+#[derive(Debug, thiserror::Error)]
+pub enum DemoError {
+    #[error("{0} holds live data; the demo never overwrites a live database")]
+    LiveDatabase(PathBuf),
+    #[error(transparent)]
+    Db(#[from] DbError),
+    #[error("{0}: {1}")]
+    Io(PathBuf, std::io::Error),
+}
+
+impl crate::i18n::Localized for DemoError {
+    fn localized(&self, lang: crate::i18n::Lang) -> String {
+        match self {
+            DemoError::LiveDatabase(p) => {
+                crate::i18n::DEMO_REFUSES_LIVE.fill(lang, &[("path", &p.display())])
+            }
+            DemoError::Db(e) => e.localized(lang),
+            DemoError::Io(p, e) => {
+                crate::i18n::DB_OPEN_FAILED.fill(lang, &[("path", &p.display()), ("reason", e)])
+            }
+        }
+    }
+}
+
+/// Whether `path` may be replaced by a demo build: absent, or already a demo database.
+pub fn check_replaceable(path: &Path) -> Result<(), DemoError> {
+    if !path.exists() {
+        return Ok(());
+    }
+    match Store::open(path) {
+        Ok(store) if store.is_demo() => Ok(()),
+        Ok(_) => Err(DemoError::LiveDatabase(path.to_path_buf())),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Builds the demo database at `path` (replacing an older demo file there).
+/// `progress` is called with the number of accounts written so far.
+pub fn build(
+    path: &Path,
+    seed: u64,
+    accounts: usize,
+    progress: &mut dyn FnMut(usize),
+) -> Result<(), DemoError> {
+    check_replaceable(path)?;
+    let building = path.with_extension("building");
+    remove_db_files(&building)?;
+    let mut store = Store::create(&building, DbKind::Demo)?;
+    store.bulk_load_mode()?;
+    let system = Actor::system();
+    let offices = builtin_offices();
+    db::office::install(&mut store, &system, &offices)?;
+    // One seeded hash for every demo login: argon2 per login would cost seconds and the
+    // demo must be byte-for-byte reproducible.
+    let mut salt = [0u8; 16];
+    salt[..8].copy_from_slice(&seed.to_le_bytes());
+    let pin_hash = pin::hash_with_salt(DEMO_PIN, &salt);
+    for s in generate::demo_staff(&offices) {
+        db::staff::add(
+            &mut store,
+            &system,
+            &db::staff::NewStaff {
+                staff_no: s.staff_no,
+                name: s.name,
+                office_id: s.office_id,
+                counter_no: s.counter_no,
+                role: s.role,
+                pin_hash: pin_hash.clone(),
+            },
+        )?;
+    }
+    let indexes = store.drop_plain_indexes()?;
+    let mut generator = generate::accounts(seed, accounts, &offices);
+    let mut done = 0;
+    let mut batch = Vec::with_capacity(CHUNK.min(accounts));
+    loop {
+        batch.clear();
+        batch.extend(generator.by_ref().take(CHUNK));
+        if batch.is_empty() {
+            break;
+        }
+        db::account::insert_many(&mut store, &system, &batch, "demo")?;
+        done += batch.len();
+        progress(done);
+    }
+    store.restore_indexes(&indexes)?;
+    store.set_meta(&system, "demo_seed", &seed.to_string())?;
+    store.finish_bulk_load()?;
+    drop(store);
+    remove_db_files(path)?;
+    std::fs::rename(&building, path).map_err(|e| DemoError::Io(path.to_path_buf(), e))?;
+    Ok(())
+}
+
+/// Removes a database file and its WAL and shared-memory companions.
+fn remove_db_files(path: &Path) -> Result<(), DemoError> {
+    for suffix in ["", "-wal", "-shm"] {
+        let mut name = path.as_os_str().to_owned();
+        name.push(suffix);
+        let p = PathBuf::from(name);
+        match std::fs::remove_file(&p) {
+            Ok(()) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => return Err(DemoError::Io(p, e)),
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,355 @@
+//! The one sanitiser for stored text on its way to a screen, file or printer, and the
+//! validation of typed text before it is stored.
+//!
+//! Nothing here normalises (no NFC/NFKC): rare characters in names (生僻字 such as 𠈌 from
+//! CJK Extension B) and their variation selectors must be stored exactly as typed, or the
+//! name on a bill would no longer match the ID card.
+
+use std::borrow::Cow;
+
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+use crate::i18n::{self, Lang, Localized};
+
+/// What [`sanitize`] shows instead of a forbidden character. U+FFFD is one cell wide in a
+/// terminal, exists in every font and is never allowed in input, so a placeholder on screen
+/// always means "the stored text held something invisible here".
+pub const PLACEHOLDER: char = '\u{FFFD}';
+
+/// Characters that may not reach a terminal cell or an input field: they move the cursor,
+/// break a line, or reorder or hide neighbouring text (bidi overrides, zero-width marks).
+pub fn is_forbidden_char(c: char) -> bool {
+    matches!(
+        c,
+        '\u{0}'..='\u{1F}'
+            | '\u{7F}'..='\u{9F}'
+            | '\u{AD}'
+            | '\u{61C}'
+            | '\u{180E}'
+            | '\u{200B}'..='\u{200F}'
+            // Line and paragraph separators break screen lines just like a newline.
+            | '\u{2028}'..='\u{2029}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{2066}'..='\u{2069}'
+            | '\u{FEFF}'
+            | '\u{E0000}'..='\u{E007F}'
+    )
+}
+
+/// `s` with every forbidden character (see [`is_forbidden_char`], including newline and
+/// tab) replaced by [`PLACEHOLDER`]. Borrows when nothing changes: this runs for every
+/// stored string that is displayed.
+pub fn sanitize(s: &str) -> Cow<'_, str> {
+    let Some(first) = s.find(is_forbidden_char) else {
+        return Cow::Borrowed(s);
+    };
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push_str(&s[..first]);
+    out.extend(
+        s[first..]
+            .chars()
+            .map(|c| if is_forbidden_char(c) { PLACEHOLDER } else { c }),
+    );
+    Cow::Owned(out)
+}
+
+/// A character as it may be quoted in a message: itself when printable, `U+XXXX` when it is
+/// forbidden or blank (a quoted space or bidi override would be invisible or harmful).
+pub fn describe_char(c: char) -> String {
+    if is_forbidden_char(c) || c.is_whitespace() {
+        code_point(c)
+    } else {
+        c.to_string()
+    }
+}
+
+fn code_point(c: char) -> String {
+    format!("U+{:04X}", u32::from(c))
+}
+
+/// Why typed text was refused.
+#[derive(thiserror::Error, Debug, Clone, PartialEq, Eq)]
+pub enum TextError {
+    #[error("empty")]
+    Empty,
+    #[error("longer than {max} characters")]
+    TooLong { max: usize },
+    /// `position` is the 1-based character index in the text as typed (before trimming),
+    /// so it matches what the clerk sees in the field; `code` is the code point.
+    #[error("forbidden character U+{code:04X} at position {position}")]
+    ForbiddenChar { position: usize, code: u32 },
+    #[error("a name cannot contain digits")]
+    DigitsInName,
+}
+
+impl Localized for TextError {
+    fn localized(&self, lang: Lang) -> String {
+        match self {
+            TextError::Empty => i18n::TEXT_EMPTY.get(lang).to_string(),
+            TextError::TooLong { max } => i18n::TEXT_TOO_LONG.fill(lang, &[("max", max)]),
+            TextError::ForbiddenChar { position, code } => {
+                let code = format!("U+{code:04X}");
+                i18n::TEXT_FORBIDDEN_CHAR.fill(lang, &[("position", position), ("code", &code)])
+            }
+            TextError::DigitsInName => i18n::TEXT_DIGITS_IN_NAME.get(lang).to_string(),
+        }
+    }
+}
+
+/// Typed text, trimmed of surrounding blanks (ASCII, the ideographic space U+3000, and a
+/// pasted trailing newline), refused if it still holds a forbidden character or has more
+/// than `max_chars` characters. Empty text is accepted; the caller decides whether a field
+/// is required.
+pub fn validate_text(input: &str, max_chars: usize) -> Result<String, TextError> {
+    let trimmed = input.trim_matches(char::is_whitespace);
+    let start = input.len() - input.trim_start_matches(char::is_whitespace).len();
+    let leading = input[..start].chars().count();
+    if let Some((index, c)) = trimmed
+        .chars()
+        .enumerate()
+        .find(|&(_, c)| is_forbidden_char(c))
+    {
+        return Err(TextError::ForbiddenChar {
+            position: leading + index + 1,
+            code: u32::from(c),
+        });
+    }
+    if trimmed.chars().count() > max_chars {
+        return Err(TextError::TooLong { max: max_chars });
+    }
+    Ok(trimmed.to_string())
+}
+
+/// Longest name accepted, in characters.
+pub const NAME_MAX_CHARS: usize = 40;
+
+/// A person's name as typed: required, at most [`NAME_MAX_CHARS`] characters, no digits
+/// (ASCII or full-width). The middle dot `·` of ethnic-minority names (阿依古丽·买买提) and
+/// rare characters are kept as typed.
+pub fn validate_name(input: &str) -> Result<String, TextError> {
+    let name = validate_text(input, NAME_MAX_CHARS)?;
+    if name.is_empty() {
+        return Err(TextError::Empty);
+    }
+    if name
+        .chars()
+        .any(|c| c.is_ascii_digit() || ('\u{FF10}'..='\u{FF19}').contains(&c))
+    {
+        return Err(TextError::DigitsInName);
+    }
+    Ok(name)
+}
+
+/// Terminal cells `s` occupies (CJK characters take two). Meant for sanitised text.
+pub fn display_width(s: &str) -> usize {
+    s.width()
+}
+
+/// The longest prefix of `s` that fits in `max` cells, followed by `…` when something was
+/// cut; the result never exceeds `max` cells and never splits a character.
+pub fn truncate_to_width(s: &str, max: usize) -> String {
+    if display_width(s) <= max {
+        return s.to_string();
+    }
+    let Some(budget) = max.checked_sub(ELLIPSIS_WIDTH) else {
+        return String::new();
+    };
+    let mut out = String::new();
+    let mut used = 0;
+    for c in s.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w > budget {
+            break;
+        }
+        used += w;
+        out.push(c);
+    }
+    // Summing character widths can differ from the width of the whole string (emoji
+    // presentation selectors widen the character before them), so confirm and back off.
+    while display_width(&out) > budget {
+        out.pop();
+    }
+    out.push(ELLIPSIS);
+    out
+}
+
+const ELLIPSIS: char = '\u{2026}';
+const ELLIPSIS_WIDTH: usize = 1;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn sanitize_borrows_clean_text() {
+        let s = "张三 合肥市蜀山区 𠈌 ·";
+        assert!(matches!(sanitize(s), Cow::Borrowed(t) if t == s));
+    }
+
+    #[test]
+    fn sanitize_replaces_controls_and_format_characters() {
+        assert_eq!(sanitize("a\nb\tc"), "a\u{FFFD}b\u{FFFD}c");
+        assert_eq!(sanitize("\u{1b}[2J"), "\u{FFFD}[2J");
+        assert_eq!(sanitize("abc\u{202E}fed"), "abc\u{FFFD}fed");
+        assert_eq!(sanitize("a\u{200B}b\u{FEFF}"), "a\u{FFFD}b\u{FFFD}");
+        assert_eq!(sanitize("\u{9B}31m"), "\u{FFFD}31m");
+        assert_eq!(sanitize("x\u{E0041}"), "x\u{FFFD}");
+    }
+
+    #[test]
+    fn forbidden_set_edges() {
+        for c in [
+            '\u{0}',
+            '\u{1F}',
+            '\u{7F}',
+            '\u{80}',
+            '\u{9F}',
+            '\u{AD}',
+            '\u{61C}',
+            '\u{180E}',
+            '\u{200B}',
+            '\u{200F}',
+            '\u{202A}',
+            '\u{202E}',
+            '\u{2060}',
+            '\u{2064}',
+            '\u{2066}',
+            '\u{2069}',
+            '\u{FEFF}',
+            '\u{E0000}',
+            '\u{E007F}',
+        ] {
+            assert!(is_forbidden_char(c), "{:04X}", u32::from(c));
+        }
+        for c in [
+            ' ', '~', '\u{A0}', '\u{B7}', '\u{3000}', '\u{2065}', '\u{FFFD}', '𠈌',
+        ] {
+            assert!(!is_forbidden_char(c), "{:04X}", u32::from(c));
+        }
+    }
+
+    #[test]
+    fn validate_text_trims_and_keeps_rare_characters() {
+        assert_eq!(validate_text("\u{3000} 王𠈌 \n", 10).unwrap(), "王𠈌");
+        assert_eq!(validate_text("   ", 10).unwrap(), "");
+    }
+
+    #[test]
+    fn validate_text_names_the_bad_character() {
+        let err = validate_text("  ab\u{202E}c", 10).unwrap_err();
+        assert_eq!(
+            err,
+            TextError::ForbiddenChar {
+                position: 5,
+                code: 0x202E
+            }
+        );
+        assert_eq!(
+            err.localized(Lang::En),
+            "Character 5 is an invisible control character (U+202E): delete it and retype"
+        );
+        assert!(err.localized(Lang::Zh).contains("U+202E"));
+        assert_eq!(
+            validate_text("a\nb", 10),
+            Err(TextError::ForbiddenChar {
+                position: 2,
+                code: 0x0A
+            })
+        );
+    }
+
+    #[test]
+    fn validate_text_counts_characters_not_bytes() {
+        assert_eq!(validate_text("合肥燃气", 4).unwrap(), "合肥燃气");
+        let err = validate_text("合肥燃气集团", 4).unwrap_err();
+        assert_eq!(err, TextError::TooLong { max: 4 });
+        assert_eq!(err.localized(Lang::Zh), "内容过长：最多4个字");
+    }
+
+    #[test]
+    fn names() {
+        assert_eq!(validate_name(" 张三 ").unwrap(), "张三");
+        assert_eq!(validate_name("阿依古丽·买买提").unwrap(), "阿依古丽·买买提");
+        assert_eq!(validate_name("李𠈌").unwrap(), "李𠈌");
+        assert_eq!(validate_name("\u{3000}"), Err(TextError::Empty));
+        assert_eq!(validate_name("张三2"), Err(TextError::DigitsInName));
+        assert_eq!(validate_name("张三２"), Err(TextError::DigitsInName));
+        assert_eq!(
+            validate_name(&"王".repeat(41)),
+            Err(TextError::TooLong { max: 40 })
+        );
+    }
+
+    #[test]
+    fn describe_char_quotes_invisible_characters_by_code() {
+        assert_eq!(describe_char('a'), "a");
+        assert_eq!(describe_char('\u{202E}'), "U+202E");
+        assert_eq!(describe_char(' '), "U+0020");
+        assert_eq!(describe_char('\u{E0041}'), "U+E0041");
+    }
+
+    #[test]
+    fn widths() {
+        assert_eq!(display_width("张三ab"), 6);
+        assert_eq!(display_width("𠈌"), 2);
+        assert_eq!(truncate_to_width("合肥市蜀山区", 12), "合肥市蜀山区");
+        assert_eq!(truncate_to_width("合肥市蜀山区", 11), "合肥市蜀山…");
+        assert_eq!(truncate_to_width("合肥市蜀山区", 6), "合肥…");
+        assert_eq!(truncate_to_width("合肥市蜀山区", 2), "…");
+        assert_eq!(truncate_to_width("合肥市蜀山区", 1), "…");
+        assert_eq!(truncate_to_width("合肥市蜀山区", 0), "");
+        assert_eq!(truncate_to_width("abcdef", 4), "abc…");
+    }
+
+    proptest! {
+        #[test]
+        fn sanitize_output_is_clean(s in any::<String>()) {
+            let out = sanitize(&s);
+            prop_assert!(!out.chars().any(is_forbidden_char));
+            prop_assert_eq!(out.chars().count(), s.chars().count());
+        }
+
+        #[test]
+        fn sanitize_is_identity_on_clean_text(s in any::<String>()) {
+            let clean: String = s.chars().filter(|&c| !is_forbidden_char(c)).collect();
+            prop_assert!(matches!(sanitize(&clean), Cow::Borrowed(t) if t == clean));
+        }
+
+        #[test]
+        fn truncate_never_exceeds_width(s in any::<String>(), max in 0usize..40) {
+            let s = sanitize(&s);
+            let out = truncate_to_width(&s, max);
+            prop_assert!(display_width(&out) <= max, "{:?} -> {:?}", s, out);
+            let kept = out.strip_suffix('\u{2026}').unwrap_or(&out);
+            prop_assert!(s.starts_with(kept));
+        }
+
+        #[test]
+        fn truncate_keeps_cjk_whole(s in "[合肥燃气a-z𠈌]{0,20}", max in 0usize..30) {
+            let out = truncate_to_width(&s, max);
+            prop_assert!(display_width(&out) <= max);
+            if display_width(&s) <= max {
+                prop_assert_eq!(out, s);
+            }
+        }
+
+        #[test]
+        fn validate_text_never_returns_forbidden(s in any::<String>(), max in 0usize..50) {
+            if let Ok(out) = validate_text(&s, max) {
+                prop_assert!(!out.chars().any(is_forbidden_char));
+                prop_assert!(out.chars().count() <= max);
+            }
+        }
+
+        #[test]
+        fn validate_text_keeps_inner_text_exactly(s in any::<String>()) {
+            let s: String = s
+                .chars()
+                .filter(|&c| !is_forbidden_char(c) && !c.is_whitespace())
+                .collect();
+            prop_assert_eq!(validate_text(&s, s.chars().count()).unwrap(), s);
+        }
+    }
+}

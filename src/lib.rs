@@ -1,0 +1,13 @@
+//! gasdesk: the counter terminal of a city gas utility.
+//!
+//! Layers: [`domain`] (pure rules) → [`db`] (the only SQL) → [`tui`] and [`cli`].
+
+pub mod bench;
+pub mod cli;
+pub mod config;
+pub mod db;
+pub mod demo;
+pub mod domain;
+pub mod i18n;
+pub mod keymap;
+pub mod tui;

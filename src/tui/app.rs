@@ -1,0 +1,495 @@
+//! The application: the screen stack, the session, overlays, and the only place where
+//! screen commands meet the store.
+
+use std::time::{Duration, Instant};
+
+use chrono::{DateTime, Local, NaiveDateTime};
+use ratatui::Frame;
+use ratatui::crossterm::event::{Event, KeyEvent, KeyEventKind};
+use ratatui::layout::{Constraint, Layout};
+
+use crate::db::staff::{LoginError, Staff};
+use crate::db::{self, Actor, ReadOnlyReason, Store};
+use crate::domain::text::sanitize;
+use crate::i18n::{self, Lang, Localized};
+use crate::keymap::{Action, KeyChord, Keymap, Scope};
+
+use super::screens::{Command, Ctx, Reply, Screen, coming, customer, help, home, login, search};
+use super::widgets::chrome::{self, Severity, Status};
+use super::widgets::dialog;
+
+/// Where the time on screen comes from: the system, or a fixed instant for snapshots.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Clock {
+    System,
+    Fixed(NaiveDateTime),
+}
+
+impl Clock {
+    pub fn now(self) -> NaiveDateTime {
+        match self {
+            Clock::System => Local::now().naive_local(),
+            Clock::Fixed(t) => t,
+        }
+    }
+
+    fn utc(self) -> DateTime<chrono::Utc> {
+        match self {
+            Clock::System => chrono::Utc::now(),
+            Clock::Fixed(t) => t.and_utc(),
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Session {
+    pub staff: Staff,
+    pub actor: Actor,
+    pub office: Option<db::office::Office>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Overlay {
+    ConfirmQuit,
+    /// Idle lock: the screen is hidden until the same staff member's PIN is entered.
+    Locked(login::Login),
+}
+
+pub struct App {
+    pub lang: Lang,
+    pub keymap: Keymap,
+    pub store: Store,
+    pub session: Option<Session>,
+    /// The screen stack; the last is shown. Never empty.
+    pub stack: Vec<Screen>,
+    pub overlay: Option<Overlay>,
+    pub message: Option<(String, Severity)>,
+    pub quit: bool,
+    pub counter: Option<i64>,
+    pub clock: Clock,
+    pub idle_lock: Duration,
+    last_input: Instant,
+    /// The minute on the status-bar clock; the screen is redrawn when it moves.
+    shown_minute: String,
+}
+
+impl App {
+    pub fn new(
+        store: Store,
+        keymap: Keymap,
+        lang: Lang,
+        counter: Option<i64>,
+        idle_lock: Duration,
+        clock: Clock,
+    ) -> App {
+        let mut app = App {
+            lang,
+            keymap,
+            store,
+            session: None,
+            stack: vec![Screen::Login(login::Login::new())],
+            overlay: None,
+            message: None,
+            quit: false,
+            counter,
+            clock,
+            idle_lock,
+            last_input: Instant::now(),
+            shown_minute: String::new(),
+        };
+        app.shown_minute = app.minute();
+        if let Some(reason) = app.store.read_only().cloned() {
+            app.warn_read_only(&reason);
+        }
+        app
+    }
+
+    fn minute(&self) -> String {
+        self.clock.now().format("%H:%M").to_string()
+    }
+
+    fn top(&mut self) -> &mut Screen {
+        self.stack
+            .last_mut()
+            .expect("the screen stack is never empty")
+    }
+
+    pub fn screen(&self) -> &Screen {
+        self.stack.last().expect("the screen stack is never empty")
+    }
+
+    fn ctx(&self) -> Ctx<'_> {
+        Ctx {
+            keymap: &self.keymap,
+            lang: self.lang,
+        }
+    }
+
+    fn error(&mut self, text: String) {
+        self.message = Some((text, Severity::Error));
+    }
+
+    fn info(&mut self, text: String) {
+        self.message = Some((text, Severity::Info));
+    }
+
+    fn warn_read_only(&mut self, reason: &ReadOnlyReason) {
+        let text = match reason {
+            ReadOnlyReason::FileNotWritable => i18n::READ_ONLY_FILE.get(self.lang).to_string(),
+            ReadOnlyReason::DamageFound(detail) => {
+                i18n::READ_ONLY_DAMAGE.fill(self.lang, &[("detail", detail)])
+            }
+        };
+        self.error(text);
+    }
+
+    /// The background integrity check finished: damage turns the session read-only.
+    pub fn on_quick_check(&mut self, damage: Option<String>) {
+        if let Some(detail) = damage {
+            let reason = ReadOnlyReason::DamageFound(detail);
+            self.store.set_read_only(reason.clone());
+            self.warn_read_only(&reason);
+        }
+    }
+
+    /// Handles one terminal event; returns whether the screen must be redrawn.
+    pub fn handle_event(&mut self, event: Event) -> bool {
+        match event {
+            Event::Key(key) if key.kind != KeyEventKind::Release => {
+                self.last_input = Instant::now();
+                self.on_key(&key);
+                true
+            }
+            Event::Paste(text) => {
+                self.last_input = Instant::now();
+                let reply = match &mut self.overlay {
+                    Some(Overlay::Locked(lock)) => lock.on_paste(&text),
+                    Some(Overlay::ConfirmQuit) => Reply::Done,
+                    None => self.top().on_paste(&text),
+                };
+                self.on_reply(reply);
+                true
+            }
+            Event::Resize(..) => true,
+            _ => false,
+        }
+    }
+
+    /// Periodic work: the idle lock and the clock. Returns whether to redraw.
+    pub fn tick(&mut self, now: Instant) -> bool {
+        let mut redraw = false;
+        if self.session.is_some()
+            && self.overlay.is_none()
+            && now.duration_since(self.last_input) >= self.idle_lock
+        {
+            self.lock();
+            redraw = true;
+        }
+        let minute = self.minute();
+        if minute != self.shown_minute {
+            self.shown_minute = minute;
+            redraw = true;
+        }
+        redraw
+    }
+
+    pub fn lock(&mut self) {
+        if let Some(session) = &self.session {
+            self.overlay = Some(Overlay::Locked(login::Login::relock(
+                &session.staff.staff_no,
+            )));
+        }
+    }
+
+    pub fn on_key(&mut self, key: &KeyEvent) {
+        self.message = None;
+        let ctx = Ctx {
+            keymap: &self.keymap,
+            lang: self.lang,
+        };
+        match &mut self.overlay {
+            Some(Overlay::ConfirmQuit) => {
+                match self
+                    .keymap
+                    .action_in(&[Scope::Dialog], &KeyChord::from_event(key))
+                {
+                    Some(Action::Confirm | Action::Quit) => self.quit = true,
+                    Some(Action::Cancel | Action::Back) => self.overlay = None,
+                    _ => {}
+                }
+                return;
+            }
+            Some(Overlay::Locked(lock)) => {
+                let reply = lock.on_key(&ctx, key);
+                // Only quitting gets past the lock; every other global key is swallowed.
+                if reply == Reply::Pass
+                    && self
+                        .keymap
+                        .action_in(&[Scope::Form], &KeyChord::from_event(key))
+                        == Some(Action::Quit)
+                {
+                    self.quit = true;
+                } else {
+                    self.on_reply(reply);
+                }
+                return;
+            }
+            None => {}
+        }
+        let screen = self
+            .stack
+            .last_mut()
+            .expect("the screen stack is never empty");
+        let reply = screen.on_key(&ctx, key);
+        if reply == Reply::Pass {
+            let scopes = self.screen().scopes();
+            if let Some(action) = self.keymap.action_in(&scopes, &KeyChord::from_event(key)) {
+                self.global(action);
+            }
+        } else {
+            self.on_reply(reply);
+        }
+    }
+
+    fn on_reply(&mut self, reply: Reply) {
+        match reply {
+            Reply::Run(command) => self.execute(command),
+            Reply::Refused => self.error(i18n::INPUT_REFUSED.get(self.lang).to_string()),
+            Reply::Done | Reply::Pass => {}
+        }
+    }
+
+    /// A global action: navigation, help, lock, quit.
+    pub fn global(&mut self, action: Action) {
+        let logged_in = self.session.is_some();
+        match action {
+            Action::Quit => {
+                if self.stack.iter().any(Screen::is_dirty) {
+                    self.overlay = Some(Overlay::ConfirmQuit);
+                } else {
+                    self.quit = true;
+                }
+            }
+            Action::Help if !matches!(self.screen(), Screen::Help(_)) => {
+                let about = self.screen().scope();
+                self.stack.push(Screen::Help(help::Help::new(about)));
+            }
+            Action::Back => {
+                let floor = if logged_in { 1 } else { 0 };
+                if self.stack.len() > floor + 1 || (self.stack.len() > 1 && !logged_in) {
+                    self.stack.pop();
+                }
+            }
+            Action::Lock if logged_in => self.lock(),
+            Action::GoHome if logged_in => self.stack.truncate(1),
+            Action::GoSearch if logged_in => {
+                self.navigate(Screen::Search(search::Search::default()))
+            }
+            Action::GoQueue
+            | Action::GoCash
+            | Action::GoInstall
+            | Action::GoTransfer
+            | Action::GoCare
+            | Action::GoReports
+                if logged_in =>
+            {
+                self.navigate(Screen::Coming(coming::Coming { feature: action }))
+            }
+            _ => {}
+        }
+    }
+
+    /// Opens a top-level screen over Home. An open search is returned to as it was,
+    /// results and all, since clerks hop between a customer and the list.
+    fn navigate(&mut self, screen: Screen) {
+        let same_kind = |s: &Screen| std::mem::discriminant(s) == std::mem::discriminant(&screen);
+        if let Screen::Search(_) = screen
+            && let Some(open) = self.stack.iter().position(same_kind)
+        {
+            self.stack.truncate(open + 1);
+            return;
+        }
+        self.stack.truncate(1);
+        self.stack.push(screen);
+    }
+
+    fn execute(&mut self, command: Command) {
+        match command {
+            Command::Login { staff_no, pin } => self.login(&staff_no, &pin),
+            Command::Search { query } => {
+                match db::account::search(self.store.conn(), &query, search::RESULT_LIMIT) {
+                    Ok(found) => {
+                        if let Screen::Search(s) = self.top() {
+                            s.set_results(query, found.rows, found.kinds);
+                        }
+                    }
+                    Err(e) => self.error(e.localized(self.lang)),
+                }
+            }
+            Command::OpenAccount { id } => {
+                if let Some(screen) = self.load_customer(id) {
+                    self.stack.push(screen);
+                }
+            }
+            Command::RefreshAccount { id } => {
+                if let Some(screen) = self.load_customer(id) {
+                    *self.top() = screen;
+                    self.info(i18n::REFRESHED.get(self.lang).to_string());
+                }
+            }
+            Command::Global(action) => self.global(action),
+        }
+    }
+
+    fn load_customer(&mut self, id: i64) -> Option<Screen> {
+        let loaded = db::account::get(self.store.conn(), id).and_then(|detail| match detail {
+            Some(detail) => {
+                let activity = db::audit::for_entity(
+                    self.store.conn(),
+                    "account",
+                    &detail.summary.account_no,
+                )?;
+                Ok(Some((detail, activity)))
+            }
+            None => Ok(None),
+        });
+        match loaded {
+            Ok(Some((detail, mut activity))) => {
+                activity.reverse();
+                activity.truncate(20);
+                Some(Screen::Customer(customer::Customer { detail, activity }))
+            }
+            Ok(None) => {
+                self.error(i18n::ACCOUNT_GONE.get(self.lang).to_string());
+                None
+            }
+            Err(e) => {
+                self.error(e.localized(self.lang));
+                None
+            }
+        }
+    }
+
+    fn login(&mut self, staff_no: &str, pin: &str) {
+        let unlocking = matches!(self.overlay, Some(Overlay::Locked(_)));
+        match db::staff::authenticate(&mut self.store, staff_no, pin, self.clock.utc()) {
+            Ok(staff) => {
+                let actor = staff.actor(self.counter);
+                let office = db::office::get(self.store.conn(), staff.office_id)
+                    .ok()
+                    .flatten();
+                let name = sanitize(&staff.name).into_owned();
+                self.session = Some(Session {
+                    staff,
+                    actor,
+                    office,
+                });
+                self.overlay = None;
+                if !unlocking {
+                    self.stack = vec![Screen::Home(home::Home::default())];
+                    self.info(i18n::WELCOME.fill(self.lang, &[("name", &name)]));
+                }
+            }
+            Err(e) => {
+                let text = e.localized(self.lang);
+                if unlocking && matches!(e, LoginError::Locked { .. }) {
+                    // Locked out at the lock screen: end the session entirely.
+                    self.session = None;
+                    self.overlay = None;
+                    self.stack = vec![Screen::Login(login::Login::new())];
+                    self.error(text);
+                    return;
+                }
+                match (&mut self.overlay, self.stack.last_mut()) {
+                    (Some(Overlay::Locked(lock)), _) => lock.fail(text),
+                    (None, Some(Screen::Login(login))) => login.fail(text),
+                    _ => self.error(text),
+                }
+            }
+        }
+    }
+
+    fn status(&self) -> Status {
+        let lang = self.lang;
+        let now = self.clock.now();
+        let session = self.session.as_ref();
+        let locked = matches!(self.overlay, Some(Overlay::Locked(_)));
+        Status {
+            office: session
+                .and_then(|s| s.office.as_ref())
+                .map(|o| sanitize(o.name(lang)).into_owned()),
+            counter: session.and_then(|s| s.actor.counter_no),
+            staff: session.filter(|_| !locked).map(|s| {
+                format!(
+                    "{} {}（{}）",
+                    s.staff.staff_no,
+                    sanitize(&s.staff.name),
+                    s.staff.role.label().get(lang)
+                )
+            }),
+            business_date: now.format("%Y-%m-%d").to_string(),
+            clock: now.format("%H:%M").to_string(),
+            demo: self.store.is_demo(),
+            read_only: self.store.read_only().is_some(),
+        }
+    }
+
+    pub fn render(&self, frame: &mut Frame<'_>) {
+        let area = frame.area();
+        if chrome::is_too_small(area) {
+            chrome::too_small(frame, area, self.lang);
+            return;
+        }
+        let [status_row, body, message_row, footer_row] = Layout::vertical([
+            Constraint::Length(1),
+            Constraint::Min(1),
+            Constraint::Length(1),
+            Constraint::Length(1),
+        ])
+        .areas(area);
+        chrome::status_bar(frame, status_row, &self.status(), self.lang);
+        let ctx = self.ctx();
+        match &self.overlay {
+            Some(Overlay::Locked(lock)) => {
+                lock.render(frame, body, &ctx);
+                let hints = chrome::hints(
+                    &self.keymap,
+                    &[Scope::Form],
+                    &[Action::Submit, Action::Quit],
+                    self.lang,
+                );
+                chrome::footer(frame, footer_row, &hints);
+            }
+            other => {
+                self.screen().render(frame, body, &ctx);
+                let hints = chrome::hints(
+                    &self.keymap,
+                    &self.screen().scopes(),
+                    self.screen().footer_actions(),
+                    self.lang,
+                );
+                chrome::footer(frame, footer_row, &hints);
+                if other == &Some(Overlay::ConfirmQuit) {
+                    let hint = chrome::hints(
+                        &self.keymap,
+                        &[Scope::Dialog],
+                        &[Action::Confirm, Action::Cancel],
+                        self.lang,
+                    )
+                    .into_iter()
+                    .map(|(k, l)| format!("{k} {l}"))
+                    .collect::<Vec<_>>()
+                    .join("   ");
+                    dialog::render(
+                        frame,
+                        body,
+                        i18n::QUIT_TITLE.get(self.lang),
+                        &[i18n::QUIT_UNSAVED.get(self.lang).to_string()],
+                        &hint,
+                    );
+                }
+            }
+        }
+        chrome::message_line(frame, message_row, self.message.as_ref());
+    }
+}

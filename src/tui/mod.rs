@@ -1,0 +1,116 @@
+//! The terminal user interface: the event loop, signals and the background check.
+//! State and drawing live in [`app`], [`screens`] and [`widgets`].
+
+pub mod app;
+pub mod screens;
+pub mod terminal;
+pub mod widgets;
+
+use std::path::Path;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+use color_eyre::eyre::{Result, WrapErr, eyre};
+use ratatui::crossterm::event;
+
+use crate::config::config_dir;
+use crate::db::Store;
+use crate::i18n::{Lang, Localized};
+use crate::keymap::Keymap;
+
+use app::{App, Clock};
+
+/// How often the loop wakes without input: signals, the idle lock and the clock are
+/// noticed within this time. Nothing is redrawn unless something changed.
+const TICK: Duration = Duration::from_millis(250);
+
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub lang: Lang,
+    pub keymap: Option<String>,
+    pub counter: Option<i64>,
+    pub idle_lock: Duration,
+}
+
+/// Runs `PRAGMA quick_check` on its own connection so a large database does not delay
+/// the first frame; the answer arrives on the returned channel.
+fn spawn_quick_check(path: &Path) -> mpsc::Receiver<Option<String>> {
+    let (tx, rx) = mpsc::channel();
+    let path = path.to_path_buf();
+    std::thread::spawn(move || {
+        let verdict = match Store::open(&path).and_then(|s| s.quick_check()) {
+            Ok(damage) => damage,
+            Err(e) => Some(e.to_string()),
+        };
+        let _ = tx.send(verdict);
+    });
+    rx
+}
+
+pub fn run(store: Store, options: Options) -> Result<()> {
+    let lang = options.lang;
+    // A broken keymap stops here, before the terminal is touched, with a message that
+    // names the file, section and key.
+    let keymap = Keymap::resolve(options.keymap.as_deref(), config_dir().as_deref())
+        .map_err(|e| eyre!(e.localized(lang)))?;
+    let stop = Arc::new(AtomicBool::new(false));
+    for signal in [
+        signal_hook::consts::SIGHUP,
+        signal_hook::consts::SIGTERM,
+        signal_hook::consts::SIGQUIT,
+    ] {
+        signal_hook::flag::register(signal, Arc::clone(&stop))
+            .wrap_err("installing signal handlers")?;
+    }
+    let check = spawn_quick_check(store.path());
+    let mut app = App::new(
+        store,
+        keymap,
+        lang,
+        options.counter,
+        options.idle_lock,
+        Clock::System,
+    );
+    let mut guard = terminal::init().wrap_err("setting up the terminal")?;
+    event_loop(&mut guard.terminal, &mut app, &stop, &check)
+}
+
+fn event_loop(
+    terminal: &mut terminal::Term,
+    app: &mut App,
+    stop: &AtomicBool,
+    check: &mpsc::Receiver<Option<String>>,
+) -> Result<()> {
+    let mut redraw = true;
+    let mut next_tick = Instant::now() + TICK;
+    while !app.quit && !stop.load(Ordering::Relaxed) {
+        if redraw {
+            terminal
+                .draw(|frame| app.render(frame))
+                .wrap_err("drawing the screen")?;
+            redraw = false;
+        }
+        let wait = next_tick.saturating_duration_since(Instant::now());
+        // A dead terminal (SSH dropped: EOF or EIO) makes poll/read fail: leave quietly
+        // instead of spinning on the error.
+        match event::poll(wait) {
+            Ok(true) => match event::read() {
+                Ok(ev) => redraw |= app.handle_event(ev),
+                Err(_) => break,
+            },
+            Ok(false) => {}
+            Err(_) => break,
+        }
+        if Instant::now() >= next_tick {
+            next_tick = Instant::now() + TICK;
+            redraw |= app.tick(Instant::now());
+            if let Ok(verdict) = check.try_recv() {
+                app.on_quick_check(verdict);
+                redraw = true;
+            }
+        }
+    }
+    Ok(())
+}

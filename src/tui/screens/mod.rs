@@ -1,0 +1,170 @@
+//! Screens: each is plain state + `on_key` + `render`, testable with no terminal and no
+//! database. A screen never touches the store; it returns a [`Command`] for the app.
+
+pub mod coming;
+pub mod customer;
+pub mod help;
+pub mod home;
+pub mod login;
+pub mod search;
+
+use ratatui::Frame;
+use ratatui::crossterm::event::KeyEvent;
+use ratatui::layout::Rect;
+
+use crate::i18n::Lang;
+use crate::keymap::{Action, Keymap, Scope};
+
+/// What a screen asks the app to do with the store or the navigation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Command {
+    Login {
+        staff_no: String,
+        pin: String,
+    },
+    Search {
+        query: String,
+    },
+    OpenAccount {
+        id: i64,
+    },
+    RefreshAccount {
+        id: i64,
+    },
+    /// Run a global action as if its key had been pressed (menu entries).
+    Global(Action),
+}
+
+/// A screen's answer to a key.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Reply {
+    /// Handled; nothing for the app to do.
+    Done,
+    /// Handled, and the app must run this.
+    Run(Command),
+    /// Refused input (a forbidden character, a full field): the app shows why.
+    Refused,
+    /// Not this screen's key: the app tries the global keymap.
+    Pass,
+}
+
+/// Read-only context a screen needs to interpret keys and draw.
+pub struct Ctx<'a> {
+    pub keymap: &'a Keymap,
+    pub lang: Lang,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Screen {
+    Login(login::Login),
+    Home(home::Home),
+    Search(search::Search),
+    Customer(customer::Customer),
+    Help(help::Help),
+    Coming(coming::Coming),
+}
+
+impl Screen {
+    pub fn scope(&self) -> Scope {
+        match self {
+            Screen::Login(_) => Scope::Login,
+            Screen::Home(_) => Scope::Home,
+            Screen::Search(_) => Scope::Search,
+            Screen::Customer(_) | Screen::Coming(_) => Scope::Customer,
+            Screen::Help(_) => Scope::Help,
+        }
+    }
+
+    /// The keymap sections to look keys up in, most specific first (Global comes last).
+    pub fn scopes(&self) -> Vec<Scope> {
+        match self {
+            Screen::Login(_) => vec![Scope::Form, Scope::Login],
+            other => vec![other.scope()],
+        }
+    }
+
+    pub fn on_key(&mut self, ctx: &Ctx<'_>, key: &KeyEvent) -> Reply {
+        match self {
+            Screen::Login(s) => s.on_key(ctx, key),
+            Screen::Home(s) => s.on_key(ctx, key),
+            Screen::Search(s) => s.on_key(ctx, key),
+            Screen::Customer(s) => s.on_key(ctx, key),
+            Screen::Help(s) => s.on_key(ctx, key),
+            Screen::Coming(_) => Reply::Pass,
+        }
+    }
+
+    pub fn on_paste(&mut self, text: &str) -> Reply {
+        match self {
+            Screen::Login(s) => s.on_paste(text),
+            Screen::Search(s) => s.on_paste(text),
+            _ => Reply::Done,
+        }
+    }
+
+    /// Whether leaving would lose typed input (quitting asks first).
+    pub fn is_dirty(&self) -> bool {
+        match self {
+            Screen::Login(s) => s.is_dirty(),
+            _ => false,
+        }
+    }
+
+    /// The actions the footer offers here, besides the global ones.
+    pub fn footer_actions(&self) -> &'static [Action] {
+        match self {
+            Screen::Login(_) => &[
+                Action::Submit,
+                Action::NextField,
+                Action::Help,
+                Action::Quit,
+            ],
+            Screen::Home(_) => &[
+                Action::Activate,
+                Action::GoQueue,
+                Action::GoSearch,
+                Action::Help,
+                Action::Lock,
+                Action::Quit,
+            ],
+            Screen::Search(_) => &[
+                Action::Open,
+                Action::SelectNext,
+                Action::Back,
+                Action::Help,
+                Action::Quit,
+            ],
+            Screen::Customer(_) => &[
+                Action::Refresh,
+                Action::GoSearch,
+                Action::Back,
+                Action::Help,
+                Action::Quit,
+            ],
+            Screen::Help(_) => &[Action::ScrollDown, Action::ScrollUp, Action::Back],
+            Screen::Coming(_) => &[Action::Back, Action::GoSearch, Action::Help, Action::Quit],
+        }
+    }
+
+    pub fn render(&self, frame: &mut Frame<'_>, area: Rect, ctx: &Ctx<'_>) {
+        match self {
+            Screen::Login(s) => s.render(frame, area, ctx),
+            Screen::Home(s) => s.render(frame, area, ctx),
+            Screen::Search(s) => s.render(frame, area, ctx),
+            Screen::Customer(s) => s.render(frame, area, ctx),
+            Screen::Help(s) => s.render(frame, area, ctx),
+            Screen::Coming(s) => s.render(frame, area, ctx),
+        }
+    }
+}
+
+/// A block with a bold title, used by every screen's main panel.
+pub fn panel(title: &str) -> ratatui::widgets::Block<'_> {
+    use ratatui::style::{Modifier, Style};
+    ratatui::widgets::Block::default()
+        .borders(ratatui::widgets::Borders::ALL)
+        .title(
+            ratatui::text::Line::from(format!(" {title} "))
+                .style(Style::default().add_modifier(Modifier::BOLD)),
+        )
+}

@@ -1,0 +1,173 @@
+//! The frame around every screen: status bar on top, message line and key hints at the
+//! bottom, and the notice shown instead of everything when the terminal is too small.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use crate::domain::text::{display_width, truncate_to_width};
+use crate::i18n::{self, Lang};
+use crate::keymap::{Action, Keymap, Scope};
+
+pub const MIN_WIDTH: u16 = 80;
+pub const MIN_HEIGHT: u16 = 24;
+
+/// What the status bar shows; strings are sanitised by the caller.
+#[derive(Debug, Clone, Default)]
+pub struct Status {
+    pub office: Option<String>,
+    pub counter: Option<i64>,
+    pub staff: Option<String>,
+    pub business_date: String,
+    pub clock: String,
+    pub demo: bool,
+    pub read_only: bool,
+}
+
+pub fn status_bar(frame: &mut Frame<'_>, area: Rect, status: &Status, lang: Lang) {
+    let mut spans = Vec::new();
+    if status.demo {
+        spans.push(Span::styled(
+            i18n::BANNER_DEMO.get(lang),
+            Style::default()
+                .fg(Color::Black)
+                .bg(Color::Yellow)
+                .add_modifier(Modifier::BOLD),
+        ));
+        spans.push(Span::raw(" "));
+    }
+    if status.read_only {
+        spans.push(Span::styled(
+            i18n::BANNER_READ_ONLY.get(lang),
+            Style::default()
+                .fg(Color::White)
+                .bg(Color::Red)
+                .add_modifier(Modifier::BOLD),
+        ));
+        spans.push(Span::raw(" "));
+    }
+    let mut left = vec![i18n::APP_NAME.get(lang).to_string()];
+    if let Some(office) = &status.office {
+        left.push(office.clone());
+    }
+    if let Some(counter) = status.counter {
+        left.push(i18n::STATUS_COUNTER.fill(lang, &[("counter", &counter)]));
+    }
+    if let Some(staff) = &status.staff {
+        left.push(staff.clone());
+    }
+    let right = format!("{} {} ", status.business_date, status.clock);
+    let used: usize = spans.iter().map(|s| display_width(&s.content)).sum();
+    let room = (area.width as usize).saturating_sub(used + display_width(&right) + 1);
+    let left = truncate_to_width(&left.join(" │ "), room);
+    let gap = " ".repeat(room.saturating_sub(display_width(&left)) + 1);
+    spans.push(Span::raw(format!("{left}{gap}{right}")));
+    frame.render_widget(
+        Paragraph::new(Line::from(spans)).style(Style::default().add_modifier(Modifier::REVERSED)),
+        area,
+    );
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Severity {
+    Info,
+    Error,
+}
+
+pub fn message_line(frame: &mut Frame<'_>, area: Rect, message: Option<&(String, Severity)>) {
+    let Some((text, severity)) = message else {
+        return;
+    };
+    let style = match severity {
+        Severity::Info => Style::default().fg(Color::Green),
+        Severity::Error => Style::default().fg(Color::Red).add_modifier(Modifier::BOLD),
+    };
+    let text = truncate_to_width(text, area.width as usize);
+    frame.render_widget(Paragraph::new(text).style(style), area);
+}
+
+/// Key hints for `actions`, each with the first key that reaches it through `scopes`:
+/// built from the live keymap, so a remapped key shows as remapped.
+pub fn hints(
+    keymap: &Keymap,
+    scopes: &[Scope],
+    actions: &[Action],
+    lang: Lang,
+) -> Vec<(String, String)> {
+    actions
+        .iter()
+        .filter_map(|action| {
+            keymap
+                .keys_in(scopes, *action)
+                .first()
+                .map(|key| (key.to_string(), action.label().get(lang).to_string()))
+        })
+        .collect()
+}
+
+pub fn footer(frame: &mut Frame<'_>, area: Rect, hints: &[(String, String)]) {
+    let mut spans = Vec::new();
+    let mut used = 0;
+    for (key, label) in hints {
+        let width = display_width(key) + display_width(label) + 2;
+        if used + width > area.width as usize {
+            break;
+        }
+        used += width;
+        spans.push(Span::styled(
+            key.clone(),
+            Style::default().add_modifier(Modifier::REVERSED),
+        ));
+        spans.push(Span::raw(format!(" {label} ")));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+pub fn is_too_small(area: Rect) -> bool {
+    area.width < MIN_WIDTH || area.height < MIN_HEIGHT
+}
+
+pub fn too_small(frame: &mut Frame<'_>, area: Rect, lang: Lang) {
+    let text = i18n::TOO_SMALL.fill(
+        lang,
+        &[
+            ("need_w", &MIN_WIDTH),
+            ("need_h", &MIN_HEIGHT),
+            ("w", &area.width),
+            ("h", &area.height),
+        ],
+    );
+    let lines: Vec<Line<'_>> = textwrap_cells(&text, area.width as usize)
+        .into_iter()
+        .map(Line::from)
+        .collect();
+    let y = area.y + area.height.saturating_sub(lines.len() as u16) / 2;
+    let h = (lines.len() as u16).min(area.height);
+    frame.render_widget(
+        Paragraph::new(lines)
+            .alignment(ratatui::layout::Alignment::Center)
+            .style(Style::default().add_modifier(Modifier::BOLD)),
+        Rect::new(area.x, y, area.width, h),
+    );
+}
+
+/// Breaks text into lines of at most `width` cells, counting wide characters as two.
+pub fn textwrap_cells(text: &str, width: usize) -> Vec<String> {
+    let width = width.max(2);
+    let mut lines = vec![String::new()];
+    let mut used = 0;
+    for c in text.chars() {
+        let w = display_width(c.encode_utf8(&mut [0; 4]));
+        if used + w > width {
+            lines.push(String::new());
+            used = 0;
+        }
+        if let Some(last) = lines.last_mut() {
+            last.push(c);
+        }
+        used += w;
+    }
+    lines
+}
