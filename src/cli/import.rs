@@ -81,10 +81,15 @@ pub fn run(global: &GlobalOpts, config: &Config, cmd: ImportCommand) -> CliResul
             i18n::IMPORT_REFUSED.fill(lang, &[("bad", &checked.bad.len())]),
         ));
     }
+    // Rejects first: if their file cannot be written, nothing is imported either, rather
+    // than good rows committed and the bad ones lost.
+    let rejects = rejects.filter(|_| !checked.bad.is_empty());
+    if let Some(path) = &rejects {
+        write_rejects(path, &checked, lang)?;
+    }
     let source = file.display().to_string();
     let count = db::account::insert_many(&mut store, &actor, &checked.good, &source).loc(lang)?;
-    if let Some(path) = rejects.filter(|_| !checked.bad.is_empty()) {
-        write_rejects(&path, &checked, lang)?;
+    if let Some(path) = rejects {
         eprintln!(
             "{}",
             i18n::IMPORT_REJECTS_WRITTEN.fill(
@@ -155,7 +160,15 @@ fn check_file(file: &Path, store: &Store, lang: Lang) -> Result<Checked, CliErro
             meter_kind: get("meter_kind"),
             meter_serial: get("meter_serial"),
         };
-        let outcome = check_row(&raw, today, &offices).and_then(|account| {
+        let outcome = if fields.len() != header.len() {
+            Err(RowError::FieldCount {
+                expected: header.len(),
+                found: fields.len(),
+            })
+        } else {
+            check_row(&raw, today, &offices)
+        }
+        .and_then(|account| {
             check_duplicates(&account, line, &mut seen_accounts, &mut seen_ids, store)?;
             Ok(account)
         });

@@ -8,7 +8,7 @@ mod setup;
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
-use color_eyre::eyre::{Result, eyre};
+use color_eyre::eyre::Result;
 
 use crate::config::Config;
 use crate::i18n::{Lang, Localized};
@@ -94,7 +94,12 @@ pub fn run() -> Result<()> {
     match outcome {
         Ok(()) | Err(CliError::Quiet) => Ok(()),
         Err(CliError::Report(r)) => Err(r),
-        Err(CliError::User(text)) => Err(eyre!(text)),
+        Err(CliError::User(text)) => {
+            // A refusal the user can act on is not a crash: the message alone, without
+            // color-eyre's "Error:" frame and its advice about RUST_BACKTRACE.
+            eprintln!("{text}");
+            std::process::exit(1)
+        }
     }
 }
 

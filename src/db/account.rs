@@ -395,3 +395,80 @@ pub fn insert_many(
         ))
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::db::{DbKind, office};
+    use crate::domain::account::CustomerType;
+    use crate::domain::office::builtin_offices;
+
+    fn account(no: &str, name: &str, address: &str) -> NewAccount {
+        NewAccount {
+            account_no: no.into(),
+            holder_name: name.into(),
+            id_number: None,
+            phone: Some(format!("1390000{}", &no[6..])),
+            landline: None,
+            district: "蜀山区".into(),
+            address: address.into(),
+            customer_type: CustomerType::Residential,
+            home_office: 3,
+            opened_on: chrono::NaiveDate::from_ymd_opt(2020, 1, 1).unwrap(),
+            meter: None,
+        }
+    }
+
+    fn store() -> Store {
+        let mut store = Store::in_memory(DbKind::Live).unwrap();
+        office::install(&mut store, &Actor::system(), &builtin_offices()).unwrap();
+        let rows = [
+            account("3401000001", "张伟", "长江西路1号 西园小区 1栋101室"),
+            account("3401000002", "张伟建", "长江西路1号 长江花园 2栋201室"),
+            account("3401000003", "曾小满", "金寨路9号 光明社区 3栋301室"),
+        ];
+        insert_many(&mut store, &Actor::system(), &rows, "test").unwrap();
+        store
+    }
+
+    fn names(store: &Store, q: &str) -> Vec<String> {
+        search(store.conn(), q, 10)
+            .unwrap()
+            .rows
+            .into_iter()
+            .map(|r| r.holder_name)
+            .collect()
+    }
+
+    #[test]
+    fn every_query_kind_finds_its_account() {
+        let s = store();
+        assert_eq!(names(&s, "张伟"), ["张伟", "张伟建"]);
+        assert_eq!(names(&s, "伟建"), ["张伟建"]);
+        assert_eq!(names(&s, "西园"), ["张伟"]);
+        assert_eq!(names(&s, "长江花园"), ["张伟建"]);
+        assert_eq!(names(&s, "zxm"), ["曾小满"]);
+        assert_eq!(names(&s, "3401000003"), ["曾小满"]);
+        assert_eq!(names(&s, "0002"), ["张伟建"]);
+        assert_eq!(names(&s, "13900000"), ["张伟", "张伟建", "曾小满"]);
+        assert!(names(&s, "李四").is_empty());
+    }
+
+    /// The contentless indexes forget old tokens only through the update trigger.
+    #[test]
+    fn renaming_a_holder_moves_every_index() {
+        let mut s = store();
+        s.write(&Actor::system(), |tx| {
+            tx.execute(
+                "UPDATE account SET holder_name = '李娜' WHERE account_no = '3401000001'",
+                [],
+            )?;
+            Ok(((), AuditNote::new("test_rename", "account", "3401000001")))
+        })
+        .unwrap();
+        assert_eq!(names(&s, "张伟"), ["张伟建"]);
+        assert_eq!(names(&s, "李娜"), ["李娜"]);
+        assert_eq!(names(&s, "ln"), ["李娜"]);
+        assert!(names(&s, "zw").iter().all(|n| n != "李娜"));
+    }
+}

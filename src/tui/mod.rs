@@ -77,6 +77,39 @@ pub fn run(store: Store, options: Options) -> Result<()> {
     event_loop(&mut guard.terminal, &mut app, &stop, &check)
 }
 
+enum TerminalInput {
+    Ready,
+    Idle,
+    HungUp,
+}
+
+/// Waits for input on the terminal ourselves instead of in crossterm: on a hung-up tty
+/// (SSH dropped) crossterm's reader retries its zero-byte reads forever inside `poll`,
+/// never returning to notice a signal. poll(2) reports the hang-up, and a signal
+/// interrupts it, so the loop always gets back to check the stop flag.
+fn wait_for_terminal(timeout: Duration) -> TerminalInput {
+    let mut fds = libc::pollfd {
+        fd: libc::STDIN_FILENO,
+        events: libc::POLLIN,
+        revents: 0,
+    };
+    let millis = timeout.as_millis().min(i32::MAX as u128) as i32;
+    // SAFETY: one valid pollfd for the duration of the call.
+    let ready = unsafe { libc::poll(&mut fds, 1, millis) };
+    if ready < 0 {
+        // EINTR from a signal: let the loop look at the stop flag.
+        return TerminalInput::Idle;
+    }
+    if fds.revents & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0 {
+        return TerminalInput::HungUp;
+    }
+    if ready > 0 {
+        TerminalInput::Ready
+    } else {
+        TerminalInput::Idle
+    }
+}
+
 fn event_loop(
     terminal: &mut terminal::Term,
     app: &mut App,
@@ -93,15 +126,18 @@ fn event_loop(
             redraw = false;
         }
         let wait = next_tick.saturating_duration_since(Instant::now());
-        // A dead terminal (SSH dropped: EOF or EIO) makes poll/read fail: leave quietly
-        // instead of spinning on the error.
-        match event::poll(wait) {
-            Ok(true) => match event::read() {
-                Ok(ev) => redraw |= app.handle_event(ev),
-                Err(_) => break,
-            },
-            Ok(false) => {}
-            Err(_) => break,
+        match wait_for_terminal(wait) {
+            TerminalInput::HungUp => break,
+            TerminalInput::Idle => {}
+            TerminalInput::Ready => {
+                // Drain what arrived; crossterm only ever sees a live terminal.
+                while matches!(event::poll(Duration::ZERO), Ok(true)) {
+                    match event::read() {
+                        Ok(ev) => redraw |= app.handle_event(ev),
+                        Err(_) => return Ok(()),
+                    }
+                }
+            }
         }
         if Instant::now() >= next_tick {
             next_tick = Instant::now() + TICK;

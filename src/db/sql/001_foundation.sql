@@ -73,18 +73,19 @@ CREATE INDEX meter_account ON meter(account_id);
 -- addresses are apart because address characters (区, 路, 号) are in every row and
 -- would slow every name phrase that mentions them.
 CREATE VIRTUAL TABLE name_chars USING fts5(
-    name, content = '', contentless_delete = 1, tokenize = 'unicode61'
+    name, content = '', tokenize = 'unicode61', columnsize = 0
 );
 CREATE VIRTUAL TABLE address_chars USING fts5(
-    address, content = '', contentless_delete = 1, tokenize = 'unicode61'
+    address, content = '', tokenize = 'unicode61', columnsize = 0
 );
 -- Every pinyin-initials reading of the holder name, as tokens with a prefix index.
 CREATE VIRTUAL TABLE account_initials USING fts5(
-    initials, content = '', contentless_delete = 1, tokenize = 'ascii', prefix = '1 2 3'
+    initials, content = '', tokenize = 'ascii', prefix = '1 2 3', columnsize = 0
 );
 -- Substrings of 3+ characters in names and addresses.
 CREATE VIRTUAL TABLE account_trigram USING fts5(
-    holder_name, address, content = 'account', content_rowid = 'id', tokenize = 'trigram'
+    holder_name, address, content = 'account', content_rowid = 'id', tokenize = 'trigram',
+    columnsize = 0
 );
 
 CREATE TRIGGER account_search_insert AFTER INSERT ON account BEGIN
@@ -95,9 +96,12 @@ CREATE TRIGGER account_search_insert AFTER INSERT ON account BEGIN
 END;
 
 CREATE TRIGGER account_search_update AFTER UPDATE OF holder_name, address ON account BEGIN
-    DELETE FROM name_chars WHERE rowid = old.id;
-    DELETE FROM address_chars WHERE rowid = old.id;
-    DELETE FROM account_initials WHERE rowid = old.id;
+    -- Contentless indexes forget a row through the 'delete' command with its old tokens.
+    INSERT INTO name_chars(name_chars, rowid, name) VALUES ('delete', old.id, gasdesk_chars(old.holder_name));
+    INSERT INTO address_chars(address_chars, rowid, address)
+        VALUES ('delete', old.id, gasdesk_chars(old.address));
+    INSERT INTO account_initials(account_initials, rowid, initials)
+        VALUES ('delete', old.id, gasdesk_initials(old.holder_name));
     INSERT INTO account_trigram(account_trigram, rowid, holder_name, address)
         VALUES ('delete', old.id, old.holder_name, old.address);
     INSERT INTO name_chars(rowid, name) VALUES (new.id, gasdesk_chars(new.holder_name));

@@ -92,7 +92,7 @@ impl Customer {
                         &[
                             ("kind", &meter_label(&m.kind).get(lang)),
                             ("serial", &sanitize(&m.serial)),
-                            ("expires", &m.expires_on),
+                            ("expires", &sanitize(&m.expires_on)),
                         ],
                     )
                 })
@@ -104,7 +104,7 @@ impl Customer {
                 i18n::COL_ACCOUNT_NO,
                 format!(
                     "{}    {} {}    {} {}",
-                    s.account_no,
+                    sanitize(&s.account_no),
                     i18n::LABEL_STATUS.get(lang),
                     status_label(&s.status).get(lang),
                     i18n::LABEL_TYPE.get(lang),
@@ -121,7 +121,7 @@ impl Customer {
                 i18n::LABEL_ID_NUMBER,
                 d.id_number
                     .as_deref()
-                    .map(mask_id_number)
+                    .map(|n| mask_id_number(&sanitize(n)))
                     .unwrap_or_else(|| "-".into()),
                 lang,
             ),
@@ -131,7 +131,7 @@ impl Customer {
                     "{}    {} {}",
                     s.phone
                         .as_deref()
-                        .map(mask_phone)
+                        .map(|p| mask_phone(&sanitize(p)))
                         .unwrap_or_else(|| "-".into()),
                     i18n::LABEL_LANDLINE.get(lang),
                     d.landline
@@ -159,7 +159,11 @@ impl Customer {
                 i18n::BALANCE_NO_LEDGER.get(lang).to_string(),
                 lang,
             ),
-            row(i18n::LABEL_OPENED, d.opened_on.clone(), lang),
+            row(
+                i18n::LABEL_OPENED,
+                sanitize(&d.opened_on).into_owned(),
+                lang,
+            ),
         ];
         frame.render_widget(Paragraph::new(lines), inner);
 
@@ -172,10 +176,16 @@ impl Customer {
             self.activity
                 .iter()
                 .map(|a| {
-                    let when = a.at.get(..16).unwrap_or(&a.at).replace('T', " ");
+                    let when = chrono::DateTime::parse_from_rfc3339(&a.at)
+                        .map(|t| {
+                            t.with_timezone(&chrono::Local)
+                                .format("%Y-%m-%d %H:%M")
+                                .to_string()
+                        })
+                        .unwrap_or_else(|_| sanitize(&a.at).into_owned());
                     Line::from(truncate_to_width(
                         &format!(
-                            "{when} UTC  {}  {}",
+                            "{when}  {}  {}",
                             sanitize(&a.staff_no),
                             i18n::audit_action_label(&a.action).get(lang)
                         ),

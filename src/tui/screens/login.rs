@@ -7,6 +7,7 @@ use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 
 use super::{Command, Ctx, Reply, panel};
+use crate::domain::text::display_width;
 use crate::i18n;
 use crate::tui::widgets::dialog::centered;
 use crate::tui::widgets::form::{Field, Form, FormEvent};
@@ -95,7 +96,18 @@ impl Login {
 
     pub fn render(&self, frame: &mut Frame<'_>, area: Rect, ctx: &Ctx<'_>) {
         let lang = ctx.lang;
-        let rect = centered(area, 50, self.form.height() + 7);
+        // Wide enough for the message under a field (a lock-out explains itself at some
+        // length, in English most of all); `centered` keeps it on the screen.
+        let widest_error = self
+            .form
+            .fields
+            .iter()
+            .filter_map(|f| f.error.as_deref())
+            .map(display_width)
+            .max()
+            .unwrap_or(0);
+        let width = (widest_error as u16).saturating_add(20).max(50);
+        let rect = centered(area, width, self.form.height() + 7);
         let title = if self.locked_staff.is_some() {
             i18n::LOCK_TITLE.get(lang)
         } else {

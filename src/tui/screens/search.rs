@@ -197,12 +197,14 @@ impl Search {
             .rows
             .iter()
             .map(|r| {
+                // Sanitised before masking: a mask keeps the first characters, and a
+                // row written by another tool may start with a bidi override.
                 vec![
-                    r.account_no.clone(),
-                    mask_name(&r.holder_name),
+                    sanitize(&r.account_no).into_owned(),
+                    mask_name(&sanitize(&r.holder_name)),
                     r.phone
                         .as_deref()
-                        .map(mask_phone)
+                        .map(|p| mask_phone(&sanitize(p)))
                         .unwrap_or_else(|| "-".into()),
                     format!("{} {}", sanitize(&r.district), sanitize(&r.address)),
                 ]

@@ -48,7 +48,10 @@ pub fn status_bar(frame: &mut Frame<'_>, area: Rect, status: &Status, lang: Lang
         ));
         spans.push(Span::raw(" "));
     }
-    let mut left = vec![i18n::APP_NAME.get(lang).to_string()];
+    let mut left = Vec::new();
+    if status.office.is_none() {
+        left.push(i18n::APP_NAME.get(lang).to_string());
+    }
     if let Some(office) = &status.office {
         left.push(office.clone());
     }
