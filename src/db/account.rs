@@ -303,7 +303,7 @@ pub fn count(conn: &Connection) -> Result<i64, DbError> {
     Ok(conn.query_row("SELECT count(*) FROM account", [], |r| r.get(0))?)
 }
 
-fn insert_one(tx: &Transaction<'_>, a: &NewAccount) -> Result<(), DbError> {
+pub(super) fn insert_one(tx: &Transaction<'_>, a: &NewAccount) -> Result<(), DbError> {
     let mut stmt = tx.prepare_cached(
         "INSERT INTO account (account_no, holder_name, id_number, phone, landline, district,
                               address, customer_type, home_office_id, opened_on)
@@ -338,6 +338,18 @@ fn insert_one(tx: &Transaction<'_>, a: &NewAccount) -> Result<(), DbError> {
     Ok(())
 }
 
+/// Drops the per-row search trigger inside `tx` and returns its SQL, to be executed
+/// again before the transaction commits.
+pub(super) fn take_insert_trigger(tx: &Transaction<'_>) -> Result<String, DbError> {
+    let trigger: String = tx.query_row(
+        "SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND name = 'account_search_insert'",
+        [],
+        |r| r.get(0),
+    )?;
+    tx.execute_batch("DROP TRIGGER account_search_insert")?;
+    Ok(trigger)
+}
+
 /// Inserts validated accounts in one transaction with one audit row naming `source`.
 /// All or nothing: a duplicate account or ID number rolls the whole batch back.
 ///
@@ -354,13 +366,11 @@ pub fn insert_many(
 ) -> Result<usize, DbError> {
     actor.require(Permission::ManageAccounts)?;
     store.write(actor, |tx| {
-        let first_new: i64 = tx.query_row("SELECT coalesce(max(id), 0) + 1 FROM account", [], |r| r.get(0))?;
-        let trigger: String = tx.query_row(
-            "SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND name = 'account_search_insert'",
-            [],
-            |r| r.get(0),
-        )?;
-        tx.execute_batch("DROP TRIGGER account_search_insert")?;
+        let first_new: i64 =
+            tx.query_row("SELECT coalesce(max(id), 0) + 1 FROM account", [], |r| {
+                r.get(0)
+            })?;
+        let trigger = take_insert_trigger(tx)?;
         for a in accounts {
             insert_one(tx, a)?;
         }
