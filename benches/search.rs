@@ -27,7 +27,7 @@ fn bench_search(c: &mut Criterion) {
         if of_kind.is_empty() {
             continue;
         }
-        group.bench_function(kind.as_str(), |b| {
+        group.bench_function(plan.as_str(), |b| {
             let mut i = 0;
             b.iter(|| {
                 i = (i + 1) % of_kind.len();

@@ -8,11 +8,10 @@ use std::time::{Duration, Instant};
 use clap::Args;
 use color_eyre::eyre::{Result, WrapErr};
 
-use crate::db::account::{self, SearchKind};
+use crate::db::account::{self, SearchPlan};
 use crate::db::{Store, audit};
 use crate::demo;
 use crate::domain::pinyin;
-use crate::domain::search::{self, Query};
 use crate::i18n::Lang;
 
 #[derive(Debug, Args)]
@@ -50,7 +49,7 @@ pub fn percentiles(samples: &mut [Duration]) -> Percentiles {
 }
 
 /// Queries of every kind drawn from the data itself, so each one finds something.
-pub fn sample_queries(store: &Store, per_kind: usize) -> Result<Vec<(SearchKind, String)>> {
+pub fn sample_queries(store: &Store, per_kind: usize) -> Result<Vec<(SearchPlan, String)>> {
     let total = account::count(store.conn())?.max(1);
     let step = (total / per_kind as i64).max(1);
     let mut stmt = store.conn().prepare(
@@ -62,46 +61,44 @@ pub fn sample_queries(store: &Store, per_kind: usize) -> Result<Vec<(SearchKind,
             Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
         })?
         .collect::<Result<_, _>>()?;
-    let mut queries = Vec::new();
+    let mut texts = Vec::new();
     for (no, name, phone, address) in rows {
-        queries.push((SearchKind::AccountNo, no.clone()));
+        texts.push(no.clone());
+        texts.push(no[..6].to_string());
         if phone.len() == 11 {
-            queries.push((SearchKind::Phone, phone[..7].to_string()));
-            queries.push((SearchKind::PhoneLast4, phone[7..].to_string()));
+            texts.push(phone[..7].to_string());
+            texts.push(phone[7..].to_string());
         }
         if let Some(initials) = pinyin::initials_variants(&name).into_iter().next() {
-            queries.push((SearchKind::Initials, initials));
+            texts.push(initials);
         }
-        let short: String = name.chars().take(2).collect();
-        queries.push((SearchKind::NameChars, short));
-        // Two characters of the compound's name (西园, 光明) find addresses.
-        if let Some(word) = address.split_whitespace().nth(1) {
-            queries.push((SearchKind::AddressChars, word.chars().take(2).collect()));
-            if word.chars().count() >= 3 {
-                queries.push((SearchKind::Trigram, word.to_string()));
-            }
-        }
+        texts.push(name.chars().take(2).collect());
         if name.chars().count() >= 3 {
-            queries.push((SearchKind::Trigram, name.clone()));
+            texts.push(name.clone());
+        }
+        // The compound in the address: its first two characters (西园, 光明) and whole.
+        if let Some(word) = address.split_whitespace().nth(1) {
+            texts.push(word.chars().take(2).collect());
+            texts.push(word.to_string());
         }
     }
+    let queries = texts
+        .into_iter()
+        .filter_map(|q| SearchPlan::for_query(&q).map(|(plan, _, _)| (plan, q)))
+        .collect();
     Ok(queries)
 }
 
-/// The bound parameter the bare SQL of `kind` gets for `query`, as search builds it.
-fn bare_pattern(kind: SearchKind, query: &str) -> String {
-    match (kind, search::classify(query)) {
-        (SearchKind::AccountNo | SearchKind::Phone, _) => format!("{query}*"),
-        (SearchKind::PhoneLast4, _) => query.to_string(),
-        (SearchKind::Initials, _) => format!("{query}*"),
-        (_, Some(Query::Text(parts))) => account::text_match(&parts).1,
-        _ => query.to_string(),
-    }
-}
-
-fn run_bare(store: &Store, kind: SearchKind, pattern: &str, limit: usize) -> Result<usize> {
-    let mut stmt = store.conn().prepare_cached(kind.sql())?;
-    let mut rows = stmt.query((pattern, limit as i64))?;
+/// The plan's statement alone, with parameters built beforehand.
+fn run_bare(
+    store: &Store,
+    plan: SearchPlan,
+    pattern: &str,
+    digits: &str,
+    limit: usize,
+) -> Result<usize> {
+    let mut stmt = store.conn().prepare_cached(plan.sql())?;
+    let mut rows = stmt.query((pattern, digits, limit as i64))?;
     let mut n = 0;
     while let Some(row) = rows.next()? {
         let _: i64 = row.get(0)?;
@@ -149,19 +146,21 @@ fn run_inner(args: &BenchArgs, lang: Lang) -> Result<()> {
         "{:<18} {:>26} {:>26} {:>7}",
         "kind", "gasdesk search()", "bare SQL", "p99 x"
     );
-    for kind in SearchKind::ALL {
+    for plan in SearchPlan::ALL {
         let mut ours = Vec::new();
         let mut bare = Vec::new();
-        for (_, q) in queries.iter().filter(|(k, _)| *k == kind) {
-            let pattern = bare_pattern(kind, q);
+        for (_, q) in queries.iter().filter(|(p, _)| *p == plan) {
+            let (_, pattern, digits) =
+                SearchPlan::for_query(q).expect("sampled queries are not empty");
             let t = Instant::now();
             account::search(store.conn(), q, crate::tui::screens::search::RESULT_LIMIT)?;
             ours.push(t.elapsed());
             let t = Instant::now();
             run_bare(
                 &store,
-                kind,
+                plan,
                 &pattern,
+                &digits,
                 crate::tui::screens::search::RESULT_LIMIT,
             )?;
             bare.push(t.elapsed());
@@ -173,7 +172,7 @@ fn run_inner(args: &BenchArgs, lang: Lang) -> Result<()> {
         let b = percentiles(&mut bare);
         println!(
             "{:<18} {:>8.1} {:>8.1} {:>8.1} {:>8.1} {:>8.1} {:>8.1} {:>7.2}",
-            kind.as_str(),
+            plan.as_str(),
             o.p50,
             o.p99,
             o.max,

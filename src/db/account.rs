@@ -42,7 +42,7 @@ pub struct AccountDetail {
     pub meters: Vec<Meter>,
 }
 
-/// Which index answered a search, for the result list and the benchmark.
+/// Which index found a row, for the result list ("by name", "by phone").
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SearchKind {
     AccountNo,
@@ -55,72 +55,121 @@ pub enum SearchKind {
 }
 
 impl SearchKind {
-    pub const ALL: [SearchKind; 7] = [
-        SearchKind::AccountNo,
-        SearchKind::Phone,
-        SearchKind::PhoneLast4,
-        SearchKind::Initials,
-        SearchKind::NameChars,
-        SearchKind::AddressChars,
-        SearchKind::Trigram,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            SearchKind::AccountNo => "account_no",
-            SearchKind::Phone => "phone_prefix",
-            SearchKind::PhoneLast4 => "phone_last4",
-            SearchKind::Initials => "pinyin_initials",
-            SearchKind::NameChars => "name_1_2_chars",
-            SearchKind::AddressChars => "address_1_2_chars",
-            SearchKind::Trigram => "text_3plus_chars",
-        }
-    }
-
-    /// The bare SQL behind this kind: ?1 is the bound pattern, ?2 the limit. The
-    /// benchmark runs exactly these strings beside [`search`].
-    pub fn sql(self) -> &'static str {
-        match self {
-            SearchKind::AccountNo => SQL_ACCOUNT_NO,
-            SearchKind::Phone => SQL_PHONE,
-            SearchKind::PhoneLast4 => SQL_PHONE_LAST4,
-            SearchKind::Initials => SQL_INITIALS,
-            SearchKind::NameChars => SQL_NAME_CHARS,
-            SearchKind::AddressChars => SQL_ADDRESS_CHARS,
-            SearchKind::Trigram => SQL_TRIGRAM,
+    fn from_code(code: &str) -> SearchKind {
+        match code {
+            "phone" => SearchKind::Phone,
+            "last4" => SearchKind::PhoneLast4,
+            "initials" => SearchKind::Initials,
+            "name" => SearchKind::NameChars,
+            "address" => SearchKind::AddressChars,
+            "trigram" => SearchKind::Trigram,
+            _ => SearchKind::AccountNo,
         }
     }
 }
 
-const SUMMARY_COLUMNS: &str =
-    "a.id, a.account_no, a.holder_name, a.phone, a.district, a.address, a.status";
+/// The one statement a query runs. Each plan is a single SQL statement (a UNION ALL of
+/// indexed lookups where a query can mean several things) with an outer LIMIT, so
+/// SQLite stops as soon as enough rows are found. The benchmark runs these same strings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SearchPlan {
+    /// Digits not starting with 1: an account number, exact or prefix.
+    AccountPrefix,
+    /// Digits starting with 1: a mobile prefix, then account numbers.
+    PhonePrefix,
+    /// Four digits: the end of a mobile number, then account numbers.
+    PhoneLast4,
+    Initials,
+    /// A 1-2 character term: names first, then addresses.
+    ShortText,
+    /// Terms of 3+ characters: names and addresses at once.
+    Trigram,
+}
 
-// Prefix searches bind the whole GLOB pattern as one parameter so the index is used.
-const SQL_ACCOUNT_NO: &str =
-    "SELECT a.id, a.account_no, a.holder_name, a.phone, a.district, a.address, a.status
-     FROM account a WHERE a.account_no GLOB ?1 ORDER BY a.account_no LIMIT ?2";
-const SQL_PHONE: &str =
-    "SELECT a.id, a.account_no, a.holder_name, a.phone, a.district, a.address, a.status
-     FROM account a WHERE a.phone GLOB ?1 ORDER BY a.phone LIMIT ?2";
-const SQL_PHONE_LAST4: &str =
-    "SELECT a.id, a.account_no, a.holder_name, a.phone, a.district, a.address, a.status
-     FROM account a WHERE substr(a.phone, 8) = ?1 LIMIT ?2";
+const COLUMNS: &str = "a.id, a.account_no, a.holder_name, a.phone, a.district, a.address, a.status";
+
+// ?1 is the pattern or MATCH expression, ?2 the last four digits, ?3 the limit. Prefix
+// searches bind the whole GLOB pattern as one parameter so the index is used.
+const SQL_ACCOUNT_PREFIX: &str =
+    "SELECT a.id, a.account_no, a.holder_name, a.phone, a.district, a.address, a.status, 'account'
+     FROM account a WHERE a.account_no GLOB ?1 ORDER BY a.account_no LIMIT ?3";
+const SQL_PHONE_PREFIX: &str = "SELECT * FROM (SELECT a.id, a.account_no, a.holder_name, a.phone, a.district, a.address, a.status, 'phone'
+        FROM account a WHERE a.phone GLOB ?1 ORDER BY a.phone LIMIT ?3)
+     UNION ALL
+     SELECT * FROM (SELECT a.id, a.account_no, a.holder_name, a.phone, a.district, a.address, a.status, 'account'
+        FROM account a WHERE a.account_no GLOB ?1 ORDER BY a.account_no LIMIT ?3)
+     LIMIT ?3";
+const SQL_PHONE_LAST4: &str = "SELECT * FROM (SELECT a.id, a.account_no, a.holder_name, a.phone, a.district, a.address, a.status, 'last4'
+        FROM account a WHERE substr(a.phone, 8) = ?2 LIMIT ?3)
+     UNION ALL
+     SELECT * FROM (SELECT a.id, a.account_no, a.holder_name, a.phone, a.district, a.address, a.status, 'account'
+        FROM account a WHERE a.account_no GLOB ?1 ORDER BY a.account_no LIMIT ?3)
+     LIMIT ?3";
 const SQL_INITIALS: &str =
-    "SELECT a.id, a.account_no, a.holder_name, a.phone, a.district, a.address, a.status
-     FROM (SELECT rowid FROM account_initials WHERE account_initials MATCH ?1 LIMIT ?2) f
+    "SELECT a.id, a.account_no, a.holder_name, a.phone, a.district, a.address, a.status, 'initials'
+     FROM (SELECT rowid FROM account_initials WHERE account_initials MATCH ?1 LIMIT ?3) f
      JOIN account a ON a.id = f.rowid";
-const SQL_NAME_CHARS: &str =
-    "SELECT a.id, a.account_no, a.holder_name, a.phone, a.district, a.address, a.status
-     FROM (SELECT rowid FROM name_chars WHERE name_chars MATCH ?1 LIMIT ?2) f
-     JOIN account a ON a.id = f.rowid";
-const SQL_ADDRESS_CHARS: &str =
-    "SELECT a.id, a.account_no, a.holder_name, a.phone, a.district, a.address, a.status
-     FROM (SELECT rowid FROM address_chars WHERE address_chars MATCH ?1 LIMIT ?2) f
-     JOIN account a ON a.id = f.rowid";
+const SQL_SHORT_TEXT: &str = "SELECT * FROM (SELECT a.id, a.account_no, a.holder_name, a.phone, a.district, a.address, a.status, 'name'
+        FROM (SELECT rowid FROM name_chars WHERE name_chars MATCH ?1 LIMIT ?3) f JOIN account a ON a.id = f.rowid)
+     UNION ALL
+     SELECT * FROM (SELECT a.id, a.account_no, a.holder_name, a.phone, a.district, a.address, a.status, 'address'
+        FROM (SELECT rowid FROM address_chars WHERE address_chars MATCH ?1 LIMIT ?3) f JOIN account a ON a.id = f.rowid)
+     LIMIT ?3";
 const SQL_TRIGRAM: &str =
-    "SELECT a.id, a.account_no, a.holder_name, a.phone, a.district, a.address, a.status
-     FROM (SELECT rowid FROM account_trigram WHERE account_trigram MATCH ?1 LIMIT ?2) f
+    "SELECT a.id, a.account_no, a.holder_name, a.phone, a.district, a.address, a.status, 'trigram'
+     FROM (SELECT rowid FROM account_trigram WHERE account_trigram MATCH ?1 LIMIT ?3) f
      JOIN account a ON a.id = f.rowid";
+
+impl SearchPlan {
+    pub const ALL: [SearchPlan; 6] = [
+        SearchPlan::AccountPrefix,
+        SearchPlan::PhonePrefix,
+        SearchPlan::PhoneLast4,
+        SearchPlan::Initials,
+        SearchPlan::ShortText,
+        SearchPlan::Trigram,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SearchPlan::AccountPrefix => "account_no",
+            SearchPlan::PhonePrefix => "phone_prefix",
+            SearchPlan::PhoneLast4 => "phone_last4",
+            SearchPlan::Initials => "pinyin_initials",
+            SearchPlan::ShortText => "text_1_2_chars",
+            SearchPlan::Trigram => "text_3plus_chars",
+        }
+    }
+
+    pub fn sql(self) -> &'static str {
+        match self {
+            SearchPlan::AccountPrefix => SQL_ACCOUNT_PREFIX,
+            SearchPlan::PhonePrefix => SQL_PHONE_PREFIX,
+            SearchPlan::PhoneLast4 => SQL_PHONE_LAST4,
+            SearchPlan::Initials => SQL_INITIALS,
+            SearchPlan::ShortText => SQL_SHORT_TEXT,
+            SearchPlan::Trigram => SQL_TRIGRAM,
+        }
+    }
+
+    /// The plan and its two text parameters for a query, or `None` for an empty one.
+    pub fn for_query(input: &str) -> Option<(SearchPlan, String, String)> {
+        Some(match search::classify(input)? {
+            Query::Digits(d) if d.len() == 4 => (SearchPlan::PhoneLast4, format!("{d}*"), d),
+            Query::Digits(d) if d.starts_with('1') => {
+                (SearchPlan::PhonePrefix, format!("{d}*"), String::new())
+            }
+            Query::Digits(d) => (SearchPlan::AccountPrefix, format!("{d}*"), String::new()),
+            Query::Initials(letters) => {
+                (SearchPlan::Initials, format!("{letters}*"), String::new())
+            }
+            Query::Text(parts) => {
+                let (plan, expr) = text_match(&parts);
+                (plan, expr, String::new())
+            }
+        })
+    }
+}
 
 fn summary_from(r: &rusqlite::Row<'_>) -> rusqlite::Result<AccountSummary> {
     Ok(AccountSummary {
@@ -134,105 +183,59 @@ fn summary_from(r: &rusqlite::Row<'_>) -> rusqlite::Result<AccountSummary> {
     })
 }
 
-fn run(
-    conn: &Connection,
-    kind: SearchKind,
-    pattern: &str,
-    limit: usize,
-) -> Result<Vec<AccountSummary>, DbError> {
-    let mut stmt = conn.prepare_cached(kind.sql())?;
-    let rows = stmt
-        .query_map((pattern, limit as i64), summary_from)?
-        .collect::<Result<_, _>>()?;
-    Ok(rows)
-}
-
 /// An FTS5 string literal: the text in double quotes, inner quotes doubled.
 fn fts_phrase(text: &str) -> String {
     format!("\"{}\"", text.replace('"', "\"\""))
 }
 
-/// The indexes and MATCH expression for a text query. Trigram cannot see 1-2 character
-/// terms at all, so any short part sends the query to the per-character indexes
-/// (names first, then addresses); otherwise trigram answers names and addresses at once.
-pub fn text_match(parts: &[String]) -> (&'static [SearchKind], String) {
-    let short = parts.iter().any(|p| p.chars().count() < 3);
-    if short {
+/// The plan and MATCH expression for a text query. Trigram cannot see 1-2 character
+/// terms at all, so any short part sends the query to the per-character indexes.
+pub fn text_match(parts: &[String]) -> (SearchPlan, String) {
+    if parts.iter().any(|p| p.chars().count() < 3) {
         let expr = parts
             .iter()
             .map(|p| fts_phrase(&chars_as_tokens(p)))
             .collect::<Vec<_>>()
             .join(" AND ");
-        (&[SearchKind::NameChars, SearchKind::AddressChars], expr)
+        (SearchPlan::ShortText, expr)
     } else {
         let expr = parts
             .iter()
             .map(|p| fts_phrase(p))
             .collect::<Vec<_>>()
             .join(" AND ");
-        (&[SearchKind::Trigram], expr)
+        (SearchPlan::Trigram, expr)
     }
 }
 
-/// The search result: rows (at most `limit`) and the kinds of index that answered.
+/// The search result: rows (at most `limit`, each account once) and the kinds of index
+/// that found them, in order.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct SearchResult {
     pub rows: Vec<AccountSummary>,
     pub kinds: Vec<SearchKind>,
 }
 
-impl SearchResult {
-    fn extend(&mut self, kind: SearchKind, rows: Vec<AccountSummary>, limit: usize) {
-        if rows.is_empty() {
-            return;
-        }
-        self.kinds.push(kind);
-        for row in rows {
-            if self.rows.len() >= limit {
-                break;
-            }
-            if !self.rows.iter().any(|r| r.id == row.id) {
-                self.rows.push(row);
-            }
-        }
-    }
-}
-
-/// The one customer search. Every path is an indexed lookup with a LIMIT, cheap enough
-/// to run on each keystroke over millions of accounts.
+/// The one customer search: one indexed statement with a LIMIT, cheap enough to run on
+/// each keystroke over millions of accounts.
 pub fn search(conn: &Connection, input: &str, limit: usize) -> Result<SearchResult, DbError> {
     let mut result = SearchResult::default();
-    match search::classify(input) {
-        None => {}
-        Some(Query::Digits(d)) => {
-            // Four digits are most often the end of a phone number read out by the customer.
-            if d.len() == 4 {
-                let rows = run(conn, SearchKind::PhoneLast4, &d, limit)?;
-                result.extend(SearchKind::PhoneLast4, rows, limit);
-            }
-            if d.starts_with('1') && d.len() <= 11 {
-                let rows = run(conn, SearchKind::Phone, &format!("{d}*"), limit)?;
-                result.extend(SearchKind::Phone, rows, limit);
-            }
-            if d.len() <= 10 && result.rows.len() < limit {
-                let rows = run(conn, SearchKind::AccountNo, &format!("{d}*"), limit)?;
-                result.extend(SearchKind::AccountNo, rows, limit);
-            }
+    let Some((plan, pattern, digits)) = SearchPlan::for_query(input) else {
+        return Ok(result);
+    };
+    let mut stmt = conn.prepare_cached(plan.sql())?;
+    let mut rows = stmt.query((&pattern, &digits, limit as i64))?;
+    while let Some(row) = rows.next()? {
+        let summary = summary_from(row)?;
+        // An account can match twice (its phone and its number): list it once.
+        if result.rows.iter().any(|r| r.id == summary.id) {
+            continue;
         }
-        Some(Query::Initials(letters)) => {
-            let rows = run(conn, SearchKind::Initials, &format!("{letters}*"), limit)?;
-            result.extend(SearchKind::Initials, rows, limit);
+        let kind = SearchKind::from_code(&row.get::<_, String>(7)?);
+        if !result.kinds.contains(&kind) {
+            result.kinds.push(kind);
         }
-        Some(Query::Text(parts)) => {
-            let (kinds, expr) = text_match(&parts);
-            for kind in kinds {
-                if result.rows.len() >= limit {
-                    break;
-                }
-                let rows = run(conn, *kind, &expr, limit)?;
-                result.extend(*kind, rows, limit);
-            }
-        }
+        result.rows.push(summary);
     }
     Ok(result)
 }
@@ -241,7 +244,7 @@ pub fn get(conn: &Connection, id: i64) -> Result<Option<AccountDetail>, DbError>
     let row = conn
         .query_row(
             &format!(
-                "SELECT {SUMMARY_COLUMNS}, a.id_number, a.landline, a.customer_type,
+                "SELECT {COLUMNS}, a.id_number, a.landline, a.customer_type,
                         a.home_office_id, a.opened_on
                  FROM account a WHERE a.id = ?1"
             ),

@@ -47,7 +47,7 @@ pub struct NewStaff {
 
 #[derive(Debug, thiserror::Error)]
 pub enum LoginError {
-    #[error("wrong staff number or PIN ({remaining} attempts left)")]
+    #[error("wrong staff number or PIN (attempts left: {remaining})")]
     WrongCredentials { remaining: i64 },
     #[error("staff number locked until {until}")]
     Locked { until: DateTime<Utc> },

@@ -58,11 +58,11 @@ pub const DB_UNEXPECTED: Msg = Msg::new(
 
 pub const LOGIN_WRONG: Msg = Msg::new(
     "工号或密码错误（还可尝试 {remaining} 次）",
-    "Wrong staff number or PIN ({remaining} attempts left)",
+    "Wrong staff number or PIN (attempts left: {remaining})",
 );
 pub const LOGIN_LOCKED: Msg = Msg::new(
-    "密码错误次数过多，工号已锁定至 {until}，请找所长或管理员",
-    "Too many wrong PINs: this staff number is locked until {until}. See your manager or an administrator",
+    "密码错误次数过多，工号锁定至 {until}，请找所长",
+    "Locked until {until} after too many wrong PINs; ask a manager",
 );
 pub const LOGIN_DISABLED: Msg = Msg::new(
     "此工号已停用，请联系管理员",

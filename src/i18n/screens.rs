@@ -4,7 +4,7 @@ use super::Msg;
 
 // --- chrome ---
 pub const APP_NAME: Msg = Msg::new("合肥燃气", "Hefei Gas");
-pub const BANNER_DEMO: Msg = Msg::new(" 培训 DEMO ", " DEMO TRAINING ");
+pub const BANNER_DEMO: Msg = Msg::new(" 培训 DEMO ", " DEMO ");
 pub const BANNER_READ_ONLY: Msg = Msg::new(" 只读 ", " READ-ONLY ");
 pub const STATUS_COUNTER: Msg = Msg::new("{counter}号窗口", "Counter {counter}");
 pub const TOO_SMALL: Msg = Msg::new(

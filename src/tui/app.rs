@@ -420,12 +420,15 @@ impl App {
                 .map(|o| sanitize(o.name(lang)).into_owned()),
             counter: session.and_then(|s| s.actor.counter_no),
             staff: session.filter(|_| !locked).map(|s| {
-                format!(
-                    "{} {}（{}）",
-                    s.staff.staff_no,
-                    sanitize(&s.staff.name),
-                    s.staff.role.label().get(lang)
-                )
+                let no = sanitize(&s.staff.staff_no);
+                let name = sanitize(&s.staff.name);
+                let role = s.staff.role.label().get(lang);
+                // Full-width brackets are Chinese punctuation; English takes ASCII ones,
+                // which also leaves room for the role on an 80-column status bar.
+                match lang {
+                    Lang::Zh => format!("{no} {name}（{role}）"),
+                    Lang::En => format!("{no} {name} ({role})"),
+                }
             }),
             business_date: now.format("%Y-%m-%d").to_string(),
             clock: now.format("%H:%M").to_string(),

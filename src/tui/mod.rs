@@ -74,6 +74,11 @@ pub fn run(store: Store, options: Options) -> Result<()> {
         Clock::System,
     );
     let mut guard = terminal::init().wrap_err("setting up the terminal")?;
+    // Exists only for tests/pty.rs, which cannot otherwise make the TUI panic: it checks
+    // that a panic with the terminal in raw mode still restores it.
+    if std::env::var_os("GASDESK_TEST_PANIC").is_some() {
+        panic!("GASDESK_TEST_PANIC is set: panicking on purpose after terminal setup");
+    }
     event_loop(&mut guard.terminal, &mut app, &stop, &check)
 }
 

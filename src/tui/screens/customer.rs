@@ -104,7 +104,7 @@ impl Customer {
                 i18n::COL_ACCOUNT_NO,
                 format!(
                     "{}    {} {}    {} {}",
-                    sanitize(&s.account_no),
+                    s.account_no,
                     i18n::LABEL_STATUS.get(lang),
                     status_label(&s.status).get(lang),
                     i18n::LABEL_TYPE.get(lang),
@@ -121,7 +121,7 @@ impl Customer {
                 i18n::LABEL_ID_NUMBER,
                 d.id_number
                     .as_deref()
-                    .map(|n| mask_id_number(&sanitize(n)))
+                    .map(mask_id_number)
                     .unwrap_or_else(|| "-".into()),
                 lang,
             ),
@@ -131,7 +131,7 @@ impl Customer {
                     "{}    {} {}",
                     s.phone
                         .as_deref()
-                        .map(|p| mask_phone(&sanitize(p)))
+                        .map(mask_phone)
                         .unwrap_or_else(|| "-".into()),
                     i18n::LABEL_LANDLINE.get(lang),
                     d.landline

@@ -12,7 +12,7 @@ use super::{Command, Ctx, Reply, panel};
 use crate::db::account::{AccountSummary, SearchKind};
 use crate::domain::mask::{mask_name, mask_phone};
 use crate::domain::search::MAX_QUERY_CHARS;
-use crate::domain::text::{display_width, sanitize};
+use crate::domain::text::{display_width, sanitize, truncate_to_width};
 use crate::i18n::{self, Msg};
 use crate::keymap::{Action, KeyChord, Scope};
 use crate::tui::widgets::table::{self, Selection};
@@ -20,6 +20,10 @@ use crate::tui::widgets::text_input::{Edit, TextInput};
 
 /// Rows a search fetches: a screenful and a bit, never the whole match.
 pub const RESULT_LIMIT: usize = 50;
+
+/// Widths of the account, holder and mobile columns (one cell between columns); the
+/// address takes the rest.
+const COLUMNS: [u16; 3] = [10, 8, 11];
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Search {
@@ -193,20 +197,25 @@ impl Search {
         .iter()
         .map(|m| m.get(lang).to_string())
         .collect();
+        // Cut with an ellipsis rather than at the column edge, so a cut-off room number
+        // never reads as a different one.
+        let fixed: u16 = COLUMNS.iter().sum::<u16>() + COLUMNS.len() as u16;
+        let address_w = results.width.saturating_sub(fixed) as usize;
         let rows = self
             .rows
             .iter()
             .map(|r| {
-                // Sanitised before masking: a mask keeps the first characters, and a
-                // row written by another tool may start with a bidi override.
                 vec![
-                    sanitize(&r.account_no).into_owned(),
-                    mask_name(&sanitize(&r.holder_name)),
+                    r.account_no.clone(),
+                    mask_name(&r.holder_name),
                     r.phone
                         .as_deref()
-                        .map(|p| mask_phone(&sanitize(p)))
+                        .map(mask_phone)
                         .unwrap_or_else(|| "-".into()),
-                    format!("{} {}", sanitize(&r.district), sanitize(&r.address)),
+                    truncate_to_width(
+                        &format!("{} {}", sanitize(&r.district), sanitize(&r.address)),
+                        address_w,
+                    ),
                 ]
             })
             .collect();
@@ -216,9 +225,9 @@ impl Search {
             header,
             rows,
             &[
-                Constraint::Length(10),
-                Constraint::Length(8),
-                Constraint::Length(11),
+                Constraint::Length(COLUMNS[0]),
+                Constraint::Length(COLUMNS[1]),
+                Constraint::Length(COLUMNS[2]),
                 Constraint::Min(10),
             ],
             &self.selection,

@@ -1,0 +1,111 @@
+//! Small helpers shared by the integration tests that drive the real binary.
+//! Each test file compiles this module on its own and uses only part of it.
+#![allow(dead_code)]
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+/// The `gasdesk` binary cargo built for these tests.
+pub fn gasdesk_bin() -> PathBuf {
+    PathBuf::from(env!("CARGO_BIN_EXE_gasdesk"))
+}
+
+/// A fresh folder, removed when the returned guard is dropped.
+pub fn temp_dir() -> tempfile::TempDir {
+    tempfile::Builder::new()
+        .prefix("gasdesk-test-")
+        .tempdir()
+        .expect("create a temporary folder")
+}
+
+/// A file under `tests/fixtures`.
+pub fn fixture(relative: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(relative)
+}
+
+/// The binary with a clean environment for the parts that change its output: not the
+/// config folder of the person running the tests, no backtraces in error reports.
+pub fn command(args: &[&str]) -> Command {
+    let mut cmd = Command::new(gasdesk_bin());
+    cmd.args(args)
+        .env(
+            "XDG_CONFIG_HOME",
+            Path::new(env!("CARGO_TARGET_TMPDIR")).join("no-user-config"),
+        )
+        .env("RUST_BACKTRACE", "0")
+        .env_remove("RUST_LIB_BACKTRACE");
+    cmd
+}
+
+/// Runs `gasdesk ARGS` with `stdin` piped in (PINs are read a line at a time from a
+/// pipe) and returns its exit status and output.
+pub fn run(args: &[&str], stdin: &str) -> Output {
+    let mut child = command(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start gasdesk");
+    {
+        let mut pipe = child.stdin.take().expect("stdin is piped");
+        // The process may exit before reading everything (a refused command); a broken
+        // pipe here is not the test's concern.
+        let _ = pipe.write_all(stdin.as_bytes());
+    }
+    child.wait_with_output().expect("wait for gasdesk")
+}
+
+/// Stdout as text.
+pub fn stdout(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// Stderr as text.
+pub fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+/// Panics with both streams unless the command exited 0.
+pub fn assert_ok(out: &Output, what: &str) {
+    assert!(
+        out.status.success(),
+        "{what} failed ({}):\nstdout:\n{}\nstderr:\n{}",
+        out.status,
+        stdout(out),
+        stderr(out)
+    );
+}
+
+/// Panics with both streams unless the command exited with `code`.
+pub fn assert_exit(out: &Output, code: i32, what: &str) {
+    assert_eq!(
+        out.status.code(),
+        Some(code),
+        "{what}: unexpected exit status\nstdout:\n{}\nstderr:\n{}",
+        stdout(out),
+        stderr(out)
+    );
+}
+
+/// Builds a demo database of `accounts` accounts at `path` without starting the TUI.
+pub fn build_demo(path: &Path, accounts: usize) {
+    let db = path.to_str().expect("UTF-8 temp path");
+    let n = accounts.to_string();
+    let out = run(
+        &[
+            "--lang",
+            "en",
+            "demo",
+            "--db",
+            db,
+            "--accounts",
+            &n,
+            "--no-tui",
+        ],
+        "",
+    );
+    assert_ok(&out, "gasdesk demo");
+}
