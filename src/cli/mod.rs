@@ -3,6 +3,7 @@
 
 mod admin;
 mod import;
+pub(crate) mod queue;
 mod setup;
 
 use std::path::PathBuf;
@@ -64,6 +65,9 @@ pub enum Command {
         /// Where to write the copy (must not exist)
         path: PathBuf,
     },
+    /// Queue tickets: issue one, open and close the business day, the day's figures
+    #[command(subcommand)]
+    Ticket(queue::TicketCommand),
     /// Keymap files
     #[command(subcommand)]
     Keymap(admin::KeymapCommand),
@@ -88,6 +92,7 @@ pub fn run() -> Result<()> {
         Some(Command::Account(cmd)) => admin::account(&cli.global, &config, cmd),
         Some(Command::Check) => admin::check(&cli.global, &config),
         Some(Command::Backup { path }) => admin::backup(&cli.global, &config, &path),
+        Some(Command::Ticket(cmd)) => queue::run(&cli.global, &config, cmd),
         Some(Command::Keymap(cmd)) => admin::keymap(&cli.global, cmd),
         Some(Command::Bench(args)) => crate::bench::run(&args, lang),
     };

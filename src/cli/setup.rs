@@ -206,6 +206,23 @@ pub(super) fn admin_login(
     Ok(actor)
 }
 
+/// Logs a staff member in on the command line for one task that needs `permission`:
+/// their PIN is asked, lock-out applies, and the refusal names the missing right.
+pub(super) fn staff_login(
+    store: &mut Store,
+    staff_no: &str,
+    lang: Lang,
+    permission: Permission,
+) -> Result<Actor, CliError> {
+    let pin_text = read_pin(&i18n::PROMPT_PIN_FOR.fill(lang, &[("staff", &staff_no)]))
+        .wrap_err("reading the PIN")?;
+    let staff =
+        db::staff::authenticate(store, staff_no, &pin_text, chrono::Utc::now()).loc(lang)?;
+    let actor = staff.actor(None);
+    actor.require(permission).loc(lang)?;
+    Ok(actor)
+}
+
 pub fn staff(global: &GlobalOpts, config: &Config, cmd: StaffCommand) -> CliResult {
     let lang = global.lang;
     let path = config.live_db(global.db.as_deref());

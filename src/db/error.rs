@@ -59,7 +59,7 @@ impl DbError {
     pub fn is_busy(&self) -> bool {
         match self {
             DbError::Busy => true,
-            DbError::Sqlite(e) => matches!(
+            DbError::Sqlite(e) | DbError::Open(_, e) => matches!(
                 e.sqlite_error_code(),
                 Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked)
             ),

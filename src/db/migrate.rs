@@ -8,7 +8,10 @@ use rusqlite::{Connection, TransactionBehavior};
 use super::{APPLICATION_ID, DbError};
 
 /// Migration `i` takes the schema from version `i` to `i + 1`.
-pub const MIGRATIONS: &[&str] = &[include_str!("sql/001_foundation.sql")];
+pub const MIGRATIONS: &[&str] = &[
+    include_str!("sql/001_foundation.sql"),
+    include_str!("sql/002_queue.sql"),
+];
 
 pub fn latest_version() -> i64 {
     MIGRATIONS.len() as i64

@@ -11,7 +11,9 @@ mod error;
 mod functions;
 mod migrate;
 pub mod office;
+pub mod queue;
 pub mod staff;
+pub mod stats;
 
 pub use error::DbError;
 
@@ -138,8 +140,21 @@ impl Store {
         } else {
             OpenFlags::SQLITE_OPEN_READ_ONLY
         } | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        let conn = Connection::open_with_flags(path, flags).map_err(|e| DbError::open(path, e))?;
-        let mut store = Store::configure(conn, path, writable)?;
+        let started = std::time::Instant::now();
+        let mut store = loop {
+            let conn =
+                Connection::open_with_flags(path, flags).map_err(|e| DbError::open(path, e))?;
+            match Store::configure(conn, path, writable) {
+                // Opening while another process switches the file to WAL, or checkpoints
+                // and removes the WAL as the last one out, fails with SQLITE_BUSY without
+                // calling the busy handler. Every counter starts at once in the morning,
+                // so wait and try again. Each step of `configure` is safe to repeat.
+                Err(e) if e.is_busy() && started.elapsed() < BUSY_TIMEOUT => {
+                    std::thread::sleep(Duration::from_millis(20));
+                }
+                other => break other?,
+            }
+        };
         if !writable {
             store.read_only = Some(ReadOnlyReason::FileNotWritable);
         }
@@ -181,12 +196,16 @@ impl Store {
 
     fn configure(conn: Connection, path: &Path, writable: bool) -> Result<Store, DbError> {
         conn.busy_timeout(BUSY_TIMEOUT)?;
-        // Reading the schema fails on a file that is not SQLite at all.
-        let app_id: i32 = conn
-            .query_row("PRAGMA application_id", [], |r| r.get(0))
-            .map_err(|e| DbError::not_gasdesk_or(path, e))?;
-        let table_count: i64 = conn
-            .query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))
+        // Reading the schema fails on a file that is not SQLite at all. One statement, so
+        // both values come from one snapshot: read apart, another process's migration
+        // could commit in between and make a new file look like another application's.
+        let (app_id, table_count): (i32, i64) = conn
+            .query_row(
+                "SELECT application_id, (SELECT count(*) FROM sqlite_schema)
+                 FROM pragma_application_id",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
             .map_err(|e| DbError::not_gasdesk_or(path, e))?;
         if app_id != APPLICATION_ID && (app_id != 0 || table_count > 0) {
             return Err(DbError::NotGasdesk(path.to_path_buf()));

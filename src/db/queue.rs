@@ -24,14 +24,14 @@ mod view;
 
 pub use day::{ClosedDay, close_day, current_day, day_by_date, open_day};
 pub use desk::{
-    FinishRequest, TransferRequest, arrived, call_next, call_ticket, finish, no_show, park,
-    recall, resume, set_counter, transfer,
+    Called, FinishRequest, NOTE_MAX_CHARS, TransferRequest, arrived, call_next, call_ticket,
+    finish, no_show, park, recall, resume, set_counter, transfer,
 };
 pub use issue::{IssueRequest, Issued, estimate_wait, issue, quick_serve};
 pub use view::{
-    Board, BoardCall, CounterRow, CounterView, CurrentTicket, ManagerPanel, ServiceCount,
-    TicketEvent, WaitingView, board, counter_view, events, manager_panel, ticket,
-    ticket_by_number, waiting,
+    Board, BoardCall, CounterRow, CounterView, CurrentTicket, ManagerPanel, NextUp, ServiceCount,
+    TicketEvent, WaitingView, board, counter_view, events, manager_panel, ticket, ticket_by_number,
+    waiting,
 };
 
 use chrono::{DateTime, NaiveDate, Utc};
@@ -39,7 +39,7 @@ use rusqlite::{Connection, OptionalExtension, Transaction};
 
 use crate::domain::phone::PhoneError;
 use crate::domain::queue::{CounterMode, EventKind, Outcome, RecallRefused, Step, TicketState};
-use crate::domain::role::{Permission, Role};
+use crate::domain::role::{Permission, PermissionDenied, Role};
 use crate::domain::text::TextError;
 use crate::i18n::{self, Lang, Localized};
 
@@ -131,8 +131,10 @@ impl Localized for QueueError {
             E::WrongOffice { office } => i18n::Q_WRONG_OFFICE.fill(lang, &[("office", office)]),
             E::UnknownTicket(number) => i18n::Q_UNKNOWN_TICKET
                 .fill(lang, &[("number", &crate::domain::text::sanitize(number))]),
-            E::UnknownAccount(account) => i18n::Q_UNKNOWN_ACCOUNT
-                .fill(lang, &[("account", &crate::domain::text::sanitize(account))]),
+            E::UnknownAccount(account) => i18n::Q_UNKNOWN_ACCOUNT.fill(
+                lang,
+                &[("account", &crate::domain::text::sanitize(account))],
+            ),
             E::CounterNotOpen { counter, mode } => i18n::Q_COUNTER_NOT_OPEN.fill(
                 lang,
                 &[("counter", counter), ("mode", &mode.label().get(lang))],
@@ -140,13 +142,17 @@ impl Localized for QueueError {
             E::CounterDoesNotCall { counter, service } => i18n::Q_COUNTER_DOES_NOT_CALL
                 .fill(lang, &[("counter", counter), ("service", service)]),
             E::CounterBusy { number } => i18n::Q_COUNTER_BUSY.fill(lang, &[("number", number)]),
-            E::CounterHasTicket { counter, number } => i18n::Q_COUNTER_HAS_TICKET
-                .fill(lang, &[("counter", counter), ("number", number)]),
+            E::CounterHasTicket { counter, number } => {
+                i18n::Q_COUNTER_HAS_TICKET.fill(lang, &[("counter", counter), ("number", number)])
+            }
             E::NothingWaiting => i18n::Q_NOTHING_WAITING.get(lang).to_string(),
-            E::NotWaiting { number, state } => i18n::Q_NOT_WAITING
-                .fill(lang, &[("number", number), ("state", &state.label().get(lang))]),
-            E::AlreadyTaken { number, counter } => i18n::Q_ALREADY_TAKEN
-                .fill(lang, &[("number", number), ("counter", counter)]),
+            E::NotWaiting { number, state } => i18n::Q_NOT_WAITING.fill(
+                lang,
+                &[("number", number), ("state", &state.label().get(lang))],
+            ),
+            E::AlreadyTaken { number, counter } => {
+                i18n::Q_ALREADY_TAKEN.fill(lang, &[("number", number), ("counter", counter)])
+            }
             E::NotAtThisCounter { number } => {
                 i18n::Q_NOT_AT_THIS_COUNTER.fill(lang, &[("number", number)])
             }
@@ -243,7 +249,9 @@ pub(crate) fn fmt_time(t: DateTime<Utc>) -> String {
 pub(crate) fn parse_time(s: &str) -> rusqlite::Result<DateTime<Utc>> {
     DateTime::parse_from_rfc3339(s)
         .map(|t| t.with_timezone(&Utc))
-        .map_err(|e| rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, e.into()))
+        .map_err(|e| {
+            rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, e.into())
+        })
 }
 
 fn parse_letter(s: &str) -> rusqlite::Result<char> {
@@ -341,9 +349,23 @@ fn require_office(actor: &Actor, office: i64) -> Result<(), QueueError> {
     }
 }
 
-/// The counter an actor works at, after the permission and office checks.
+/// Counter work and day changes need a staff member who logged in: the kiosk actor
+/// (no staff id) may only issue.
+fn require_staff(actor: &Actor, permission: Permission) -> Result<(), QueueError> {
+    actor.require(permission)?;
+    if actor.staff_id.is_none() {
+        return Err(DbError::Permission(PermissionDenied {
+            role: actor.role,
+            permission,
+        })
+        .into());
+    }
+    Ok(())
+}
+
+/// The counter an actor works at, after the permission checks.
 fn desk_of(actor: &Actor) -> Result<(i64, i64), QueueError> {
-    actor.require(Permission::CounterWork)?;
+    require_staff(actor, Permission::CounterWork)?;
     let office = actor.office_id.ok_or(QueueError::NoCounter)?;
     let counter = actor.counter_no.ok_or(QueueError::NoCounter)?;
     Ok((office, counter))

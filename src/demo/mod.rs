@@ -4,6 +4,7 @@
 
 pub mod generate;
 pub mod lists;
+pub mod queue;
 
 use std::path::{Path, PathBuf};
 

@@ -1,13 +1,21 @@
 //! The one message catalog. Every user-visible string is a [`Msg`] constant in one of the
 //! submodules; screens and errors look text up through [`Msg::get`] or [`Msg::fill`].
 
+mod cash;
 mod core;
+mod counter;
 mod errors;
+mod frontdesk;
+mod queue;
 mod screens;
 mod ui;
 
+pub use cash::*;
 pub use core::*;
+pub use counter::*;
 pub use errors::*;
+pub use frontdesk::*;
+pub use queue::*;
 pub use screens::*;
 pub use ui::*;
 

@@ -31,6 +31,21 @@ pub const ACTION_OPEN: Msg = Msg::new("查看", "Open");
 pub const ACTION_REFRESH: Msg = Msg::new("刷新", "Refresh");
 pub const ACTION_SCROLL_DOWN: Msg = Msg::new("向下", "Down");
 pub const ACTION_SCROLL_UP: Msg = Msg::new("向上", "Up");
+pub const ACTION_CALL_NEXT: Msg = Msg::new("叫下一位", "Call next");
+pub const ACTION_RECALL: Msg = Msg::new("重呼", "Recall");
+pub const ACTION_ARRIVED: Msg = Msg::new("已到", "Arrived");
+pub const ACTION_NO_SHOW: Msg = Msg::new("过号", "No-show");
+pub const ACTION_PARK: Msg = Msg::new("挂起", "Park");
+pub const ACTION_RESUME: Msg = Msg::new("恢复", "Resume");
+pub const ACTION_TRANSFER_TICKET: Msg = Msg::new("转移", "Transfer");
+pub const ACTION_CALL_SPECIFIC: Msg = Msg::new("指定叫号", "Call number");
+pub const ACTION_FINISH: Msg = Msg::new("办结", "Finish");
+pub const ACTION_QUICK_SERVE: Msg = Msg::new("现场办理", "Walk-in");
+pub const ACTION_OPEN_COUNTER: Msg = Msg::new("开窗", "Open");
+pub const ACTION_PAUSE_COUNTER: Msg = Msg::new("暂停", "Pause");
+pub const ACTION_CLOSE_COUNTER: Msg = Msg::new("关窗", "Close");
+pub const ACTION_MANAGER_PANEL: Msg = Msg::new("全所", "Office");
+pub const ACTION_PRIORITY: Msg = Msg::new("优先通道", "Priority");
 
 // Keymap file errors. Each is appended to a location such as `mykeys.toml: [search] open: `;
 // key strings, section and action names stay as written in the file.

@@ -69,6 +69,8 @@ scopes! {
     Search => "search",
     Customer => "customer",
     Help => "help",
+    Queue => "queue",
+    Kiosk => "kiosk",
 }
 
 impl Scope {
@@ -132,8 +134,8 @@ actions! {
     ClearField = "clear_field" in [Form] => ACTION_CLEAR_FIELD,
     Confirm = "confirm" in [Dialog] => ACTION_CONFIRM,
     Cancel = "cancel" in [Dialog] => ACTION_CANCEL,
-    SelectNext = "select_next" in [Home, Search] => ACTION_SELECT_NEXT,
-    SelectPrev = "select_prev" in [Home, Search] => ACTION_SELECT_PREV,
+    SelectNext = "select_next" in [Home, Search, Queue] => ACTION_SELECT_NEXT,
+    SelectPrev = "select_prev" in [Home, Search, Queue] => ACTION_SELECT_PREV,
     Activate = "activate" in [Home] => ACTION_ACTIVATE,
     PageDown = "page_down" in [Search, Help] => ACTION_PAGE_DOWN,
     PageUp = "page_up" in [Search, Help] => ACTION_PAGE_UP,
@@ -141,6 +143,21 @@ actions! {
     Refresh = "refresh" in [Customer] => ACTION_REFRESH,
     ScrollDown = "scroll_down" in [Help] => ACTION_SCROLL_DOWN,
     ScrollUp = "scroll_up" in [Help] => ACTION_SCROLL_UP,
+    CallNext = "call_next" in [Queue] => ACTION_CALL_NEXT,
+    Recall = "recall" in [Queue] => ACTION_RECALL,
+    Arrived = "arrived" in [Queue] => ACTION_ARRIVED,
+    NoShow = "no_show" in [Queue] => ACTION_NO_SHOW,
+    Park = "park" in [Queue] => ACTION_PARK,
+    Resume = "resume" in [Queue] => ACTION_RESUME,
+    TransferTicket = "transfer_ticket" in [Queue] => ACTION_TRANSFER_TICKET,
+    CallSpecific = "call_specific" in [Queue] => ACTION_CALL_SPECIFIC,
+    Finish = "finish" in [Queue] => ACTION_FINISH,
+    QuickServe = "quick_serve" in [Queue] => ACTION_QUICK_SERVE,
+    OpenCounter = "open_counter" in [Queue] => ACTION_OPEN_COUNTER,
+    PauseCounter = "pause_counter" in [Queue] => ACTION_PAUSE_COUNTER,
+    CloseCounter = "close_counter" in [Queue] => ACTION_CLOSE_COUNTER,
+    ManagerPanel = "manager_panel" in [Queue] => ACTION_MANAGER_PANEL,
+    Priority = "priority" in [Kiosk] => ACTION_PRIORITY,
 }
 
 impl Action {

@@ -33,7 +33,7 @@ impl Clock {
         }
     }
 
-    fn utc(self) -> DateTime<chrono::Utc> {
+    pub fn utc(self) -> DateTime<chrono::Utc> {
         match self {
             Clock::System => chrono::Utc::now(),
             Clock::Fixed(t) => t.and_utc(),
@@ -68,6 +68,10 @@ pub struct App {
     pub counter: Option<i64>,
     pub clock: Clock,
     pub idle_lock: Duration,
+    /// Services, targets and recall limits from `data/services.toml`.
+    pub rules: crate::domain::queue::QueueRules,
+    /// `PRAGMA data_version` when shared screens were last loaded.
+    pub(crate) seen_version: i64,
     last_input: Instant,
     /// The minute on the status-bar clock; the screen is redrawn when it moves.
     shown_minute: String,
@@ -94,6 +98,8 @@ impl App {
             counter,
             clock,
             idle_lock,
+            rules: crate::domain::queue::builtin_rules(),
+            seen_version: 0,
             last_input: Instant::now(),
             shown_minute: String::new(),
         };
@@ -108,7 +114,7 @@ impl App {
         self.clock.now().format("%H:%M").to_string()
     }
 
-    fn top(&mut self) -> &mut Screen {
+    pub(crate) fn top(&mut self) -> &mut Screen {
         self.stack
             .last_mut()
             .expect("the screen stack is never empty")
@@ -122,14 +128,15 @@ impl App {
         Ctx {
             keymap: &self.keymap,
             lang: self.lang,
+            rules: &self.rules,
         }
     }
 
-    fn error(&mut self, text: String) {
+    pub(crate) fn error(&mut self, text: String) {
         self.message = Some((text, Severity::Error));
     }
 
-    fn info(&mut self, text: String) {
+    pub(crate) fn info(&mut self, text: String) {
         self.message = Some((text, Severity::Info));
     }
 
@@ -186,9 +193,19 @@ impl App {
             redraw = true;
         }
         let minute = self.minute();
-        if minute != self.shown_minute {
+        let minute_passed = minute != self.shown_minute;
+        if minute_passed {
             self.shown_minute = minute;
             redraw = true;
+        }
+        // Shared screens follow other processes' commits within a tick, and their
+        // durations with the clock; nothing is queried when nothing changed.
+        if matches!(self.screen(), Screen::Queue(_)) && self.overlay.is_none() {
+            let version = self.store.data_version().unwrap_or(self.seen_version);
+            if version != self.seen_version || minute_passed {
+                self.reload_queue();
+                redraw = true;
+            }
         }
         redraw
     }
@@ -206,6 +223,7 @@ impl App {
         let ctx = Ctx {
             keymap: &self.keymap,
             lang: self.lang,
+            rules: &self.rules,
         };
         match &mut self.overlay {
             Some(Overlay::ConfirmQuit) => {
@@ -285,8 +303,16 @@ impl App {
             Action::GoSearch if logged_in => {
                 self.navigate(Screen::Search(search::Search::default()))
             }
-            Action::GoQueue
-            | Action::GoCash
+            Action::GoQueue if logged_in => {
+                if !matches!(self.screen(), Screen::Queue(_)) {
+                    let now = self.clock.utc();
+                    self.navigate(Screen::Queue(Box::new(
+                        super::screens::queue::QueueScreen::new(now),
+                    )));
+                }
+                self.reload_queue();
+            }
+            Action::GoCash
             | Action::GoInstall
             | Action::GoTransfer
             | Action::GoCare
@@ -338,6 +364,7 @@ impl App {
                 }
             }
             Command::Global(action) => self.global(action),
+            Command::Queue(command) => self.execute_queue(command),
         }
     }
 

@@ -2,6 +2,7 @@
 //! State and drawing live in [`app`], [`screens`] and [`widgets`].
 
 pub mod app;
+mod queue_ops;
 pub mod screens;
 pub mod terminal;
 pub mod widgets;
@@ -49,12 +50,62 @@ fn spawn_quick_check(path: &Path) -> mpsc::Receiver<Option<String>> {
     rx
 }
 
+/// What the shared event loop drives: the counter app, the kiosk, the display board.
+pub trait Frontend {
+    /// Handles one terminal event; returns whether to redraw.
+    fn handle_event(&mut self, event: event::Event) -> bool;
+    /// Periodic work (clock, idle lock, other processes' commits); returns whether to redraw.
+    fn tick(&mut self, now: Instant) -> bool;
+    fn render(&self, frame: &mut ratatui::Frame<'_>);
+    fn wants_quit(&self) -> bool;
+    /// The background integrity check finished (`Some` = damage found).
+    fn on_quick_check(&mut self, _damage: Option<String>) {}
+}
+
+impl Frontend for App {
+    fn handle_event(&mut self, event: event::Event) -> bool {
+        App::handle_event(self, event)
+    }
+    fn tick(&mut self, now: Instant) -> bool {
+        App::tick(self, now)
+    }
+    fn render(&self, frame: &mut ratatui::Frame<'_>) {
+        App::render(self, frame)
+    }
+    fn wants_quit(&self) -> bool {
+        self.quit
+    }
+    fn on_quick_check(&mut self, damage: Option<String>) {
+        App::on_quick_check(self, damage)
+    }
+}
+
+/// Resolves the keymap before the terminal is touched: a broken file stops here with a
+/// message that names the file, section and key.
+pub fn load_keymap(name: Option<&str>, lang: Lang) -> Result<Keymap> {
+    Keymap::resolve(name, config_dir().as_deref()).map_err(|e| eyre!(e.localized(lang)))
+}
+
 pub fn run(store: Store, options: Options) -> Result<()> {
     let lang = options.lang;
-    // A broken keymap stops here, before the terminal is touched, with a message that
-    // names the file, section and key.
-    let keymap = Keymap::resolve(options.keymap.as_deref(), config_dir().as_deref())
-        .map_err(|e| eyre!(e.localized(lang)))?;
+    let keymap = load_keymap(options.keymap.as_deref(), lang)?;
+    let check = spawn_quick_check(store.path());
+    let app = App::new(
+        store,
+        keymap,
+        lang,
+        options.counter,
+        options.idle_lock,
+        Clock::System,
+    );
+    run_frontend(app, Some(check))
+}
+
+/// Runs any frontend full-screen until it quits, a signal arrives or the terminal hangs up.
+pub fn run_frontend<F: Frontend>(
+    mut frontend: F,
+    check: Option<mpsc::Receiver<Option<String>>>,
+) -> Result<()> {
     let stop = Arc::new(AtomicBool::new(false));
     for signal in [
         signal_hook::consts::SIGHUP,
@@ -64,22 +115,13 @@ pub fn run(store: Store, options: Options) -> Result<()> {
         signal_hook::flag::register(signal, Arc::clone(&stop))
             .wrap_err("installing signal handlers")?;
     }
-    let check = spawn_quick_check(store.path());
-    let mut app = App::new(
-        store,
-        keymap,
-        lang,
-        options.counter,
-        options.idle_lock,
-        Clock::System,
-    );
     let mut guard = terminal::init().wrap_err("setting up the terminal")?;
     // Exists only for tests/pty.rs, which cannot otherwise make the TUI panic: it checks
     // that a panic with the terminal in raw mode still restores it.
     if std::env::var_os("GASDESK_TEST_PANIC").is_some() {
         panic!("GASDESK_TEST_PANIC is set: panicking on purpose after terminal setup");
     }
-    event_loop(&mut guard.terminal, &mut app, &stop, &check)
+    event_loop(&mut guard.terminal, &mut frontend, &stop, check.as_ref())
 }
 
 enum TerminalInput {
@@ -115,15 +157,15 @@ fn wait_for_terminal(timeout: Duration) -> TerminalInput {
     }
 }
 
-fn event_loop(
+fn event_loop<F: Frontend>(
     terminal: &mut terminal::Term,
-    app: &mut App,
+    app: &mut F,
     stop: &AtomicBool,
-    check: &mpsc::Receiver<Option<String>>,
+    check: Option<&mpsc::Receiver<Option<String>>>,
 ) -> Result<()> {
     let mut redraw = true;
     let mut next_tick = Instant::now() + TICK;
-    while !app.quit && !stop.load(Ordering::Relaxed) {
+    while !app.wants_quit() && !stop.load(Ordering::Relaxed) {
         if redraw {
             terminal
                 .draw(|frame| app.render(frame))
@@ -147,7 +189,7 @@ fn event_loop(
         if Instant::now() >= next_tick {
             next_tick = Instant::now() + TICK;
             redraw |= app.tick(Instant::now());
-            if let Ok(verdict) = check.try_recv() {
+            if let Some(Ok(verdict)) = check.map(|c| c.try_recv()) {
                 app.on_quick_check(verdict);
                 redraw = true;
             }

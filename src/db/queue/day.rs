@@ -8,7 +8,7 @@ use crate::domain::role::Permission;
 
 use super::{
     Actor, AuditNote, BusinessDay, QueueError, Store, TICKET_SELECT, append_event, fmt_time,
-    office_exists, parse_time, require_office, ticket_from, write,
+    office_exists, parse_time, require_office, require_staff, ticket_from, write,
 };
 
 const DAY_SELECT: &str =
@@ -106,7 +106,7 @@ pub fn open_day(
     date: Option<NaiveDate>,
     now: DateTime<Utc>,
 ) -> Result<BusinessDay, QueueError> {
-    actor.require(Permission::Supervise)?;
+    require_staff(actor, Permission::Supervise)?;
     require_office(actor, office_id)?;
     let date = date.unwrap_or_else(|| rules.local_day(now));
     write(store, actor, |tx| {
@@ -143,7 +143,7 @@ pub fn close_day(
     office_id: i64,
     now: DateTime<Utc>,
 ) -> Result<ClosedDay, QueueError> {
-    actor.require(Permission::Supervise)?;
+    require_staff(actor, Permission::Supervise)?;
     require_office(actor, office_id)?;
     if !office_exists(store.conn(), office_id)? {
         return Err(QueueError::UnknownOffice(office_id));

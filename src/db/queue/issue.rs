@@ -13,8 +13,8 @@ use crate::domain::queue::{
 use super::day::ensure_day;
 use super::desk::{active_at_counter, counter_mode, counter_services, take};
 use super::{
-    Actor, AuditNote, BusinessDay, QueueError, Store, Ticket, append_event, desk_of, fmt_time,
-    load_ticket, note, office_exists, write,
+    Actor, BusinessDay, QueueError, Store, Ticket, append_event, desk_of, fmt_time, load_ticket,
+    note, office_exists, write,
 };
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -227,10 +227,20 @@ fn estimate_for(
              WHERE business_day_id = ?1 AND state = 'waiting' AND service = ?2 AND id < ?3",
         )?
         .query_row(
-            (ticket.business_day_id, ticket.service.to_string(), ticket.id),
+            (
+                ticket.business_day_id,
+                ticket.service.to_string(),
+                ticket.id,
+            ),
             |r| r.get(0),
         )?;
-    estimate_with_ahead(conn, rules, ticket.office_id, ticket.service, ahead as usize)
+    estimate_with_ahead(
+        conn,
+        rules,
+        ticket.office_id,
+        ticket.service,
+        ahead as usize,
+    )
 }
 
 /// The wait a customer taking a ticket for `service` now can expect: everyone waiting
@@ -292,8 +302,10 @@ fn estimate_with_ahead(
     let counters = if open > 0 {
         open
     } else {
-        conn.prepare_cached("SELECT count(*) FROM counter WHERE office_id = ?1 AND services GLOB ?2")?
-            .query_row((office_id, &letter_glob), |r| r.get(0))?
+        conn.prepare_cached(
+            "SELECT count(*) FROM counter WHERE office_id = ?1 AND services GLOB ?2",
+        )?
+        .query_row((office_id, &letter_glob), |r| r.get(0))?
     };
     Ok(queue::estimate_wait(
         &recent,

@@ -72,6 +72,11 @@ CREATE TRIGGER ticket_final_is_final BEFORE UPDATE ON ticket
 WHEN old.state IN ('finished', 'no_show', 'closed') BEGIN
     SELECT RAISE(ABORT, 'a finished, no-show or closed ticket cannot change');
 END;
+-- A closed day takes no more tickets, whoever writes.
+CREATE TRIGGER ticket_day_open BEFORE INSERT ON ticket
+WHEN (SELECT closed_at FROM business_day WHERE id = new.business_day_id) IS NOT NULL BEGIN
+    SELECT RAISE(ABORT, 'the business day is closed');
+END;
 CREATE TRIGGER ticket_no_delete BEFORE DELETE ON ticket BEGIN
     SELECT RAISE(ABORT, 'tickets are never deleted');
 END;

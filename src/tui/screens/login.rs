@@ -115,7 +115,7 @@ impl Login {
         };
         let block = panel(title);
         let inner = block.inner(rect);
-        frame.render_widget(ratatui::widgets::Clear, rect);
+        crate::tui::widgets::dialog::clear_popup(frame, rect);
         frame.render_widget(block, rect);
         let intro = if self.locked_staff.is_some() {
             i18n::LOCK_INTRO.get(lang)

@@ -6,6 +6,7 @@ pub mod customer;
 pub mod help;
 pub mod home;
 pub mod login;
+pub mod queue;
 pub mod search;
 
 use ratatui::Frame;
@@ -33,6 +34,7 @@ pub enum Command {
     },
     /// Run a global action as if its key had been pressed (menu entries).
     Global(Action),
+    Queue(queue::QueueCommand),
 }
 
 /// A screen's answer to a key.
@@ -52,6 +54,7 @@ pub enum Reply {
 pub struct Ctx<'a> {
     pub keymap: &'a Keymap,
     pub lang: Lang,
+    pub rules: &'a crate::domain::queue::QueueRules,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -62,6 +65,7 @@ pub enum Screen {
     Customer(customer::Customer),
     Help(help::Help),
     Coming(coming::Coming),
+    Queue(Box<queue::QueueScreen>),
 }
 
 impl Screen {
@@ -72,6 +76,7 @@ impl Screen {
             Screen::Search(_) => Scope::Search,
             Screen::Customer(_) | Screen::Coming(_) => Scope::Customer,
             Screen::Help(_) => Scope::Help,
+            Screen::Queue(_) => Scope::Queue,
         }
     }
 
@@ -79,6 +84,7 @@ impl Screen {
     pub fn scopes(&self) -> Vec<Scope> {
         match self {
             Screen::Login(_) => vec![Scope::Form, Scope::Login],
+            Screen::Queue(q) if q.has_form() => vec![Scope::Form, Scope::Queue],
             other => vec![other.scope()],
         }
     }
@@ -91,6 +97,7 @@ impl Screen {
             Screen::Customer(s) => s.on_key(ctx, key),
             Screen::Help(s) => s.on_key(ctx, key),
             Screen::Coming(_) => Reply::Pass,
+            Screen::Queue(s) => s.on_key(ctx, key),
         }
     }
 
@@ -98,6 +105,7 @@ impl Screen {
         match self {
             Screen::Login(s) => s.on_paste(text),
             Screen::Search(s) => s.on_paste(text),
+            Screen::Queue(s) => s.on_paste(text),
             _ => Reply::Done,
         }
     }
@@ -106,6 +114,7 @@ impl Screen {
     pub fn is_dirty(&self) -> bool {
         match self {
             Screen::Login(s) => s.is_dirty(),
+            Screen::Queue(s) => s.is_dirty(),
             _ => false,
         }
     }
@@ -143,6 +152,7 @@ impl Screen {
             ],
             Screen::Help(_) => &[Action::ScrollDown, Action::ScrollUp, Action::Back],
             Screen::Coming(_) => &[Action::Back, Action::GoSearch, Action::Help, Action::Quit],
+            Screen::Queue(s) => s.footer_actions(),
         }
     }
 
@@ -154,6 +164,7 @@ impl Screen {
             Screen::Customer(s) => s.render(frame, area, ctx),
             Screen::Help(s) => s.render(frame, area, ctx),
             Screen::Coming(s) => s.render(frame, area, ctx),
+            Screen::Queue(s) => s.render(frame, area, ctx, ctx.rules),
         }
     }
 }

@@ -20,6 +20,23 @@ pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
     )
 }
 
+/// Blanks `rect` for a popup. A wide (CJK) character just left of the popup would spill
+/// its right half under the popup's border, so it is blanked too.
+pub fn clear_popup(frame: &mut Frame<'_>, rect: Rect) {
+    frame.render_widget(Clear, rect);
+    if rect.x == 0 {
+        return;
+    }
+    let buffer = frame.buffer_mut();
+    for y in rect.y..rect.bottom() {
+        if let Some(cell) = buffer.cell_mut((rect.x - 1, y))
+            && unicode_width::UnicodeWidthStr::width(cell.symbol()) > 1
+        {
+            cell.set_symbol(" ");
+        }
+    }
+}
+
 /// Draws a bordered box with a title, body lines and a hint line at the bottom.
 pub fn render(frame: &mut Frame<'_>, area: Rect, title: &str, body: &[String], hint: &str) {
     let widest = body
@@ -31,7 +48,7 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, title: &str, body: &[String], h
     let width = (widest as u16 + 4).clamp(30, area.width.saturating_sub(4).max(30));
     let height = body.len() as u16 + 4;
     let rect = centered(area, width, height);
-    frame.render_widget(Clear, rect);
+    clear_popup(frame, rect);
     let block = Block::default()
         .borders(Borders::ALL)
         .border_type(BorderType::Double)

@@ -1,0 +1,247 @@
+//! The app's side of the queue screen: loading the counter view and the manager panel,
+//! and running the clerk's commands against the store. Every refusal from the core is
+//! shown in the catalog's words; nothing is retried behind the clerk's back.
+
+use crate::db::{self, queue as q};
+use crate::domain::account::is_account_no;
+use crate::domain::role::Permission;
+use crate::i18n::{self, Localized};
+
+use super::app::App;
+use super::screens::Screen;
+use super::screens::queue::{QueueCommand, QueueScreen};
+
+impl App {
+    fn queue_screen(&mut self) -> Option<&mut QueueScreen> {
+        match self.top() {
+            Screen::Queue(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// Reloads the counter view (and the panel when shown) from the store.
+    pub fn reload_queue(&mut self) {
+        let Some(session) = &self.session else { return };
+        let actor = session.actor.clone();
+        let now = self.clock.utc();
+        self.seen_version = self.store.data_version().unwrap_or(self.seen_version);
+        let office = actor.office_id.unwrap_or(1);
+        let Some(counter) = actor.counter_no else {
+            self.error(i18n::Q_NO_COUNTER.get(self.lang).to_string());
+            return;
+        };
+        let view = q::counter_view(self.store.conn(), &self.rules, office, counter, now);
+        let show_panel = matches!(self.screen(), Screen::Queue(s) if s.show_panel);
+        let panel = if show_panel {
+            q::manager_panel(self.store.conn(), &self.rules, office, now).map(Some)
+        } else {
+            Ok(None)
+        };
+        match (view, panel) {
+            (Ok(view), Ok(panel)) => {
+                if let Some(s) = self.queue_screen() {
+                    s.view = Some(view);
+                    s.panel = panel;
+                    s.now = now;
+                }
+            }
+            (Err(e), _) | (_, Err(e)) => self.error(e.localized(self.lang)),
+        }
+    }
+
+    pub(crate) fn execute_queue(&mut self, command: QueueCommand) {
+        let Some(session) = &self.session else { return };
+        let actor = session.actor.clone();
+        let now = self.clock.utc();
+        let lang = self.lang;
+        let rules = self.rules.clone();
+        let store = &mut self.store;
+        let outcome: Result<Option<String>, String> = match command {
+            QueueCommand::Reload => Ok(None),
+            QueueCommand::TogglePanel => {
+                if actor.require(Permission::Supervise).is_err() {
+                    Err(i18n::QS_PANEL_MANAGERS_ONLY.get(lang).to_string())
+                } else {
+                    if let Some(s) = self.queue_screen() {
+                        s.show_panel = !s.show_panel;
+                    }
+                    Ok(None)
+                }
+            }
+            QueueCommand::Counter(mode) => q::set_counter(store, &actor, mode, now)
+                .map(|m| Some(m.label().get(lang).to_string()))
+                .map_err(|e| e.localized(lang)),
+            QueueCommand::CallNext => q::call_next(store, &actor, &rules, now)
+                .map(|c| Some(called(lang, &c.ticket.number, actor.counter_no)))
+                .map_err(|e| e.localized(lang)),
+            QueueCommand::Recall { ticket } => q::recall(store, &actor, &rules, ticket, now)
+                .map(|_| None)
+                .map_err(|e| e.localized(lang)),
+            QueueCommand::Arrived { ticket } => q::arrived(store, &actor, ticket, now)
+                .map(|t| Some(done(lang, &t.number)))
+                .map_err(|e| e.localized(lang)),
+            QueueCommand::NoShow { ticket } => q::no_show(store, &actor, ticket, now)
+                .map(|t| Some(done(lang, &t.number)))
+                .map_err(|e| e.localized(lang)),
+            QueueCommand::Park { ticket, note } => q::park(store, &actor, ticket, &note, now)
+                .map(|t| Some(done(lang, &t.number)))
+                .map_err(|e| e.localized(lang)),
+            QueueCommand::Resume { ticket } => q::resume(store, &actor, ticket, now)
+                .map(|c| Some(called(lang, &c.ticket.number, actor.counter_no)))
+                .map_err(|e| e.localized(lang)),
+            QueueCommand::Transfer {
+                ticket,
+                service,
+                counter,
+                note,
+            } => transfer_request(lang, &service, &counter, note).and_then(|req| {
+                q::transfer(store, &actor, &rules, ticket, &req, now)
+                    .map(|t| Some(done(lang, &t.number)))
+                    .map_err(|e| e.localized(lang))
+            }),
+            QueueCommand::CallNumber { number, reason } => {
+                let day = q::current_day(store.conn(), actor.office_id.unwrap_or(1))
+                    .map_err(|e| e.localized(lang));
+                day.and_then(|day| {
+                    let day = day.ok_or_else(|| i18n::Q_NO_DAY_OPEN.get(lang).to_string())?;
+                    let found = q::ticket_by_number(store.conn(), day.id, number.trim())
+                        .map_err(|e| e.localized(lang))?;
+                    let ticket = found.ok_or_else(|| {
+                        q::QueueError::UnknownTicket(number.trim().to_string()).localized(lang)
+                    })?;
+                    q::call_ticket(store, &actor, &rules, ticket.id, &reason, now)
+                        .map(|c| Some(called(lang, &c.ticket.number, actor.counter_no)))
+                        .map_err(|e| e.localized(lang))
+                })
+            }
+            QueueCommand::Finish {
+                ticket,
+                outcome,
+                account_no,
+                reference,
+                note,
+                then_call,
+            } => account_id(store, lang, &account_no).and_then(|account_id| {
+                let req = q::FinishRequest {
+                    outcome,
+                    account_id,
+                    transaction_ref: Some(reference.trim().to_string()).filter(|r| !r.is_empty()),
+                    note,
+                };
+                let finished =
+                    q::finish(store, &actor, ticket, &req, now).map_err(|e| e.localized(lang))?;
+                if !then_call {
+                    return Ok(Some(done(lang, &finished.number)));
+                }
+                q::call_next(store, &actor, &rules, now)
+                    .map(|c| Some(called(lang, &c.ticket.number, actor.counter_no)))
+                    .map_err(|e| e.localized(lang))
+            }),
+            QueueCommand::QuickServe {
+                service,
+                account_no,
+            } => {
+                let letter = service
+                    .trim()
+                    .chars()
+                    .next()
+                    .map(|c| c.to_ascii_uppercase());
+                match letter {
+                    None => Err(i18n::QS_BAD_SERVICE_LETTER.get(lang).to_string()),
+                    Some(letter) => {
+                        let account = Some(account_no.trim().to_string()).filter(|a| !a.is_empty());
+                        if account.as_deref().is_some_and(|a| !is_account_no(a)) {
+                            Err(i18n::QS_BAD_ACCOUNT.get(lang).to_string())
+                        } else {
+                            let req = q::IssueRequest {
+                                office_id: actor.office_id.unwrap_or(1),
+                                service: letter,
+                                account_no: account,
+                                phone: None,
+                                priority: false,
+                            };
+                            q::quick_serve(store, &actor, &rules, &req, now)
+                                .map(|t| Some(called(lang, &t.number, actor.counter_no)))
+                                .map_err(|e| e.localized(lang))
+                        }
+                    }
+                }
+            }
+        };
+        match outcome {
+            Ok(message) => {
+                if let Some(s) = self.queue_screen() {
+                    s.done();
+                }
+                if let Some(m) = message {
+                    self.info(m);
+                }
+            }
+            Err(message) => {
+                let shown_in_form = self.queue_screen().is_some_and(|s| s.fail(message.clone()));
+                if !shown_in_form {
+                    self.error(message);
+                }
+            }
+        }
+        self.reload_queue();
+    }
+}
+
+fn done(lang: i18n::Lang, number: &str) -> String {
+    i18n::QS_DONE.fill(lang, &[("number", &number)])
+}
+
+fn called(lang: i18n::Lang, number: &str, counter: Option<i64>) -> String {
+    i18n::QS_CALLED.fill(
+        lang,
+        &[("number", &number), ("counter", &counter.unwrap_or(0))],
+    )
+}
+
+fn transfer_request(
+    lang: i18n::Lang,
+    service: &str,
+    counter: &str,
+    note: String,
+) -> Result<q::TransferRequest, String> {
+    let service = match service.trim() {
+        "" => None,
+        s if s.chars().count() == 1 && s.chars().all(|c| c.is_ascii_alphabetic()) => {
+            s.chars().next().map(|c| c.to_ascii_uppercase())
+        }
+        _ => return Err(i18n::QS_BAD_SERVICE_LETTER.get(lang).to_string()),
+    };
+    let counter = match counter.trim() {
+        "" => None,
+        c => Some(
+            c.parse::<i64>()
+                .map_err(|_| i18n::QS_BAD_COUNTER.get(lang).to_string())?,
+        ),
+    };
+    Ok(q::TransferRequest {
+        service,
+        counter,
+        note,
+    })
+}
+
+/// The account a finished ticket concerns, by its number; empty means none.
+fn account_id(
+    store: &db::Store,
+    lang: i18n::Lang,
+    account_no: &str,
+) -> Result<Option<i64>, String> {
+    let account_no = account_no.trim();
+    if account_no.is_empty() {
+        return Ok(None);
+    }
+    if !is_account_no(account_no) {
+        return Err(i18n::QS_BAD_ACCOUNT.get(lang).to_string());
+    }
+    match db::account::id_by_account_no(store.conn(), account_no) {
+        Ok(Some(id)) => Ok(Some(id)),
+        Ok(None) => Err(q::QueueError::UnknownAccount(account_no.to_string()).localized(lang)),
+        Err(e) => Err(e.localized(lang)),
+    }
+}
