@@ -114,7 +114,10 @@ pub fn check(global: &GlobalOpts, config: &Config) -> CliResult {
         Ok(rows) => println!("{}", i18n::CHECK_CHAIN_OK.fill(lang, &[("rows", &rows)])),
         Err(brk) => faults.push(i18n::CHECK_CHAIN_BROKEN.fill(
             lang,
-            &[("id", &brk.id), ("problem", &format!("{:?}", brk.problem))],
+            &[
+                ("id", &brk.id),
+                ("problem", &chain_problem(&brk.problem, lang)),
+            ],
         )),
     }
     if faults.is_empty() {
@@ -155,5 +158,15 @@ pub fn keymap(global: &GlobalOpts, cmd: KeymapCommand) -> CliResult {
             Ok(())
         }
         Err(e) => Err(CliError::User(e.localized(global.lang))),
+    }
+}
+
+fn chain_problem(problem: &audit::ChainProblem, lang: crate::i18n::Lang) -> String {
+    match problem {
+        audit::ChainProblem::HashMismatch => i18n::CHECK_PROBLEM_HASH.get(lang).to_string(),
+        audit::ChainProblem::BrokenLink => i18n::CHECK_PROBLEM_LINK.get(lang).to_string(),
+        audit::ChainProblem::Gap { expected } => {
+            i18n::CHECK_PROBLEM_GAP.fill(lang, &[("expected", expected)])
+        }
     }
 }

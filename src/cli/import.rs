@@ -221,8 +221,25 @@ fn check_duplicates(
 }
 
 fn write_rejects(path: &Path, checked: &Checked, lang: Lang) -> Result<(), CliError> {
-    let mut writer = csv::Writer::from_path(path)
-        .wrap_err_with(|| format!("cannot write {}", path.display()))?;
+    // Never over an existing file: a typo must not overwrite the input or a past report.
+    let file = match std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)
+    {
+        Ok(file) => file,
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+            return Err(CliError::User(
+                i18n::IMPORT_REJECTS_EXISTS.fill(lang, &[("path", &path.display())]),
+            ));
+        }
+        Err(e) => {
+            return Err(CliError::Report(
+                color_eyre::Report::new(e).wrap_err(format!("cannot write {}", path.display())),
+            ));
+        }
+    };
+    let mut writer = csv::Writer::from_writer(file);
     let mut header = checked.header.clone();
     header.push("line".into());
     header.push("reason".into());

@@ -2,6 +2,7 @@
 //! module; this file only parses and routes.
 
 mod admin;
+mod frontdesk;
 mod import;
 pub(crate) mod queue;
 mod setup;
@@ -68,6 +69,10 @@ pub enum Command {
     /// Queue tickets: issue one, open and close the business day, the day's figures
     #[command(subcommand)]
     Ticket(queue::TicketCommand),
+    /// Full-screen ticket dispenser for an office's entrance (no login)
+    Kiosk(frontdesk::KioskArgs),
+    /// Full-screen display board of an office's calls and waiting counts (no login)
+    Board(frontdesk::BoardArgs),
     /// Keymap files
     #[command(subcommand)]
     Keymap(admin::KeymapCommand),
@@ -93,6 +98,8 @@ pub fn run() -> Result<()> {
         Some(Command::Check) => admin::check(&cli.global, &config),
         Some(Command::Backup { path }) => admin::backup(&cli.global, &config, &path),
         Some(Command::Ticket(cmd)) => queue::run(&cli.global, &config, cmd),
+        Some(Command::Kiosk(args)) => frontdesk::kiosk(&cli.global, &config, &args),
+        Some(Command::Board(args)) => frontdesk::board(&cli.global, &config, &args),
         Some(Command::Keymap(cmd)) => admin::keymap(&cli.global, cmd),
         Some(Command::Bench(args)) => crate::bench::run(&args, lang),
     };

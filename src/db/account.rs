@@ -190,14 +190,19 @@ fn fts_phrase(text: &str) -> String {
 
 /// The plan and MATCH expression for a text query. Trigram cannot see 1-2 character
 /// terms at all, so any short part sends the query to the per-character indexes.
+///
+/// With several terms and a short one among them, the names and addresses are separate
+/// indexes, so a term may match either: the index answers for the longest term alone
+/// (the first of equals: names are usually typed first) and [`search`] keeps the rows
+/// that contain every term.
 pub fn text_match(parts: &[String]) -> (SearchPlan, String) {
     if parts.iter().any(|p| p.chars().count() < 3) {
-        let expr = parts
+        let driver = parts
             .iter()
-            .map(|p| fts_phrase(&chars_as_tokens(p)))
-            .collect::<Vec<_>>()
-            .join(" AND ");
-        (SearchPlan::ShortText, expr)
+            .rev()
+            .max_by_key(|p| p.chars().count())
+            .expect("a text query has at least one part");
+        (SearchPlan::ShortText, fts_phrase(&chars_as_tokens(driver)))
     } else {
         let expr = parts
             .iter()
@@ -216,6 +221,9 @@ pub struct SearchResult {
     pub kinds: Vec<SearchKind>,
 }
 
+/// Rows read for a multi-term query whose short terms are checked after the index.
+const MULTI_TERM_CANDIDATES: usize = 2000;
+
 /// The one customer search: one indexed statement with a LIMIT, cheap enough to run on
 /// each keystroke over millions of accounts.
 pub fn search(conn: &Connection, input: &str, limit: usize) -> Result<SearchResult, DbError> {
@@ -223,10 +231,29 @@ pub fn search(conn: &Connection, input: &str, limit: usize) -> Result<SearchResu
     let Some((plan, pattern, digits)) = SearchPlan::for_query(input) else {
         return Ok(result);
     };
+    // Terms the index did not check (see `text_match`) filter the rows here, from a
+    // larger, still bounded, set of candidates.
+    let extra_terms: Vec<String> = match search::classify(input) {
+        Some(Query::Text(parts)) if plan == SearchPlan::ShortText && parts.len() > 1 => parts,
+        _ => Vec::new(),
+    };
+    let fetch = if extra_terms.is_empty() {
+        limit
+    } else {
+        limit.max(MULTI_TERM_CANDIDATES)
+    };
     let mut stmt = conn.prepare_cached(plan.sql())?;
-    let mut rows = stmt.query((&pattern, &digits, limit as i64))?;
+    let mut rows = stmt.query((&pattern, &digits, fetch as i64))?;
     while let Some(row) = rows.next()? {
+        if result.rows.len() >= limit {
+            break;
+        }
         let summary = summary_from(row)?;
+        if !extra_terms.iter().all(|t| {
+            summary.holder_name.contains(t.as_str()) || summary.address.contains(t.as_str())
+        }) {
+            continue;
+        }
         // An account can match twice (its phone and its number): list it once.
         if result.rows.iter().any(|r| r.id == summary.id) {
             continue;
@@ -465,6 +492,11 @@ mod tests {
         assert_eq!(names(&s, "0002"), ["张伟建"]);
         assert_eq!(names(&s, "13900000"), ["张伟", "张伟建", "曾小满"]);
         assert!(names(&s, "李四").is_empty());
+        // A short name and a short address term together: each may be in either.
+        assert_eq!(names(&s, "张伟 西园"), ["张伟"]);
+        assert_eq!(names(&s, "西园 张伟"), ["张伟"]);
+        assert_eq!(names(&s, "张伟 长江花园"), ["张伟建"]);
+        assert!(names(&s, "张伟 光明").is_empty());
     }
 
     /// The contentless indexes forget old tokens only through the update trigger.

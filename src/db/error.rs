@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use rusqlite::ErrorCode;
 
 use crate::domain::role::PermissionDenied;
+use crate::domain::text::sanitize;
 use crate::i18n::{self, Lang, Localized};
 
 use super::ReadOnlyReason;
@@ -37,6 +38,13 @@ pub enum DbError {
     Permission(#[from] PermissionDenied),
     #[error("backup {0} failed verification: {1}")]
     BackupDamaged(PathBuf, String),
+    #[error("no staff number {0}")]
+    NoSuchStaff(String),
+    #[error("an administrator cannot disable their own login")]
+    SelfDisable,
+    #[error("{0} needs an upgrade but is read-only")]
+    UpgradeNeedsWrite(PathBuf),
+    /// An internal invariant failed; the message is for the developers' log.
     #[error("{0}")]
     Rule(String),
     #[error(transparent)]
@@ -105,7 +113,12 @@ impl Localized for DbError {
             DbError::BackupDamaged(p, why) => {
                 i18n::DB_BACKUP_DAMAGED.fill(lang, &[("path", &p.display()), ("reason", why)])
             }
-            DbError::Rule(text) => text.clone(),
+            DbError::NoSuchStaff(no) => i18n::STAFF_UNKNOWN.fill(lang, &[("staff", &sanitize(no))]),
+            DbError::SelfDisable => i18n::STAFF_SELF_DISABLE.get(lang).to_string(),
+            DbError::UpgradeNeedsWrite(p) => {
+                i18n::DB_UPGRADE_READ_ONLY.fill(lang, &[("path", &p.display())])
+            }
+            DbError::Rule(text) => i18n::DB_UNEXPECTED.fill(lang, &[("reason", text)]),
             DbError::Sqlite(e) => i18n::DB_UNEXPECTED.fill(lang, &[("reason", e)]),
         }
     }

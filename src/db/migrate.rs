@@ -34,10 +34,7 @@ pub(super) fn migrate(conn: &mut Connection, path: &Path, writable: bool) -> Res
         return Ok(());
     }
     if !writable {
-        return Err(DbError::Rule(format!(
-            "{} needs an upgrade but is read-only; open it once as its owner",
-            path.display()
-        )));
+        return Err(DbError::UpgradeNeedsWrite(path.to_path_buf()));
     }
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     // Another process may have migrated while we waited for the lock.

@@ -291,7 +291,7 @@ pub fn reset_pin(
             (staff_no, pin_hash),
         )?;
         if changed == 0 {
-            return Err(DbError::Rule(format!("no staff number {staff_no}")));
+            return Err(DbError::NoSuchStaff(staff_no.to_string()));
         }
         Ok(((), AuditNote::new("staff_reset_pin", "staff", staff_no)))
     })
@@ -300,9 +300,7 @@ pub fn reset_pin(
 pub fn disable(store: &mut Store, actor: &Actor, staff_no: &str) -> Result<(), DbError> {
     actor.require(Permission::ManageStaff)?;
     if actor.staff_no == staff_no {
-        return Err(DbError::Rule(
-            "an administrator cannot disable their own login".into(),
-        ));
+        return Err(DbError::SelfDisable);
     }
     store.write(actor, |tx| {
         let changed = tx.execute(
@@ -310,7 +308,7 @@ pub fn disable(store: &mut Store, actor: &Actor, staff_no: &str) -> Result<(), D
             [staff_no],
         )?;
         if changed == 0 {
-            return Err(DbError::Rule(format!("no staff number {staff_no}")));
+            return Err(DbError::NoSuchStaff(staff_no.to_string()));
         }
         Ok(((), AuditNote::new("staff_disable", "staff", staff_no)))
     })

@@ -63,13 +63,6 @@ pub enum RowError {
     FieldCount { expected: usize, found: usize },
 }
 
-// Belongs in the i18n catalog (src/i18n/core.rs, "account import"); kept here until the
-// catalog's owner moves it.
-const IMPORT_FIELD_COUNT: i18n::Msg = i18n::Msg::new(
-    "该行有 {found} 列，表头有 {expected} 列：含逗号的地址请加英文双引号",
-    "the row has {found} fields but the header has {expected}; quote an address that contains a comma",
-);
-
 impl Localized for RowError {
     fn localized(&self, lang: Lang) -> String {
         match self {
@@ -93,7 +86,7 @@ impl Localized for RowError {
             }
             RowError::IdNumberExists => i18n::IMPORT_ID_EXISTS.get(lang).to_string(),
             RowError::FieldCount { expected, found } => {
-                IMPORT_FIELD_COUNT.fill(lang, &[("expected", expected), ("found", found)])
+                i18n::IMPORT_FIELD_COUNT.fill(lang, &[("expected", expected), ("found", found)])
             }
         }
     }

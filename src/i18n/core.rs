@@ -184,7 +184,7 @@ pub const CHECK_CHAIN_BROKEN: Msg = Msg::new(
 pub const CHECK_OK: Msg = Msg::new("{path}：检查通过", "{path}: all checks passed");
 pub const CHECK_FAILED: Msg = Msg::new(
     "发现 {count} 项问题。请停止使用并联系管理员，从备份恢复",
-    "{count} problems found. Stop using this database and ask the administrator to restore a backup",
+    "Problems found: {count}. Stop using this database and ask the administrator to restore a backup",
 );
 pub const BACKUP_DONE: Msg = Msg::new(
     "已备份到 {path} 并校验通过",
@@ -195,3 +195,32 @@ pub const KEYMAP_OK: Msg = Msg::new(
     "{path}: valid ({count} bindings)",
 );
 pub const SEARCH_NONE: Msg = Msg::new("没有找到匹配的用户", "No matching customer");
+pub const IMPORT_FIELD_COUNT: Msg = Msg::new(
+    "该行有 {found} 列，表头有 {expected} 列：含逗号的地址请加英文双引号",
+    "the row has {found} fields but the header has {expected}; quote an address that contains a comma",
+);
+pub const IMPORT_REJECTS_EXISTS: Msg = Msg::new(
+    "退回文件 {path} 已存在，未导入任何数据。请指定一个新文件",
+    "The rejects file {path} already exists; nothing was imported. Name a new file",
+);
+pub const STAFF_UNKNOWN: Msg = Msg::new("没有工号 {staff}", "There is no staff number {staff}");
+pub const STAFF_SELF_DISABLE: Msg = Msg::new(
+    "管理员不能停用自己的工号",
+    "An administrator cannot disable their own login",
+);
+pub const DB_UPGRADE_READ_ONLY: Msg = Msg::new(
+    "{path} 需要升级，但当前为只读。请由数据库所有者（服务账号）先打开一次",
+    "{path} needs an upgrade but is read-only; open it once as its owner (the service user)",
+);
+pub const CHECK_PROBLEM_HASH: Msg = Msg::new(
+    "内容与哈希不符（记录被修改）",
+    "content does not match its hash (the row was edited)",
+);
+pub const CHECK_PROBLEM_LINK: Msg = Msg::new(
+    "与上一条的链接断开（有记录被删除或插入）",
+    "link to the previous row broken (rows removed or inserted)",
+);
+pub const CHECK_PROBLEM_GAP: Msg = Msg::new(
+    "编号不连续，应为 {expected}（有记录被删除）",
+    "numbering jumps; expected {expected} (rows removed)",
+);

@@ -2,6 +2,8 @@
 //! State and drawing live in [`app`], [`screens`] and [`widgets`].
 
 pub mod app;
+pub mod board;
+pub mod kiosk;
 mod queue_ops;
 pub mod screens;
 pub mod terminal;

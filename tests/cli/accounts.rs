@@ -164,6 +164,22 @@ fn import_skip_invalid_writes_rejects() {
     }
     assert_eq!(rows[0].get(0), Some("3499100002"));
 
+    // An existing rejects file is never overwritten, and then nothing is imported.
+    let before = std::fs::read(&rejects).unwrap();
+    let again = import(
+        &db,
+        "mixed.csv",
+        &["--skip-invalid", "--rejects", p(&rejects)],
+    );
+    assert_exit(&again, 1, "import with an existing rejects file");
+    assert!(
+        stderr(&again).contains("already exists; nothing was imported"),
+        "{}",
+        stderr(&again)
+    );
+    assert_eq!(std::fs::read(&rejects).unwrap(), before);
+    assert_eq!(count(&db, "SELECT count(*) FROM account"), 5);
+
     // --skip-invalid alone is a usage error caught before anything is read.
     let alone = import(&db, "mixed.csv", &["--skip-invalid"]);
     assert_exit(&alone, 2, "--skip-invalid without --rejects");

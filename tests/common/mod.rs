@@ -109,3 +109,48 @@ pub fn build_demo(path: &Path, accounts: usize) {
     );
     assert_ok(&out, "gasdesk demo");
 }
+
+/// A `TestBackend` buffer as text: one line per row, a wide character once (the cell it
+/// covers is skipped: on a terminal it is hidden, whatever it held before), trailing
+/// blanks trimmed.
+pub fn screen_text(buf: &ratatui::buffer::Buffer) -> String {
+    let mut out = String::new();
+    for y in 0..buf.area.height {
+        let mut line = String::new();
+        let mut skip = 0usize;
+        for x in 0..buf.area.width {
+            let symbol = buf[(x, y)].symbol();
+            if skip > 0 {
+                skip -= 1;
+                continue;
+            }
+            line.push_str(symbol);
+            skip = gasdesk::domain::text::display_width(symbol).saturating_sub(1);
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+/// Cells of one frame that something wrote under the right half of a wide character: on
+/// a terminal they are lost or garble the line. Ratatui blanks the covered cell when it
+/// places a wide character, so anything else there was drawn afterwards.
+pub fn half_overwritten(frame: &ratatui::buffer::Buffer) -> Vec<(u16, u16, String)> {
+    let mut found = Vec::new();
+    for y in 0..frame.area.height {
+        let mut skip = 0usize;
+        for x in 0..frame.area.width {
+            let symbol = frame[(x, y)].symbol();
+            if skip > 0 {
+                skip -= 1;
+                if symbol != " " {
+                    found.push((x, y, symbol.to_string()));
+                }
+                continue;
+            }
+            skip = gasdesk::domain::text::display_width(symbol).saturating_sub(1);
+        }
+    }
+    found
+}
