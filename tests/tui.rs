@@ -600,3 +600,78 @@ fn the_idle_lock_returns_to_the_same_screen() {
     assert_eq!(ui.app.screen(), &before);
     assert!(ui.app.session.is_some());
 }
+
+/// A file gasdesk cannot write, or damage found by the start-up check, shows the
+/// read-only banner and a reason; logging in still works and every write is refused.
+#[test]
+fn read_only_sessions_say_so_and_refuse_writes() {
+    for lang in LANGS {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let mut store = Store::open(&build_demo(dir.path())).expect("open demo");
+        store.set_read_only(gasdesk::db::ReadOnlyReason::FileNotWritable);
+        let audit_rows = |s: &Store| -> i64 {
+            s.conn()
+                .query_row("SELECT count(*) FROM audit", [], |r| r.get(0))
+                .unwrap()
+        };
+        let before = audit_rows(&store);
+        let app = App::new(
+            store,
+            Keymap::builtin(),
+            lang,
+            None,
+            Duration::from_secs(300),
+            fixed_clock(),
+        );
+        let mut ui = Ui {
+            app,
+            term: Terminal::new(TestBackend::new(80, 24)).expect("test terminal"),
+            _dir: dir,
+        };
+        let (banner, reason) = if lang == Lang::Zh {
+            ("只读", "数据库文件不可写")
+        } else {
+            ("READ-ONLY", "not writable")
+        };
+        let text = ui.draw();
+        assert!(text.lines().next().unwrap().contains(banner), "{text}");
+        assert!(text.contains(reason), "{text}");
+        ui.type_text("1001");
+        ui.key(KeyCode::Tab);
+        ui.type_text("123456");
+        ui.key(KeyCode::Enter);
+        assert!(
+            ui.app.session.is_some(),
+            "a read-only session can still look things up"
+        );
+        assert_eq!(audit_rows(&ui.app.store), before, "nothing is written");
+        let actor = ui.app.session.as_ref().unwrap().actor.clone();
+        let refused = gasdesk::db::queue::set_counter(
+            &mut ui.app.store,
+            &actor,
+            gasdesk::domain::queue::CounterMode::Open,
+            chrono::Utc::now(),
+        );
+        assert!(
+            matches!(
+                refused,
+                Err(gasdesk::db::queue::QueueError::Db(
+                    gasdesk::db::DbError::ReadOnly(_)
+                ))
+            ),
+            "{refused:?}"
+        );
+    }
+}
+
+#[test]
+fn damage_found_by_the_background_check_turns_the_session_read_only() {
+    let mut ui = Ui::new(Lang::En);
+    assert!(!ui.draw().lines().next().unwrap().contains("READ-ONLY"));
+    ui.app.on_quick_check(Some("page 7: btree corrupt".into()));
+    let text = ui.draw();
+    assert!(text.lines().next().unwrap().contains("READ-ONLY"), "{text}");
+    assert!(text.contains("found damage"), "{text}");
+    assert!(ui.app.store.read_only().is_some());
+    ui.app.on_quick_check(None);
+}
