@@ -307,7 +307,7 @@ fn coming_screen() {
     for lang in LANGS {
         let mut ui = Ui::new(lang);
         ui.login_clerk();
-        ui.key(KeyCode::F(2));
+        ui.key(KeyCode::F(4));
         assert!(matches!(ui.app.screen(), Screen::Coming(_)));
         let text = ui.draw();
         insta::assert_snapshot!(format!("coming_{lang}"), text);

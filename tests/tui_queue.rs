@@ -5,250 +5,22 @@
 
 mod common;
 
-use std::path::Path;
-use std::time::{Duration, Instant};
+#[path = "tui_queue/harness.rs"]
+mod harness;
 
-use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
-use gasdesk::db::queue::{self as q, IssueRequest, Ticket, kiosk_actor};
-use gasdesk::db::{self, Store};
-use gasdesk::domain::queue::{
-    CounterMode, EventKind, Outcome, QueueRules, TicketState, builtin_rules,
-};
+use std::time::Instant;
+
+use gasdesk::db::queue::{self as q, IssueRequest, kiosk_actor};
+use gasdesk::domain::queue::{CounterMode, EventKind, Outcome, TicketState};
 use gasdesk::i18n::{self, Lang, Localized};
-use gasdesk::keymap::Keymap;
-use gasdesk::tui::app::{App, Clock};
+use gasdesk::tui::app::Clock;
 use gasdesk::tui::screens::Screen;
-use gasdesk::tui::screens::queue::{QueueScreen, Step};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
+use gasdesk::tui::screens::login::Login;
+use gasdesk::tui::screens::queue::Step;
+use harness::{COUNTER, Ui, at};
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
-use tempfile::TempDir;
 
 const LANGS: [Lang; 2] = [Lang::Zh, Lang::En];
-/// Office 1 (Luyang); clerk 1001 sits at counter 1, which calls services A and D.
-const OFFICE: i64 = 1;
-const COUNTER: i64 = 1;
-
-/// The fixed clock: 09:30 on 1 December 2026. The queue reads a fixed clock as UTC, so
-/// the business day is 1 December on the offices' clock (17:30 there). A date the demo
-/// data never uses, so its own queue day (if any) cannot collide with these tickets.
-fn at(secs_after: i64) -> NaiveDateTime {
-    NaiveDate::from_ymd_opt(2026, 12, 1)
-        .and_then(|d| d.and_hms_opt(9, 30, 0))
-        .expect("valid date")
-        + chrono::Duration::seconds(secs_after)
-}
-
-struct Ui {
-    app: App,
-    term: Terminal<TestBackend>,
-    /// Another process's view of the same file: the kiosk issues tickets through it.
-    other: Store,
-    rules: QueueRules,
-    _dir: TempDir,
-}
-
-impl Ui {
-    /// A fresh demo database with office 1's queue empty, the app on the login screen.
-    fn new(lang: Lang) -> Ui {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let path = dir.path().join("demo.db");
-        gasdesk::demo::build(&path, 20261128, 300, &mut |_| {}).expect("demo build");
-        let mut other = Store::open(&path).expect("open demo (kiosk)");
-        let rules = builtin_rules();
-        close_open_day(&mut other, &path);
-        let app = App::new(
-            Store::open(&path).expect("open demo (app)"),
-            Keymap::builtin(),
-            lang,
-            None,
-            Duration::from_secs(300),
-            Clock::Fixed(at(0)),
-        );
-        Ui {
-            app,
-            term: Terminal::new(TestBackend::new(80, 24)).expect("test terminal"),
-            other,
-            rules,
-            _dir: dir,
-        }
-    }
-
-    /// Three tickets (A001 12 min ago, D001 8 min ago, A002 5 min ago), clerk 1001
-    /// logged in, F2 pressed.
-    fn at_counter(lang: Lang) -> Ui {
-        let mut ui = Ui::new(lang);
-        ui.issue('A', 12 * 60);
-        ui.issue('D', 8 * 60);
-        ui.issue('A', 5 * 60);
-        ui.login("1001");
-        ui.f2();
-        ui
-    }
-
-    /// As [`Ui::at_counter`], with the counter opened and A001 called.
-    fn serving(lang: Lang) -> Ui {
-        let mut ui = Ui::at_counter(lang);
-        ui.keys("on");
-        assert_eq!(ui.current().map(|t| t.number), Some("A001".into()));
-        ui
-    }
-
-    fn now(&self) -> DateTime<Utc> {
-        self.app.clock.utc()
-    }
-
-    /// Issues a ticket `secs_ago` before the app's clock, as the kiosk process would.
-    fn issue(&mut self, service: char, secs_ago: i64) -> Ticket {
-        let req = IssueRequest {
-            office_id: OFFICE,
-            service,
-            ..Default::default()
-        };
-        let when = self.now() - chrono::Duration::seconds(secs_ago);
-        q::issue(
-            &mut self.other,
-            &kiosk_actor(OFFICE),
-            &self.rules,
-            &req,
-            when,
-        )
-        .expect("issue a ticket")
-        .ticket
-    }
-
-    fn key(&mut self, code: KeyCode) {
-        self.app
-            .handle_event(Event::Key(KeyEvent::new(code, KeyModifiers::NONE)));
-    }
-
-    /// Each character as a key press (letters are commands outside a form).
-    fn keys(&mut self, text: &str) {
-        for c in text.chars() {
-            self.key(KeyCode::Char(c));
-        }
-    }
-
-    fn enter(&mut self) {
-        self.key(KeyCode::Enter);
-    }
-
-    fn login(&mut self, staff_no: &str) {
-        self.keys(staff_no);
-        self.key(KeyCode::Tab);
-        self.keys(gasdesk::demo::DEMO_PIN);
-        self.enter();
-        assert!(
-            matches!(self.app.screen(), Screen::Home(_)),
-            "demo login {staff_no} failed: {:?}",
-            self.app.message
-        );
-    }
-
-    fn f2(&mut self) {
-        self.key(KeyCode::F(2));
-        assert!(
-            matches!(self.app.screen(), Screen::Queue(_)),
-            "F2 did not open the queue"
-        );
-    }
-
-    fn screen(&self) -> &QueueScreen {
-        match self.app.screen() {
-            Screen::Queue(s) => s,
-            other => panic!("not on the queue screen: {other:?}"),
-        }
-    }
-
-    fn step(&self) -> &Step {
-        &self.screen().step
-    }
-
-    fn draw(&mut self) -> String {
-        let app = &self.app;
-        let frame = self.term.draw(|f| app.render(f)).expect("draw");
-        let overwritten = common::half_overwritten(frame.buffer);
-        let text = common::screen_text(self.term.backend().buffer());
-        assert!(
-            overwritten.is_empty(),
-            "drawn over half a wide character at {overwritten:?}:\n{text}"
-        );
-        text
-    }
-
-    fn message(&self) -> String {
-        self.app
-            .message
-            .as_ref()
-            .map(|(m, _)| m.clone())
-            .unwrap_or_default()
-    }
-
-    /// The counter as the store has it now (read through the other connection).
-    fn view(&self) -> q::CounterView {
-        q::counter_view(self.other.conn(), &self.rules, OFFICE, COUNTER, self.now())
-            .expect("counter view")
-    }
-
-    fn current(&self) -> Option<Ticket> {
-        self.view().current.map(|c| c.ticket)
-    }
-
-    fn ticket(&self, number: &str) -> Ticket {
-        q::ticket_by_number(self.other.conn(), OFFICE, number)
-            .expect("read ticket")
-            .unwrap_or_else(|| panic!("no ticket {number}"))
-    }
-
-    fn events(&self, number: &str) -> Vec<EventKind> {
-        let id = self.ticket(number).id;
-        q::events(self.other.conn(), id)
-            .expect("events")
-            .into_iter()
-            .map(|e| e.kind)
-            .collect()
-    }
-
-    /// Tickets of the open day at a counter (called or being served).
-    fn at_counters(&self) -> Vec<Ticket> {
-        let day = q::current_day(self.other.conn(), OFFICE)
-            .expect("day")
-            .expect("an open day");
-        ["A001", "A002", "A003", "A004", "D001", "D002"]
-            .iter()
-            .filter_map(|n| q::ticket_by_number(self.other.conn(), OFFICE, n).ok()?)
-            .filter(|t| t.business_day_id == day.id && t.state.is_at_counter())
-            .collect()
-    }
-
-    fn an_account(&self) -> (i64, String) {
-        self.other
-            .conn()
-            .query_row(
-                "SELECT id, account_no FROM account ORDER BY id LIMIT 1",
-                [],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )
-            .expect("a demo account")
-    }
-}
-
-/// Closes office 1's open business day, if the demo left one: these tests start from an
-/// empty queue whatever the demo's own day looks like.
-fn close_open_day(store: &mut Store, path: &Path) {
-    if q::current_day(store.conn(), OFFICE)
-        .expect("read the day")
-        .is_some()
-    {
-        let manager = db::staff::by_number(store.conn(), "1009")
-            .expect("read staff")
-            .expect("demo manager 1009")
-            .actor(None);
-        q::close_day(store, &manager, OFFICE, Clock::Fixed(at(-3600)).utc())
-            .unwrap_or_else(|e| panic!("close the demo day in {}: {e}", path.display()));
-    }
-}
-
 fn snapshot(name: &str, lang: Lang, text: &str) {
     insta::assert_snapshot!(format!("{name}_{lang}"), text);
 }
@@ -378,18 +150,37 @@ fn manager_panel_for_a_manager_only() {
         assert_eq!(ui.message(), i18n::QS_PANEL_MANAGERS_ONLY.get(lang));
         assert!(!ui.screen().show_panel);
 
-        let mut ui = Ui::serving(lang);
+        // The manager of the office, on the same file, at no counter: F2 is the panel.
         ui.app.session = None;
-        ui.app.stack = vec![Screen::Login(gasdesk::tui::screens::login::Login::new())];
+        ui.app.stack = vec![Screen::Login(Login::new())];
         ui.login("1009");
         ui.f2();
-        ui.keys("m");
         assert!(ui.screen().show_panel, "{}", ui.message());
         assert!(ui.screen().panel.is_some(), "{}", ui.message());
+        ui.keys("m");
+        assert!(
+            ui.screen().show_panel,
+            "nothing else to show without a counter"
+        );
         let text = ui.draw();
         assert!(text.contains("A001"), "counter 1 serves A001: {text}");
         snapshot("queue_manager_panel", lang, &text);
     }
+}
+
+#[test]
+fn a_manager_at_a_counter_toggles_the_panel() {
+    let mut ui = Ui::new(Lang::Zh);
+    ui.issue('B', 60);
+    ui.app.counter = Some(6);
+    ui.login("1009");
+    ui.f2();
+    assert!(!ui.screen().show_panel);
+    assert_eq!(ui.screen().view.as_ref().map(|v| v.counter_no), Some(6));
+    ui.keys("m");
+    assert!(ui.screen().show_panel && ui.screen().panel.is_some());
+    ui.keys("m");
+    assert!(!ui.screen().show_panel);
 }
 
 // ---- Steps, checked in the store ---------------------------------------------------
@@ -411,6 +202,18 @@ fn recall_waits_for_the_minimum_interval() {
         ui.message()
     );
     assert_eq!(ui.view().current.map(|c| c.recalls), Some(1));
+    ui.app.clock = Clock::Fixed(at(62));
+    ui.keys("r");
+    ui.app.clock = Clock::Fixed(at(93));
+    ui.keys("r");
+    assert_eq!(ui.view().current.map(|c| c.recalls), Some(3));
+    // At the cap the screen says what is left to do, and `r` says so too.
+    let cap = q::QueueError::Recall(gasdesk::domain::queue::RecallRefused::CapReached { max: 3 })
+        .localized(lang);
+    assert!(ui.draw().contains(&cap), "{}", ui.draw());
+    ui.app.clock = Clock::Fixed(at(200));
+    ui.keys("r");
+    assert_eq!(ui.message(), cap);
 }
 
 #[test]
@@ -440,8 +243,11 @@ fn a_bad_account_number_is_refused_under_the_form() {
     assert!(matches!(ui.step(), Step::Finish { .. }), "the form stays");
     let text = ui.draw();
     assert!(text.contains(i18n::QS_BAD_ACCOUNT.get(lang)), "{text}");
-    ui.key(KeyCode::Backspace);
-    ui.keys("67890");
+    ui.app.handle_event(Event::Key(KeyEvent::new(
+        KeyCode::Char('u'),
+        KeyModifiers::CONTROL,
+    )));
+    ui.keys("1234567890");
     ui.enter();
     let unknown = q::QueueError::UnknownAccount("1234567890".into()).localized(lang);
     if ui.other.conn().query_row(
@@ -539,9 +345,16 @@ fn call_a_number_out_of_order_needs_a_reason() {
     ui.enter();
     assert!(matches!(ui.step(), Step::CallNumber(_)), "the form stays");
     let text = ui.draw();
-    assert!(text.contains(i18n::Q_REASON_REQUIRED.get(lang)), "{text}");
+    let lines: Vec<&str> = text.lines().collect();
+    let row = lines
+        .iter()
+        .position(|l| l.contains(i18n::Q_REASON_REQUIRED.get(lang)))
+        .unwrap_or_else(|| panic!("no refusal in the form: {text}"));
+    assert!(
+        lines[row - 1].contains(i18n::QS_LABEL_REASON.get(lang)),
+        "the refusal is under the reason: {text}"
+    );
     assert!(ui.at_counters().is_empty(), "nobody called");
-    ui.key(KeyCode::Tab);
     ui.keys("elderly, standing");
     ui.enter();
     assert_eq!(ui.step(), &Step::None, "{}", ui.message());
@@ -581,4 +394,81 @@ fn another_process_issuing_is_picked_up_on_the_next_tick() {
     let text = ui.draw();
     assert!(text.contains(&i18n::QS_WAITING_FOR_ME.fill(Lang::Zh, &[("count", &4)])));
     assert!(!ui.app.tick(Instant::now()), "seen: no second reload");
+}
+
+#[test]
+fn global_keys_work_on_the_queue_screen() {
+    let mut ui = Ui::serving(Lang::Zh);
+    ui.keys("?");
+    assert!(matches!(ui.app.screen(), Screen::Help(_)), "? opens help");
+    ui.key(KeyCode::Esc);
+    assert!(matches!(ui.app.screen(), Screen::Queue(_)));
+    ui.key(KeyCode::F(10));
+    assert!(ui.app.quit, "F10 quits: no form is open");
+}
+
+#[test]
+fn the_parked_selection_follows_a_shrinking_list() {
+    let mut ui = Ui::serving(Lang::Zh);
+    ui.keys("p");
+    ui.enter();
+    ui.keys("n");
+    ui.keys("p");
+    ui.enter();
+    assert_eq!(ui.view().parked.len(), 2, "{}", ui.message());
+    ui.key(KeyCode::Down);
+    ui.keys("u");
+    assert_eq!(ui.current().map(|t| t.number), Some("D001".into()));
+    ui.keys("x");
+    ui.keys("u");
+    assert_eq!(
+        ui.current().map(|t| t.number),
+        Some("A001".into()),
+        "u resumes the one parked ticket left"
+    );
+}
+
+#[test]
+fn finish_and_call_with_nobody_left_still_finishes() {
+    let mut ui = Ui::new(Lang::En);
+    ui.issue('A', 60);
+    ui.login("1001");
+    ui.f2();
+    ui.keys("on");
+    ui.keys("n");
+    ui.enter();
+    ui.keys("1");
+    ui.enter();
+    assert_eq!(ui.ticket("A001").state, TicketState::Finished);
+    assert_eq!(ui.step(), &Step::None, "the form closes: A001 is finished");
+    let message = ui.message();
+    assert!(message.contains("A001"), "{message}");
+    assert!(
+        message.contains(&q::QueueError::NothingWaiting.localized(Lang::En)),
+        "{message}"
+    );
+}
+
+#[test]
+fn call_a_number_when_other_offices_have_days_too() {
+    let mut ui = Ui::new(Lang::Zh);
+    // Office 2's day is created first, so office 1's day id is not 1.
+    let req = IssueRequest {
+        office_id: 2,
+        service: 'A',
+        ..Default::default()
+    };
+    let now = ui.now();
+    q::issue(&mut ui.other, &kiosk_actor(2), &ui.rules, &req, now).expect("office 2");
+    ui.issue('A', 120);
+    ui.issue('A', 60);
+    ui.login("1001");
+    ui.f2();
+    ui.keys("oc");
+    ui.keys("a002");
+    ui.key(KeyCode::Tab);
+    ui.keys("elderly");
+    ui.enter();
+    assert_eq!(ui.step(), &Step::None, "{:?}", ui.step());
+    assert_eq!(ui.current().map(|t| t.number), Some("A002".into()));
 }

@@ -37,7 +37,7 @@ pub const QS_WAITING_FOR_ME: Msg = Msg::new(
     "本窗口可叫：{count} 人等候",
     "Waiting for this counter: {count}",
 );
-pub const QS_NEXT_UP: Msg = Msg::new("下一位：{number}（{why}）", "Next: {number} ({why})");
+pub const QS_NEXT_UP: Msg = Msg::new("下一位：{number} · {why}", "Next: {number} · {why}");
 pub const QS_STALE_DAY: Msg = Msg::new(
     "注意：{day} 的营业日尚未日结，请所长关闭",
     "Note: the business day {day} was never closed; a manager must close it",
@@ -86,8 +86,9 @@ pub const QS_BAD_SERVICE_LETTER: Msg = Msg::new(
 pub const QS_BAD_COUNTER: Msg = Msg::new("窗口号为数字", "A counter is a number");
 pub const QS_BAD_ACCOUNT: Msg = Msg::new(
     "户号为10位数字，或留空",
-    "An account number is 10 digits, or leave it empty",
+    "Account: 10 digits, or leave it empty",
 );
+pub const QS_COUNTER_NOW: Msg = Msg::new("{counter} 号窗口：{mode}", "Counter {counter}: {mode}");
 pub const QS_DONE: Msg = Msg::new("已保存：{number}", "Saved: {number}");
 pub const QS_CALLED: Msg = Msg::new(
     "请 {number} 到 {counter} 号窗口",
@@ -98,7 +99,7 @@ pub const QS_PANEL_MANAGERS_ONLY: Msg = Msg::new(
     "全所概况仅限所长查看",
     "The office overview is for managers",
 );
-pub const QS_WAITING: Msg = Msg::new("等候", "Waiting");
+pub const QS_WAITING_LINE: Msg = Msg::new("等候：{list}", "Waiting: {list}");
 pub const QS_LONGEST: Msg = Msg::new(
     "等候最久：{number}（{minutes} 分钟）",
     "Longest wait: {number} ({minutes} min)",

@@ -26,12 +26,21 @@ impl App {
         let now = self.clock.utc();
         self.seen_version = self.store.data_version().unwrap_or(self.seen_version);
         let office = actor.office_id.unwrap_or(1);
-        let Some(counter) = actor.counter_no else {
-            self.error(i18n::Q_NO_COUNTER.get(self.lang).to_string());
-            return;
+        let supervises = actor.require(Permission::Supervise).is_ok();
+        // A manager logged in without a counter has only the office panel to look at.
+        let counter = match actor.counter_no {
+            Some(c) => Some(c),
+            None if supervises => None,
+            None => {
+                self.error(i18n::Q_NO_COUNTER.get(self.lang).to_string());
+                return;
+            }
         };
-        let view = q::counter_view(self.store.conn(), &self.rules, office, counter, now);
-        let show_panel = matches!(self.screen(), Screen::Queue(s) if s.show_panel);
+        let view = counter
+            .map(|c| q::counter_view(self.store.conn(), &self.rules, office, c, now))
+            .transpose();
+        let show_panel =
+            counter.is_none() || matches!(self.screen(), Screen::Queue(s) if s.show_panel);
         let panel = if show_panel {
             q::manager_panel(self.store.conn(), &self.rules, office, now).map(Some)
         } else {
@@ -40,8 +49,12 @@ impl App {
         match (view, panel) {
             (Ok(view), Ok(panel)) => {
                 if let Some(s) = self.queue_screen() {
-                    s.view = Some(view);
+                    // The parked list may have shrunk (resumed here or at another counter).
+                    let parked = view.as_ref().map_or(0, |v| v.parked.len());
+                    s.parked.selected = s.parked.selected.min(parked.saturating_sub(1));
+                    s.view = view;
                     s.panel = panel;
+                    s.show_panel = show_panel;
                     s.now = now;
                 }
             }
@@ -56,6 +69,7 @@ impl App {
         let lang = self.lang;
         let rules = self.rules.clone();
         let store = &mut self.store;
+        let field = refusal_field(&command);
         let outcome: Result<Option<String>, String> = match command {
             QueueCommand::Reload => Ok(None),
             QueueCommand::TogglePanel => {
@@ -69,7 +83,15 @@ impl App {
                 }
             }
             QueueCommand::Counter(mode) => q::set_counter(store, &actor, mode, now)
-                .map(|m| Some(m.label().get(lang).to_string()))
+                .map(|m| {
+                    Some(i18n::QS_COUNTER_NOW.fill(
+                        lang,
+                        &[
+                            ("counter", &actor.counter_no.unwrap_or(0)),
+                            ("mode", &m.label().get(lang)),
+                        ],
+                    ))
+                })
                 .map_err(|e| e.localized(lang)),
             QueueCommand::CallNext => q::call_next(store, &actor, &rules, now)
                 .map(|c| Some(called(lang, &c.ticket.number, actor.counter_no)))
@@ -99,12 +121,19 @@ impl App {
                     .map(|t| Some(done(lang, &t.number)))
                     .map_err(|e| e.localized(lang))
             }),
+            // A missing reason is said before the number is looked up, so the refusal
+            // is the one `refusal_field` puts under the reason.
+            QueueCommand::CallNumber { number, reason }
+                if !number.trim().is_empty() && reason.trim().is_empty() =>
+            {
+                Err(q::QueueError::ReasonRequired.localized(lang))
+            }
             QueueCommand::CallNumber { number, reason } => {
                 let day = q::current_day(store.conn(), actor.office_id.unwrap_or(1))
                     .map_err(|e| e.localized(lang));
                 day.and_then(|day| {
                     let day = day.ok_or_else(|| i18n::Q_NO_DAY_OPEN.get(lang).to_string())?;
-                    let found = q::ticket_by_number(store.conn(), day.id, number.trim())
+                    let found = q::ticket_by_number(store.conn(), day.office_id, number.trim())
                         .map_err(|e| e.localized(lang))?;
                     let ticket = found.ok_or_else(|| {
                         q::QueueError::UnknownTicket(number.trim().to_string()).localized(lang)
@@ -133,9 +162,12 @@ impl App {
                 if !then_call {
                     return Ok(Some(done(lang, &finished.number)));
                 }
-                q::call_next(store, &actor, &rules, now)
-                    .map(|c| Some(called(lang, &c.ticket.number, actor.counter_no)))
-                    .map_err(|e| e.localized(lang))
+                // The ticket is finished whatever the call does: a refused call is said
+                // beside that, not under a form that would look as if finishing failed.
+                Ok(Some(match q::call_next(store, &actor, &rules, now) {
+                    Ok(c) => called(lang, &c.ticket.number, actor.counter_no),
+                    Err(e) => format!("{}  {}", done(lang, &finished.number), e.localized(lang)),
+                }))
             }),
             QueueCommand::QuickServe {
                 service,
@@ -178,13 +210,37 @@ impl App {
                 }
             }
             Err(message) => {
-                let shown_in_form = self.queue_screen().is_some_and(|s| s.fail(message.clone()));
+                let shown_in_form = self
+                    .queue_screen()
+                    .is_some_and(|s| s.fail_at(field, message.clone()));
                 if !shown_in_form {
                     self.error(message);
                 }
             }
         }
         self.reload_queue();
+    }
+}
+
+/// The form field a refusal is shown under: the second when only it can be at fault
+/// (a missing reason, a malformed walk-in account), else the first.
+fn refusal_field(command: &QueueCommand) -> usize {
+    match command {
+        QueueCommand::CallNumber { number, reason }
+            if !number.trim().is_empty() && reason.trim().is_empty() =>
+        {
+            1
+        }
+        QueueCommand::QuickServe {
+            service,
+            account_no,
+        } if service.trim().chars().count() == 1
+            && !account_no.trim().is_empty()
+            && !is_account_no(account_no.trim()) =>
+        {
+            1
+        }
+        _ => 0,
     }
 }
 

@@ -9,12 +9,12 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
+use ratatui::widgets::{Paragraph, Row, Table};
 
 use super::{Command, Ctx, Reply, panel};
 use crate::db::queue::{CounterView, ManagerPanel};
-use crate::domain::queue::{CounterMode, Outcome, QueueRules, whole_minutes};
-use crate::domain::text::{sanitize, truncate_to_width};
+use crate::domain::queue::{CounterMode, Outcome, QueueRules, RecallRefused, whole_minutes};
+use crate::domain::text::{display_width, sanitize, truncate_to_width};
 use crate::i18n::{self, Lang, Localized};
 use crate::keymap::{Action, KeyChord, Scope};
 use crate::tui::widgets::dialog;
@@ -153,9 +153,15 @@ impl QueueScreen {
 
     /// Shows a refusal from the store under the first field of the open form.
     pub fn fail(&mut self, message: String) -> bool {
+        self.fail_at(0, message)
+    }
+
+    /// Shows a refusal under field `field` of the open form (the last if it has fewer).
+    pub fn fail_at(&mut self, field: usize, message: String) -> bool {
         match self.form_mut() {
             Some(form) => {
-                form.fail(0, message);
+                let field = field.min(form.fields.len().saturating_sub(1));
+                form.fail(field, message);
                 true
             }
             None => false,
@@ -286,8 +292,9 @@ impl QueueScreen {
                 Reply::Run(Command::Queue(QueueCommand::Counter(CounterMode::Closed)))
             }
             Some(Action::ManagerPanel) => Reply::Run(Command::Queue(QueueCommand::TogglePanel)),
-            Some(_) => Reply::Done,
-            None => Reply::Pass,
+            // The lookup falls back to [global]: quit, help, back and the F-keys go on to
+            // the app, which also ignores a counter key that does not apply now.
+            _ => Reply::Pass,
         }
     }
 
@@ -361,7 +368,9 @@ impl QueueScreen {
     }
 
     pub fn footer_actions(&self) -> &'static [Action] {
-        if self.has_form() {
+        if self.show_panel && self.panel.is_some() {
+            &[Action::ManagerPanel, Action::Help]
+        } else if self.has_form() {
             &[Action::Submit, Action::NextField, Action::Back]
         } else if self.current_ticket().is_some() {
             &[
@@ -451,6 +460,13 @@ impl QueueScreen {
                 parked_area,
             );
         } else {
+            let service_width = rules
+                .services
+                .iter()
+                .map(|s| display_width(s.name(lang)))
+                .max()
+                .unwrap_or(8) as u16
+                + 1;
             table::render(
                 frame,
                 parked_area,
@@ -462,7 +478,7 @@ impl QueueScreen {
                 parked_rows,
                 &[
                     Constraint::Length(6),
-                    Constraint::Length(12),
+                    Constraint::Length(service_width),
                     Constraint::Min(10),
                 ],
                 &self.parked,
@@ -631,9 +647,13 @@ fn current_lines(
             ),
             width,
         )),
+        // Only the cap stands on screen: it tells what to do next (no-show). "Too soon"
+        // is said when `r` is pressed; as a standing line its seconds would go stale.
         Line::from(match &c.recall_refused {
-            Some(r) => truncate_to_width(&r.localized(lang), width),
-            None => String::new(),
+            Some(r @ RecallRefused::CapReached { .. }) => {
+                truncate_to_width(&r.localized(lang), width)
+            }
+            _ => String::new(),
         }),
     ]
 }
@@ -685,18 +705,26 @@ fn render_panel(
     frame.render_widget(block, area);
     let [summary, counters] =
         Layout::vertical([Constraint::Length(4), Constraint::Min(3)]).areas(inner);
-    let waiting: Vec<String> = p
-        .waiting
-        .iter()
-        .map(|s| {
-            format!(
-                "{} {} {}",
-                s.service,
-                service_name(rules, s.service, lang),
-                s.waiting
-            )
-        })
-        .collect();
+    let width = inner.width as usize;
+    // With the service names when they fit (Chinese), else the letters alone (English).
+    let waiting_line = |named: bool| {
+        let list: Vec<String> = p
+            .waiting
+            .iter()
+            .map(|s| {
+                if named {
+                    let name = service_name(rules, s.service, lang);
+                    format!("{} {name} {}", s.service, s.waiting)
+                } else {
+                    format!("{} {}", s.service, s.waiting)
+                }
+            })
+            .collect();
+        i18n::QS_WAITING_LINE.fill(lang, &[("list", &list.join("  "))])
+    };
+    let waiting = Some(waiting_line(true))
+        .filter(|l| display_width(l) <= width)
+        .unwrap_or_else(|| waiting_line(false));
     let longest = p
         .longest_wait
         .as_ref()
@@ -716,10 +744,7 @@ fn render_panel(
         .map(|m| format!("{}.{}%", m / 10, m % 10))
         .unwrap_or_else(|| "-".into());
     let mut lines = vec![
-        Line::from(truncate_to_width(
-            &format!("{}：{}", i18n::QS_WAITING.get(lang), waiting.join("  ")),
-            inner.width as usize,
-        )),
+        Line::from(truncate_to_width(&waiting, width)),
         Line::from(longest),
         Line::from(i18n::QS_TODAY_FIGURES.fill(
             lang,
@@ -738,7 +763,7 @@ fn render_panel(
         )));
     }
     frame.render_widget(Paragraph::new(lines), summary);
-    let header = [
+    let header: Vec<String> = [
         i18n::QS_COL_COUNTER,
         i18n::QS_COL_STATE,
         i18n::QS_COL_STAFF,
@@ -748,7 +773,7 @@ fn render_panel(
     .iter()
     .map(|m| m.get(lang).to_string())
     .collect();
-    let rows = p
+    let rows: Vec<Vec<String>> = p
         .counters
         .iter()
         .map(|c| {
@@ -777,20 +802,20 @@ fn render_panel(
             ]
         })
         .collect();
-    table::render(
-        frame,
-        counters,
-        header,
-        rows,
-        &[
-            Constraint::Length(8),
-            Constraint::Length(6),
-            Constraint::Length(16),
-            Constraint::Length(8),
-            Constraint::Min(6),
-        ],
-        &Selection {
-            selected: usize::MAX,
-        },
-    );
+    // Nothing is selected here: the shared table would scroll to its selection, so a
+    // plain table shows every counter from the first.
+    let widths = [
+        Constraint::Length(8),
+        Constraint::Length(6),
+        Constraint::Length(16),
+        Constraint::Length(8),
+        Constraint::Min(6),
+    ];
+    let table = Table::new(rows.into_iter().map(Row::new), widths)
+        .header(
+            Row::new(header)
+                .style(Style::default().add_modifier(Modifier::BOLD | Modifier::UNDERLINED)),
+        )
+        .column_spacing(1);
+    frame.render_widget(table, counters);
 }
