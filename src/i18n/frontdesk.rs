@@ -18,8 +18,8 @@ pub const FD_KIOSK_PRIORITY_OFF: Msg = Msg::new(
     "Elderly, pregnant or disabled? Press {key} first for the priority lane",
 );
 pub const FD_KIOSK_PRIORITY_ON: Msg = Msg::new(
-    "★ 已选优先通道：请选择业务（再按 {key} 取消）★",
-    "★ PRIORITY LANE: now choose a service (press {key} again to cancel) ★",
+    "【已选优先通道】请选择业务（再按 {key} 取消）",
+    "PRIORITY LANE ON: now choose a service (press {key} again to cancel)",
 );
 
 // --- the kiosk's ticket ---

@@ -3,7 +3,7 @@
 
 use std::time::{Duration, Instant};
 
-use chrono::{DateTime, Local, NaiveDateTime};
+use chrono::{DateTime, NaiveDateTime};
 use ratatui::Frame;
 use ratatui::crossterm::event::{Event, KeyEvent, KeyEventKind};
 use ratatui::layout::{Constraint, Layout};
@@ -18,21 +18,15 @@ use super::screens::{Command, Ctx, Reply, Screen, coming, customer, help, home, 
 use super::widgets::chrome::{self, Severity, Status};
 use super::widgets::dialog;
 
-/// Where the time on screen comes from: the system, or a fixed instant for snapshots.
+/// Where the time comes from: the system, or a fixed UTC instant for tests.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Clock {
     System,
+    /// A fixed instant, in UTC.
     Fixed(NaiveDateTime),
 }
 
 impl Clock {
-    pub fn now(self) -> NaiveDateTime {
-        match self {
-            Clock::System => Local::now().naive_local(),
-            Clock::Fixed(t) => t,
-        }
-    }
-
     pub fn utc(self) -> DateTime<chrono::Utc> {
         match self {
             Clock::System => chrono::Utc::now(),
@@ -110,8 +104,14 @@ impl App {
         app
     }
 
+    /// The offices' wall time (the `utc_offset` of `data/services.toml`), the same on
+    /// every screen, ticket and report whatever the server's time zone.
+    pub fn office_time(&self) -> chrono::DateTime<chrono::FixedOffset> {
+        self.rules.local(self.clock.utc())
+    }
+
     fn minute(&self) -> String {
-        self.clock.now().format("%H:%M").to_string()
+        self.office_time().format("%H:%M").to_string()
     }
 
     pub(crate) fn top(&mut self) -> &mut Screen {
@@ -438,7 +438,7 @@ impl App {
 
     fn status(&self) -> Status {
         let lang = self.lang;
-        let now = self.clock.now();
+        let now = self.office_time();
         let session = self.session.as_ref();
         let locked = matches!(self.overlay, Some(Overlay::Locked(_)));
         Status {

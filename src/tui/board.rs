@@ -113,7 +113,10 @@ impl DisplayBoard {
             Ok(v) => {
                 self.queries += 1;
                 match q::board(self.store.conn(), &self.rules, self.office.id, RECENT + 1) {
-                    Ok(data) => {
+                    Ok(mut data) => {
+                        // The query may hand over a larger allocation than it fills.
+                        data.calls.shrink_to_fit();
+                        data.waiting.shrink_to_fit();
                         self.version = Some(v);
                         self.data = data;
                         self.error = None;
@@ -192,7 +195,7 @@ impl DisplayBoard {
         let [now_area, rest] =
             Layout::vertical([Constraint::Length(now_height), Constraint::Min(1)]).areas(body);
         self.render_now(frame, now_area);
-        let waiting_width = (rest.width * 3 / 8).clamp(28, 50);
+        let waiting_width = (rest.width / 4).clamp(30, 44);
         let [recent, waiting] =
             Layout::horizontal([Constraint::Min(1), Constraint::Length(waiting_width)]).areas(rest);
         self.render_recent(frame, recent);
@@ -338,7 +341,7 @@ impl DisplayBoard {
                 Style::default().add_modifier(Modifier::BOLD),
             ),
             Span::styled(
-                format!("→ {counter}   "),
+                format!("{counter}   "),
                 Style::default().add_modifier(Modifier::BOLD),
             ),
             Span::styled(at, Style::default().add_modifier(Modifier::DIM)),
@@ -363,7 +366,7 @@ impl DisplayBoard {
         );
         let counter = i18n::FD_BOARD_COUNTER.fill(self.lang, &[("counter", &call.counter_no)]);
         frame.render_widget(
-            Paragraph::new(format!("→ {counter}"))
+            Paragraph::new(counter)
                 .alignment(Alignment::Center)
                 .style(Style::default().add_modifier(Modifier::BOLD)),
             label,

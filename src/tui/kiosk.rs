@@ -4,6 +4,7 @@
 //! in block digits until the next key or a few seconds pass. The waiting counts on the
 //! menu are re-read only when another process has committed (`PRAGMA data_version`).
 
+use std::cell::Cell;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
@@ -12,7 +13,7 @@ use ratatui::Frame;
 use ratatui::crossterm::event::{Event, KeyEvent, KeyEventKind};
 use ratatui::layout::{Alignment, Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
-use ratatui::text::Line;
+use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
 use crate::cli::queue::write_spool;
@@ -26,7 +27,7 @@ use crate::i18n::{self, Lang, Localized};
 use crate::keymap::{Action, KeyChord, Keymap, Scope};
 
 use super::screens::panel;
-use super::widgets::big_text::{BigText, SCALES};
+use super::widgets::big_text::{self, BigText, SCALES};
 use super::widgets::chrome::{self, Severity, Status};
 
 /// Where the kiosk and the board get the time: the system, or a fixed instant for tests.
@@ -111,6 +112,9 @@ pub struct Kiosk {
     message_at: Instant,
     last_key: Instant,
     shown_minute: String,
+    /// The size of the last frame: keys do nothing while the screen is too small to show
+    /// the ticket they would issue.
+    drawn: Cell<Option<Rect>>,
     quit: bool,
 }
 
@@ -144,6 +148,7 @@ impl Kiosk {
             message_at: now,
             last_key: now,
             shown_minute: String::new(),
+            drawn: Cell::new(None),
             quit: false,
         };
         kiosk.shown_minute = kiosk.minute();
@@ -237,6 +242,9 @@ impl Kiosk {
         if action == Some(Action::Quit) {
             self.quit = true;
             return true;
+        }
+        if self.drawn.get().is_some_and(chrome::is_too_small) {
+            return false;
         }
         self.last_key = now;
         if let View::Ticket(shown) = &self.view {
@@ -389,6 +397,7 @@ impl Kiosk {
 
     pub fn render(&self, frame: &mut Frame<'_>) {
         let area = frame.area();
+        self.drawn.set(Some(area));
         if chrome::is_too_small(area) {
             chrome::too_small(frame, area, self.lang);
             return;
@@ -465,11 +474,14 @@ impl Kiosk {
         let inner = block.inner(area);
         frame.render_widget(block, area);
         let letter = line.letter.to_string();
+        // The letter takes up to a third of the card; the words need the rest.
+        let scale = big_text::fit(&letter, inner.width / 3, inner.height, SCALES[3]);
+        let left_width = scale.map_or(4, |s| big_text::measure(&letter, s).0 + 4);
         let big = BigText::new(&letter)
-            .max_scale(SCALES[1])
+            .max_scale(scale.unwrap_or(SCALES[0]))
             .style(Style::default().add_modifier(Modifier::BOLD));
         let [left, right] =
-            Layout::horizontal([Constraint::Length(12), Constraint::Min(1)]).areas(inner);
+            Layout::horizontal([Constraint::Length(left_width), Constraint::Min(1)]).areas(inner);
         frame.render_widget(big, left);
         let mut keys = vec![letter.clone()];
         if index < 9 {
@@ -503,106 +515,57 @@ impl Kiosk {
         let block = panel(i18n::FD_KIOSK_TICKET_TITLE.get(lang));
         let inner = block.inner(area);
         frame.render_widget(block, area);
-        let [
-            header,
-            service,
-            number,
-            priority,
-            ahead,
-            time,
-            footer,
-            printed,
-            _,
-            back,
-        ] = Layout::vertical([
-            Constraint::Length(1),
-            Constraint::Length(1),
+        let [top, number, bottom] = Layout::vertical([
+            Constraint::Length(2),
             Constraint::Min(1),
-            Constraint::Length(1),
-            Constraint::Length(1),
-            Constraint::Length(1),
-            Constraint::Length(1),
-            Constraint::Length(1),
-            Constraint::Length(1),
-            Constraint::Length(1),
+            Constraint::Length(7),
         ])
         .areas(inner);
         let bold = Style::default().add_modifier(Modifier::BOLD);
-        let centred = |text: String, style: Style| {
-            Paragraph::new(text)
-                .alignment(Alignment::Center)
-                .style(style)
-        };
         let office = sanitize(self.office.name(lang)).into_owned();
-        frame.render_widget(
-            centred(
-                i18n::Q_TICKET_HEADER.fill(lang, &[("office", &office)]),
-                Style::default(),
-            ),
-            header,
-        );
-        let service_name = self
+        let service = self
             .rules
             .service(ticket.service)
             .map(|s| sanitize(s.name(lang)).into_owned())
             .unwrap_or_else(|| ticket.service.to_string());
-        frame.render_widget(centred(service_name, bold), service);
+        let header = vec![
+            Line::from(i18n::Q_TICKET_HEADER.fill(lang, &[("office", &office)])),
+            Line::from(service).style(bold),
+        ];
+        frame.render_widget(Paragraph::new(header).alignment(Alignment::Center), top);
         let number_text = sanitize(&ticket.number).into_owned();
         frame.render_widget(BigText::new(&number_text).style(bold), number);
-        if ticket.priority {
-            let text = format!(" ★ {} ★ ", i18n::Q_TICKET_PRIORITY.get(lang));
-            let width = crate::domain::text::display_width(&text) as u16;
-            let x = priority.x + priority.width.saturating_sub(width) / 2;
-            frame.render_widget(
-                Paragraph::new(text)
-                    .style(Style::default().add_modifier(Modifier::REVERSED | Modifier::BOLD)),
-                Rect::new(x, priority.y, width.min(priority.width), 1),
-            );
-        }
         let estimate = shown.issued.estimate;
-        frame.render_widget(
-            centred(
-                i18n::Q_TICKET_AHEAD.fill(
-                    lang,
-                    &[("ahead", &estimate.ahead), ("minutes", &estimate.minutes)],
-                ),
-                bold,
-            ),
-            ahead,
-        );
-        let at = self
-            .rules
-            .local(ticket.issued_at)
-            .format("%Y-%m-%d %H:%M")
-            .to_string();
-        frame.render_widget(
-            centred(
-                i18n::FD_KIOSK_ISSUED_AT.fill(lang, &[("time", &at)]),
-                Style::default(),
-            ),
-            time,
-        );
-        frame.render_widget(
-            centred(
-                i18n::Q_TICKET_FOOTER.get(lang).to_string(),
-                Style::default(),
-            ),
-            footer,
-        );
-        if shown.printed {
-            frame.render_widget(
-                centred(i18n::FD_KIOSK_PRINTED.get(lang).to_string(), bold),
-                printed,
-            );
-        }
+        let at = self.rules.local(ticket.issued_at).format("%Y-%m-%d %H:%M");
         let seconds = self.timing.show_ticket.as_secs();
-        frame.render_widget(
-            centred(
-                i18n::FD_KIOSK_BACK.fill(lang, &[("seconds", &seconds)]),
-                Style::default().add_modifier(Modifier::DIM),
-            ),
-            back,
-        );
+        let priority = if ticket.priority {
+            Line::from(Span::styled(
+                format!("  {}  ", i18n::Q_TICKET_PRIORITY.get(lang)),
+                bold.add_modifier(Modifier::REVERSED),
+            ))
+        } else {
+            Line::from("")
+        };
+        let printed = if shown.printed {
+            i18n::FD_KIOSK_PRINTED.get(lang)
+        } else {
+            ""
+        };
+        let lines = vec![
+            priority,
+            Line::from(i18n::Q_TICKET_AHEAD.fill(
+                lang,
+                &[("ahead", &estimate.ahead), ("minutes", &estimate.minutes)],
+            ))
+            .style(bold),
+            Line::from(i18n::FD_KIOSK_ISSUED_AT.fill(lang, &[("time", &at)])),
+            Line::from(i18n::Q_TICKET_FOOTER.get(lang)),
+            Line::from(printed).style(bold),
+            Line::from(""),
+            Line::from(i18n::FD_KIOSK_BACK.fill(lang, &[("seconds", &seconds)]))
+                .style(Style::default().add_modifier(Modifier::DIM)),
+        ];
+        frame.render_widget(Paragraph::new(lines).alignment(Alignment::Center), bottom);
     }
 }
 

@@ -117,13 +117,24 @@ pub fn run_frontend<F: Frontend>(
         signal_hook::flag::register(signal, Arc::clone(&stop))
             .wrap_err("installing signal handlers")?;
     }
+    // The loop waits on the terminal with poll(2), where a resize is not input: the
+    // signal itself says the window changed, and the next pass redraws at the new size.
+    let resized = Arc::new(AtomicBool::new(false));
+    signal_hook::flag::register(signal_hook::consts::SIGWINCH, Arc::clone(&resized))
+        .wrap_err("installing signal handlers")?;
     let mut guard = terminal::init().wrap_err("setting up the terminal")?;
     // Exists only for tests/pty.rs, which cannot otherwise make the TUI panic: it checks
     // that a panic with the terminal in raw mode still restores it.
     if std::env::var_os("GASDESK_TEST_PANIC").is_some() {
         panic!("GASDESK_TEST_PANIC is set: panicking on purpose after terminal setup");
     }
-    event_loop(&mut guard.terminal, &mut frontend, &stop, check.as_ref())
+    event_loop(
+        &mut guard.terminal,
+        &mut frontend,
+        &stop,
+        &resized,
+        check.as_ref(),
+    )
 }
 
 enum TerminalInput {
@@ -163,11 +174,16 @@ fn event_loop<F: Frontend>(
     terminal: &mut terminal::Term,
     app: &mut F,
     stop: &AtomicBool,
+    resized: &AtomicBool,
     check: Option<&mpsc::Receiver<Option<String>>>,
 ) -> Result<()> {
     let mut redraw = true;
     let mut next_tick = Instant::now() + TICK;
     while !app.wants_quit() && !stop.load(Ordering::Relaxed) {
+        if resized.swap(false, Ordering::Relaxed) {
+            terminal.autoresize().wrap_err("resizing the screen")?;
+            redraw = true;
+        }
         if redraw {
             terminal
                 .draw(|frame| app.render(frame))

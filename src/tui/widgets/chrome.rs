@@ -157,20 +157,59 @@ pub fn too_small(frame: &mut Frame<'_>, area: Rect, lang: Lang) {
 }
 
 /// Breaks text into lines of at most `width` cells, counting wide characters as two.
+/// Lines break after a space where one is near; CJK text, which has none, breaks
+/// between any two characters.
 pub fn textwrap_cells(text: &str, width: usize) -> Vec<String> {
     let width = width.max(2);
-    let mut lines = vec![String::new()];
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
     let mut used = 0;
-    for c in text.chars() {
-        let w = display_width(c.encode_utf8(&mut [0; 4]));
-        if used + w > width {
-            lines.push(String::new());
-            used = 0;
+    for word in text.split_inclusive(' ') {
+        let w = display_width(word);
+        if used + display_width(word.trim_end()) <= width {
+            line.push_str(word);
+            used += w;
+            continue;
         }
-        if let Some(last) = lines.last_mut() {
-            last.push(c);
+        if !line.is_empty() && w <= width {
+            lines.push(line.trim_end().to_string());
+            line = word.to_string();
+            used = w;
+            continue;
         }
-        used += w;
+        for c in word.chars() {
+            let cw = display_width(c.encode_utf8(&mut [0; 4]));
+            if used + cw > width {
+                lines.push(std::mem::take(&mut line).trim_end().to_string());
+                used = 0;
+            }
+            line.push(c);
+            used += cw;
+        }
     }
+    lines.push(line.trim_end().to_string());
     lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wrapping_prefers_spaces_and_respects_wide_characters() {
+        assert_eq!(
+            textwrap_cells("Enlarge the window now", 10),
+            ["Enlarge", "the window", "now"]
+        );
+        assert_eq!(
+            textwrap_cells("终端窗口太小请放大", 8),
+            ["终端窗口", "太小请放", "大"]
+        );
+        for line in textwrap_cells(
+            "Terminal too small: needs at least 80x24, now 60x20. Enlarge the window",
+            20,
+        ) {
+            assert!(display_width(&line) <= 20, "{line}");
+        }
+    }
 }
