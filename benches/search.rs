@@ -18,10 +18,10 @@ fn bench_search(c: &mut Criterion) {
     let store = Store::open(&path).expect("open");
     let queries = gasdesk::bench::sample_queries(&store, 50).expect("queries");
     let mut group = c.benchmark_group("search");
-    for kind in gasdesk::db::account::SearchKind::ALL {
+    for plan in gasdesk::db::account::SearchPlan::ALL {
         let of_kind: Vec<&str> = queries
             .iter()
-            .filter(|(k, _)| *k == kind)
+            .filter(|(p, _)| *p == plan)
             .map(|(_, q)| q.as_str())
             .collect();
         if of_kind.is_empty() {

@@ -3,6 +3,7 @@
 //! Layers: [`domain`] (pure rules) → [`db`] (the only SQL) → [`tui`] and [`cli`].
 
 pub mod bench;
+pub mod bench_load;
 pub mod cli;
 pub mod config;
 pub mod db;

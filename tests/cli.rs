@@ -424,7 +424,15 @@ fn demo_is_reproducible_and_never_replaces_live_data() {
     let dir = temp_dir();
     let build = |name: &str, seed: &str| {
         let db = dir.path().join(name);
-        let args = ["demo", "--no-tui", "--accounts", "500", "--seed", seed];
+        let args = [
+            "demo",
+            "--no-tui",
+            "--no-queue",
+            "--accounts",
+            "500",
+            "--seed",
+            seed,
+        ];
         assert_ok(&en(&db, &args, ""), name);
         db
     };
@@ -503,4 +511,35 @@ fn every_command_has_help() {
             "{args:?}: global --db"
         );
     }
+}
+
+/// Without `--no-queue` the demo plays out a business day of tickets in every office,
+/// so the queue screens, board and manager panel have something to show.
+#[test]
+fn demo_includes_a_day_of_queue_tickets() {
+    let dir = temp_dir();
+    let db = dir.path().join("queue.db");
+    assert_ok(
+        &en(&db, &["demo", "--no-tui", "--accounts", "200"], ""),
+        "demo with a queue day",
+    );
+    let conn = Connection::open(&db).unwrap();
+    let per_office: Vec<(i64, i64, i64)> = conn
+        .prepare(
+            "SELECT d.office_id, count(t.id), sum(t.state = 'waiting')
+             FROM business_day d JOIN ticket t ON t.business_day_id = d.id
+             WHERE d.closed_at IS NULL GROUP BY d.office_id ORDER BY d.office_id",
+        )
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(per_office.len(), 9, "{per_office:?}");
+    for (office, issued, waiting) in per_office {
+        assert!(issued >= 40, "office {office}: {issued} tickets");
+        assert!(waiting > 0, "office {office}: nobody waiting");
+    }
+    let check = en(&db, &["check"], "");
+    assert_ok(&check, "check after the queue day");
 }

@@ -405,7 +405,7 @@ fn trainers_stay_off_live_data_and_disabled_logins_stay_out() {
     };
     assert!(matches!(
         staff::disable(&mut live, &admin, "9000"),
-        Err(DbError::Rule(_))
+        Err(DbError::SelfDisable)
     ));
     let clerk = Actor {
         role: Role::Clerk,

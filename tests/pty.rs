@@ -29,7 +29,15 @@ const F10: &str = "\x1b[21~";
 fn demo_db(dir: &Path) -> String {
     let path = dir.join("demo.db").display().to_string();
     let out = common::run(
-        &["demo", "--db", &path, "--accounts", "300", "--no-tui"],
+        &[
+            "demo",
+            "--db",
+            &path,
+            "--accounts",
+            "300",
+            "--no-tui",
+            "--no-queue",
+        ],
         "",
     );
     common::assert_ok(&out, "gasdesk demo --no-tui");

@@ -24,6 +24,7 @@ fn demo_db(dir: &Path) -> std::path::PathBuf {
             "--accounts",
             "200",
             "--no-tui",
+            "--no-queue",
         ],
         "",
     );

@@ -77,7 +77,18 @@ pub enum Command {
     #[command(subcommand)]
     Keymap(admin::KeymapCommand),
     /// Measure search and start-up speed on a generated database
-    Bench(crate::bench::BenchArgs),
+    Bench {
+        #[command(subcommand)]
+        load: Option<BenchCommand>,
+        #[command(flatten)]
+        args: crate::bench::BenchArgs,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum BenchCommand {
+    /// Commit latency of ticket issue and call from many processes at once, beside the bare SQL
+    Load(crate::bench_load::LoadArgs),
 }
 
 pub fn run() -> Result<()> {
@@ -101,7 +112,11 @@ pub fn run() -> Result<()> {
         Some(Command::Kiosk(args)) => frontdesk::kiosk(&cli.global, &config, &args),
         Some(Command::Board(args)) => frontdesk::board(&cli.global, &config, &args),
         Some(Command::Keymap(cmd)) => admin::keymap(&cli.global, cmd),
-        Some(Command::Bench(args)) => crate::bench::run(&args, lang),
+        Some(Command::Bench { load: None, args }) => crate::bench::run(&args, lang),
+        Some(Command::Bench {
+            load: Some(BenchCommand::Load(load)),
+            ..
+        }) => crate::bench_load::run(&load, lang),
     };
     match outcome {
         Ok(()) | Err(CliError::Quiet) => Ok(()),

@@ -31,6 +31,9 @@ pub struct DemoArgs {
     /// Only build the database; do not start the interface
     #[arg(long)]
     pub no_tui: bool,
+    /// Leave the queue empty (no played-out business day of tickets)
+    #[arg(long)]
+    pub no_queue: bool,
 }
 
 #[derive(Debug, Args)]
@@ -114,7 +117,9 @@ pub fn demo(global: &GlobalOpts, config: &Config, args: &DemoArgs) -> CliResult 
             bar
         });
         let started = std::time::Instant::now();
-        demo::build(&path, args.seed, args.accounts, &mut |done| {
+        let queue_day = (!args.no_queue)
+            .then(|| crate::domain::queue::builtin_rules().local_day(chrono::Utc::now()));
+        demo::build_with_queue(&path, args.seed, args.accounts, queue_day, &mut |done| {
             if let Some(bar) = &bar {
                 bar.set_position(done as u64);
             }

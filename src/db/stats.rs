@@ -151,7 +151,7 @@ mod tests {
             counter_no: Some(1),
         };
         let rules = builtin_rules();
-        let mut issue = |store: &mut Store, service, at| {
+        let issue = |store: &mut Store, service, at| {
             let req = IssueRequest {
                 office_id: 1,
                 service,

@@ -26,6 +26,8 @@ pub enum DemoError {
     LiveDatabase(PathBuf),
     #[error(transparent)]
     Db(#[from] DbError),
+    #[error(transparent)]
+    Queue(crate::db::queue::QueueError),
     #[error("{0}: {1}")]
     Io(PathBuf, std::io::Error),
 }
@@ -37,6 +39,7 @@ impl crate::i18n::Localized for DemoError {
                 crate::i18n::DEMO_REFUSES_LIVE.fill(lang, &[("path", &p.display())])
             }
             DemoError::Db(e) => e.localized(lang),
+            DemoError::Queue(e) => e.localized(lang),
             DemoError::Io(p, e) => {
                 crate::i18n::DB_OPEN_FAILED.fill(lang, &[("path", &p.display()), ("reason", e)])
             }
@@ -62,6 +65,18 @@ pub fn build(
     path: &Path,
     seed: u64,
     accounts: usize,
+    progress: &mut dyn FnMut(usize),
+) -> Result<(), DemoError> {
+    build_with_queue(path, seed, accounts, None, progress)
+}
+
+/// [`build`], plus a played-out business day of queue tickets on `queue_day` in every
+/// office, so the counter, board and manager screens have something to show.
+pub fn build_with_queue(
+    path: &Path,
+    seed: u64,
+    accounts: usize,
+    queue_day: Option<chrono::NaiveDate>,
     progress: &mut dyn FnMut(usize),
 ) -> Result<(), DemoError> {
     check_replaceable(path)?;
@@ -135,6 +150,20 @@ pub fn build(
     store.restore_indexes(&indexes)?;
     store.set_meta(&system, "demo_seed", &seed.to_string())?;
     store.finish_bulk_load()?;
+    if let Some(date) = queue_day {
+        // The file is still private: per-commit fsync buys nothing here either.
+        store
+            .conn()
+            .execute_batch("PRAGMA synchronous = OFF;")
+            .map_err(DbError::from)?;
+        for office in &offices {
+            queue::demo_queue_day(&mut store, office.id, date, seed).map_err(DemoError::Queue)?;
+        }
+        store
+            .conn()
+            .execute_batch("PRAGMA synchronous = FULL;")
+            .map_err(DbError::from)?;
+    }
     drop(store);
     remove_db_files(path)?;
     std::fs::rename(&building, path).map_err(|e| DemoError::Io(path.to_path_buf(), e))?;

@@ -104,6 +104,7 @@ pub fn build_demo(path: &Path, accounts: usize) {
             "--accounts",
             &n,
             "--no-tui",
+            "--no-queue",
         ],
         "",
     );
