@@ -11,4 +11,5 @@ pub mod demo;
 pub mod domain;
 pub mod i18n;
 pub mod keymap;
+pub mod spool;
 pub mod tui;

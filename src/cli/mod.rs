@@ -4,7 +4,7 @@
 mod admin;
 mod frontdesk;
 mod import;
-pub(crate) mod queue;
+mod queue;
 mod setup;
 
 use std::path::PathBuf;

@@ -1,7 +1,8 @@
 //! `gasdesk ticket issue | day open | day close | stats`.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
+
+use crate::spool::write_spool;
 
 use chrono::{NaiveDate, Utc};
 use clap::{Args, Subcommand};
@@ -208,22 +209,6 @@ fn issue(
         }
     }
     Ok(())
-}
-
-/// Writes `text` to `DIR/STEM.txt` for a printer daemon: written under a temporary name
-/// and renamed, so the daemon never picks up half a slip. Returns the file's path.
-pub fn write_spool(dir: &Path, stem: &str, text: &str) -> std::io::Result<PathBuf> {
-    std::fs::create_dir_all(dir)?;
-    let path = dir.join(format!("{stem}.txt"));
-    let tmp = dir.join(format!(".{stem}.{}.tmp", std::process::id()));
-    {
-        let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(text.as_bytes())?;
-        f.write_all(b"\n")?;
-        f.sync_all()?;
-    }
-    std::fs::rename(&tmp, &path)?;
-    Ok(path)
 }
 
 fn stats(

@@ -49,7 +49,11 @@ impl SideIndex {
     pub fn create(store: &Store) -> Result<SideIndex, DbError> {
         let path = side_path(store.path());
         remove_file_if_present(&path)?;
-        let conn = Connection::open(&path).map_err(|e| DbError::open(&path, e))?;
+        let flags = rusqlite::OpenFlags::SQLITE_OPEN_READ_WRITE
+            | rusqlite::OpenFlags::SQLITE_OPEN_CREATE
+            | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn =
+            Connection::open_with_flags(&path, flags).map_err(|e| DbError::open(&path, e))?;
         conn.execute_batch(
             "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA cache_size = -262144;
              CREATE TABLE src(id INTEGER PRIMARY KEY, name TEXT, address TEXT, initials TEXT,

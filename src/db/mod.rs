@@ -424,6 +424,21 @@ impl Store {
     }
 }
 
+/// Process-wide SQLite settings, made once before the first connection opens. Memory
+/// statistics are switched off: gasdesk never reads them, and keeping them takes a global
+/// lock on every allocation, which the demo builder's two threads fight over.
+pub fn configure_sqlite() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        // SAFETY: sqlite3_config is only valid before sqlite3_initialize; `main` calls
+        // this first, and Once keeps it to a single call. A failure (SQLite already
+        // initialised) only leaves the statistics on.
+        unsafe {
+            rusqlite::ffi::sqlite3_config(rusqlite::ffi::SQLITE_CONFIG_MEMSTATUS, 0);
+        }
+    });
+}
+
 /// Whether this process may write the file and create the WAL beside it.
 fn is_writable(path: &Path) -> bool {
     let file_ok = std::fs::OpenOptions::new().write(true).open(path).is_ok();

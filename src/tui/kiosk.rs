@@ -16,7 +16,6 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
-use crate::cli::queue::write_spool;
 use crate::db::Store;
 use crate::db::office::Office;
 use crate::db::queue::{self as q, IssueRequest, Issued, QueueError, kiosk_actor};
@@ -25,6 +24,7 @@ use crate::domain::queue::{QueueRules, builtin_rules};
 use crate::domain::text::sanitize;
 use crate::i18n::{self, Lang, Localized};
 use crate::keymap::{Action, KeyChord, Keymap, Scope};
+use crate::spool::write_spool;
 
 use super::screens::panel;
 use super::widgets::big_text::{self, BigText, SCALES};
