@@ -1,6 +1,6 @@
 //! `gasdesk ticket issue | day open | day close | stats`.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use crate::spool::write_spool;
 
