@@ -154,20 +154,20 @@ impl SearchPlan {
 
     /// The plan and its two text parameters for a query, or `None` for an empty one.
     pub fn for_query(input: &str) -> Option<(SearchPlan, String, String)> {
-        Some(match search::classify(input)? {
-            Query::Digits(d) if d.len() == 4 => (SearchPlan::PhoneLast4, format!("{d}*"), d),
-            Query::Digits(d) if d.starts_with('1') => {
-                (SearchPlan::PhonePrefix, format!("{d}*"), String::new())
-            }
+        search::classify(input).map(|q| SearchPlan::for_classified(&q))
+    }
+
+    fn for_classified(query: &Query) -> (SearchPlan, String, String) {
+        match query {
+            Query::Digits(d) if d.len() == 4 => (SearchPlan::PhoneLast4, format!("{d}*"), d.clone()),
+            Query::Digits(d) if d.starts_with('1') => (SearchPlan::PhonePrefix, format!("{d}*"), String::new()),
             Query::Digits(d) => (SearchPlan::AccountPrefix, format!("{d}*"), String::new()),
-            Query::Initials(letters) => {
-                (SearchPlan::Initials, format!("{letters}*"), String::new())
-            }
+            Query::Initials(letters) => (SearchPlan::Initials, format!("{letters}*"), String::new()),
             Query::Text(parts) => {
-                let (plan, expr) = text_match(&parts);
+                let (plan, expr) = text_match(parts);
                 (plan, expr, String::new())
             }
-        })
+        }
     }
 }
 
@@ -228,13 +228,14 @@ const MULTI_TERM_CANDIDATES: usize = 2000;
 /// each keystroke over millions of accounts.
 pub fn search(conn: &Connection, input: &str, limit: usize) -> Result<SearchResult, DbError> {
     let mut result = SearchResult::default();
-    let Some((plan, pattern, digits)) = SearchPlan::for_query(input) else {
+    let Some(query) = search::classify(input) else {
         return Ok(result);
     };
+    let (plan, pattern, digits) = SearchPlan::for_classified(&query);
     // Terms the index did not check (see `text_match`) filter the rows here, from a
     // larger, still bounded, set of candidates.
-    let extra_terms: Vec<String> = match search::classify(input) {
-        Some(Query::Text(parts)) if plan == SearchPlan::ShortText && parts.len() > 1 => parts,
+    let extra_terms: Vec<String> = match query {
+        Query::Text(parts) if plan == SearchPlan::ShortText && parts.len() > 1 => parts,
         _ => Vec::new(),
     };
     let fetch = if extra_terms.is_empty() {
@@ -258,7 +259,7 @@ pub fn search(conn: &Connection, input: &str, limit: usize) -> Result<SearchResu
         if result.rows.iter().any(|r| r.id == summary.id) {
             continue;
         }
-        let kind = SearchKind::from_code(&row.get::<_, String>(7)?);
+        let kind = SearchKind::from_code(row.get_ref(7)?.as_str().unwrap_or_default());
         if !result.kinds.contains(&kind) {
             result.kinds.push(kind);
         }
