@@ -159,10 +159,16 @@ impl SearchPlan {
 
     fn for_classified(query: &Query) -> (SearchPlan, String, String) {
         match query {
-            Query::Digits(d) if d.len() == 4 => (SearchPlan::PhoneLast4, format!("{d}*"), d.clone()),
-            Query::Digits(d) if d.starts_with('1') => (SearchPlan::PhonePrefix, format!("{d}*"), String::new()),
+            Query::Digits(d) if d.len() == 4 => {
+                (SearchPlan::PhoneLast4, format!("{d}*"), d.clone())
+            }
+            Query::Digits(d) if d.starts_with('1') => {
+                (SearchPlan::PhonePrefix, format!("{d}*"), String::new())
+            }
             Query::Digits(d) => (SearchPlan::AccountPrefix, format!("{d}*"), String::new()),
-            Query::Initials(letters) => (SearchPlan::Initials, format!("{letters}*"), String::new()),
+            Query::Initials(letters) => {
+                (SearchPlan::Initials, format!("{letters}*"), String::new())
+            }
             Query::Text(parts) => {
                 let (plan, expr) = text_match(parts);
                 (plan, expr, String::new())
