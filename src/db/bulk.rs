@@ -55,7 +55,7 @@ impl SideIndex {
         let conn =
             Connection::open_with_flags(&path, flags).map_err(|e| DbError::open(&path, e))?;
         conn.execute_batch(
-            "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA cache_size = -262144;
+            "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA cache_size = -1048576;
              CREATE TABLE src(id INTEGER PRIMARY KEY, name TEXT, address TEXT, initials TEXT,
                               holder_name TEXT, raw_address TEXT);",
         )?;
