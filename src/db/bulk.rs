@@ -275,4 +275,23 @@ mod tests {
         );
         bulk.check_search_index().unwrap();
     }
+
+    /// A bulk load skips the per-row foreign-key check; finishing checks the whole file.
+    #[test]
+    fn finishing_a_bulk_load_finds_orphans() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = new_store(dir.path(), "orphan.sqlite");
+        store.bulk_load_mode().unwrap();
+        store
+            .write(&Actor::system(), |tx| {
+                tx.execute(
+                    "INSERT INTO meter (account_id, serial, kind, installed_on, expires_on)
+                     VALUES (424242, 'X1', 'iot', '2020-01-01', '2030-01-01')",
+                    [],
+                )?;
+                Ok(((), AuditNote::new("test_orphan", "meter", "X1")))
+            })
+            .unwrap();
+        assert!(matches!(store.finish_bulk_load(), Err(DbError::Rule(_))));
+    }
 }
