@@ -142,12 +142,13 @@ pub fn build_with_queue(
         }
     }
     drop(to_indexer);
+    // The plain indexes are built while the indexer finishes its last batches.
+    let indexed = written.and_then(|()| store.restore_indexes(&indexes));
     let side = indexer
         .join()
         .map_err(|_| DbError::Rule("the search indexer thread panicked".into()))?;
-    written?;
+    indexed?;
     store.adopt_search_index(side?)?;
-    store.restore_indexes(&indexes)?;
     store.set_meta(&system, "demo_seed", &seed.to_string())?;
     store.finish_bulk_load()?;
     if let Some(date) = queue_day {
