@@ -163,12 +163,7 @@ pub const DENOM_COIN_1_JIAO: Msg = Msg::new("1角硬币", "1 jiao coin");
 mod tests {
     use super::*;
 
-    fn placeholders(text: &str) -> std::collections::BTreeSet<&str> {
-        text.split('{')
-            .skip(1)
-            .filter_map(|rest| rest.split_once('}').map(|(name, _)| name))
-            .collect()
-    }
+    use crate::i18n::check::placeholders;
 
     #[test]
     fn messages_are_complete() {

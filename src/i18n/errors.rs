@@ -102,27 +102,7 @@ mod tests {
         PHONE_MOBILE_AS_LANDLINE,
     ];
 
-    /// The `{name}` placeholders in a text.
-    fn placeholders(text: &str) -> BTreeSet<&str> {
-        let mut found = BTreeSet::new();
-        let mut rest = text;
-        while let Some(open) = rest.find('{') {
-            let after = &rest[open + 1..];
-            let Some(close) = after.find('}') else { break };
-            found.insert(&after[..close]);
-            rest = &after[close + 1..];
-        }
-        found
-    }
-
-    /// Every message has text in both languages with the same placeholders.
-    pub(crate) fn assert_complete(msgs: &[Msg]) {
-        for m in msgs {
-            assert!(!m.zh.trim().is_empty(), "empty zh: {m:?}");
-            assert!(!m.en.trim().is_empty(), "empty en: {m:?}");
-            assert_eq!(placeholders(m.zh), placeholders(m.en), "{m:?}");
-        }
-    }
+    use crate::i18n::check::{assert_complete, placeholders};
 
     #[test]
     fn domain_validation_messages_are_complete() {

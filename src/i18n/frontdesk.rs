@@ -66,12 +66,7 @@ pub const FD_NO_OFFICE: Msg = Msg::new(
 mod tests {
     use super::*;
 
-    fn placeholders(text: &str) -> std::collections::BTreeSet<&str> {
-        text.split('{')
-            .skip(1)
-            .filter_map(|rest| rest.split_once('}').map(|(name, _)| name))
-            .collect()
-    }
+    use crate::i18n::check::placeholders;
 
     #[test]
     fn messages_are_complete() {

@@ -71,3 +71,105 @@ impl Msg {
 pub trait Localized {
     fn localized(&self, lang: Lang) -> String;
 }
+
+/// Checks shared by the catalog's tests.
+#[cfg(test)]
+pub(crate) mod check {
+    use std::collections::BTreeSet;
+
+    use super::Msg;
+
+    /// The `{name}` placeholders of a message.
+    pub fn placeholders(text: &str) -> BTreeSet<&str> {
+        text.split('{')
+            .skip(1)
+            .filter_map(|rest| rest.split_once('}').map(|(name, _)| name))
+            .collect()
+    }
+
+    pub fn assert_complete(msgs: &[Msg]) {
+        for m in msgs {
+            assert!(!m.zh.trim().is_empty(), "empty zh: {m:?}");
+            assert!(!m.en.trim().is_empty(), "empty en: {m:?}");
+            assert_eq!(placeholders(m.zh), placeholders(m.en), "{m:?}");
+        }
+    }
+
+    /// The string literals of every `Msg::new(zh, en)` in a catalog source file.
+    pub fn messages_in(source: &str) -> Vec<(String, String)> {
+        let mut found = Vec::new();
+        for call in source.split("Msg::new(").skip(1) {
+            let mut literals = Vec::new();
+            let mut chars = call.chars();
+            while literals.len() < 2 {
+                match chars.next() {
+                    Some('"') => {
+                        let mut text = String::new();
+                        while let Some(c) = chars.next() {
+                            match c {
+                                '\\' => text.push(chars.next().unwrap_or('\\')),
+                                '"' => break,
+                                c => text.push(c),
+                            }
+                        }
+                        literals.push(text);
+                    }
+                    Some(_) => {}
+                    None => break,
+                }
+            }
+            if let [zh, en] = literals.as_slice() {
+                found.push((zh.clone(), en.clone()));
+            }
+        }
+        found
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::check::{messages_in, placeholders};
+
+    /// Every message of every catalog file: both languages present, the same
+    /// placeholders in each, Chinese text in the Chinese half.
+    #[test]
+    fn the_whole_catalog_is_complete() {
+        let files = [
+            ("cash.rs", include_str!("cash.rs")),
+            ("core.rs", include_str!("core.rs")),
+            ("counter.rs", include_str!("counter.rs")),
+            ("errors.rs", include_str!("errors.rs")),
+            ("frontdesk.rs", include_str!("frontdesk.rs")),
+            ("queue.rs", include_str!("queue.rs")),
+            ("screens.rs", include_str!("screens.rs")),
+            ("ui.rs", include_str!("ui.rs")),
+        ];
+        let mut total = 0;
+        for (name, source) in files {
+            let messages = messages_in(source);
+            assert!(!messages.is_empty(), "{name}: no messages found");
+            for (zh, en) in messages {
+                assert!(
+                    !zh.trim().is_empty() && !en.trim().is_empty(),
+                    "{name}: {zh:?} / {en:?}"
+                );
+                assert_eq!(
+                    placeholders(&zh),
+                    placeholders(&en),
+                    "{name}: {zh:?} / {en:?}"
+                );
+                total += 1;
+            }
+        }
+        assert!(total > 300, "only {total} messages found");
+    }
+
+    #[test]
+    fn the_source_scanner_reads_escapes_and_line_breaks() {
+        let source = "pub const A: Msg = Msg::new(\n    \"甲 {x}\",\n    \"a \\\"{x}\\\"\",\n);";
+        assert_eq!(
+            messages_in(source),
+            [("甲 {x}".to_string(), "a \"{x}\"".to_string())]
+        );
+    }
+}

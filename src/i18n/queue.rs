@@ -206,12 +206,7 @@ pub const Q_STATS_NONE: Msg = Msg::new("该日没有排队记录", "No queue rec
 mod tests {
     use super::*;
 
-    fn placeholders(text: &str) -> std::collections::BTreeSet<&str> {
-        text.split('{')
-            .skip(1)
-            .filter_map(|rest| rest.split_once('}').map(|(name, _)| name))
-            .collect()
-    }
+    use crate::i18n::check::placeholders;
 
     #[test]
     fn messages_are_complete() {
