@@ -54,8 +54,9 @@ pub fn sanitize(s: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-/// A character as it may be quoted in a message: itself when printable, `U+XXXX` when it is
-/// forbidden or blank (a quoted space or bidi override would be invisible or harmful).
+/// A character as it may be quoted in a message: itself when printable, its code point
+/// (`U+202E`) when it is forbidden or blank (a quoted space or bidi override would be
+/// invisible or harmful).
 pub fn describe_char(c: char) -> String {
     if is_forbidden_char(c) || c.is_whitespace() {
         code_point(c)
