@@ -47,3 +47,53 @@ pub(super) fn migrate(conn: &mut Connection, path: &Path, writable: bool) -> Res
     tx.commit()?;
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn schema(conn: &Connection) -> Vec<(String, String, Option<String>)> {
+        conn.prepare("SELECT type, name, sql FROM sqlite_schema ORDER BY type, name")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap()
+    }
+
+    fn connection() -> Connection {
+        let conn = Connection::open_in_memory().unwrap();
+        super::super::functions::register(&conn).unwrap();
+        conn
+    }
+
+    /// A database left at any older version and then opened by this binary ends with
+    /// exactly the schema of a new one.
+    #[test]
+    fn migrating_from_every_older_version_equals_a_fresh_schema() {
+        let mut fresh = connection();
+        migrate(&mut fresh, Path::new(":memory:"), true).unwrap();
+        let expected = schema(&fresh);
+        for version in 1..latest_version() {
+            let mut old = connection();
+            for sql in &MIGRATIONS[..version as usize] {
+                old.execute_batch(sql).unwrap();
+            }
+            old.pragma_update(None, "user_version", version).unwrap();
+            migrate(&mut old, Path::new(":memory:"), true).unwrap();
+            assert_eq!(schema(&old), expected, "from version {version}");
+            assert_eq!(user_version(&old).unwrap(), latest_version());
+        }
+    }
+
+    #[test]
+    fn a_newer_database_is_refused() {
+        let mut conn = connection();
+        conn.pragma_update(None, "user_version", latest_version() + 1)
+            .unwrap();
+        assert!(matches!(
+            migrate(&mut conn, Path::new("x.sqlite"), true),
+            Err(DbError::TooNew { .. })
+        ));
+    }
+}
