@@ -540,6 +540,27 @@ fn demo_includes_a_day_of_queue_tickets() {
         assert!(issued >= 40, "office {office}: {issued} tickets");
         assert!(waiting > 0, "office {office}: nobody waiting");
     }
+    // The played-out day ends now, not in the afternoon still to come.
+    let (first, last): (String, String) = conn
+        .query_row("SELECT min(at), max(at) FROM ticket_event", [], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .unwrap();
+    let now = chrono::Utc::now();
+    let parse = |t: &str| {
+        chrono::DateTime::parse_from_rfc3339(t)
+            .unwrap()
+            .with_timezone(&chrono::Utc)
+    };
+    assert!(parse(&last) <= now, "an event after now: {last}");
+    assert!(
+        now - parse(&last) < chrono::Duration::minutes(30),
+        "the day ended long ago: {last}"
+    );
+    assert!(
+        now - parse(&first) > chrono::Duration::hours(5),
+        "the day is too short: {first}"
+    );
     let check = en(&db, &["check"], "");
     assert_ok(&check, "check after the queue day");
 }

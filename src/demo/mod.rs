@@ -158,7 +158,14 @@ pub fn build_with_queue(
             .execute_batch("PRAGMA synchronous = OFF;")
             .map_err(DbError::from)?;
         for office in &offices {
-            queue::demo_queue_day(&mut store, office.id, date, seed).map_err(DemoError::Queue)?;
+            queue::demo_queue_day_ending(
+                &mut store,
+                office.id,
+                date,
+                seed,
+                Some(chrono::Utc::now()),
+            )
+            .map_err(DemoError::Queue)?;
         }
         store
             .conn()

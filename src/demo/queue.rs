@@ -92,8 +92,21 @@ pub fn demo_queue_day(
     date: NaiveDate,
     seed: u64,
 ) -> Result<DemoQueueDay, QueueError> {
+    demo_queue_day_ending(store, office_id, date, seed, None)
+}
+
+/// [`demo_queue_day`] with the whole day moved in time so that its clock stops at
+/// `ends_at` instead of 15:45: a demo built at 10:00 then shows waits of minutes, not
+/// tickets issued in the afternoon still to come.
+pub fn demo_queue_day_ending(
+    store: &mut Store,
+    office_id: i64,
+    date: NaiveDate,
+    seed: u64,
+    ends_at: Option<DateTime<Utc>>,
+) -> Result<DemoQueueDay, QueueError> {
     let rules = builtin_rules();
-    let at = |h: u32, m: u32| -> DateTime<Utc> {
+    let local_at = |h: u32, m: u32| -> DateTime<Utc> {
         let local = date.and_time(NaiveTime::from_hms_opt(h, m, 0).unwrap_or_default());
         rules
             .utc_offset
@@ -102,6 +115,8 @@ pub fn demo_queue_day(
             .map(|t| t.with_timezone(&Utc))
             .unwrap_or_else(|| Utc.from_utc_datetime(&local))
     };
+    let shift = ends_at.map_or(Duration::zero(), |end| end - local_at(15, 45));
+    let at = |h: u32, m: u32| -> DateTime<Utc> { local_at(h, m) + shift };
     let staff = crate::db::staff::list(store.conn())?;
     let manager = staff
         .iter()
