@@ -165,17 +165,13 @@ impl DisplayBoard {
     }
 
     fn status(&self) -> Status {
-        let local = self.rules.local(self.clock.now());
-        Status {
-            office: Some(sanitize(self.office.name(self.lang)).into_owned()),
-            counter: None,
-            staff: None,
-            business_date: local.format("%Y-%m-%d").to_string(),
-            clock: local.format("%H:%M").to_string(),
-            demo: self.store.is_demo(),
-            // The board never writes: a read-only file is no news to the customers.
-            read_only: false,
-        }
+        // The board never writes: a read-only file is no news to the customers.
+        Status::office_display(
+            sanitize(self.office.name(self.lang)).into_owned(),
+            self.rules.local(self.clock.now()),
+            self.store.is_demo(),
+            false,
+        )
     }
 
     pub fn render(&self, frame: &mut Frame<'_>) {

@@ -374,16 +374,12 @@ impl Kiosk {
     }
 
     fn status(&self) -> Status {
-        let local = self.rules.local(self.clock.now());
-        Status {
-            office: Some(sanitize(self.office.name(self.lang)).into_owned()),
-            counter: None,
-            staff: None,
-            business_date: local.format("%Y-%m-%d").to_string(),
-            clock: local.format("%H:%M").to_string(),
-            demo: self.store.is_demo(),
-            read_only: self.store.read_only().is_some(),
-        }
+        Status::office_display(
+            sanitize(self.office.name(self.lang)).into_owned(),
+            self.rules.local(self.clock.now()),
+            self.store.is_demo(),
+            self.store.read_only().is_some(),
+        )
     }
 
     fn priority_keys(&self) -> String {

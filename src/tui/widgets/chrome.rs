@@ -26,6 +26,27 @@ pub struct Status {
     pub read_only: bool,
 }
 
+impl Status {
+    /// The status of a screen that belongs to an office, not to a logged-in clerk (the
+    /// kiosk, the display board).
+    pub fn office_display(
+        office: String,
+        local: chrono::DateTime<chrono::FixedOffset>,
+        demo: bool,
+        read_only: bool,
+    ) -> Status {
+        Status {
+            office: Some(office),
+            counter: None,
+            staff: None,
+            business_date: local.format("%Y-%m-%d").to_string(),
+            clock: local.format("%H:%M").to_string(),
+            demo,
+            read_only,
+        }
+    }
+}
+
 pub fn status_bar(frame: &mut Frame<'_>, area: Rect, status: &Status, lang: Lang) {
     let mut spans = Vec::new();
     if status.demo {
