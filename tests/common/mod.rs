@@ -2,6 +2,9 @@
 //! Each test file compiles this module on its own and uses only part of it.
 #![allow(dead_code)]
 
+#[cfg(unix)]
+pub mod pty;
+
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
