@@ -4,6 +4,8 @@
 
 mod common;
 
+use common::screen_text;
+
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
@@ -29,27 +31,6 @@ const LANGS: [Lang; 2] = [Lang::Zh, Lang::En];
 /// 09:00 on 1 December 2026 in Hefei (UTC+8), plus `minutes`.
 fn at(minutes: i64) -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 12, 1, 1, 0, 0).unwrap() + chrono::Duration::minutes(minutes)
-}
-
-/// The screen as text, a wide character once, trailing blanks trimmed.
-fn screen_text(buf: &Buffer) -> String {
-    let mut out = String::new();
-    for y in 0..buf.area.height {
-        let mut line = String::new();
-        let mut skip = 0usize;
-        for x in 0..buf.area.width {
-            let symbol = buf[(x, y)].symbol();
-            if skip > 0 {
-                skip -= 1;
-                continue;
-            }
-            line.push_str(symbol);
-            skip = display_width(symbol).saturating_sub(1);
-        }
-        out.push_str(line.trim_end());
-        out.push('\n');
-    }
-    out
 }
 
 /// Draws a frontend; fails if anything was drawn over the right half of a wide character.

@@ -2,6 +2,9 @@
 //! sends, drawn on an 80x24 `TestBackend`, compared with reviewed snapshots in both
 //! languages, plus checks that masking, sanitising and navigation hold.
 
+mod common;
+
+use common::{half_overwritten, screen_text};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -35,50 +38,6 @@ fn fixed_clock() -> Clock {
         .and_then(|d| d.and_hms_opt(9, 30, 0))
         .expect("valid date");
     Clock::Fixed(at)
-}
-
-/// The screen as text: one line per row, a wide character once (the cell it covers is
-/// skipped: on a terminal it is hidden, whatever it held before), trailing blanks trimmed.
-fn screen_text(buf: &Buffer) -> String {
-    let mut out = String::new();
-    for y in 0..buf.area.height {
-        let mut line = String::new();
-        let mut skip = 0usize;
-        for x in 0..buf.area.width {
-            let symbol = buf[(x, y)].symbol();
-            if skip > 0 {
-                skip -= 1;
-                continue;
-            }
-            line.push_str(symbol);
-            skip = display_width(symbol).saturating_sub(1);
-        }
-        out.push_str(line.trim_end());
-        out.push('\n');
-    }
-    out
-}
-
-/// Cells of one frame that something wrote under the right half of a wide character: on
-/// a terminal they are lost or garble the line. Ratatui blanks the covered cell when it
-/// places a wide character, so anything else there was drawn afterwards.
-fn half_overwritten(frame: &Buffer) -> Vec<(u16, u16, String)> {
-    let mut found = Vec::new();
-    for y in 0..frame.area.height {
-        let mut skip = 0usize;
-        for x in 0..frame.area.width {
-            let symbol = frame[(x, y)].symbol();
-            if skip > 0 {
-                skip -= 1;
-                if symbol != " " {
-                    found.push((x, y, symbol.to_string()));
-                }
-                continue;
-            }
-            skip = display_width(symbol).saturating_sub(1);
-        }
-    }
-    found
 }
 
 struct Ui {
