@@ -55,7 +55,6 @@ CREATE TABLE account (
 -- Phone prefix search binds the whole GLOB pattern; last-four search uses this exact expression.
 CREATE INDEX account_phone ON account(phone);
 CREATE INDEX account_phone_last4 ON account(substr(phone, 8));
-CREATE INDEX account_home_office ON account(home_office_id);
 
 CREATE TABLE meter (
     id           INTEGER PRIMARY KEY,
