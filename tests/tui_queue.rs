@@ -87,6 +87,18 @@ fn call_next_while_serving_asks_first() {
     }
 }
 
+/// An open question (finish first? which outcome?) never traps the clerk: F10 still quits.
+#[test]
+fn quitting_works_while_a_question_is_open() {
+    for keys in ["n", "f"] {
+        let mut ui = Ui::serving(Lang::Zh);
+        ui.keys(keys);
+        assert_ne!(ui.step(), &Step::None);
+        ui.key(KeyCode::F(10));
+        assert!(ui.app.quit, "F10 after {keys:?}");
+    }
+}
+
 #[test]
 fn finishing_asks_for_the_outcome_then_the_details() {
     for lang in LANGS {

@@ -60,8 +60,8 @@ pub const QS_CHOOSE_OUTCOME_HINT: Msg =
     Msg::new("按数字选择   Esc 取消", "Press a number   Esc cancel");
 pub const QS_FINISH_TITLE: Msg = Msg::new("办结 · {outcome}", "Finish · {outcome}");
 pub const QS_TRANSFER_TITLE: Msg = Msg::new(
-    "转移：改业务或指定窗口（保留取号时间）",
-    "Transfer: another service or counter (keeps its place)",
+    "转移：改业务（{services}）或指定窗口",
+    "Transfer to a service ({services}) or counter",
 );
 pub const QS_CALL_NUMBER_TITLE: Msg = Msg::new(
     "指定叫号（须填写原因）",

@@ -193,6 +193,8 @@ impl QueueScreen {
                         self.step = Step::None;
                         Reply::Done
                     }
+                    // Quitting is never trapped by an open question.
+                    Some(Action::Quit) => Reply::Pass,
                     _ => Reply::Done,
                 };
             }
@@ -210,11 +212,10 @@ impl QueueScreen {
                     };
                     return Reply::Done;
                 }
-                if matches!(
-                    ctx.keymap.action_in(&[Scope::Dialog], &chord),
-                    Some(Action::Cancel | Action::Back)
-                ) {
-                    self.step = Step::None;
+                match ctx.keymap.action_in(&[Scope::Dialog], &chord) {
+                    Some(Action::Cancel | Action::Back) => self.step = Step::None,
+                    Some(Action::Quit) => return Reply::Pass,
+                    _ => {}
                 }
                 return Reply::Done;
             }
@@ -526,7 +527,13 @@ impl QueueScreen {
                 i18n::QS_FINISH_TITLE.fill(lang, &[("outcome", &outcome.label().get(lang))]),
                 form,
             ),
-            Step::Transfer(form) => (i18n::QS_TRANSFER_TITLE.get(lang).to_string(), form),
+            Step::Transfer(form) => {
+                let letters: Vec<String> = ctx.rules.letters().chars().map(String::from).collect();
+                (
+                    i18n::QS_TRANSFER_TITLE.fill(lang, &[("services", &letters.join(" "))]),
+                    form,
+                )
+            }
             Step::CallNumber(form) => (i18n::QS_CALL_NUMBER_TITLE.get(lang).to_string(), form),
             Step::Park(form) => (i18n::QS_PARK_TITLE.get(lang).to_string(), form),
             Step::QuickServe(form) => (i18n::QS_QUICK_SERVE_TITLE.get(lang).to_string(), form),
