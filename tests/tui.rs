@@ -632,5 +632,4 @@ fn damage_found_by_the_background_check_turns_the_session_read_only() {
     assert!(text.lines().next().unwrap().contains("READ-ONLY"), "{text}");
     assert!(text.contains("found damage"), "{text}");
     assert!(ui.app.store.read_only().is_some());
-    ui.app.on_quick_check(None);
 }

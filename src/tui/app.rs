@@ -6,7 +6,6 @@ use std::time::{Duration, Instant};
 use chrono::{DateTime, NaiveDateTime};
 use ratatui::Frame;
 use ratatui::crossterm::event::{Event, KeyEvent, KeyEventKind};
-use ratatui::layout::{Constraint, Layout};
 
 use crate::db::staff::{LoginError, Staff};
 use crate::db::{self, Actor, ReadOnlyReason, Store};
@@ -67,8 +66,8 @@ pub struct App {
     /// `PRAGMA data_version` when shared screens were last loaded.
     pub(crate) seen_version: i64,
     last_input: Instant,
-    /// The minute on the status-bar clock; the screen is redrawn when it moves.
-    shown_minute: String,
+    /// The screen is redrawn when the status-bar minute moves.
+    minute: chrome::MinuteWatch,
 }
 
 impl App {
@@ -95,9 +94,9 @@ impl App {
             rules: crate::domain::queue::builtin_rules(),
             seen_version: 0,
             last_input: Instant::now(),
-            shown_minute: String::new(),
+            minute: chrome::MinuteWatch::default(),
         };
-        app.shown_minute = app.minute();
+        app.minute = chrome::MinuteWatch::new(app.office_time());
         if let Some(reason) = app.store.read_only().cloned() {
             app.warn_read_only(&reason);
         }
@@ -108,10 +107,6 @@ impl App {
     /// every screen, ticket and report whatever the server's time zone.
     pub fn office_time(&self) -> chrono::DateTime<chrono::FixedOffset> {
         self.rules.local(self.clock.utc())
-    }
-
-    fn minute(&self) -> String {
-        self.office_time().format("%H:%M").to_string()
     }
 
     pub(crate) fn top(&mut self) -> &mut Screen {
@@ -192,12 +187,9 @@ impl App {
             self.lock();
             redraw = true;
         }
-        let minute = self.minute();
-        let minute_passed = minute != self.shown_minute;
-        if minute_passed {
-            self.shown_minute = minute;
-            redraw = true;
-        }
+        let now = self.office_time();
+        let minute_passed = self.minute.moved(now);
+        redraw |= minute_passed;
         // Shared screens follow other processes' commits within a tick, and their
         // durations with the clock; nothing is queried when nothing changed.
         if matches!(self.screen(), Screen::Queue(_)) && self.overlay.is_none() {
@@ -346,7 +338,7 @@ impl App {
                 match db::account::search(self.store.conn(), &query, search::RESULT_LIMIT) {
                     Ok(found) => {
                         if let Screen::Search(s) = self.top() {
-                            s.set_results(query, found.rows, found.kinds);
+                            s.set_results(found.rows, found.kinds);
                         }
                     }
                     Err(e) => self.error(e.localized(self.lang)),
@@ -384,7 +376,10 @@ impl App {
             Ok(Some((detail, mut activity))) => {
                 activity.reverse();
                 activity.truncate(20);
-                Some(Screen::Customer(customer::Customer { detail, activity }))
+                Some(Screen::Customer(Box::new(customer::Customer {
+                    detail,
+                    activity,
+                })))
             }
             Ok(None) => {
                 self.error(i18n::ACCOUNT_GONE.get(self.lang).to_string());
@@ -465,18 +460,15 @@ impl App {
     }
 
     pub fn render(&self, frame: &mut Frame<'_>) {
-        let area = frame.area();
-        if chrome::is_too_small(area) {
-            chrome::too_small(frame, area, self.lang);
+        let Some(chrome::ScreenRows {
+            status: status_row,
+            body,
+            message: message_row,
+            footer: footer_row,
+        }) = chrome::screen_rows(frame, self.lang)
+        else {
             return;
-        }
-        let [status_row, body, message_row, footer_row] = Layout::vertical([
-            Constraint::Length(1),
-            Constraint::Min(1),
-            Constraint::Length(1),
-            Constraint::Length(1),
-        ])
-        .areas(area);
+        };
         chrome::status_bar(frame, status_row, &self.status(), self.lang);
         let ctx = self.ctx();
         match &self.overlay {

@@ -27,7 +27,7 @@ use crate::keymap::{Action, KeyChord, Keymap, Scope};
 
 use super::kiosk::WallClock;
 use super::widgets::big_text::{self, BigText, SCALES, Scale};
-use super::widgets::chrome::{self, Severity, Status};
+use super::widgets::chrome::{self, MinuteWatch, Severity, Status};
 
 /// Calls shown besides the current one.
 pub const RECENT: usize = 6;
@@ -43,7 +43,7 @@ pub struct DisplayBoard {
     version: Option<i64>,
     queries: u64,
     error: Option<String>,
-    shown_minute: String,
+    minute: MinuteWatch,
     quit: bool,
 }
 
@@ -74,10 +74,10 @@ impl DisplayBoard {
             version: None,
             queries: 0,
             error: None,
-            shown_minute: String::new(),
+            minute: MinuteWatch::default(),
             quit: false,
         };
-        board.shown_minute = board.minute();
+        board.minute = MinuteWatch::new(board.rules.local(board.clock.now()));
         board.check_for_changes();
         Ok(board)
     }
@@ -95,13 +95,6 @@ impl DisplayBoard {
 
     pub fn store(&self) -> &Store {
         &self.store
-    }
-
-    fn minute(&self) -> String {
-        self.rules
-            .local(self.clock.now())
-            .format("%Y-%m-%d %H:%M")
-            .to_string()
     }
 
     /// Re-reads the board if another connection committed since the last read. The
@@ -156,11 +149,7 @@ impl DisplayBoard {
 
     pub fn tick(&mut self, _now: Instant) -> bool {
         let mut redraw = self.check_for_changes();
-        let minute = self.minute();
-        if minute != self.shown_minute {
-            self.shown_minute = minute;
-            redraw = true;
-        }
+        redraw |= self.minute.moved(self.rules.local(self.clock.now()));
         redraw
     }
 

@@ -28,7 +28,7 @@ use crate::spool::write_spool;
 
 use super::screens::panel;
 use super::widgets::big_text::{self, BigText, SCALES};
-use super::widgets::chrome::{self, Severity, Status};
+use super::widgets::chrome::{self, MinuteWatch, Severity, Status};
 
 /// Where the kiosk and the board get the time: the system, or a fixed instant for tests.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -111,7 +111,7 @@ pub struct Kiosk {
     message: Option<(String, Severity)>,
     message_at: Instant,
     last_key: Instant,
-    shown_minute: String,
+    minute: MinuteWatch,
     /// The size of the last frame: keys do nothing while the screen is too small to show
     /// the ticket they would issue.
     drawn: Cell<Option<Rect>>,
@@ -147,11 +147,11 @@ impl Kiosk {
             message: None,
             message_at: now,
             last_key: now,
-            shown_minute: String::new(),
+            minute: MinuteWatch::default(),
             drawn: Cell::new(None),
             quit: false,
         };
-        kiosk.shown_minute = kiosk.minute();
+        kiosk.minute = MinuteWatch::new(kiosk.rules.local(kiosk.clock.now()));
         kiosk.version = kiosk.store.data_version().ok();
         kiosk.refresh(now);
         Ok(kiosk)
@@ -181,13 +181,6 @@ impl Kiosk {
 
     pub fn message(&self) -> Option<&str> {
         self.message.as_ref().map(|(m, _)| m.as_str())
-    }
-
-    fn minute(&self) -> String {
-        self.rules
-            .local(self.clock.now())
-            .format("%Y-%m-%d %H:%M")
-            .to_string()
     }
 
     fn error(&mut self, text: String, now: Instant) {
@@ -365,11 +358,7 @@ impl Kiosk {
                 redraw = true;
             }
         }
-        let minute = self.minute();
-        if minute != self.shown_minute {
-            self.shown_minute = minute;
-            redraw = true;
-        }
+        redraw |= self.minute.moved(self.rules.local(self.clock.now()));
         redraw
     }
 
@@ -392,19 +381,16 @@ impl Kiosk {
     }
 
     pub fn render(&self, frame: &mut Frame<'_>) {
-        let area = frame.area();
-        self.drawn.set(Some(area));
-        if chrome::is_too_small(area) {
-            chrome::too_small(frame, area, self.lang);
+        self.drawn.set(Some(frame.area()));
+        let Some(chrome::ScreenRows {
+            status: status_row,
+            body,
+            message: message_row,
+            footer: footer_row,
+        }) = chrome::screen_rows(frame, self.lang)
+        else {
             return;
-        }
-        let [status_row, body, message_row, footer_row] = Layout::vertical([
-            Constraint::Length(1),
-            Constraint::Min(1),
-            Constraint::Length(1),
-            Constraint::Length(1),
-        ])
-        .areas(area);
+        };
         chrome::status_bar(frame, status_row, &self.status(), self.lang);
         match &self.view {
             View::Menu => self.render_menu(frame, body),

@@ -62,7 +62,7 @@ pub enum Screen {
     Login(login::Login),
     Home(home::Home),
     Search(search::Search),
-    Customer(customer::Customer),
+    Customer(Box<customer::Customer>),
     Help(help::Help),
     Coming(coming::Coming),
     Queue(Box<queue::QueueScreen>),

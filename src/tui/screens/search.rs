@@ -31,8 +31,6 @@ pub struct Search {
     pub rows: Vec<AccountSummary>,
     pub kinds: Vec<SearchKind>,
     pub selection: Selection,
-    /// The query the rows answer (results arrive for the text as typed).
-    pub answered: String,
 }
 
 impl Default for Search {
@@ -42,7 +40,6 @@ impl Default for Search {
             rows: Vec::new(),
             kinds: Vec::new(),
             selection: Selection::default(),
-            answered: String::new(),
         }
     }
 }
@@ -60,13 +57,7 @@ fn kind_label(kind: SearchKind) -> Msg {
 }
 
 impl Search {
-    pub fn set_results(
-        &mut self,
-        query: String,
-        rows: Vec<AccountSummary>,
-        kinds: Vec<SearchKind>,
-    ) {
-        self.answered = query;
+    pub fn set_results(&mut self, rows: Vec<AccountSummary>, kinds: Vec<SearchKind>) {
         self.rows = rows;
         self.kinds = kinds;
         self.selection.reset();

@@ -149,6 +149,60 @@ pub fn footer(frame: &mut Frame<'_>, area: Rect, hints: &[(String, String)]) {
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }
 
+/// The status-bar clock shows minutes: screens redraw when the minute moves, not on
+/// every tick, so an idle session sends nothing over SSH.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct MinuteWatch(String);
+
+impl MinuteWatch {
+    pub fn new(now: chrono::DateTime<chrono::FixedOffset>) -> MinuteWatch {
+        let mut watch = MinuteWatch::default();
+        watch.moved(now);
+        watch
+    }
+
+    /// Whether the minute changed since the last call.
+    pub fn moved(&mut self, now: chrono::DateTime<chrono::FixedOffset>) -> bool {
+        let minute = now.format("%Y-%m-%d %H:%M").to_string();
+        if minute == self.0 {
+            return false;
+        }
+        self.0 = minute;
+        true
+    }
+}
+
+/// The rows of a full-screen frontend.
+pub struct ScreenRows {
+    pub status: Rect,
+    pub body: Rect,
+    pub message: Rect,
+    pub footer: Rect,
+}
+
+/// Splits the screen into status bar, body, message line and footer; below the minimum
+/// size draws the too-small notice instead and returns `None`.
+pub fn screen_rows(frame: &mut Frame<'_>, lang: Lang) -> Option<ScreenRows> {
+    let area = frame.area();
+    if is_too_small(area) {
+        too_small(frame, area, lang);
+        return None;
+    }
+    let [status, body, message, footer] = ratatui::layout::Layout::vertical([
+        ratatui::layout::Constraint::Length(1),
+        ratatui::layout::Constraint::Min(1),
+        ratatui::layout::Constraint::Length(1),
+        ratatui::layout::Constraint::Length(1),
+    ])
+    .areas(area);
+    Some(ScreenRows {
+        status,
+        body,
+        message,
+        footer,
+    })
+}
+
 pub fn is_too_small(area: Rect) -> bool {
     area.width < MIN_WIDTH || area.height < MIN_HEIGHT
 }
