@@ -11,6 +11,7 @@ use super::{APPLICATION_ID, DbError};
 pub const MIGRATIONS: &[&str] = &[
     include_str!("sql/001_foundation.sql"),
     include_str!("sql/002_queue.sql"),
+    include_str!("sql/003_cash.sql"),
 ];
 
 pub fn latest_version() -> i64 {

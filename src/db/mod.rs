@@ -6,6 +6,7 @@
 
 pub mod account;
 pub mod audit;
+pub mod cash;
 pub mod bulk;
 mod error;
 mod functions;

@@ -124,6 +124,27 @@ pub fn authenticate(
     pin_text: &str,
     now: DateTime<Utc>,
 ) -> Result<Staff, LoginError> {
+    check_pin(store, staff_no, pin_text, now, "login")
+}
+
+/// Checks the staff number and PIN a manager types at a clerk's terminal to approve a
+/// void. Same lock-out and audit as a login, recorded as an approval.
+pub fn verify_approver(
+    store: &mut Store,
+    staff_no: &str,
+    pin_text: &str,
+    now: DateTime<Utc>,
+) -> Result<Staff, LoginError> {
+    check_pin(store, staff_no, pin_text, now, "approval_pin")
+}
+
+fn check_pin(
+    store: &mut Store,
+    staff_no: &str,
+    pin_text: &str,
+    now: DateTime<Utc>,
+    success_action: &'static str,
+) -> Result<Staff, LoginError> {
     let found = by_number(store.conn(), staff_no)?;
     let hash: Option<String> = match &found {
         Some(s) => store
@@ -223,7 +244,7 @@ pub fn authenticate(
             "UPDATE staff SET failed_attempts = 0, locked_until = NULL WHERE id = ?1",
             [staff.id],
         )?;
-        Ok(((), AuditNote::new("login", "staff", &staff.staff_no)))
+        Ok(((), AuditNote::new(success_action, "staff", &staff.staff_no)))
     })?;
     Ok(staff)
 }

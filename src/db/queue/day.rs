@@ -80,7 +80,7 @@ fn insert_day(
 /// The day a new ticket goes to: the open one, else a new one for today's date on the
 /// offices' clock. A date whose day a manager already closed stays closed — after a clock
 /// jump back too — so no number is ever handed out twice. Returns whether it opened one.
-pub(super) fn ensure_day(
+pub(crate) fn ensure_day(
     tx: &Transaction<'_>,
     office_id: i64,
     now: DateTime<Utc>,

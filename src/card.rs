@@ -1,0 +1,236 @@
+//! The IC-card reader/writer at a counter. [`CardWriter`] is what the cash desk needs of a
+//! reader; [`SimulatedCards`] stands in for one until real hardware is wired up, and lets
+//! trainers and tests make writes fail on demand.
+//!
+//! A card remembers how many purchases were loaded onto it (`purchase_count`). A write
+//! carries the count the card will hold afterwards and the card accepts it only as the
+//! next one, so the same purchase can never be loaded twice — however often a write is
+//! retried after a crash or a pulled card.
+
+use std::path::{Path, PathBuf};
+
+use crate::i18n::{self, Lang, Localized};
+
+/// What a card holds, as read back from it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+pub struct CardState {
+    /// Purchases loaded onto the card so far.
+    pub purchase_count: i64,
+    /// The volume of the last purchase, in litres (the meter takes it when the card is
+    /// inserted).
+    pub last_volume_litres: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum CardError {
+    #[error("no card in the reader")]
+    NoCard,
+    #[error("the card write failed")]
+    WriteFailed,
+    #[error("the card already holds purchase {held}; it cannot take {wanted}")]
+    OutOfSequence { held: i64, wanted: i64 },
+    #[error("card reader: {0}")]
+    Device(String),
+}
+
+impl Localized for CardError {
+    fn localized(&self, lang: Lang) -> String {
+        match self {
+            CardError::NoCard => i18n::CARD_NO_CARD.get(lang).to_string(),
+            CardError::WriteFailed => i18n::CARD_WRITE_FAILED.get(lang).to_string(),
+            CardError::OutOfSequence { held, wanted } => {
+                i18n::CARD_OUT_OF_SEQUENCE.fill(lang, &[("held", held), ("wanted", wanted)])
+            }
+            CardError::Device(detail) => {
+                i18n::CARD_DEVICE.fill(lang, &[("detail", &crate::domain::text::sanitize(detail))])
+            }
+        }
+    }
+}
+
+/// A card reader/writer. `serial` names the meter the card belongs to.
+pub trait CardWriter {
+    /// Reads the card in the reader.
+    fn read(&mut self, serial: &str) -> Result<CardState, CardError>;
+    /// Loads purchase number `purchase_count` of `volume_litres`. Refused unless the card
+    /// holds `purchase_count - 1` — or already holds exactly this purchase, which is
+    /// reported as success so that a retry after an interrupted write is harmless.
+    fn write(
+        &mut self,
+        serial: &str,
+        purchase_count: i64,
+        volume_litres: i64,
+    ) -> Result<CardState, CardError>;
+    /// Puts a new, blank card for `serial` in the reader (补卡): the old card is void.
+    fn issue_blank(&mut self, serial: &str) -> Result<(), CardError>;
+}
+
+/// A reader simulated in files: one small JSON file per card in `dir`, so a card keeps
+/// what was written to it across processes and crashes, as a real card would.
+#[derive(Debug)]
+pub struct SimulatedCards {
+    dir: PathBuf,
+    /// Writes still to fail, set by a trainer or a test.
+    fail_next: u32,
+}
+
+impl SimulatedCards {
+    pub fn new(dir: &Path) -> SimulatedCards {
+        SimulatedCards {
+            dir: dir.to_path_buf(),
+            fail_next: 0,
+        }
+    }
+
+    /// Makes the next `n` writes fail as if the card were pulled out too early.
+    pub fn fail_next_writes(&mut self, n: u32) {
+        self.fail_next = n;
+    }
+
+    pub fn failing(&self) -> u32 {
+        self.fail_next
+    }
+
+    fn path(&self, serial: &str) -> PathBuf {
+        // Serials are validated ASCII; anything else is replaced so it cannot leave `dir`.
+        let safe: String = serial
+            .chars()
+            .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
+            .collect();
+        self.dir.join(format!("{safe}.json"))
+    }
+
+    fn load(&self, serial: &str) -> Result<CardState, CardError> {
+        // Read every time: another counter may have written the same card since.
+        let state = match std::fs::read_to_string(self.path(serial)) {
+            Ok(text) => {
+                serde_json::from_str(&text).map_err(|e| CardError::Device(e.to_string()))?
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => CardState::default(),
+            Err(e) => return Err(CardError::Device(e.to_string())),
+        };
+        Ok(state)
+    }
+
+    fn store(&self, serial: &str, state: CardState) -> Result<(), CardError> {
+        let text = serde_json::to_string(&state).map_err(|e| CardError::Device(e.to_string()))?;
+        std::fs::create_dir_all(&self.dir).map_err(|e| CardError::Device(e.to_string()))?;
+        let path = self.path(serial);
+        let tmp = path.with_extension(format!("{}.tmp", std::process::id()));
+        std::fs::write(&tmp, text)
+            .and_then(|()| std::fs::rename(&tmp, &path))
+            .map_err(|e| CardError::Device(e.to_string()))
+    }
+}
+
+impl CardWriter for SimulatedCards {
+    fn read(&mut self, serial: &str) -> Result<CardState, CardError> {
+        self.load(serial)
+    }
+
+    fn write(
+        &mut self,
+        serial: &str,
+        purchase_count: i64,
+        volume_litres: i64,
+    ) -> Result<CardState, CardError> {
+        let held = self.load(serial)?;
+        if held.purchase_count == purchase_count && held.last_volume_litres == volume_litres {
+            return Ok(held);
+        }
+        if held.purchase_count != purchase_count - 1 {
+            return Err(CardError::OutOfSequence {
+                held: held.purchase_count,
+                wanted: purchase_count,
+            });
+        }
+        if self.fail_next > 0 {
+            self.fail_next -= 1;
+            return Err(CardError::WriteFailed);
+        }
+        let state = CardState {
+            purchase_count,
+            last_volume_litres: volume_litres,
+        };
+        self.store(serial, state)?;
+        Ok(state)
+    }
+
+    fn issue_blank(&mut self, serial: &str) -> Result<(), CardError> {
+        // A blank replacement card carries the meter's count, with nothing to load: the
+        // reissue then rewrites the last purchase onto it.
+        let held = self.load(serial)?;
+        self.store(
+            serial,
+            CardState {
+                purchase_count: held.purchase_count.saturating_sub(1),
+                last_volume_litres: 0,
+            },
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_purchase_is_loaded_once_and_a_retry_is_harmless() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut cards = SimulatedCards::new(dir.path());
+        assert_eq!(cards.read("M1").unwrap(), CardState::default());
+        cards.write("M1", 1, 20_000).unwrap();
+        // The same write again (a retry after a crash) changes nothing.
+        assert_eq!(cards.write("M1", 1, 20_000).unwrap().purchase_count, 1);
+        // Skipping a count, or going back, is refused.
+        assert_eq!(
+            cards.write("M1", 3, 1_000),
+            Err(CardError::OutOfSequence { held: 1, wanted: 3 })
+        );
+        assert!(cards.write("M1", 1, 5_000).is_err());
+        cards.write("M1", 2, 5_000).unwrap();
+        // Another process sees the card as written.
+        let mut other = SimulatedCards::new(dir.path());
+        assert_eq!(
+            other.read("M1").unwrap(),
+            CardState {
+                purchase_count: 2,
+                last_volume_litres: 5_000
+            }
+        );
+    }
+
+    #[test]
+    fn failures_on_demand_leave_the_card_untouched() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut cards = SimulatedCards::new(dir.path());
+        cards.fail_next_writes(2);
+        assert_eq!(cards.write("M2", 1, 1_000), Err(CardError::WriteFailed));
+        assert_eq!(cards.write("M2", 1, 1_000), Err(CardError::WriteFailed));
+        assert_eq!(cards.read("M2").unwrap().purchase_count, 0);
+        cards.write("M2", 1, 1_000).unwrap();
+        assert_eq!(cards.failing(), 0);
+    }
+
+    #[test]
+    fn a_blank_replacement_takes_the_last_purchase_again() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut cards = SimulatedCards::new(dir.path());
+        cards.write("M3", 1, 1_000).unwrap();
+        cards.write("M3", 2, 3_000).unwrap();
+        cards.issue_blank("M3").unwrap();
+        assert_eq!(cards.read("M3").unwrap().purchase_count, 1);
+        cards.write("M3", 2, 3_000).unwrap();
+        assert_eq!(cards.read("M3").unwrap().last_volume_litres, 3_000);
+    }
+
+    #[test]
+    fn serials_cannot_escape_the_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        let cards = SimulatedCards::new(dir.path());
+        assert_eq!(
+            cards.path("../../etc/x"),
+            dir.path().join("______etc_x.json")
+        );
+    }
+}

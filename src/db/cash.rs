@@ -1,0 +1,303 @@
+//! The cash desk in the store: cash shifts, bill payments, advances, IC-card top-ups,
+//! receipts, voids and refunds, meter readings and bills.
+//!
+//! Every operation is one [`Store::write`] (`BEGIN IMMEDIATE`, audit row in the same
+//! transaction). The rules that keep money right are enforced here and again by the
+//! schema (`sql/003_cash.sql`), never only by a screen:
+//! - money goes only into the actor's own open shift, in their office;
+//! - a receipt number is allocated from its series inside the paying transaction, so
+//!   the series is gapless whatever fails or crashes;
+//! - a bill is settled by a conditional update and a unique index: two counters paying
+//!   it at once get one payment, and the other is told who paid it;
+//! - a submission carries the key its form got when it opened: the same key again
+//!   returns the first receipt instead of taking money twice;
+//! - receipts and ledger entries are append-only: a void or refund is a new receipt that
+//!   reverses the original, approved by a manager other than the requester.
+
+mod bill;
+mod card;
+mod pay;
+mod shift;
+mod view;
+mod void;
+
+pub use bill::{Bill, record_reading};
+pub use card::CARD_STEP;
+pub use card::{
+    CardWriteRow, CardWriteState, TopUpOrder, complete_card_write, quote_top_up, reissue_card,
+    unfinished_card_writes,
+};
+pub use pay::{Paid, PaymentKey, Tender, pay_advance, pay_bills, top_up};
+pub use shift::{
+    MethodTotal, Shift, ShiftClose, ShiftState, close_shift, current_shift, open_shift,
+    open_shifts_of_day, reopen_shift, resume_shift, shift_totals, start_balancing,
+};
+pub use view::{
+    AccountMoney, CardPurchase, LedgerRow, ReceiptKind, ReceiptLine, ReceiptView, account_money,
+    receipt, receipt_by_no, reprint, shift_receipts,
+};
+pub use void::{Approval, void_receipt};
+
+use chrono::NaiveDate;
+use rusqlite::Transaction;
+
+use crate::card::CardError;
+use crate::domain::money::{AmountError, Fen};
+use crate::domain::receipt::{ReceiptNoError, ReferenceError, TenderError};
+use crate::domain::role::{Permission, PermissionDenied};
+use crate::domain::tariff::{TariffError, VolumeError};
+use crate::domain::text::{TextError, sanitize};
+use crate::i18n::{self, Lang, Localized};
+
+use super::queue::QueueError;
+use super::staff::LoginError;
+use super::{Actor, AuditNote, DbError, Store};
+
+/// Why the cash desk refused an operation. Each explains itself to the clerk.
+#[derive(Debug, thiserror::Error)]
+pub enum CashError {
+    #[error("no open cash shift")]
+    NoOpenShift,
+    #[error("the cash shift is {0:?}")]
+    ShiftNotOpen(ShiftState),
+    #[error("a cash shift is already open")]
+    ShiftAlreadyOpen,
+    #[error("the cash shift is not being balanced")]
+    ShiftNotBalancing,
+    #[error("no cash shift {0}")]
+    UnknownShift(i64),
+    #[error("shift {0} is not closed")]
+    ShiftNotClosed(i64),
+    #[error("not staff of office {office}")]
+    WrongOffice { office: i64 },
+    #[error("no account {0}")]
+    UnknownAccount(i64),
+    #[error("no bill {0}")]
+    UnknownBill(i64),
+    #[error("bill {bill} belongs to another account")]
+    BillOfOtherAccount { bill: i64 },
+    #[error("bill {bill} was paid on receipt {receipt_no}")]
+    BillAlreadyPaid {
+        bill: i64,
+        receipt_no: String,
+        staff_no: String,
+        staff_name: String,
+        at: String,
+    },
+    #[error("no bills chosen")]
+    NothingToPay,
+    #[error("the account has no IC-card meter")]
+    NotPrepaid,
+    #[error("no meter {0}")]
+    UnknownMeter(i64),
+    #[error("the meter is not an IC-card meter")]
+    MeterNotIcCard,
+    #[error("the meter is an IC-card meter and is not billed")]
+    MeterIsIcCard,
+    #[error("amount over the cap of {cap}")]
+    OverCap { cap: Fen },
+    #[error("the same form submitted different payment")]
+    KeyReused,
+    #[error("demo file with a live receipt series (or the reverse)")]
+    SeriesDatasetMismatch { series: String, file: String },
+    #[error("no receipt {0}")]
+    UnknownReceipt(String),
+    #[error("receipt {receipt_no} was already reversed by {by}")]
+    AlreadyReversed { receipt_no: String, by: String },
+    #[error("a reversal cannot be reversed")]
+    CannotReverseReversal,
+    #[error("the requester cannot approve their own void")]
+    ApproverIsRequester,
+    #[error("{staff_no} is not a manager of this office")]
+    ApproverNotManager { staff_no: String },
+    #[error("approval: {0}")]
+    Approval(LoginError),
+    #[error("a reason is required")]
+    ReasonRequired,
+    #[error("counted amounts differ from expected; a reason is required")]
+    VarianceNeedsReason,
+    #[error("business day {day} is closed")]
+    DayClosed { day: NaiveDate },
+    #[error("the card write {0} is not waiting for recovery")]
+    CardWriteNotPending(i64),
+    #[error("the card write {0} is already done")]
+    CardWriteDone(i64),
+    #[error("no card write {0}")]
+    UnknownCardWrite(i64),
+    #[error("card: {0}")]
+    Card(#[from] CardError),
+    #[error("receipt {receipt_no}: the gas is already on the card")]
+    CardAlreadyLoaded { receipt_no: String },
+    #[error("no purchase on this card to write again")]
+    NothingToReissue,
+    #[error("reading lower than the last one ({last} L)")]
+    ReadingGoesBack { last: i64 },
+    #[error("a reading for that date exists")]
+    ReadingExists,
+    #[error("reading date {0} is in the future")]
+    ReadingInFuture(NaiveDate),
+    #[error(transparent)]
+    Amount(#[from] AmountError),
+    #[error(transparent)]
+    Volume(#[from] VolumeError),
+    #[error(transparent)]
+    Tariff(#[from] TariffError),
+    #[error(transparent)]
+    Tender(#[from] TenderError),
+    #[error(transparent)]
+    Reference(#[from] ReferenceError),
+    #[error(transparent)]
+    ReceiptNo(#[from] ReceiptNoError),
+    #[error(transparent)]
+    Text(#[from] TextError),
+    #[error(transparent)]
+    Queue(QueueError),
+    #[error(transparent)]
+    Db(#[from] DbError),
+}
+
+impl From<rusqlite::Error> for CashError {
+    fn from(e: rusqlite::Error) -> Self {
+        CashError::Db(DbError::Sqlite(e))
+    }
+}
+
+impl From<PermissionDenied> for CashError {
+    fn from(e: PermissionDenied) -> Self {
+        CashError::Db(DbError::Permission(e))
+    }
+}
+
+impl From<QueueError> for CashError {
+    fn from(e: QueueError) -> Self {
+        match e {
+            QueueError::Db(db) => CashError::Db(db),
+            QueueError::DayClosed { day } => CashError::DayClosed { day },
+            other => CashError::Queue(other),
+        }
+    }
+}
+
+impl Localized for CashError {
+    fn localized(&self, lang: Lang) -> String {
+        use CashError as E;
+        let plain = |m: i18n::Msg| m.get(lang).to_string();
+        match self {
+            E::NoOpenShift => plain(i18n::CASH_NO_OPEN_SHIFT),
+            E::ShiftNotOpen(state) => {
+                i18n::CASH_SHIFT_NOT_OPEN.fill(lang, &[("state", &state.label().get(lang))])
+            }
+            E::ShiftAlreadyOpen => plain(i18n::CASH_SHIFT_ALREADY_OPEN),
+            E::ShiftNotBalancing => plain(i18n::CASH_SHIFT_NOT_BALANCING),
+            E::UnknownShift(id) => i18n::CASH_UNKNOWN_SHIFT.fill(lang, &[("shift", id)]),
+            E::ShiftNotClosed(id) => i18n::CASH_SHIFT_NOT_CLOSED.fill(lang, &[("shift", id)]),
+            E::WrongOffice { office } => i18n::Q_WRONG_OFFICE.fill(lang, &[("office", office)]),
+            E::UnknownAccount(id) => i18n::CASH_UNKNOWN_ACCOUNT.fill(lang, &[("account", id)]),
+            E::UnknownBill(id) => i18n::CASH_UNKNOWN_BILL.fill(lang, &[("bill", id)]),
+            E::BillOfOtherAccount { bill } => {
+                i18n::CASH_BILL_OF_OTHER_ACCOUNT.fill(lang, &[("bill", bill)])
+            }
+            E::BillAlreadyPaid {
+                bill,
+                receipt_no,
+                staff_no,
+                staff_name,
+                at,
+            } => i18n::CASH_BILL_ALREADY_PAID.fill(
+                lang,
+                &[
+                    ("bill", bill),
+                    ("receipt", &sanitize(receipt_no)),
+                    ("staff_no", &sanitize(staff_no)),
+                    ("staff", &sanitize(staff_name)),
+                    ("at", &sanitize(at)),
+                ],
+            ),
+            E::NothingToPay => plain(i18n::CASH_NOTHING_TO_PAY),
+            E::NotPrepaid => plain(i18n::CASH_NOT_PREPAID),
+            E::UnknownMeter(id) => i18n::CASH_UNKNOWN_METER.fill(lang, &[("meter", id)]),
+            E::MeterNotIcCard => plain(i18n::CASH_METER_NOT_IC_CARD),
+            E::MeterIsIcCard => plain(i18n::CASH_METER_IS_IC_CARD),
+            E::OverCap { cap } => i18n::CASH_OVER_CAP.fill(lang, &[("cap", &cap.yuan_string())]),
+            E::KeyReused => plain(i18n::CASH_KEY_REUSED),
+            E::SeriesDatasetMismatch { series, file } => {
+                i18n::CASH_SERIES_DATASET_MISMATCH.fill(lang, &[("series", series), ("file", file)])
+            }
+            E::UnknownReceipt(no) => {
+                i18n::CASH_UNKNOWN_RECEIPT.fill(lang, &[("receipt", &sanitize(no))])
+            }
+            E::AlreadyReversed { receipt_no, by } => i18n::CASH_ALREADY_REVERSED.fill(
+                lang,
+                &[("receipt", &sanitize(receipt_no)), ("by", &sanitize(by))],
+            ),
+            E::CannotReverseReversal => plain(i18n::CASH_CANNOT_REVERSE_REVERSAL),
+            E::ApproverIsRequester => plain(i18n::CASH_APPROVER_IS_REQUESTER),
+            E::ApproverNotManager { staff_no } => {
+                i18n::CASH_APPROVER_NOT_MANAGER.fill(lang, &[("staff_no", &sanitize(staff_no))])
+            }
+            E::Approval(e) => e.localized(lang),
+            E::ReasonRequired => plain(i18n::CASH_REASON_REQUIRED),
+            E::VarianceNeedsReason => plain(i18n::CASH_VARIANCE_NEEDS_REASON),
+            E::DayClosed { day } => i18n::CASH_DAY_CLOSED.fill(lang, &[("day", day)]),
+            E::CardWriteNotPending(id) => {
+                i18n::CASH_CARD_WRITE_NOT_PENDING.fill(lang, &[("write", id)])
+            }
+            E::CardWriteDone(id) => i18n::CASH_CARD_WRITE_DONE.fill(lang, &[("write", id)]),
+            E::UnknownCardWrite(id) => i18n::CASH_UNKNOWN_CARD_WRITE.fill(lang, &[("write", id)]),
+            E::Card(e) => e.localized(lang),
+            E::CardAlreadyLoaded { receipt_no } => {
+                i18n::CASH_CARD_ALREADY_LOADED.fill(lang, &[("receipt", &sanitize(receipt_no))])
+            }
+            E::NothingToReissue => plain(i18n::CASH_NOTHING_TO_REISSUE),
+            E::ReadingGoesBack { last } => i18n::CASH_READING_GOES_BACK.fill(
+                lang,
+                &[("last", &crate::domain::tariff::Volume(*last).to_string())],
+            ),
+            E::ReadingExists => plain(i18n::CASH_READING_EXISTS),
+            E::ReadingInFuture(day) => i18n::CASH_READING_IN_FUTURE.fill(lang, &[("day", day)]),
+            E::Amount(e) => e.localized(lang),
+            E::Volume(e) => e.localized(lang),
+            E::Tariff(e) => e.localized(lang),
+            E::Tender(e) => e.localized(lang),
+            E::Reference(e) => e.localized(lang),
+            E::ReceiptNo(e) => e.localized(lang),
+            E::Text(e) => e.localized(lang),
+            E::Queue(e) => e.localized(lang),
+            E::Db(e) => e.localized(lang),
+        }
+    }
+}
+
+/// Runs `work` as one [`Store::write`]; a cash rule refused inside the transaction rolls
+/// it back and comes out as the typed error it was.
+fn write<T>(
+    store: &mut Store,
+    actor: &Actor,
+    mut work: impl FnMut(&Transaction<'_>) -> Result<(T, AuditNote), CashError>,
+) -> Result<T, CashError> {
+    let mut refused: Option<CashError> = None;
+    let result = store.write(actor, |tx| match work(tx) {
+        Ok(done) => Ok(done),
+        Err(CashError::Db(e)) => Err(e),
+        Err(other) => {
+            refused = Some(other);
+            Err(DbError::Rule("refused by a cash-desk rule".into()))
+        }
+    });
+    result.map_err(|e| refused.take().unwrap_or(CashError::Db(e)))
+}
+
+/// Counter work needs a logged-in staff member with the permission, in an office.
+fn require_staff(actor: &Actor, permission: Permission) -> Result<(i64, i64), CashError> {
+    actor.require(permission)?;
+    match (actor.staff_id, actor.office_id) {
+        (Some(staff), Some(office)) => Ok((staff, office)),
+        _ => Err(PermissionDenied {
+            role: actor.role,
+            permission,
+        }
+        .into()),
+    }
+}
+
+pub(crate) use super::queue::{fmt_time, parse_time};

@@ -1,0 +1,283 @@
+//! Meter readings and the bills they produce (post-paid mechanical and IoT meters).
+
+use chrono::{DateTime, NaiveDate, Utc};
+use rusqlite::{Connection, OptionalExtension, Transaction};
+
+use crate::domain::account::{CustomerType, MeterKind};
+use crate::domain::money::Fen;
+use crate::domain::role::Permission;
+use crate::domain::tariff::{Priced, Tariff, Volume};
+
+use super::{CashError, require_staff, write};
+use crate::db::{Actor, AuditNote, Store};
+
+/// A bill as listed for payment.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Bill {
+    pub id: i64,
+    pub account_id: i64,
+    pub meter_serial: String,
+    pub period_from: NaiveDate,
+    pub period_to: NaiveDate,
+    pub volume: Volume,
+    pub amount: Fen,
+    /// `(tier, litres, unit price, amount)` per tier.
+    pub tiers: Vec<(u8, Volume, Fen, Fen)>,
+    pub settled: bool,
+}
+
+pub(super) const BILL_SELECT: &str = "
+    SELECT b.id, b.account_id, m.serial, b.period_from, b.period_to, b.volume_litres,
+           b.amount_fen, b.tier_lines, b.settled_by IS NOT NULL
+    FROM bill b JOIN meter m ON m.id = b.meter_id";
+
+fn date(s: &str, col: usize) -> rusqlite::Result<NaiveDate> {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|e| {
+        rusqlite::Error::FromSqlConversionFailure(col, rusqlite::types::Type::Text, e.into())
+    })
+}
+
+pub(super) fn bill_from(r: &rusqlite::Row<'_>) -> rusqlite::Result<Bill> {
+    Ok(Bill {
+        id: r.get(0)?,
+        account_id: r.get(1)?,
+        meter_serial: r.get(2)?,
+        period_from: date(&r.get::<_, String>(3)?, 3)?,
+        period_to: date(&r.get::<_, String>(4)?, 4)?,
+        volume: Volume(r.get(5)?),
+        amount: Fen(r.get(6)?),
+        tiers: parse_tier_lines(&r.get::<_, String>(7)?),
+        settled: r.get(8)?,
+    })
+}
+
+/// The tier split as stored with a bill or a card purchase.
+pub(super) fn tier_lines_json(priced: &Priced) -> String {
+    let lines: Vec<serde_json::Value> = priced
+        .lines
+        .iter()
+        .map(|l| {
+            serde_json::json!({
+                "tier": l.tier,
+                "litres": l.volume.litres(),
+                "unit_fen": l.unit_price.get(),
+                "amount_fen": l.amount.get(),
+            })
+        })
+        .collect();
+    serde_json::Value::Array(lines).to_string()
+}
+
+/// The stored split back; the JSON is written only by [`tier_lines_json`], so a row
+/// that does not parse is shown without a split rather than failing the screen.
+pub(super) fn parse_tier_lines(text: &str) -> Vec<(u8, Volume, Fen, Fen)> {
+    let Ok(serde_json::Value::Array(items)) = serde_json::from_str::<serde_json::Value>(text)
+    else {
+        return Vec::new();
+    };
+    items
+        .iter()
+        .filter_map(|i| {
+            Some((
+                u8::try_from(i.get("tier")?.as_u64()?).ok()?,
+                Volume(i.get("litres")?.as_i64()?),
+                Fen(i.get("unit_fen")?.as_i64()?),
+                Fen(i.get("amount_fen")?.as_i64()?),
+            ))
+        })
+        .collect()
+}
+
+/// `(account, amount, settling entry, payment round)` of a bill, read under the lock.
+pub(super) fn bill_state(
+    tx: &Transaction<'_>,
+    bill: i64,
+) -> Result<(i64, Fen, Option<i64>, i64), CashError> {
+    tx.prepare_cached(
+        "SELECT account_id, amount_fen, settled_by, payment_round FROM bill WHERE id = ?1",
+    )?
+    .query_row([bill], |r| {
+        Ok((r.get(0)?, Fen(r.get(1)?), r.get(2)?, r.get(3)?))
+    })
+    .optional()?
+    .ok_or(CashError::UnknownBill(bill))
+}
+
+/// The refusal for a bill someone already paid: which receipt, who, and when.
+pub(super) fn already_paid(
+    conn: &Connection,
+    bill: i64,
+    entry: i64,
+) -> Result<CashError, CashError> {
+    let (receipt_no, staff_no, staff_name, at): (String, String, String, String) = conn
+        .prepare_cached(
+            "SELECT r.receipt_no, s.staff_no, s.name, r.at FROM ledger_entry e
+             JOIN receipt r ON r.id = e.receipt_id JOIN staff s ON s.id = r.staff_id
+             WHERE e.id = ?1",
+        )?
+        .query_row([entry], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+        })?;
+    Ok(CashError::BillAlreadyPaid {
+        bill,
+        receipt_no,
+        staff_no,
+        staff_name,
+        at,
+    })
+}
+
+/// Open bills of an account, oldest first.
+pub(super) fn open_bills(conn: &Connection, account_id: i64) -> Result<Vec<Bill>, CashError> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "{BILL_SELECT} WHERE b.account_id = ?1 AND b.settled_by IS NULL ORDER BY b.id"
+    ))?;
+    let rows = stmt
+        .query_map([account_id], bill_from)?
+        .collect::<Result<_, _>>()?;
+    Ok(rows)
+}
+
+/// Billed volume of an account in the tariff year before `before`: the tier position of
+/// the next bill.
+fn billed_this_year(
+    tx: &Transaction<'_>,
+    account_id: i64,
+    year_start: NaiveDate,
+    before: NaiveDate,
+) -> Result<Volume, CashError> {
+    let litres: i64 = tx
+        .prepare_cached(
+            "SELECT coalesce(sum(volume_litres), 0) FROM bill
+             WHERE account_id = ?1 AND period_to >= ?2 AND period_to < ?3",
+        )?
+        .query_row(
+            (account_id, year_start.to_string(), before.to_string()),
+            |r| r.get(0),
+        )?;
+    Ok(Volume(litres))
+}
+
+/// Records a reading of a post-paid meter. The first reading of a meter only sets the
+/// start of its register; every later one bills the volume since the previous reading,
+/// priced on the reading date. Returns the bill, if one was made.
+pub fn record_reading(
+    store: &mut Store,
+    actor: &Actor,
+    meter_id: i64,
+    read_on: NaiveDate,
+    register: Volume,
+    today: NaiveDate,
+    now: DateTime<Utc>,
+) -> Result<Option<Bill>, CashError> {
+    let (staff, _) = require_staff(actor, Permission::CounterWork)?;
+    if read_on > today {
+        return Err(CashError::ReadingInFuture(read_on));
+    }
+    if register < Volume::ZERO {
+        return Err(crate::domain::tariff::VolumeError::Sign.into());
+    }
+    write(store, actor, |tx| {
+        let (account_id, kind, customer, household): (i64, String, String, i64) = tx
+            .prepare_cached(
+                "SELECT m.account_id, m.kind, a.customer_type, a.household_size
+                 FROM meter m JOIN account a ON a.id = m.account_id WHERE m.id = ?1",
+            )?
+            .query_row([meter_id], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+            })
+            .optional()?
+            .ok_or(CashError::UnknownMeter(meter_id))?;
+        if MeterKind::parse(&kind) == Some(MeterKind::IcCard) {
+            return Err(CashError::MeterIsIcCard);
+        }
+        let last: Option<(i64, String)> = tx
+            .prepare_cached(
+                "SELECT register_litres, read_on FROM meter_reading WHERE meter_id = ?1
+                 ORDER BY read_on DESC LIMIT 1",
+            )?
+            .query_row([meter_id], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?;
+        if let Some((litres, on)) = &last {
+            if *on >= read_on.to_string() {
+                return Err(CashError::ReadingExists);
+            }
+            if register.litres() < *litres {
+                return Err(CashError::ReadingGoesBack { last: *litres });
+            }
+        }
+        tx.prepare_cached(
+            "INSERT INTO meter_reading (meter_id, read_on, register_litres, source, entered_by, at)
+             VALUES (?1, ?2, ?3, 'counter', ?4, ?5)",
+        )?
+        .execute((
+            meter_id,
+            read_on.to_string(),
+            register.litres(),
+            staff,
+            super::fmt_time(now),
+        ))?;
+        let reading_id = tx.last_insert_rowid();
+        let bill = match last {
+            Some((litres, from)) if register.litres() > litres => {
+                let volume = Volume(register.litres() - litres);
+                let customer = CustomerType::parse(&customer).unwrap_or(CustomerType::Residential);
+                let tariff = Tariff::builtin();
+                let year_start = tariff.tariff_year_start(read_on)?;
+                let ytd = billed_this_year(tx, account_id, year_start, read_on)?;
+                let size = u8::try_from(household).unwrap_or(u8::MAX);
+                let priced = tariff.price(customer, size, ytd, volume, read_on)?;
+                // A few litres can price below one fen: nothing to bill.
+                if priced.total.is_positive() {
+                    Some(insert_bill(
+                        tx, account_id, meter_id, reading_id, &from, read_on, &priced, now,
+                    )?)
+                } else {
+                    None
+                }
+            }
+            _ => None,
+        };
+        Ok((
+            bill.clone(),
+            AuditNote::new("meter_reading", "meter", meter_id).detail(serde_json::json!({
+                "read_on": read_on.to_string(),
+                "register_litres": register.litres(),
+                "bill": bill.as_ref().map(|b| b.id),
+            })),
+        ))
+    })
+}
+
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn insert_bill(
+    tx: &Transaction<'_>,
+    account_id: i64,
+    meter_id: i64,
+    reading_id: i64,
+    period_from: &str,
+    period_to: NaiveDate,
+    priced: &Priced,
+    now: DateTime<Utc>,
+) -> Result<Bill, CashError> {
+    tx.prepare_cached(
+        "INSERT INTO bill (account_id, meter_id, reading_id, period_from, period_to,
+                           volume_litres, amount_fen, tier_lines, issued_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+    )?
+    .execute(rusqlite::params![
+        account_id,
+        meter_id,
+        reading_id,
+        period_from,
+        period_to.to_string(),
+        priced.volume.litres(),
+        priced.total.get(),
+        tier_lines_json(priced),
+        super::fmt_time(now),
+    ])?;
+    let id = tx.last_insert_rowid();
+    Ok(tx
+        .prepare_cached(&format!("{BILL_SELECT} WHERE b.id = ?1"))?
+        .query_row([id], bill_from)?)
+}

@@ -1,0 +1,190 @@
+//! Voids and refunds: a new receipt that reverses an earlier one, never a change to it.
+//! The clerk asks, a manager of the office approves at the clerk's terminal with their
+//! own staff number and PIN, and the requester can never approve. On the business day of
+//! the original, while that day is open, it is a void (作废); afterwards, a refund (退款).
+//! Either way the money leaves the requester's open drawer.
+
+use chrono::{DateTime, Utc};
+
+use crate::domain::money::Fen;
+use crate::domain::role::{Permission, Role};
+use crate::domain::text;
+
+use super::pay::{
+    CheckedTender, NewReceipt, Paid, PaymentKey, insert_entry, insert_receipt, replay,
+};
+use super::shift::shift_for_payment;
+use super::view::receipt;
+use super::{CashError, require_staff, write};
+use crate::db::{Actor, AuditNote, Store, staff};
+
+/// Longest void reason, in characters.
+pub const REASON_MAX_CHARS: usize = 200;
+
+/// A manager's credentials, typed at the clerk's terminal.
+#[derive(Debug, Clone)]
+pub struct Approval {
+    pub staff_no: String,
+    pub pin: String,
+}
+
+/// Reverses receipt `receipt_id` in full. See the module documentation for the rules.
+#[allow(clippy::too_many_arguments)]
+pub fn void_receipt(
+    store: &mut Store,
+    actor: &Actor,
+    approval: &Approval,
+    receipt_id: i64,
+    reason: &str,
+    key: &PaymentKey,
+    now: DateTime<Utc>,
+) -> Result<Paid, CashError> {
+    let (_, office) = require_staff(actor, Permission::CounterWork)?;
+    let reason = reason.trim();
+    if reason.is_empty() {
+        return Err(CashError::ReasonRequired);
+    }
+    let reason = text::validate_text(reason, REASON_MAX_CHARS)?;
+    let approver_no = approval.staff_no.trim();
+    if approver_no == actor.staff_no {
+        return Err(CashError::ApproverIsRequester);
+    }
+    let approver = staff::verify_approver(store, approver_no, &approval.pin, now)
+        .map_err(CashError::Approval)?;
+    if Some(approver.id) == actor.staff_id {
+        return Err(CashError::ApproverIsRequester);
+    }
+    if !approver.role.allows(Permission::Supervise)
+        || approver.role != Role::Manager
+        || approver.office_id != office
+    {
+        return Err(CashError::ApproverNotManager {
+            staff_no: approver.staff_no,
+        });
+    }
+    let kind_of_file = store.kind();
+    write(store, actor, |tx| {
+        let shift = shift_for_payment(tx, actor)?;
+        let original = receipt(tx, receipt_id)?;
+        let earlier = match replay(tx, key, "void", original.account_id) {
+            Err(CashError::KeyReused) => replay(tx, key, "refund", original.account_id)?,
+            other => other?,
+        };
+        if let Some(id) = earlier {
+            let view = receipt(tx, id)?;
+            let note = AuditNote::new("payment_replayed", "receipt", &view.receipt_no);
+            return Ok((
+                Paid {
+                    receipt: view,
+                    replayed: true,
+                    card_write: None,
+                },
+                note,
+            ));
+        }
+        if original.kind.is_reversal() {
+            return Err(CashError::CannotReverseReversal);
+        }
+        if let Some(by) = &original.reversed_by {
+            return Err(CashError::AlreadyReversed {
+                receipt_no: original.receipt_no.clone(),
+                by: by.clone(),
+            });
+        }
+        if original.office_id != office {
+            return Err(CashError::WrongOffice {
+                office: original.office_id,
+            });
+        }
+        let original_day_open: bool = tx
+            .prepare_cached(
+                "SELECT d.closed_at IS NULL FROM receipt r
+                 JOIN business_day d ON d.id = r.business_day_id WHERE r.id = ?1",
+            )?
+            .query_row([receipt_id], |r| r.get(0))?;
+        let kind = if original_day_open && original.business_day == shift.day {
+            "void"
+        } else {
+            "refund"
+        };
+        // Gas already loaded onto a card cannot be taken back by a receipt.
+        if let Some(write_row) = super::card::card_write_of_receipt(tx, receipt_id)? {
+            if !write_row.state.unfinished() {
+                return Err(CashError::CardAlreadyLoaded {
+                    receipt_no: original.receipt_no.clone(),
+                });
+            }
+            tx.prepare_cached(
+                "UPDATE card_write SET state = 'reversed', updated_at = ?2 WHERE id = ?1",
+            )?
+            .execute((write_row.id, super::fmt_time(now)))?;
+        }
+        let total = original
+            .total
+            .checked_neg()
+            .ok_or(crate::domain::money::AmountError::Overflow)?;
+        let tender = CheckedTender {
+            method: original.method,
+            reference: original.reference.clone(),
+            tendered: None,
+            change: None,
+        };
+        let new = NewReceipt {
+            kind,
+            account_id: original.account_id,
+            total,
+            key,
+            reverses: Some((receipt_id, &reason, approver.id)),
+        };
+        let (reversal_id, reversal_no) =
+            insert_receipt(tx, kind_of_file, &shift, &new, &tender, now)?;
+        let entries: Vec<(i64, i64, Option<i64>, Option<i64>)> = tx
+            .prepare_cached(
+                "SELECT id, amount_fen, bill_id, volume_litres FROM ledger_entry
+                 WHERE receipt_id = ?1 ORDER BY id",
+            )?
+            .query_map([receipt_id], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+            })?
+            .collect::<Result<_, _>>()?;
+        for (entry, amount, bill, litres) in entries {
+            insert_entry(
+                tx,
+                reversal_id,
+                original.account_id,
+                "reversal",
+                Fen(-amount),
+                None,
+                litres.map(|l| -l),
+                None,
+                Some(entry),
+            )?;
+            if let Some(bill) = bill {
+                // The bill is open again, for a new payment round.
+                tx.prepare_cached(
+                    "UPDATE bill SET settled_by = NULL, payment_round = payment_round + 1
+                     WHERE id = ?1 AND settled_by = ?2",
+                )?
+                .execute((bill, entry))?;
+            }
+        }
+        Ok((
+            Paid {
+                receipt: receipt(tx, reversal_id)?,
+                replayed: false,
+                card_write: None,
+            },
+            AuditNote::new(
+                if kind == "void" { "void" } else { "refund" },
+                "receipt",
+                &reversal_no,
+            )
+            .detail(serde_json::json!({
+                "reverses": original.receipt_no,
+                "total_fen": total.get(),
+                "reason": reason,
+                "approved_by": approver.staff_no,
+            })),
+        ))
+    })
+}
