@@ -8,17 +8,21 @@ mod core;
 mod counter;
 mod errors;
 mod frontdesk;
+mod payment;
 mod queue;
 mod screens;
 mod ui;
 
 pub use cash::*;
+#[allow(unused_imports)]
 pub use cash_screens::*;
 pub use cashdesk::*;
 pub use core::*;
 pub use counter::*;
 pub use errors::*;
 pub use frontdesk::*;
+#[allow(unused_imports)]
+pub use payment::*;
 pub use queue::*;
 pub use screens::*;
 pub use ui::*;
@@ -146,6 +150,7 @@ mod tests {
             ("counter.rs", include_str!("counter.rs")),
             ("errors.rs", include_str!("errors.rs")),
             ("frontdesk.rs", include_str!("frontdesk.rs")),
+            ("payment.rs", include_str!("payment.rs")),
             ("queue.rs", include_str!("queue.rs")),
             ("screens.rs", include_str!("screens.rs")),
             ("ui.rs", include_str!("ui.rs")),

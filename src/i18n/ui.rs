@@ -46,6 +46,18 @@ pub const ACTION_PAUSE_COUNTER: Msg = Msg::new("暂停", "Pause");
 pub const ACTION_CLOSE_COUNTER: Msg = Msg::new("关窗", "Close");
 pub const ACTION_MANAGER_PANEL: Msg = Msg::new("全所", "Office");
 pub const ACTION_PRIORITY: Msg = Msg::new("优先通道", "Priority");
+pub const ACTION_PAY: Msg = Msg::new("收费", "Pay");
+pub const ACTION_REISSUE_CARD: Msg = Msg::new("补卡", "New card");
+pub const ACTION_OPEN_SHIFT: Msg = Msg::new("开班", "Open");
+pub const ACTION_BALANCE_SHIFT: Msg = Msg::new("轧账", "Balance");
+pub const ACTION_CLOSE_SHIFT: Msg = Msg::new("结班", "Close");
+pub const ACTION_REOPEN_SHIFT: Msg = Msg::new("重开", "Reopen");
+pub const ACTION_REPRINT: Msg = Msg::new("补打", "Reprint");
+pub const ACTION_VOID_RECEIPT: Msg = Msg::new("冲正", "Void");
+pub const ACTION_WRITE_CARD: Msg = Msg::new("写卡", "Write card");
+pub const ACTION_SIMULATE_CARD_FAILURE: Msg = Msg::new("模拟故障", "Fail card");
+pub const ACTION_TOGGLE_ITEM: Msg = Msg::new("选/不选", "Toggle");
+pub const ACTION_SELECT_ALL: Msg = Msg::new("全选", "All");
 
 // Keymap file errors. Each is appended to a location such as `mykeys.toml: [search] open: `;
 // key strings, section and action names stay as written in the file.

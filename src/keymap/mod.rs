@@ -71,6 +71,9 @@ scopes! {
     Help => "help",
     Queue => "queue",
     Kiosk => "kiosk",
+    Cash => "cash",
+    Payment => "payment",
+    Receipt => "receipt",
 }
 
 impl Scope {
@@ -134,12 +137,12 @@ actions! {
     ClearField = "clear_field" in [Form] => ACTION_CLEAR_FIELD,
     Confirm = "confirm" in [Dialog] => ACTION_CONFIRM,
     Cancel = "cancel" in [Dialog] => ACTION_CANCEL,
-    SelectNext = "select_next" in [Home, Search, Queue] => ACTION_SELECT_NEXT,
-    SelectPrev = "select_prev" in [Home, Search, Queue] => ACTION_SELECT_PREV,
+    SelectNext = "select_next" in [Home, Search, Queue, Cash, Payment] => ACTION_SELECT_NEXT,
+    SelectPrev = "select_prev" in [Home, Search, Queue, Cash, Payment] => ACTION_SELECT_PREV,
     Activate = "activate" in [Home] => ACTION_ACTIVATE,
     PageDown = "page_down" in [Search, Help] => ACTION_PAGE_DOWN,
     PageUp = "page_up" in [Search, Help] => ACTION_PAGE_UP,
-    Open = "open" in [Search] => ACTION_OPEN,
+    Open = "open" in [Search, Cash] => ACTION_OPEN,
     Refresh = "refresh" in [Customer] => ACTION_REFRESH,
     ScrollDown = "scroll_down" in [Help] => ACTION_SCROLL_DOWN,
     ScrollUp = "scroll_up" in [Help] => ACTION_SCROLL_UP,
@@ -158,6 +161,18 @@ actions! {
     CloseCounter = "close_counter" in [Queue] => ACTION_CLOSE_COUNTER,
     ManagerPanel = "manager_panel" in [Queue] => ACTION_MANAGER_PANEL,
     Priority = "priority" in [Kiosk] => ACTION_PRIORITY,
+    Pay = "pay" in [Customer] => ACTION_PAY,
+    ReissueCard = "reissue_card" in [Customer] => ACTION_REISSUE_CARD,
+    OpenShift = "open_shift" in [Cash] => ACTION_OPEN_SHIFT,
+    BalanceShift = "balance_shift" in [Cash] => ACTION_BALANCE_SHIFT,
+    CloseShift = "close_shift" in [Cash] => ACTION_CLOSE_SHIFT,
+    ReopenShift = "reopen_shift" in [Cash] => ACTION_REOPEN_SHIFT,
+    Reprint = "reprint" in [Cash, Receipt] => ACTION_REPRINT,
+    VoidReceipt = "void_receipt" in [Cash, Receipt] => ACTION_VOID_RECEIPT,
+    WriteCard = "write_card" in [Cash, Receipt] => ACTION_WRITE_CARD,
+    SimulateCardFailure = "simulate_card_failure" in [Cash, Receipt] => ACTION_SIMULATE_CARD_FAILURE,
+    ToggleItem = "toggle_item" in [Payment] => ACTION_TOGGLE_ITEM,
+    SelectAll = "select_all" in [Payment] => ACTION_SELECT_ALL,
 }
 
 impl Action {

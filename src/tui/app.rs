@@ -357,6 +357,7 @@ impl App {
             }
             Command::Global(action) => self.global(action),
             Command::Queue(command) => self.execute_queue(command),
+            Command::Cash(command) => self.execute_cash(command),
         }
     }
 
@@ -376,9 +377,11 @@ impl App {
             Ok(Some((detail, mut activity))) => {
                 activity.reverse();
                 activity.truncate(20);
+                let money = db::cash::account_money(self.store.conn(), id).ok();
                 Some(Screen::Customer(Box::new(customer::Customer {
                     detail,
                     activity,
+                    money,
                 })))
             }
             Ok(None) => {

@@ -4,6 +4,7 @@
 pub mod app;
 pub mod board;
 pub mod kiosk;
+mod cash_ops;
 mod queue_ops;
 pub mod screens;
 pub mod terminal;

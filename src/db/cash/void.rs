@@ -22,10 +22,20 @@ use crate::db::{Actor, AuditNote, Store, staff};
 pub const REASON_MAX_CHARS: usize = 200;
 
 /// A manager's credentials, typed at the clerk's terminal.
-#[derive(Debug, Clone)]
+#[derive(Clone, PartialEq, Eq)]
 pub struct Approval {
     pub staff_no: String,
     pub pin: String,
+}
+
+impl std::fmt::Debug for Approval {
+    // The PIN never reaches a log or a panic message.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Approval")
+            .field("staff_no", &self.staff_no)
+            .field("pin", &"******")
+            .finish()
+    }
 }
 
 /// Reverses receipt `receipt_id` in full. See the module documentation for the rules.

@@ -20,6 +20,9 @@ use crate::keymap::{Action, KeyChord, Scope};
 pub struct Customer {
     pub detail: AccountDetail,
     pub activity: Vec<AuditRow>,
+    /// Balance, open bills, card purchases and recent receipts; `None` when they could
+    /// not be read (the rest of the view still shows).
+    pub money: Option<crate::db::cash::AccountMoney>,
 }
 
 fn status_label(status: &str) -> Msg {

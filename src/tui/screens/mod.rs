@@ -1,6 +1,7 @@
 //! Screens: each is plain state + `on_key` + `render`, testable with no terminal and no
 //! database. A screen never touches the store; it returns a [`Command`] for the app.
 
+pub mod cash_command;
 pub mod coming;
 pub mod customer;
 pub mod help;
@@ -35,6 +36,7 @@ pub enum Command {
     /// Run a global action as if its key had been pressed (menu entries).
     Global(Action),
     Queue(queue::QueueCommand),
+    Cash(cash_command::CashCommand),
 }
 
 /// A screen's answer to a key.

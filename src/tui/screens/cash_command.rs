@@ -1,0 +1,80 @@
+//! What the cash-desk screens (F4 desk, payment form, receipt) ask the app to do. The
+//! app runs each against the store in `tui::cash_ops` and answers the screen.
+
+use crate::db::cash::{Approval, PaymentKey, Tender, TopUpOrder};
+use crate::domain::money::Fen;
+use crate::domain::receipt::{CashCount, PaymentMethod};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CashCommand {
+    /// Re-read the desk (shift, totals, receipts, card writes to recover).
+    Reload,
+    OpenShift {
+        float: Fen,
+    },
+    StartBalancing,
+    ResumeShift,
+    CloseShift {
+        cash: CashCount,
+        /// Batch totals of the non-cash methods, as counted.
+        others: Vec<(PaymentMethod, Fen)>,
+        reason: String,
+    },
+    /// Managers: reopen a closed shift of their office.
+    ReopenShift {
+        shift_id: i64,
+        reason: String,
+    },
+    /// Open the payment form for an account (from the customer view).
+    OpenPayment {
+        account_id: i64,
+    },
+    /// Price a top-up for the form's preview; answered with `set_quote`.
+    Quote {
+        meter_id: i64,
+        order: TopUpOrder,
+    },
+    PayBills {
+        account_id: i64,
+        bill_ids: Vec<i64>,
+        tender: Tender,
+        key: PaymentKey,
+    },
+    PayAdvance {
+        account_id: i64,
+        amount: Fen,
+        tender: Tender,
+        key: PaymentKey,
+    },
+    TopUp {
+        meter_id: i64,
+        order: TopUpOrder,
+        tender: Tender,
+        key: PaymentKey,
+    },
+    /// Write (or write again) a card purchase and verify it.
+    WriteCard {
+        card_write_id: i64,
+    },
+    /// 补卡: write the meter's last purchase onto a replacement card.
+    ReissueCard {
+        meter_id: i64,
+    },
+    /// Show a receipt (from the desk's list).
+    OpenReceipt {
+        receipt_id: i64,
+    },
+    /// 补打: print again, audited.
+    Reprint {
+        receipt_id: i64,
+    },
+    /// Reverse a receipt, approved by a manager at this terminal.
+    Void {
+        receipt_id: i64,
+        reason: String,
+        approval: Approval,
+        key: PaymentKey,
+    },
+    /// Demo only: make the simulated card reader fail its next write.
+    SimulateCardFailure,
+}
