@@ -68,6 +68,10 @@ pub enum CashCommand {
     Reprint {
         receipt_id: i64,
     },
+    /// Open the void/refund form (reason, then a manager's number and PIN) for a receipt.
+    StartVoid {
+        receipt_id: i64,
+    },
     /// Reverse a receipt, approved by a manager at this terminal.
     Void {
         receipt_id: i64,
