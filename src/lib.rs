@@ -4,6 +4,7 @@
 
 pub mod bench;
 pub mod bench_load;
+pub mod bench_pay;
 pub mod card;
 pub mod cli;
 pub mod config;

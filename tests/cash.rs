@@ -926,3 +926,37 @@ fn a_reprint_is_counted_and_audited() {
         1
     );
 }
+
+#[test]
+fn the_ledger_check_is_clean_after_real_work_and_finds_a_gap() {
+    let mut d = setup();
+    d.open("1001", 0);
+    let bill = d.bill(day(2026, 11, 1), 0, 10);
+    let paid = d.pay("1001", &[bill.id], &Tender::cash(None)).unwrap();
+    let a = d.actor("1001");
+    cash::void_receipt(
+        &mut d.store,
+        &a,
+        &Desk::approve("1009"),
+        paid.receipt.id,
+        "收错",
+        &PaymentKey::new(),
+        t(5),
+    )
+    .unwrap();
+    d.pay("1001", &[bill.id], &Tender::cash(None)).unwrap();
+    assert_eq!(cash::ledger_faults(d.store.conn()).unwrap(), vec![]);
+    // A number allocated without its receipt (which the paying transaction never lets
+    // happen) is found.
+    d.store
+        .conn()
+        .execute("UPDATE receipt_series SET last_seq = last_seq + 1", [])
+        .unwrap();
+    assert_eq!(
+        cash::ledger_faults(d.store.conn()).unwrap(),
+        vec![cash::LedgerFault::SeriesGap {
+            office_code: "HF01".into(),
+            year: 2026
+        }]
+    );
+}

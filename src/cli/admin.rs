@@ -110,6 +110,23 @@ pub fn check(global: &GlobalOpts, config: &Config) -> CliResult {
     if !fk_faults.is_empty() {
         faults.push(i18n::CHECK_FOREIGN_KEYS.fill(lang, &[("detail", &fk_faults.join("; "))]));
     }
+    for fault in db::cash::ledger_faults(conn).loc(lang)? {
+        use db::cash::LedgerFault as F;
+        faults.push(match fault {
+            F::ReceiptTotal { receipt_no } => {
+                i18n::CHECK_RECEIPT_TOTAL.fill(lang, &[("receipt", &receipt_no)])
+            }
+            F::SeriesGap { office_code, year } => {
+                i18n::CHECK_SERIES_GAP.fill(lang, &[("office", &office_code), ("year", &year)])
+            }
+            F::BillSettlement { bill } => {
+                i18n::CHECK_BILL_SETTLEMENT.fill(lang, &[("bill", &bill)])
+            }
+            F::Reversal { receipt_no } => {
+                i18n::CHECK_REVERSAL.fill(lang, &[("receipt", &receipt_no)])
+            }
+        });
+    }
     match audit::verify_chain(conn).loc(lang)? {
         Ok(rows) => println!("{}", i18n::CHECK_CHAIN_OK.fill(lang, &[("rows", &rows)])),
         Err(brk) => faults.push(i18n::CHECK_CHAIN_BROKEN.fill(

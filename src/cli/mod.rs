@@ -89,6 +89,9 @@ pub enum Command {
 pub enum BenchCommand {
     /// Commit latency of ticket issue and call from many processes at once, beside the bare SQL
     Load(crate::bench_load::LoadArgs),
+    /// A clerk process taking payments as fast as it can (demo databases only; for tests)
+    #[command(hide = true)]
+    PayWorker(crate::bench_pay::PayWorkerArgs),
 }
 
 pub fn run() -> Result<()> {
@@ -117,6 +120,10 @@ pub fn run() -> Result<()> {
             load: Some(BenchCommand::Load(load)),
             ..
         }) => crate::bench_load::run(&load, lang),
+        Some(Command::Bench {
+            load: Some(BenchCommand::PayWorker(worker)),
+            ..
+        }) => crate::bench_pay::run(&worker).map_err(CliError::Report),
     };
     match outcome {
         Ok(()) | Err(CliError::Quiet) => Ok(()),

@@ -16,21 +16,23 @@
 
 mod bill;
 mod card;
+mod check;
 mod pay;
 mod shift;
 mod view;
 mod void;
 
-pub use bill::{Bill, record_reading};
+pub use bill::{Bill, ReadingRow, ReadingSource, import_readings, record_reading};
 pub use card::CARD_STEP;
 pub use card::{
     CardWriteRow, CardWriteState, TopUpOrder, complete_card_write, quote_top_up, reissue_card,
     unfinished_card_writes,
 };
+pub use check::{LedgerFault, ledger_faults};
 pub use pay::{Paid, PaymentKey, Tender, pay_advance, pay_bills, top_up};
 pub use shift::{
     MethodTotal, Shift, ShiftClose, ShiftState, close_shift, current_shift, open_shift,
-    open_shifts_of_day, reopen_shift, resume_shift, shift_totals, start_balancing,
+    open_shifts_of_day, reopen_shift, resume_shift, shift_totals, shifts_of_day, start_balancing,
 };
 pub use view::{
     AccountMoney, CardPurchase, LedgerRow, ReceiptKind, ReceiptLine, ReceiptView, account_money,

@@ -4,6 +4,7 @@
 
 pub mod generate;
 pub mod lists;
+pub mod cash;
 pub mod queue;
 
 use std::path::{Path, PathBuf};
@@ -28,6 +29,8 @@ pub enum DemoError {
     Db(#[from] DbError),
     #[error(transparent)]
     Queue(crate::db::queue::QueueError),
+    #[error(transparent)]
+    Cash(crate::db::cash::CashError),
     #[error("{0}: {1}")]
     Io(PathBuf, std::io::Error),
 }
@@ -40,6 +43,7 @@ impl crate::i18n::Localized for DemoError {
             }
             DemoError::Db(e) => e.localized(lang),
             DemoError::Queue(e) => e.localized(lang),
+            DemoError::Cash(e) => e.localized(lang),
             DemoError::Io(p, e) => {
                 crate::i18n::DB_OPEN_FAILED.fill(lang, &[("path", &p.display()), ("reason", e)])
             }
@@ -172,6 +176,10 @@ pub fn build_with_queue(
             .execute_batch("PRAGMA synchronous = FULL;")
             .map_err(DbError::from)?;
     }
+    let bills_on = queue_day.unwrap_or_else(|| {
+        crate::domain::queue::builtin_rules().local_day(chrono::Utc::now())
+    });
+    cash::demo_bills(&mut store, seed, bills_on).map_err(DemoError::Cash)?;
     drop(store);
     remove_db_files(path)?;
     std::fs::rename(&building, path).map_err(|e| DemoError::Io(path.to_path_buf(), e))?;

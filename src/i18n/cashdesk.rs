@@ -145,3 +145,21 @@ pub const CASH_READING_IN_FUTURE: Msg = Msg::new(
     "抄表日期 {day} 晚于今天",
     "Reading date {day} is after today",
 );
+
+// --- gasdesk check ---
+pub const CHECK_RECEIPT_TOTAL: Msg = Msg::new(
+    "收据 {receipt} 的金额与其分录合计不符",
+    "Receipt {receipt}: its total differs from the sum of its ledger entries",
+);
+pub const CHECK_SERIES_GAP: Msg = Msg::new(
+    "网点 {office} {year} 年的收据号不连续或与号段计数不符",
+    "Office {office}, {year}: the receipt numbers have a gap or disagree with the series counter",
+);
+pub const CHECK_BILL_SETTLEMENT: Msg = Msg::new(
+    "账单 {bill} 的缴费状态与分录不符",
+    "Bill {bill}: its paid state disagrees with the ledger",
+);
+pub const CHECK_REVERSAL: Msg = Msg::new(
+    "冲正凭证 {receipt} 与原收据不对应",
+    "Reversal {receipt} does not mirror the receipt it reverses",
+);

@@ -158,6 +158,27 @@ fn billed_this_year(
     Ok(Volume(litres))
 }
 
+/// Where a reading came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReadingSource {
+    /// Typed at a counter by the clerk.
+    Counter,
+    /// From the meter-reading system's file.
+    Import,
+    /// Generated for the demo dataset.
+    Demo,
+}
+
+impl ReadingSource {
+    fn as_str(self) -> &'static str {
+        match self {
+            ReadingSource::Counter => "counter",
+            ReadingSource::Import => "import",
+            ReadingSource::Demo => "demo",
+        }
+    }
+}
+
 /// Records a reading of a post-paid meter. The first reading of a meter only sets the
 /// start of its register; every later one bills the volume since the previous reading,
 /// priced on the reading date. Returns the bill, if one was made.
@@ -171,73 +192,17 @@ pub fn record_reading(
     now: DateTime<Utc>,
 ) -> Result<Option<Bill>, CashError> {
     let (staff, _) = require_staff(actor, Permission::CounterWork)?;
-    if read_on > today {
-        return Err(CashError::ReadingInFuture(read_on));
-    }
-    if register < Volume::ZERO {
-        return Err(crate::domain::tariff::VolumeError::Sign.into());
-    }
+    check_reading(read_on, register, today)?;
     write(store, actor, |tx| {
-        let (account_id, kind, customer, household): (i64, String, String, i64) = tx
-            .prepare_cached(
-                "SELECT m.account_id, m.kind, a.customer_type, a.household_size
-                 FROM meter m JOIN account a ON a.id = m.account_id WHERE m.id = ?1",
-            )?
-            .query_row([meter_id], |r| {
-                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
-            })
-            .optional()?
-            .ok_or(CashError::UnknownMeter(meter_id))?;
-        if MeterKind::parse(&kind) == Some(MeterKind::IcCard) {
-            return Err(CashError::MeterIsIcCard);
-        }
-        let last: Option<(i64, String)> = tx
-            .prepare_cached(
-                "SELECT register_litres, read_on FROM meter_reading WHERE meter_id = ?1
-                 ORDER BY read_on DESC LIMIT 1",
-            )?
-            .query_row([meter_id], |r| Ok((r.get(0)?, r.get(1)?)))
-            .optional()?;
-        if let Some((litres, on)) = &last {
-            if *on >= read_on.to_string() {
-                return Err(CashError::ReadingExists);
-            }
-            if register.litres() < *litres {
-                return Err(CashError::ReadingGoesBack { last: *litres });
-            }
-        }
-        tx.prepare_cached(
-            "INSERT INTO meter_reading (meter_id, read_on, register_litres, source, entered_by, at)
-             VALUES (?1, ?2, ?3, 'counter', ?4, ?5)",
-        )?
-        .execute((
+        let bill = reading_in_tx(
+            tx,
             meter_id,
-            read_on.to_string(),
-            register.litres(),
-            staff,
-            super::fmt_time(now),
-        ))?;
-        let reading_id = tx.last_insert_rowid();
-        let bill = match last {
-            Some((litres, from)) if register.litres() > litres => {
-                let volume = Volume(register.litres() - litres);
-                let customer = CustomerType::parse(&customer).unwrap_or(CustomerType::Residential);
-                let tariff = Tariff::builtin();
-                let year_start = tariff.tariff_year_start(read_on)?;
-                let ytd = billed_this_year(tx, account_id, year_start, read_on)?;
-                let size = u8::try_from(household).unwrap_or(u8::MAX);
-                let priced = tariff.price(customer, size, ytd, volume, read_on)?;
-                // A few litres can price below one fen: nothing to bill.
-                if priced.total.is_positive() {
-                    Some(insert_bill(
-                        tx, account_id, meter_id, reading_id, &from, read_on, &priced, now,
-                    )?)
-                } else {
-                    None
-                }
-            }
-            _ => None,
-        };
+            read_on,
+            register,
+            ReadingSource::Counter,
+            Some(staff),
+            now,
+        )?;
         Ok((
             bill.clone(),
             AuditNote::new("meter_reading", "meter", meter_id).detail(serde_json::json!({
@@ -249,8 +214,131 @@ pub fn record_reading(
     })
 }
 
+/// One reading of a batch from the meter-reading system.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ReadingRow {
+    pub meter_id: i64,
+    pub read_on: NaiveDate,
+    pub register: Volume,
+}
+
+/// Records a batch of readings in one transaction, all or nothing, and returns the bills
+/// made. For an administrator (the reading system's feed) and the demo builder.
+pub fn import_readings(
+    store: &mut Store,
+    actor: &Actor,
+    rows: &[ReadingRow],
+    source: ReadingSource,
+    today: NaiveDate,
+    now: DateTime<Utc>,
+) -> Result<usize, CashError> {
+    actor.require(Permission::ManageAccounts)?;
+    for row in rows {
+        check_reading(row.read_on, row.register, today)?;
+    }
+    write(store, actor, |tx| {
+        let mut bills = 0;
+        for row in rows {
+            let bill = reading_in_tx(
+                tx,
+                row.meter_id,
+                row.read_on,
+                row.register,
+                source,
+                None,
+                now,
+            )?;
+            bills += usize::from(bill.is_some());
+        }
+        Ok((
+            bills,
+            AuditNote::new("import_readings", "meter_reading", source.as_str())
+                .detail(serde_json::json!({ "readings": rows.len(), "bills": bills })),
+        ))
+    })
+}
+
+fn check_reading(read_on: NaiveDate, register: Volume, today: NaiveDate) -> Result<(), CashError> {
+    if read_on > today {
+        return Err(CashError::ReadingInFuture(read_on));
+    }
+    if register < Volume::ZERO {
+        return Err(crate::domain::tariff::VolumeError::Sign.into());
+    }
+    Ok(())
+}
+
+fn reading_in_tx(
+    tx: &Transaction<'_>,
+    meter_id: i64,
+    read_on: NaiveDate,
+    register: Volume,
+    source: ReadingSource,
+    staff: Option<i64>,
+    now: DateTime<Utc>,
+) -> Result<Option<Bill>, CashError> {
+    let (account_id, kind, customer, household): (i64, String, String, i64) = tx
+        .prepare_cached(
+            "SELECT m.account_id, m.kind, a.customer_type, a.household_size
+             FROM meter m JOIN account a ON a.id = m.account_id WHERE m.id = ?1",
+        )?
+        .query_row([meter_id], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+        })
+        .optional()?
+        .ok_or(CashError::UnknownMeter(meter_id))?;
+    if MeterKind::parse(&kind) == Some(MeterKind::IcCard) {
+        return Err(CashError::MeterIsIcCard);
+    }
+    let last: Option<(i64, String)> = tx
+        .prepare_cached(
+            "SELECT register_litres, read_on FROM meter_reading WHERE meter_id = ?1
+             ORDER BY read_on DESC LIMIT 1",
+        )?
+        .query_row([meter_id], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?;
+    if let Some((litres, on)) = &last {
+        if *on >= read_on.to_string() {
+            return Err(CashError::ReadingExists);
+        }
+        if register.litres() < *litres {
+            return Err(CashError::ReadingGoesBack { last: *litres });
+        }
+    }
+    tx.prepare_cached(
+        "INSERT INTO meter_reading (meter_id, read_on, register_litres, source, entered_by, at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?
+    .execute((
+        meter_id,
+        read_on.to_string(),
+        register.litres(),
+        source.as_str(),
+        staff,
+        super::fmt_time(now),
+    ))?;
+    let reading_id = tx.last_insert_rowid();
+    let Some((litres, from)) = last.filter(|(litres, _)| register.litres() > *litres) else {
+        return Ok(None);
+    };
+    let volume = Volume(register.litres() - litres);
+    let customer = CustomerType::parse(&customer).unwrap_or(CustomerType::Residential);
+    let tariff = Tariff::builtin();
+    let year_start = tariff.tariff_year_start(read_on)?;
+    let ytd = billed_this_year(tx, account_id, year_start, read_on)?;
+    let size = u8::try_from(household).unwrap_or(u8::MAX);
+    let priced = tariff.price(customer, size, ytd, volume, read_on)?;
+    // A few litres can price below one fen: nothing to bill.
+    if !priced.total.is_positive() {
+        return Ok(None);
+    }
+    Ok(Some(insert_bill(
+        tx, account_id, meter_id, reading_id, &from, read_on, &priced, now,
+    )?))
+}
+
 #[allow(clippy::too_many_arguments)]
-pub(crate) fn insert_bill(
+fn insert_bill(
     tx: &Transaction<'_>,
     account_id: i64,
     meter_id: i64,

@@ -132,6 +132,17 @@ pub fn open_shifts_of_day(
     Ok(rows)
 }
 
+/// Every shift of a business day, closed ones included (a manager picks one to reopen).
+pub fn shifts_of_day(conn: &Connection, business_day_id: i64) -> Result<Vec<Shift>, CashError> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "{SHIFT_SELECT} WHERE s.business_day_id = ?1 ORDER BY s.id"
+    ))?;
+    let rows = stmt
+        .query_map([business_day_id], shift_from)?
+        .collect::<Result<_, _>>()?;
+    Ok(rows)
+}
+
 /// The actor's shift, which must be open to take money. Read inside the paying
 /// transaction so a shift balanced a moment ago by another session is seen.
 pub(super) fn shift_for_payment(tx: &Transaction<'_>, actor: &Actor) -> Result<Shift, CashError> {

@@ -1,0 +1,60 @@
+//! The demo's money side: meter readings and open bills for post-paid meters, so a clerk
+//! in training has bills to collect on the first accounts of the list.
+
+use chrono::{Datelike, Months, NaiveDate};
+
+use crate::db::cash::{self, CashError, ReadingRow, ReadingSource};
+use crate::db::{Actor, Store};
+use crate::domain::tariff::Volume;
+
+/// Accounts (by id, from 1) whose post-paid meters get readings and bills.
+pub const BILLED_ACCOUNTS: i64 = 3_000;
+
+/// A reproducible number for one meter and purpose, from the demo seed.
+fn mix(seed: u64, meter: i64, salt: u64) -> u64 {
+    let mut z = seed ^ (meter as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ salt;
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    z ^ (z >> 31)
+}
+
+/// Three bimonthly readings (four months ago, two months ago, this month's 1st) of every
+/// post-paid meter of the first [`BILLED_ACCOUNTS`] accounts: two open bills each.
+pub fn demo_bills(store: &mut Store, seed: u64, today: NaiveDate) -> Result<usize, CashError> {
+    let meters: Vec<i64> = store
+        .conn()
+        .prepare("SELECT id FROM meter WHERE kind <> 'ic_card' AND account_id <= ?1 ORDER BY id")?
+        .query_map([BILLED_ACCOUNTS], |r| r.get(0))?
+        .collect::<Result<_, _>>()?;
+    let first = today.with_day(1).unwrap_or(today);
+    let dates: Vec<NaiveDate> = [4, 2, 0]
+        .into_iter()
+        .filter_map(|back| first.checked_sub_months(Months::new(back)))
+        .collect();
+    let mut rows = Vec::with_capacity(meters.len() * dates.len());
+    for &meter in &meters {
+        // A register somewhere in the meter's life, then 8-60 m³ every two months.
+        let mut litres = i64::try_from(mix(seed, meter, 1) % 3_000_000).unwrap_or(0);
+        for (i, &read_on) in dates.iter().enumerate() {
+            if i > 0 {
+                let m3 = 8 + i64::try_from(mix(seed, meter, 10 + i as u64) % 53).unwrap_or(0);
+                let tenths = i64::try_from(mix(seed, meter, 20 + i as u64) % 10).unwrap_or(0);
+                litres += m3 * 1000 + tenths * 100;
+            }
+            rows.push(ReadingRow {
+                meter_id: meter,
+                read_on,
+                register: Volume(litres),
+            });
+        }
+    }
+    let now = chrono::Utc::now();
+    cash::import_readings(
+        store,
+        &Actor::system(),
+        &rows,
+        ReadingSource::Demo,
+        today,
+        now,
+    )
+}
