@@ -13,5 +13,6 @@ pub mod demo;
 pub mod domain;
 pub mod i18n;
 pub mod keymap;
+pub mod printout;
 pub mod spool;
 pub mod tui;

@@ -24,6 +24,7 @@ pub struct AccountSummary {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Meter {
+    pub id: i64,
     pub serial: String,
     pub kind: String,
     pub installed_on: String,
@@ -300,15 +301,17 @@ pub fn get(conn: &Connection, id: i64) -> Result<Option<AccountDetail>, DbError>
         return Ok(None);
     };
     let mut stmt = conn.prepare_cached(
-        "SELECT serial, kind, installed_on, expires_on FROM meter WHERE account_id = ?1 ORDER BY id",
+        "SELECT id, serial, kind, installed_on, expires_on FROM meter WHERE account_id = ?1
+         ORDER BY id",
     )?;
     detail.meters = stmt
         .query_map([id], |r| {
             Ok(Meter {
-                serial: r.get(0)?,
-                kind: r.get(1)?,
-                installed_on: r.get(2)?,
-                expires_on: r.get(3)?,
+                id: r.get(0)?,
+                serial: r.get(1)?,
+                kind: r.get(2)?,
+                installed_on: r.get(3)?,
+                expires_on: r.get(4)?,
             })
         })?
         .collect::<Result<_, _>>()?;

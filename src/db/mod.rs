@@ -6,8 +6,8 @@
 
 pub mod account;
 pub mod audit;
-pub mod cash;
 pub mod bulk;
+pub mod cash;
 mod error;
 mod functions;
 mod migrate;

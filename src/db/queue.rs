@@ -22,8 +22,8 @@ mod desk;
 mod issue;
 mod view;
 
-pub use day::{ClosedDay, close_day, current_day, day_by_date, open_day};
 pub(crate) use day::ensure_day;
+pub use day::{ClosedDay, close_day, current_day, day_by_date, open_day};
 pub use desk::{
     Called, FinishRequest, NOTE_MAX_CHARS, TransferRequest, arrived, call_next, call_ticket,
     finish, no_show, park, recall, resume, set_counter, transfer,

@@ -2,9 +2,9 @@
 //! from timestamps). It is built at a temporary path and renamed into place only when
 //! complete, so a trainer never opens a half-built database.
 
+pub mod cash;
 pub mod generate;
 pub mod lists;
-pub mod cash;
 pub mod queue;
 
 use std::path::{Path, PathBuf};
@@ -176,9 +176,8 @@ pub fn build_with_queue(
             .execute_batch("PRAGMA synchronous = FULL;")
             .map_err(DbError::from)?;
     }
-    let bills_on = queue_day.unwrap_or_else(|| {
-        crate::domain::queue::builtin_rules().local_day(chrono::Utc::now())
-    });
+    let bills_on = queue_day
+        .unwrap_or_else(|| crate::domain::queue::builtin_rules().local_day(chrono::Utc::now()));
     cash::demo_bills(&mut store, seed, bills_on).map_err(DemoError::Cash)?;
     drop(store);
     remove_db_files(path)?;

@@ -7,6 +7,7 @@ use chrono::{DateTime, NaiveDateTime};
 use ratatui::Frame;
 use ratatui::crossterm::event::{Event, KeyEvent, KeyEventKind};
 
+use crate::card::{CardWriter, SimulatedCards};
 use crate::db::staff::{LoginError, Staff};
 use crate::db::{self, Actor, ReadOnlyReason, Store};
 use crate::domain::text::sanitize;
@@ -68,6 +69,12 @@ pub struct App {
     last_input: Instant,
     /// The screen is redrawn when the status-bar minute moves.
     minute: chrome::MinuteWatch,
+    /// The counter's IC-card reader (simulated: a folder beside the database file).
+    pub cards: Box<dyn CardWriter>,
+    /// Card writes a trainer asked the reader to fail (demo database only).
+    pub(crate) card_failures: u32,
+    /// Where receipts go for the printer; `None` prints nothing.
+    pub spool_dir: Option<std::path::PathBuf>,
 }
 
 impl App {
@@ -79,6 +86,14 @@ impl App {
         idle_lock: Duration,
         clock: Clock,
     ) -> App {
+        let cards = Box::new(SimulatedCards::new(&super::cash_ops::cards_dir(
+            store.path(),
+        )));
+        let spool_dir = Some(
+            crate::config::Config::load()
+                .unwrap_or_default()
+                .spool_dir(),
+        );
         let mut app = App {
             lang,
             keymap,
@@ -95,6 +110,9 @@ impl App {
             seen_version: 0,
             last_input: Instant::now(),
             minute: chrome::MinuteWatch::default(),
+            cards,
+            card_failures: 0,
+            spool_dir,
         };
         app.minute = chrome::MinuteWatch::new(app.office_time());
         if let Some(reason) = app.store.read_only().cloned() {
@@ -196,6 +214,18 @@ impl App {
             let version = self.store.data_version().unwrap_or(self.seen_version);
             if version != self.seen_version || minute_passed {
                 self.reload_queue();
+                redraw = true;
+            }
+        }
+        // The desk follows other counters' card writes and a manager's reopen, but never
+        // under an open form, whose totals the clerk is reading.
+        if let Screen::Cash(desk) = self.screen()
+            && !desk.has_form()
+            && self.overlay.is_none()
+        {
+            let version = self.store.data_version().unwrap_or(self.seen_version);
+            if version != self.seen_version {
+                self.reload_cash();
                 redraw = true;
             }
         }
@@ -304,11 +334,8 @@ impl App {
                 }
                 self.reload_queue();
             }
-            Action::GoCash
-            | Action::GoInstall
-            | Action::GoTransfer
-            | Action::GoCare
-            | Action::GoReports
+            Action::GoCash if logged_in => self.open_cash_desk(),
+            Action::GoInstall | Action::GoTransfer | Action::GoCare | Action::GoReports
                 if logged_in =>
             {
                 self.navigate(Screen::Coming(coming::Coming { feature: action }))
@@ -319,7 +346,7 @@ impl App {
 
     /// Opens a top-level screen over Home. An open search is returned to as it was,
     /// results and all, since clerks hop between a customer and the list.
-    fn navigate(&mut self, screen: Screen) {
+    pub(crate) fn navigate(&mut self, screen: Screen) {
         let same_kind = |s: &Screen| std::mem::discriminant(s) == std::mem::discriminant(&screen);
         if let Screen::Search(_) = screen
             && let Some(open) = self.stack.iter().position(same_kind)
@@ -361,7 +388,7 @@ impl App {
         }
     }
 
-    fn load_customer(&mut self, id: i64) -> Option<Screen> {
+    pub(crate) fn load_customer(&mut self, id: i64) -> Option<Screen> {
         let loaded = db::account::get(self.store.conn(), id).and_then(|detail| match detail {
             Some(detail) => {
                 let activity = db::audit::for_entity(

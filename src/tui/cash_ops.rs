@@ -1,10 +1,447 @@
-//! The app's side of the cash-desk screens: running their commands against the store.
+//! The app's side of the cash desk: running the screens' commands against the store with
+//! the session's actor, the app's clock, card reader and printer spool. Every refusal is
+//! shown in the catalog's words, in the form it concerns when there is one.
+
+use std::path::{Path, PathBuf};
+
+use crate::card::{CardError, CardState, CardWriter};
+use crate::db::cash::{self, CashError};
+use crate::db::queue as q;
+use crate::domain::money::Fen;
+use crate::domain::role::Permission;
+use crate::i18n::{self, Localized};
+use crate::keymap::{Action, Scope};
+
+mod receipts;
 
 use super::app::App;
+use super::screens::Screen;
+use super::screens::cash::void::{self, VoidScreen};
+use super::screens::cash::{CashScreen, DeskView};
 use super::screens::cash_command::CashCommand;
 
+/// The reader as the desk uses it: a trainer may make its next writes fail (demo only).
+struct Trained<'a> {
+    inner: &'a mut dyn CardWriter,
+    fail_next: &'a mut u32,
+}
+
+impl CardWriter for Trained<'_> {
+    fn read(&mut self, serial: &str) -> Result<CardState, CardError> {
+        self.inner.read(serial)
+    }
+
+    fn write(
+        &mut self,
+        serial: &str,
+        purchase_count: i64,
+        volume_litres: i64,
+    ) -> Result<CardState, CardError> {
+        if *self.fail_next > 0 {
+            *self.fail_next -= 1;
+            return Err(CardError::WriteFailed);
+        }
+        self.inner.write(serial, purchase_count, volume_litres)
+    }
+
+    fn issue_blank(&mut self, serial: &str) -> Result<(), CardError> {
+        self.inner.issue_blank(serial)
+    }
+}
+
+/// The simulated reader's folder for a database file: `demo.sqlite.cards` beside it.
+pub fn cards_dir(db: &Path) -> PathBuf {
+    let mut name = db.file_name().unwrap_or_default().to_os_string();
+    name.push(".cards");
+    db.with_file_name(name)
+}
+
+/// A receipt number as a spool file name (it is `HF03-2026-000123`; anything else is
+/// replaced so the name cannot leave the folder).
+fn spool_stem(receipt_no: &str) -> String {
+    receipt_no
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect()
+}
+
 impl App {
+    fn cash_desk(&mut self) -> Option<&mut CashScreen> {
+        self.stack.iter_mut().rev().find_map(|s| match s {
+            Screen::Cash(c) => Some(c.as_mut()),
+            _ => None,
+        })
+    }
+
+    fn void_form(&mut self) -> Option<&mut VoidScreen> {
+        match self.top() {
+            Screen::Void(v) => Some(v),
+            _ => None,
+        }
+    }
+
+    fn key_label(&self, scope: Scope, action: Action) -> String {
+        self.keymap
+            .keys(scope, action)
+            .first()
+            .map(|k| k.to_string())
+            .unwrap_or_default()
+    }
+
+    /// Re-reads the desk (if one is open) from the store.
+    pub fn reload_cash(&mut self) {
+        let Some(session) = &self.session else { return };
+        if !self.stack.iter().any(|s| matches!(s, Screen::Cash(_))) {
+            return;
+        }
+        let actor = session.actor.clone();
+        self.seen_version = self.store.data_version().unwrap_or(self.seen_version);
+        let conn = self.store.conn();
+        let office = actor.office_id.unwrap_or(1);
+        let manager = actor.require(Permission::Supervise).is_ok();
+        let loaded = (|| -> Result<DeskView, CashError> {
+            let shift = match actor.staff_id {
+                Some(staff) => cash::current_shift(conn, staff)?,
+                None => None,
+            };
+            let (totals, receipts) = match &shift {
+                Some(s) => (
+                    cash::shift_totals(conn, s.id)?,
+                    cash::shift_receipts(conn, s.id)?,
+                ),
+                None => (Vec::new(), Vec::new()),
+            };
+            let card_writes = cash::unfinished_card_writes(conn, office)?;
+            let closed_shifts = match q::current_day(conn, office)? {
+                Some(day) if manager => cash::shifts_of_day(conn, day.id)?
+                    .into_iter()
+                    .filter(|s| s.state == cash::ShiftState::Closed)
+                    .collect(),
+                _ => Vec::new(),
+            };
+            Ok(DeskView {
+                shift,
+                totals,
+                receipts,
+                card_writes,
+                closed_shifts,
+            })
+        })();
+        match loaded {
+            Ok(desk) => {
+                if let Some(screen) = self.cash_desk() {
+                    screen.set_desk(desk);
+                }
+            }
+            Err(e) => self.error(e.localized(self.lang)),
+        }
+    }
+
+    /// Opens the desk (F4) over Home.
+    pub(crate) fn open_cash_desk(&mut self) {
+        let Some(session) = &self.session else { return };
+        let manager = session.actor.require(Permission::Supervise).is_ok();
+        if !matches!(self.screen(), Screen::Cash(_)) {
+            let screen = CashScreen::new(self.store.is_demo(), manager);
+            self.navigate(Screen::Cash(Box::new(screen)));
+        }
+        self.reload_cash();
+    }
+
+    /// A refusal for the desk: in its open form if it has one, else on the message line.
+    fn desk_refused(&mut self, field: Option<usize>, message: String) {
+        let shown = self
+            .cash_desk()
+            .is_some_and(|s| s.fail_at(field, message.clone()));
+        if !shown {
+            self.error(message);
+        }
+    }
+
+    fn desk_done(&mut self) {
+        if let Some(s) = self.cash_desk() {
+            s.done();
+        }
+    }
+
+    /// Writes `text` to the printer spool; a failure is said, the receipt stands.
+    fn spool(&mut self, stem: &str, lines: &[String]) {
+        let Some(dir) = self.spool_dir.clone() else {
+            return;
+        };
+        if let Err(e) = crate::spool::write_spool(&dir, &spool_stem(stem), &lines.join("\n")) {
+            self.error(i18n::CD_SPOOL_FAILED.fill(self.lang, &[("detail", &e)]));
+        }
+    }
+
+    pub(super) fn spool_receipt(&mut self, view: &cash::ReceiptView, reprint: bool) {
+        let lines = crate::printout::receipt_text(view, self.lang, self.store.is_demo(), reprint);
+        let stem = if reprint {
+            format!("{}-reprint-{}", view.receipt_no, view.reprints)
+        } else {
+            view.receipt_no.clone()
+        };
+        self.spool(&stem, &lines);
+    }
+
+    /// Writes (or writes again) a card purchase with the app's reader and says how it went.
+    pub(crate) fn write_card(&mut self, card_write_id: i64) -> Result<cash::CardWriteRow, String> {
+        let Some(session) = &self.session else {
+            return Err(String::new());
+        };
+        let actor = session.actor.clone();
+        let now = self.clock.utc();
+        let mut reader = Trained {
+            inner: self.cards.as_mut(),
+            fail_next: &mut self.card_failures,
+        };
+        match cash::complete_card_write(&mut self.store, &actor, card_write_id, &mut reader, now) {
+            Ok(row) => {
+                self.info(i18n::CD_CARD_WRITTEN.fill(
+                    self.lang,
+                    &[
+                        ("meter", &crate::domain::text::sanitize(&row.meter_serial)),
+                        ("count", &row.purchase_count),
+                    ],
+                ));
+                Ok(row)
+            }
+            Err(e) => {
+                let message = i18n::CD_CARD_FAILED.fill(
+                    self.lang,
+                    &[
+                        ("error", &e.localized(self.lang)),
+                        ("key", &self.key_label(Scope::Cash, Action::WriteCard)),
+                    ],
+                );
+                self.error(message.clone());
+                Err(message)
+            }
+        }
+    }
+
     pub(crate) fn execute_cash(&mut self, command: CashCommand) {
-        let _ = command;
+        let Some(session) = &self.session else { return };
+        let actor = session.actor.clone();
+        let now = self.clock.utc();
+        let lang = self.lang;
+        match command {
+            CashCommand::Reload => {}
+            CashCommand::OpenShift { float } => {
+                match cash::open_shift(&mut self.store, &actor, &self.rules, float, now) {
+                    Ok(_) => {
+                        self.desk_done();
+                        self.info(
+                            i18n::CD_SHIFT_OPENED.fill(lang, &[("float", &float.yuan_string())]),
+                        );
+                    }
+                    Err(e) => self.desk_refused(Some(0), e.localized(lang)),
+                }
+            }
+            // The close form may already be open over the desk: it stays.
+            CashCommand::StartBalancing => match cash::start_balancing(&mut self.store, &actor) {
+                Ok(_) => self.info(i18n::CD_BALANCING_STARTED.get(lang).to_string()),
+                Err(e) => {
+                    self.desk_done();
+                    self.error(e.localized(lang));
+                }
+            },
+            CashCommand::ResumeShift => match cash::resume_shift(&mut self.store, &actor) {
+                Ok(_) => self.info(i18n::CD_RESUMED.get(lang).to_string()),
+                Err(e) => self.error(e.localized(lang)),
+            },
+            CashCommand::CloseShift {
+                cash: count,
+                others,
+                reason,
+            } => match cash::close_shift(&mut self.store, &actor, &count, &others, &reason, now) {
+                Ok(closed) => {
+                    self.desk_done();
+                    let variance: i64 = closed
+                        .lines
+                        .iter()
+                        .map(|(t, counted)| counted.get() - t.expected.get())
+                        .sum();
+                    self.info(if closed.balanced() {
+                        i18n::CD_CLOSED_BALANCED.get(lang).to_string()
+                    } else {
+                        i18n::CD_CLOSED_VARIANCE
+                            .fill(lang, &[("variance", &Fen(variance).yuan_string())])
+                    });
+                }
+                Err(e) => self.desk_refused(None, e.localized(lang)),
+            },
+            CashCommand::ReopenShift { shift_id, reason } => {
+                if actor.require(Permission::Supervise).is_err() {
+                    self.error(i18n::CD_MANAGERS_ONLY.get(lang).to_string());
+                } else {
+                    match cash::reopen_shift(&mut self.store, &actor, shift_id, &reason) {
+                        Ok(shift) => {
+                            self.desk_done();
+                            self.info(i18n::CD_REOPENED.fill(
+                                lang,
+                                &[
+                                    ("shift", &shift.id),
+                                    (
+                                        "staff",
+                                        &format!(
+                                            "{} {}",
+                                            crate::domain::text::sanitize(&shift.staff_no),
+                                            crate::domain::text::sanitize(&shift.staff_name)
+                                        ),
+                                    ),
+                                ],
+                            ));
+                        }
+                        Err(e) => self.desk_refused(Some(0), e.localized(lang)),
+                    }
+                }
+            }
+            CashCommand::OpenPayment { account_id } => self.open_payment(account_id),
+            CashCommand::Quote { meter_id, order } => self.quote(meter_id, order),
+            CashCommand::PayBills {
+                account_id,
+                bill_ids,
+                tender,
+                key,
+            } => {
+                let paid = cash::pay_bills(
+                    &mut self.store,
+                    &actor,
+                    &key,
+                    account_id,
+                    &bill_ids,
+                    &tender,
+                    now,
+                );
+                self.after_payment(paid);
+            }
+            CashCommand::PayAdvance {
+                account_id,
+                amount,
+                tender,
+                key,
+            } => {
+                let paid = cash::pay_advance(
+                    &mut self.store,
+                    &actor,
+                    &key,
+                    account_id,
+                    amount,
+                    &tender,
+                    now,
+                );
+                self.after_payment(paid);
+            }
+            CashCommand::TopUp {
+                meter_id,
+                order,
+                tender,
+                key,
+            } => {
+                let paid =
+                    cash::top_up(&mut self.store, &actor, &key, meter_id, order, &tender, now);
+                self.after_payment(paid);
+            }
+            CashCommand::WriteCard { card_write_id } => {
+                let result = self.write_card(card_write_id);
+                self.card_write_shown(card_write_id, result);
+            }
+            CashCommand::ReissueCard { meter_id } => {
+                let mut reader = Trained {
+                    inner: self.cards.as_mut(),
+                    fail_next: &mut self.card_failures,
+                };
+                match cash::reissue_card(&mut self.store, &actor, meter_id, &mut reader, now) {
+                    Ok(row) => self.info(i18n::CD_CARD_WRITTEN.fill(
+                        lang,
+                        &[
+                            ("meter", &crate::domain::text::sanitize(&row.meter_serial)),
+                            ("count", &row.purchase_count),
+                        ],
+                    )),
+                    Err(e) => self.error(e.localized(lang)),
+                }
+            }
+            CashCommand::OpenReceipt { receipt_id } => self.open_receipt(receipt_id),
+            CashCommand::Reprint { receipt_id } => {
+                match cash::reprint(&mut self.store, &actor, receipt_id, now) {
+                    Ok(view) => {
+                        self.info(i18n::CD_REPRINTED.fill(
+                            lang,
+                            &[
+                                ("receipt", &crate::domain::text::sanitize(&view.receipt_no)),
+                                ("n", &view.reprints),
+                            ],
+                        ));
+                        self.spool_receipt(&view, true);
+                        self.receipt_reprinted(view);
+                    }
+                    Err(e) => self.error(e.localized(lang)),
+                }
+            }
+            CashCommand::StartVoid { receipt_id } => {
+                match cash::receipt(self.store.conn(), receipt_id) {
+                    Ok(view) => self
+                        .stack
+                        .push(Screen::Void(Box::new(VoidScreen::new(view)))),
+                    Err(e) => self.error(e.localized(lang)),
+                }
+            }
+            CashCommand::Void {
+                receipt_id,
+                reason,
+                approval,
+                key,
+            } => {
+                let voided = cash::void_receipt(
+                    &mut self.store,
+                    &actor,
+                    &approval,
+                    receipt_id,
+                    &reason,
+                    &key,
+                    now,
+                );
+                match voided {
+                    Ok(paid) => self.after_void(receipt_id, paid),
+                    Err(e) => {
+                        let field = void_field(&e);
+                        let message = e.localized(lang);
+                        match self.void_form() {
+                            Some(form) => form.fail(field, message),
+                            None => self.error(message),
+                        }
+                    }
+                }
+            }
+            CashCommand::SimulateCardFailure => {
+                if self.store.is_demo() {
+                    self.card_failures = 1;
+                    self.info(i18n::CD_SIMULATE_ARMED.get(lang).to_string());
+                } else {
+                    self.error(i18n::CD_SIMULATE_DEMO_ONLY.get(lang).to_string());
+                }
+            }
+        }
+        self.reload_cash();
+    }
+}
+
+/// The field of the void form a refusal concerns.
+fn void_field(e: &CashError) -> usize {
+    use crate::db::staff::LoginError;
+    match e {
+        CashError::ReasonRequired | CashError::Text(_) => void::REASON,
+        CashError::ApproverIsRequester | CashError::ApproverNotManager { .. } => void::APPROVER,
+        CashError::Approval(LoginError::WrongCredentials { .. }) => void::PIN,
+        CashError::Approval(_) => void::APPROVER,
+        _ => void::REASON,
     }
 }

@@ -3,8 +3,8 @@
 
 pub mod app;
 pub mod board;
-pub mod kiosk;
 mod cash_ops;
+pub mod kiosk;
 mod queue_ops;
 pub mod screens;
 pub mod terminal;

@@ -241,16 +241,35 @@ pub(super) fn require_account(tx: &Transaction<'_>, account_id: i64) -> Result<(
     }
 }
 
+/// One ledger row of a receipt.
+pub(super) struct NewEntry<'a> {
+    pub kind: &'static str,
+    pub amount: Fen,
+    /// `(bill, payment round)` for a bill payment.
+    pub bill: Option<(i64, i64)>,
+    pub volume_litres: Option<i64>,
+    pub tier_lines: Option<&'a str>,
+    pub reverses: Option<i64>,
+}
+
+impl NewEntry<'_> {
+    pub fn plain(kind: &'static str, amount: Fen) -> NewEntry<'static> {
+        NewEntry {
+            kind,
+            amount,
+            bill: None,
+            volume_litres: None,
+            tier_lines: None,
+            reverses: None,
+        }
+    }
+}
+
 pub(super) fn insert_entry(
     tx: &Transaction<'_>,
     receipt_id: i64,
     account_id: i64,
-    kind: &str,
-    amount: Fen,
-    bill: Option<(i64, i64)>,
-    volume_litres: Option<i64>,
-    tier_lines: Option<&str>,
-    reverses: Option<i64>,
+    entry: &NewEntry<'_>,
 ) -> Result<i64, CashError> {
     tx.prepare_cached(
         "INSERT INTO ledger_entry (receipt_id, account_id, kind, amount_fen, bill_id, bill_round,
@@ -260,13 +279,13 @@ pub(super) fn insert_entry(
     .execute(rusqlite::params![
         receipt_id,
         account_id,
-        kind,
-        amount.get(),
-        bill.map(|b| b.0),
-        bill.map(|b| b.1),
-        volume_litres,
-        tier_lines,
-        reverses,
+        entry.kind,
+        entry.amount.get(),
+        entry.bill.map(|b| b.0),
+        entry.bill.map(|b| b.1),
+        entry.volume_litres,
+        entry.tier_lines,
+        entry.reverses,
     ])?;
     Ok(tx.last_insert_rowid())
 }
@@ -333,12 +352,10 @@ pub fn pay_bills(
                 tx,
                 receipt_id,
                 account_id,
-                "bill",
-                amount,
-                Some((bill, round)),
-                None,
-                None,
-                None,
+                &NewEntry {
+                    bill: Some((bill, round)),
+                    ..NewEntry::plain("bill", amount)
+                },
             )?;
             // The conditional update is the guard; the unique index on (bill, round) is
             // the backstop if a future caller ever skips it.
@@ -402,7 +419,10 @@ pub fn pay_advance(
         let (receipt_id, receipt_no) =
             insert_receipt(tx, kind_of_file, &shift, &new, &checked, now)?;
         insert_entry(
-            tx, receipt_id, account_id, "advance", amount, None, None, None, None,
+            tx,
+            receipt_id,
+            account_id,
+            &NewEntry::plain("advance", amount),
         )?;
         Ok((
             Paid {
@@ -450,16 +470,16 @@ pub fn top_up(
         };
         let (receipt_id, receipt_no) =
             insert_receipt(tx, kind_of_file, &shift, &new, &checked, now)?;
+        let tiers = super::bill::tier_lines_json(&priced);
         let entry = insert_entry(
             tx,
             receipt_id,
             meter.account_id,
-            "top_up",
-            priced.total,
-            None,
-            Some(priced.volume.litres()),
-            Some(&super::bill::tier_lines_json(&priced)),
-            None,
+            &NewEntry {
+                volume_litres: Some(priced.volume.litres()),
+                tier_lines: Some(&tiers),
+                ..NewEntry::plain("top_up", priced.total)
+            },
         )?;
         let count = next_purchase_count(tx, meter_id)?;
         tx.prepare_cached(

@@ -11,7 +11,7 @@ use crate::domain::role::{Permission, Role};
 use crate::domain::text;
 
 use super::pay::{
-    CheckedTender, NewReceipt, Paid, PaymentKey, insert_entry, insert_receipt, replay,
+    CheckedTender, NewEntry, NewReceipt, Paid, PaymentKey, insert_entry, insert_receipt, replay,
 };
 use super::shift::shift_for_payment;
 use super::view::receipt;
@@ -162,12 +162,11 @@ pub fn void_receipt(
                 tx,
                 reversal_id,
                 original.account_id,
-                "reversal",
-                Fen(-amount),
-                None,
-                litres.map(|l| -l),
-                None,
-                Some(entry),
+                &NewEntry {
+                    volume_litres: litres.map(|l| -l),
+                    reverses: Some(entry),
+                    ..NewEntry::plain("reversal", Fen(-amount))
+                },
             )?;
             if let Some(bill) = bill {
                 // The bill is open again, for a new payment round.

@@ -1,5 +1,7 @@
 //! The customer view: account, holder (ID number and phone masked), address, meters,
-//! status, and the account's recent activity from the audit trail.
+//! status, the money side (balance, bills owed, card purchases and their writes, recent
+//! receipts) and the account's recent activity from the audit trail. `p`/F9 opens the
+//! payment form, `k` writes the last purchase onto a replacement card (补卡).
 
 use ratatui::Frame;
 use ratatui::crossterm::event::KeyEvent;
@@ -8,9 +10,11 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
+use super::cash_command::CashCommand;
 use super::{Command, Ctx, Reply, panel};
 use crate::db::account::AccountDetail;
 use crate::db::audit::AuditRow;
+use crate::db::cash::{AccountMoney, CardPurchase, LedgerRow};
 use crate::domain::mask::{mask_id_number, mask_phone};
 use crate::domain::text::{display_width, sanitize, truncate_to_width};
 use crate::i18n::{self, Lang, Msg};
@@ -70,8 +74,24 @@ impl Customer {
             Some(Action::Refresh) => Reply::Run(Command::RefreshAccount {
                 id: self.detail.summary.id,
             }),
+            Some(Action::Pay) => Reply::Run(Command::Cash(CashCommand::OpenPayment {
+                account_id: self.detail.summary.id,
+            })),
+            Some(Action::ReissueCard) => match self.ic_meter_id() {
+                Some(meter_id) => Reply::Run(Command::Cash(CashCommand::ReissueCard { meter_id })),
+                None => Reply::Refused,
+            },
             _ => Reply::Pass,
         }
+    }
+
+    /// The account's IC-card meter, if it has one.
+    pub fn ic_meter_id(&self) -> Option<i64> {
+        self.detail
+            .meters
+            .iter()
+            .find(|m| m.kind == "ic_card")
+            .map(|m| m.id)
     }
 
     pub fn render(&self, frame: &mut Frame<'_>, area: Rect, ctx: &Ctx<'_>) {
@@ -159,7 +179,17 @@ impl Customer {
             ),
             row(
                 i18n::LABEL_BALANCE,
-                i18n::BALANCE_NO_LEDGER.get(lang).to_string(),
+                match &self.money {
+                    Some(m) => i18n::CUST_MONEY.fill(
+                        lang,
+                        &[
+                            ("balance", &m.balance.yuan_string()),
+                            ("owed", &m.owed.yuan_string()),
+                            ("count", &m.open_bills.len()),
+                        ],
+                    ),
+                    None => i18n::BALANCE_NO_LEDGER.get(lang).to_string(),
+                },
                 lang,
             ),
             row(
@@ -170,6 +200,10 @@ impl Customer {
         ];
         frame.render_widget(Paragraph::new(lines), inner);
 
+        let bottom = match &self.money {
+            Some(money) => render_money(frame, bottom, money, lang),
+            None => bottom,
+        };
         let block = panel(i18n::ACTIVITY_TITLE.get(lang));
         let inner = block.inner(bottom);
         frame.render_widget(block, bottom);
@@ -181,7 +215,7 @@ impl Customer {
                 .map(|a| {
                     let when = chrono::DateTime::parse_from_rfc3339(&a.at)
                         .map(|t| {
-                            t.with_timezone(&chrono::Local)
+                            crate::printout::office_time(t.to_utc())
                                 .format("%Y-%m-%d %H:%M")
                                 .to_string()
                         })
@@ -199,4 +233,95 @@ impl Customer {
         };
         frame.render_widget(Paragraph::new(lines), inner);
     }
+}
+
+/// Rows the activity panel keeps under the money panel (borders and one line).
+const ACTIVITY_MIN_ROWS: u16 = 3;
+
+/// The money panel above the activity: card purchases (an unfinished write first and
+/// highlighted), then the latest receipts, as many as fit. Returns the area left below.
+fn render_money(frame: &mut Frame<'_>, area: Rect, money: &AccountMoney, lang: Lang) -> Rect {
+    let room = area.height.saturating_sub(ACTIVITY_MIN_ROWS + 2) as usize;
+    if room == 0 || (money.card_purchases.is_empty() && money.recent.is_empty()) {
+        return area;
+    }
+    let block = panel(i18n::CUST_MONEY_TITLE.get(lang));
+    let width = area.width.saturating_sub(2) as usize;
+    let alert = Style::default()
+        .fg(ratatui::style::Color::Red)
+        .add_modifier(Modifier::BOLD);
+    let mut purchases: Vec<&CardPurchase> = money.card_purchases.iter().collect();
+    purchases.sort_by_key(|p| !p.unfinished());
+    // Cards take at most two rows, so receipts still show on a small screen.
+    let cards = purchases.len().min(2).min(room);
+    let mut lines: Vec<Line<'_>> = purchases[..cards]
+        .iter()
+        .map(|p| {
+            let text = card_line(p, lang);
+            let style = if p.unfinished() {
+                alert
+            } else {
+                Style::default()
+            };
+            Line::styled(truncate_to_width(&text, width), style)
+        })
+        .collect();
+    lines.extend(
+        money
+            .recent
+            .iter()
+            .take(room - cards)
+            .map(|r| Line::from(truncate_to_width(&receipt_line(r, lang), width))),
+    );
+    let height = lines.len() as u16 + 2;
+    let [top, rest] =
+        Layout::vertical([Constraint::Length(height), Constraint::Min(0)]).areas(area);
+    let inner = block.inner(top);
+    frame.render_widget(block, top);
+    frame.render_widget(Paragraph::new(lines), inner);
+    rest
+}
+
+fn card_line(p: &CardPurchase, lang: Lang) -> String {
+    let w = &p.write;
+    let date = chrono::DateTime::parse_from_rfc3339(&w.created_at)
+        .map(|t| {
+            crate::printout::office_time(t.to_utc())
+                .format("%Y-%m-%d")
+                .to_string()
+        })
+        .unwrap_or_else(|_| sanitize(&w.created_at).into_owned());
+    let mut text = i18n::CUST_CARD_LINE.fill(
+        lang,
+        &[
+            ("date", &date),
+            ("volume", &crate::printout::m3(w.volume)),
+            ("amount", &p.amount.yuan_string()),
+            ("state", &w.state.label().get(lang)),
+        ],
+    );
+    if p.unfinished() {
+        text.push_str(" — ");
+        text.push_str(i18n::CUST_CARD_RECOVER.get(lang));
+    }
+    text
+}
+
+fn receipt_line(r: &LedgerRow, lang: Lang) -> String {
+    let kind = crate::printout::kind_label(r.kind).get(lang);
+    let kind_pad = 7usize.saturating_sub(display_width(kind));
+    let method = r.method.label().get(lang);
+    let method_pad = 10usize.saturating_sub(display_width(method));
+    let mut text = format!(
+        "{}  {}  {kind}{}{:>12}  {method}{}",
+        sanitize(&r.receipt_no),
+        r.day,
+        " ".repeat(kind_pad),
+        r.amount.yuan_string(),
+        " ".repeat(method_pad),
+    );
+    if r.reversed {
+        text.push_str(i18n::CUST_RECEIPT_REVERSED.get(lang));
+    }
+    text.trim_end().to_string()
 }

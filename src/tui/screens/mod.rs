@@ -1,13 +1,16 @@
 //! Screens: each is plain state + `on_key` + `render`, testable with no terminal and no
 //! database. A screen never touches the store; it returns a [`Command`] for the app.
 
+pub mod cash;
 pub mod cash_command;
 pub mod coming;
 pub mod customer;
 pub mod help;
 pub mod home;
 pub mod login;
+pub mod payment;
 pub mod queue;
+pub mod receipt;
 pub mod search;
 
 use ratatui::Frame;
@@ -68,6 +71,10 @@ pub enum Screen {
     Help(help::Help),
     Coming(coming::Coming),
     Queue(Box<queue::QueueScreen>),
+    Cash(Box<cash::CashScreen>),
+    Void(Box<cash::void::VoidScreen>),
+    Payment(Box<payment::PaymentScreen>),
+    Receipt(Box<receipt::ReceiptScreen>),
 }
 
 impl Screen {
@@ -79,6 +86,9 @@ impl Screen {
             Screen::Customer(_) | Screen::Coming(_) => Scope::Customer,
             Screen::Help(_) => Scope::Help,
             Screen::Queue(_) => Scope::Queue,
+            Screen::Cash(_) | Screen::Void(_) => Scope::Cash,
+            Screen::Payment(_) => Scope::Payment,
+            Screen::Receipt(_) => Scope::Receipt,
         }
     }
 
@@ -87,6 +97,11 @@ impl Screen {
         match self {
             Screen::Login(_) => vec![Scope::Form, Scope::Login],
             Screen::Queue(q) if q.has_form() => vec![Scope::Form, Scope::Queue],
+            Screen::Cash(c) if c.has_form() => vec![Scope::Form, Scope::Cash],
+            // The void form is all text fields: only the form's and global keys act.
+            Screen::Void(_) => vec![Scope::Form],
+            Screen::Payment(p) if p.has_text_focus() => vec![Scope::Form, Scope::Payment],
+            Screen::Payment(_) => vec![Scope::Payment],
             other => vec![other.scope()],
         }
     }
@@ -100,6 +115,10 @@ impl Screen {
             Screen::Help(s) => s.on_key(ctx, key),
             Screen::Coming(_) => Reply::Pass,
             Screen::Queue(s) => s.on_key(ctx, key),
+            Screen::Cash(s) => s.on_key(ctx, key),
+            Screen::Void(s) => s.on_key(ctx, key),
+            Screen::Payment(s) => s.on_key(ctx, key),
+            Screen::Receipt(s) => s.on_key(ctx, key),
         }
     }
 
@@ -108,6 +127,9 @@ impl Screen {
             Screen::Login(s) => s.on_paste(text),
             Screen::Search(s) => s.on_paste(text),
             Screen::Queue(s) => s.on_paste(text),
+            Screen::Cash(s) => s.on_paste(text),
+            Screen::Void(s) => s.on_paste(text),
+            Screen::Payment(s) => s.on_paste(text),
             _ => Reply::Done,
         }
     }
@@ -117,6 +139,9 @@ impl Screen {
         match self {
             Screen::Login(s) => s.is_dirty(),
             Screen::Queue(s) => s.is_dirty(),
+            Screen::Cash(s) => s.is_dirty(),
+            Screen::Void(s) => s.is_dirty(),
+            Screen::Payment(s) => s.is_dirty(),
             _ => false,
         }
     }
@@ -155,6 +180,15 @@ impl Screen {
             Screen::Help(_) => &[Action::ScrollDown, Action::ScrollUp, Action::Back],
             Screen::Coming(_) => &[Action::Back, Action::GoSearch, Action::Help, Action::Quit],
             Screen::Queue(s) => s.footer_actions(),
+            Screen::Cash(s) => s.footer_actions(),
+            Screen::Void(_) => &[
+                Action::Submit,
+                Action::NextField,
+                Action::Back,
+                Action::Quit,
+            ],
+            Screen::Payment(s) => s.footer_actions(),
+            Screen::Receipt(s) => s.footer_actions(),
         }
     }
 
@@ -167,6 +201,10 @@ impl Screen {
             Screen::Help(s) => s.render(frame, area, ctx),
             Screen::Coming(s) => s.render(frame, area, ctx),
             Screen::Queue(s) => s.render(frame, area, ctx, ctx.rules),
+            Screen::Cash(s) => s.render(frame, area, ctx),
+            Screen::Void(s) => s.render(frame, area, ctx),
+            Screen::Payment(s) => s.render(frame, area, ctx),
+            Screen::Receipt(s) => s.render(frame, area, ctx),
         }
     }
 }

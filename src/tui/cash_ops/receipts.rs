@@ -1,0 +1,196 @@
+//! The cash desk's payment form and receipt screens on the app's side: opening the form,
+//! pricing a top-up, showing a receipt after payment or void, and card-write outcomes.
+
+use crate::db::cash::{self, CashError};
+use crate::i18n::{self, Localized};
+
+use super::super::app::App;
+use super::super::screens::Screen;
+use super::super::screens::payment::{PaymentScreen, PaymentSetup};
+use super::super::screens::receipt::ReceiptScreen;
+
+impl App {
+    fn payment_form(&mut self) -> Option<&mut PaymentScreen> {
+        match self.top() {
+            Screen::Payment(p) => Some(p),
+            _ => None,
+        }
+    }
+
+    fn receipt_screens(&mut self, receipt_id: i64) -> impl Iterator<Item = &mut ReceiptScreen> {
+        self.stack.iter_mut().filter_map(move |s| match s {
+            Screen::Receipt(r) if r.receipt_id() == receipt_id => Some(r.as_mut()),
+            _ => None,
+        })
+    }
+
+    pub(super) fn open_payment(&mut self, account_id: i64) {
+        let conn = self.store.conn();
+        let loaded = crate::db::account::get(conn, account_id)
+            .map_err(|e| e.localized(self.lang))
+            .and_then(|account| {
+                let account =
+                    account.ok_or_else(|| i18n::ACCOUNT_GONE.get(self.lang).to_string())?;
+                let money =
+                    cash::account_money(conn, account_id).map_err(|e| e.localized(self.lang))?;
+                Ok((account, money))
+            });
+        match loaded {
+            Ok((account, money)) => {
+                let setup = PaymentSetup {
+                    account,
+                    money,
+                    today: self.office_time().date_naive(),
+                    demo: self.store.is_demo(),
+                };
+                self.stack
+                    .push(Screen::Payment(Box::new(PaymentScreen::new(setup))));
+            }
+            Err(message) => self.error(message),
+        }
+    }
+
+    pub(super) fn quote(&mut self, meter_id: i64, order: cash::TopUpOrder) {
+        let today = self.office_time().date_naive();
+        let quote = cash::quote_top_up(self.store.conn(), meter_id, order, today)
+            .map_err(|e| e.localized(self.lang));
+        if let Some(form) = self.payment_form() {
+            form.set_quote(quote);
+        }
+    }
+
+    /// A payment taken: its receipt replaces the form, goes to the printer, and a top-up
+    /// is written onto the card at once. Refused: the form stays, with its key.
+    pub(super) fn after_payment(&mut self, paid: Result<cash::Paid, CashError>) {
+        let paid = match paid {
+            Ok(paid) => paid,
+            Err(e) => {
+                let message = e.localized(self.lang);
+                match self.payment_form() {
+                    Some(form) => form.failed(message),
+                    None => self.error(message),
+                }
+                return;
+            }
+        };
+        if !paid.replayed {
+            self.spool_receipt(&paid.receipt, false);
+        } else {
+            self.info(i18n::CD_REPLAYED.get(self.lang).to_string());
+        }
+        let account_id = paid.receipt.account_id;
+        let screen = ReceiptScreen::new(
+            paid.receipt.clone(),
+            paid.card_write.clone(),
+            self.store.is_demo(),
+        );
+        if matches!(self.screen(), Screen::Payment(_)) {
+            self.stack.pop();
+        }
+        // The customer behind the receipt shows the new balance when the clerk goes back.
+        if matches!(self.stack.last(), Some(Screen::Customer(c)) if c.detail.summary.id == account_id)
+            && let Some(fresh) = self.load_customer(account_id)
+        {
+            *self.top() = fresh;
+        }
+        self.stack.push(Screen::Receipt(Box::new(screen)));
+        if let Some(write) = paid.card_write.filter(|w| w.state.unfinished()) {
+            let result = self.write_card(write.id);
+            self.card_write_shown(write.id, result);
+        }
+    }
+
+    /// The outcome of a card write, on the receipt screens that show it.
+    pub(super) fn card_write_shown(
+        &mut self,
+        card_write_id: i64,
+        result: Result<cash::CardWriteRow, String>,
+    ) {
+        let row = match &result {
+            Ok(row) => Some(row.clone()),
+            // A failed write stays listed for recovery, with its attempts and state.
+            Err(_) => self.session.as_ref().and_then(|s| {
+                let office = s.actor.office_id?;
+                cash::unfinished_card_writes(self.store.conn(), office)
+                    .ok()?
+                    .into_iter()
+                    .find(|w| w.id == card_write_id)
+            }),
+        };
+        let Some(receipt_id) = row.as_ref().and_then(|r| r.receipt_id) else {
+            return;
+        };
+        for screen in self.receipt_screens(receipt_id) {
+            if let Some(row) = &row {
+                screen.set_card_write(row.clone());
+            }
+            if let Err(message) = &result {
+                screen.set_card_error(message.clone());
+            }
+        }
+    }
+
+    pub(super) fn open_receipt(&mut self, receipt_id: i64) {
+        let conn = self.store.conn();
+        let loaded = cash::receipt(conn, receipt_id).and_then(|view| {
+            // A top-up's card write, finished or not, is shown with its receipt.
+            let write = if view.kind == cash::ReceiptKind::TopUp {
+                cash::account_money(conn, view.account_id)?
+                    .card_purchases
+                    .into_iter()
+                    .map(|p| p.write)
+                    .find(|w| w.receipt_id == Some(receipt_id))
+            } else {
+                None
+            };
+            Ok((view, write))
+        });
+        match loaded {
+            Ok((view, write)) => {
+                let screen = ReceiptScreen::new(view, write, self.store.is_demo());
+                self.stack.push(Screen::Receipt(Box::new(screen)));
+            }
+            Err(e) => self.error(e.localized(self.lang)),
+        }
+    }
+
+    pub(super) fn receipt_reprinted(&mut self, view: cash::ReceiptView) {
+        for screen in self.receipt_screens(view.id) {
+            screen.set_receipt(view.clone());
+        }
+    }
+
+    /// A reversal approved: its receipt replaces the form and is printed; a screen still
+    /// showing the original now shows it reversed.
+    pub(super) fn after_void(&mut self, original: i64, paid: cash::Paid) {
+        if !paid.replayed {
+            self.spool_receipt(&paid.receipt, false);
+        }
+        if matches!(self.screen(), Screen::Void(_)) {
+            self.stack.pop();
+        }
+        let original_view = cash::receipt(self.store.conn(), original);
+        let original_no = match original_view {
+            Ok(view) => {
+                let no = view.receipt_no.clone();
+                for screen in self.receipt_screens(original) {
+                    screen.set_receipt(view.clone());
+                }
+                no
+            }
+            Err(_) => String::new(),
+        };
+        self.info(i18n::CD_VOIDED.fill(
+            self.lang,
+            &[
+                ("original", &crate::domain::text::sanitize(&original_no)),
+                (
+                    "receipt",
+                    &crate::domain::text::sanitize(&paid.receipt.receipt_no),
+                ),
+            ],
+        ));
+        let screen = ReceiptScreen::new(paid.receipt, paid.card_write, self.store.is_demo());
+        self.stack.push(Screen::Receipt(Box::new(screen)));
+    }
+}

@@ -1,0 +1,518 @@
+//! The cash desk (F4) as a clerk sees it: the app driven by key events on an 80x24
+//! `TestBackend` with a fixed clock, snapshots in both languages, and the store checked
+//! after each key-driven step (shift open and close, voids refused and approved).
+
+mod common;
+
+use std::time::Duration;
+
+use chrono::{NaiveDate, NaiveDateTime};
+use gasdesk::db::cash::{self, Approval, PaymentKey, Tender};
+use gasdesk::db::{Actor, Store};
+use gasdesk::domain::money::Fen;
+use gasdesk::domain::receipt::PaymentMethod;
+use gasdesk::i18n::Lang;
+use gasdesk::keymap::Keymap;
+use gasdesk::tui::app::{App, Clock};
+use gasdesk::tui::screens::Screen;
+use gasdesk::tui::screens::cash::{CashScreen, Step};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use tempfile::TempDir;
+
+const LANGS: [Lang; 2] = [Lang::Zh, Lang::En];
+
+/// 09:30 UTC on 1 December 2026: 17:30 on the offices' clock, a day the demo never uses.
+fn at(secs_after: i64) -> NaiveDateTime {
+    NaiveDate::from_ymd_opt(2026, 12, 1)
+        .and_then(|d| d.and_hms_opt(9, 30, 0))
+        .expect("valid date")
+        + chrono::Duration::seconds(secs_after)
+}
+
+struct Ui {
+    app: App,
+    term: Terminal<TestBackend>,
+    /// Another session on the same file: sets up shifts and receipts as other work would.
+    other: Store,
+    dir: TempDir,
+}
+
+impl Ui {
+    fn new(lang: Lang) -> Ui {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("demo.sqlite");
+        gasdesk::demo::build(&path, 20261128, 300, &mut |_| {}).expect("demo build");
+        let mut app = App::new(
+            Store::open(&path).expect("open demo (app)"),
+            Keymap::builtin(),
+            lang,
+            None,
+            Duration::from_secs(300),
+            Clock::Fixed(at(0)),
+        );
+        app.spool_dir = Some(dir.path().join("spool"));
+        Ui {
+            app,
+            term: Terminal::new(TestBackend::new(80, 24)).expect("test terminal"),
+            other: Store::open(&path).expect("open demo (other)"),
+            dir,
+        }
+    }
+
+    /// Clerk 1001 logged in, on the desk (F4).
+    fn at_desk(lang: Lang) -> Ui {
+        let mut ui = Ui::new(lang);
+        ui.login("1001");
+        ui.key(KeyCode::F(4));
+        assert!(
+            matches!(ui.app.screen(), Screen::Cash(_)),
+            "F4 did not open the desk"
+        );
+        ui
+    }
+
+    /// As [`Ui::at_desk`], with a shift open (float 500) and three receipts, the first
+    /// of them voided by manager 1009.
+    fn with_receipts(lang: Lang) -> Ui {
+        let mut ui = Ui::new(lang);
+        let clerk = ui.actor("1001");
+        let now = Clock::Fixed(at(-3600)).utc();
+        let rules = gasdesk::domain::queue::builtin_rules();
+        cash::open_shift(&mut ui.other, &clerk, &rules, Fen(50_000), now).expect("open shift");
+        let accounts = ui.accounts(3);
+        let tenders = [
+            Tender::cash(Some(Fen(20_000))),
+            Tender::with_reference(PaymentMethod::WeChat, "WX4200001234"),
+            Tender::cash(None),
+        ];
+        let mut first = None;
+        for (i, (account, tender)) in accounts.iter().zip(tenders).enumerate() {
+            let paid = cash::pay_advance(
+                &mut ui.other,
+                &clerk,
+                &PaymentKey::new(),
+                *account,
+                Fen(12_345 * (i as i64 + 1)),
+                &tender,
+                now + chrono::Duration::minutes(10 * i as i64),
+            )
+            .expect("advance");
+            first.get_or_insert(paid.receipt.id);
+        }
+        cash::void_receipt(
+            &mut ui.other,
+            &clerk,
+            &Approval {
+                staff_no: "1009".into(),
+                pin: gasdesk::demo::DEMO_PIN.into(),
+            },
+            first.expect("a receipt"),
+            "wrong account",
+            &PaymentKey::new(),
+            now + chrono::Duration::minutes(40),
+        )
+        .expect("void");
+        ui.login("1001");
+        ui.key(KeyCode::F(4));
+        ui
+    }
+
+    fn actor(&self, staff_no: &str) -> Actor {
+        gasdesk::db::staff::by_number(self.other.conn(), staff_no)
+            .expect("read staff")
+            .expect("demo staff")
+            .actor(None)
+    }
+
+    fn accounts(&self, n: i64) -> Vec<i64> {
+        let mut stmt = self
+            .other
+            .conn()
+            .prepare("SELECT id FROM account ORDER BY id LIMIT ?1")
+            .expect("prepare");
+        stmt.query_map([n], |r| r.get(0))
+            .expect("query")
+            .collect::<Result<_, _>>()
+            .expect("accounts")
+    }
+
+    fn key(&mut self, code: KeyCode) {
+        self.app
+            .handle_event(Event::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+    }
+
+    fn keys(&mut self, text: &str) {
+        for c in text.chars() {
+            self.key(KeyCode::Char(c));
+        }
+    }
+
+    fn login(&mut self, staff_no: &str) {
+        self.keys(staff_no);
+        self.key(KeyCode::Tab);
+        self.keys(gasdesk::demo::DEMO_PIN);
+        self.key(KeyCode::Enter);
+        assert!(
+            matches!(self.app.screen(), Screen::Home(_)),
+            "login {staff_no} failed: {:?}",
+            self.app.message
+        );
+    }
+
+    fn desk(&self) -> &CashScreen {
+        self.app
+            .stack
+            .iter()
+            .rev()
+            .find_map(|s| match s {
+                Screen::Cash(c) => Some(c.as_ref()),
+                _ => None,
+            })
+            .expect("the desk is open")
+    }
+
+    fn shift(&self) -> Option<cash::Shift> {
+        let clerk = self.actor("1001");
+        cash::current_shift(self.other.conn(), clerk.staff_id.expect("staff")).expect("shift")
+    }
+
+    fn message(&self) -> String {
+        self.app
+            .message
+            .as_ref()
+            .map(|(m, _)| m.clone())
+            .unwrap_or_default()
+    }
+
+    fn draw(&mut self) -> String {
+        let app = &self.app;
+        let frame = self.term.draw(|f| app.render(f)).expect("draw");
+        let overwritten = common::half_overwritten(frame.buffer);
+        let text = common::screen_text(self.term.backend().buffer());
+        assert!(
+            overwritten.is_empty(),
+            "drawn over half a wide character at {overwritten:?}:\n{text}"
+        );
+        text
+    }
+}
+
+#[test]
+fn desk_with_an_open_shift_and_receipts() {
+    for lang in LANGS {
+        let mut ui = Ui::with_receipts(lang);
+        let desk = ui.desk().desk.clone().expect("desk loaded");
+        assert_eq!(desk.receipts.len(), 4, "three advances and a void");
+        assert!(desk.receipts.iter().any(|r| r.reversed_by.is_some()));
+        let text = ui.draw();
+        assert!(text.contains("500.00"), "{text}");
+        insta::assert_snapshot!(format!("desk_{lang}"), text);
+    }
+}
+
+#[test]
+fn open_a_shift_with_keys_zero_float_allowed() {
+    let mut ui = Ui::at_desk(Lang::En);
+    assert!(ui.shift().is_none());
+    ui.keys("o");
+    assert!(matches!(ui.desk().step, Step::OpenShift(_)));
+    // A malformed float is refused in the form, which stays open.
+    ui.keys("1,000");
+    ui.key(KeyCode::Enter);
+    assert!(matches!(ui.desk().step, Step::OpenShift(_)));
+    assert!(ui.shift().is_none());
+    assert!(ui.draw().contains("No commas"), "{}", ui.draw());
+    ui.app.handle_event(Event::Key(KeyEvent::new(
+        KeyCode::Char('u'),
+        KeyModifiers::CONTROL,
+    )));
+    ui.keys("0");
+    ui.key(KeyCode::Enter);
+    let shift = ui.shift().expect("a shift is open");
+    assert_eq!(shift.float, Fen::ZERO);
+    assert!(matches!(ui.desk().step, Step::None));
+    assert!(ui.message().contains("0.00"), "{}", ui.message());
+    // A second shift is refused in the store's words.
+    ui.keys("o");
+    assert!(
+        ui.message().contains("already has a shift"),
+        "{}",
+        ui.message()
+    );
+}
+
+#[test]
+fn close_a_shift_with_keys() {
+    let mut ui = Ui::at_desk(Lang::En);
+    ui.keys("o");
+    ui.keys("200");
+    ui.key(KeyCode::Enter);
+    assert_eq!(ui.shift().expect("open").float, Fen(20_000));
+    // c stops payments and opens the count.
+    ui.keys("c");
+    assert_eq!(
+        ui.shift().expect("balancing").state,
+        cash::ShiftState::Balancing
+    );
+    assert!(matches!(ui.desk().step, Step::Close(_)));
+    // One 100 note short: refused without a reason, under the reason field.
+    ui.keys("1");
+    ui.key(KeyCode::Enter);
+    assert!(ui.shift().is_some());
+    assert!(ui.draw().contains("reason is required"), "{}", ui.draw());
+    ui.keys("note missing");
+    ui.key(KeyCode::Enter);
+    assert!(ui.shift().is_none(), "closed: {}", ui.message());
+    assert!(ui.message().contains("-100.00"), "{}", ui.message());
+}
+
+#[test]
+fn a_balanced_close_needs_no_reason() {
+    let mut ui = Ui::at_desk(Lang::Zh);
+    ui.keys("o0");
+    ui.key(KeyCode::Enter);
+    ui.keys("b");
+    assert_eq!(
+        ui.shift().expect("shift").state,
+        cash::ShiftState::Balancing
+    );
+    ui.keys("b");
+    assert_eq!(ui.shift().expect("shift").state, cash::ShiftState::Open);
+    ui.keys("c");
+    ui.key(KeyCode::Enter);
+    assert!(ui.shift().is_none(), "{}", ui.message());
+    assert!(ui.message().contains("账实相符"), "{}", ui.message());
+}
+
+#[test]
+fn close_form_shows_the_variance() {
+    for lang in LANGS {
+        let mut ui = Ui::with_receipts(lang);
+        ui.keys("c");
+        // Two 100 notes, a 50 and five 1-jiao coins; the WeChat batch as expected.
+        ui.keys("2");
+        ui.key(KeyCode::Tab);
+        ui.keys("1");
+        for _ in 0..7 {
+            ui.key(KeyCode::Tab);
+        }
+        ui.keys("5");
+        ui.key(KeyCode::Tab);
+        ui.key(KeyCode::Tab);
+        ui.keys("246.90");
+        let text = ui.draw();
+        assert!(text.contains("-"), "{text}");
+        insta::assert_snapshot!(format!("close_form_{lang}"), text);
+    }
+}
+
+#[test]
+fn void_form_and_refusals() {
+    for lang in LANGS {
+        let mut ui = Ui::with_receipts(lang);
+        // The newest receipt (the void) is selected; the one before it is voided.
+        ui.keys("jv");
+        assert!(
+            matches!(ui.app.screen(), Screen::Void(_)),
+            "{}",
+            ui.message()
+        );
+        ui.keys("customer changed mind");
+        ui.key(KeyCode::Tab);
+        ui.keys("1009");
+        ui.key(KeyCode::Tab);
+        ui.keys("123456");
+        let text = ui.draw();
+        assert!(!text.contains("123456"), "the PIN is never shown:\n{text}");
+        insta::assert_snapshot!(format!("void_form_{lang}"), text);
+    }
+}
+
+#[test]
+fn a_refused_void_keeps_the_form_with_its_message() {
+    let mut ui = Ui::with_receipts(Lang::En);
+    ui.keys("jv");
+    ui.keys("typo");
+    ui.key(KeyCode::Tab);
+    // The clerk cannot approve their own void.
+    ui.keys("1001");
+    ui.key(KeyCode::Tab);
+    ui.keys("123456");
+    ui.key(KeyCode::Enter);
+    assert!(matches!(ui.app.screen(), Screen::Void(_)));
+    let text = ui.draw();
+    assert!(text.contains("cannot approve"), "{text}");
+    // A wrong PIN says how many tries are left, and the PIN is cleared.
+    ui.app.handle_event(Event::Key(KeyEvent::new(
+        KeyCode::BackTab,
+        KeyModifiers::SHIFT,
+    )));
+    for _ in 0..4 {
+        ui.key(KeyCode::Backspace);
+    }
+    ui.keys("1009");
+    ui.key(KeyCode::Tab);
+    ui.keys("000000");
+    ui.key(KeyCode::Enter);
+    assert!(matches!(ui.app.screen(), Screen::Void(_)));
+    let text = ui.draw();
+    assert!(text.contains("attempts left"), "{text}");
+    let Screen::Void(form) = ui.app.screen() else {
+        unreachable!()
+    };
+    assert!(form.form.value(2).is_empty());
+    // Esc leaves the form; nothing was reversed.
+    ui.key(KeyCode::Esc);
+    assert!(matches!(ui.app.screen(), Screen::Cash(_)));
+    let desk = ui.desk().desk.clone().expect("desk");
+    assert_eq!(
+        desk.receipts
+            .iter()
+            .filter(|r| r.reversed_by.is_some())
+            .count(),
+        1
+    );
+}
+
+#[test]
+fn an_approved_void_reverses_once() {
+    let mut ui = Ui::with_receipts(Lang::En);
+    let newest = ui.desk().desk.clone().expect("desk").receipts[1].id;
+    ui.keys("jv");
+    ui.keys("typo");
+    ui.key(KeyCode::Tab);
+    ui.keys("1009");
+    ui.key(KeyCode::Tab);
+    ui.keys("123456");
+    ui.key(KeyCode::Enter);
+    assert!(
+        !matches!(ui.app.screen(), Screen::Void(_)),
+        "{}",
+        ui.message()
+    );
+    let original = cash::receipt(ui.other.conn(), newest).expect("receipt");
+    assert!(original.reversed_by.is_some());
+    let spooled = std::fs::read_dir(ui.dir.path().join("spool"))
+        .map(|d| d.count())
+        .unwrap_or(0);
+    assert_eq!(spooled, 1, "the reversal is printed");
+}
+
+#[test]
+fn reprint_goes_to_the_spool_and_is_counted() {
+    let mut ui = Ui::with_receipts(Lang::En);
+    let newest = ui.desk().desk.clone().expect("desk").receipts[0].clone();
+    ui.keys("r");
+    assert!(ui.message().contains("reprint 1"), "{}", ui.message());
+    let file = ui
+        .dir
+        .path()
+        .join("spool")
+        .join(format!("{}-reprint-1.txt", newest.receipt_no));
+    let text = std::fs::read_to_string(&file).expect("spooled reprint");
+    assert!(text.contains(&newest.receipt_no), "{text}");
+}
+
+#[test]
+fn simulated_card_failure_is_for_the_demo() {
+    let mut ui = Ui::at_desk(Lang::En);
+    ui.keys("x");
+    assert!(
+        ui.message().contains("fail its next write"),
+        "{}",
+        ui.message()
+    );
+}
+
+#[test]
+fn reopen_is_for_managers_and_lists_closed_shifts() {
+    let mut ui = Ui::at_desk(Lang::En);
+    ui.keys("o0");
+    ui.key(KeyCode::Enter);
+    ui.keys("c");
+    ui.key(KeyCode::Enter);
+    assert!(ui.shift().is_none());
+    ui.keys("m");
+    assert!(ui.message().contains("manager"), "{}", ui.message());
+    // The manager logs in at the same terminal and reopens the clerk's shift.
+    ui.app.lock();
+    ui.app.session = None;
+    ui.app.overlay = None;
+    ui.app.stack = vec![Screen::Login(gasdesk::tui::screens::login::Login::new())];
+    ui.login("1009");
+    ui.key(KeyCode::F(4));
+    assert_eq!(ui.desk().desk.clone().expect("desk").closed_shifts.len(), 1);
+    ui.keys("m");
+    ui.keys("miscounted");
+    ui.key(KeyCode::Enter);
+    assert!(ui.message().contains("Reopened"), "{}", ui.message());
+    assert_eq!(ui.shift().expect("reopened").state, cash::ShiftState::Open);
+}
+
+#[test]
+fn a_failed_card_write_is_finished_from_the_desk() {
+    let mut ui = Ui::new(Lang::En);
+    let clerk = ui.actor("1001");
+    let now = Clock::Fixed(at(-600)).utc();
+    let rules = gasdesk::domain::queue::builtin_rules();
+    cash::open_shift(&mut ui.other, &clerk, &rules, Fen::ZERO, now).expect("open shift");
+    let meter: i64 = ui
+        .other
+        .conn()
+        .query_row(
+            "SELECT id FROM meter WHERE kind = 'ic_card' ORDER BY id LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .expect("an IC-card meter");
+    // Paid at another moment, the card never written (the reader was pulled).
+    let paid = cash::top_up(
+        &mut ui.other,
+        &clerk,
+        &PaymentKey::new(),
+        meter,
+        cash::TopUpOrder::Volume(gasdesk::domain::tariff::Volume(10_000)),
+        &Tender::cash(None),
+        now,
+    )
+    .expect("top-up");
+    let write = paid.card_write.expect("a card write");
+    ui.login("1001");
+    ui.key(KeyCode::F(4));
+    let desk = ui.desk().desk.clone().expect("desk");
+    assert_eq!(desk.card_writes.len(), 1);
+    assert!(ui.draw().contains("Card writes to finish"));
+    // The trainer makes the next write fail: w says so and the write stays listed.
+    ui.keys("xw");
+    assert!(
+        ui.message().contains("Card write failed"),
+        "{}",
+        ui.message()
+    );
+    assert_eq!(ui.desk().desk.clone().expect("desk").card_writes.len(), 1);
+    ui.keys("w");
+    assert!(ui.message().contains("Card written"), "{}", ui.message());
+    assert!(ui.desk().desk.clone().expect("desk").card_writes.is_empty());
+    let state = ui
+        .other
+        .conn()
+        .query_row(
+            "SELECT state FROM card_write WHERE id = ?1",
+            [write.id],
+            |r| r.get::<_, String>(0),
+        )
+        .expect("state");
+    assert_eq!(state, "verified");
+    // The simulated card beside the database holds the purchase.
+    assert!(ui.dir.path().join("demo.sqlite.cards").is_dir());
+    // Enter shows the receipt with its card write.
+    ui.key(KeyCode::Enter);
+    let Screen::Receipt(receipt) = ui.app.screen() else {
+        panic!("no receipt screen: {}", ui.message());
+    };
+    assert_eq!(receipt.receipt_id(), paid.receipt.id);
+    assert!(receipt.card_write.is_some());
+    ui.draw();
+}
