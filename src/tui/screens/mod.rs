@@ -171,6 +171,8 @@ impl Screen {
                 Action::Quit,
             ],
             Screen::Customer(_) => &[
+                Action::Pay,
+                Action::ReissueCard,
                 Action::Refresh,
                 Action::GoSearch,
                 Action::Back,
