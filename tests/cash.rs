@@ -960,3 +960,27 @@ fn the_ledger_check_is_clean_after_real_work_and_finds_a_gap() {
         }]
     );
 }
+
+#[test]
+fn the_office_day_closes_only_when_every_drawer_is_closed() {
+    let mut d = setup();
+    d.open("1001", 100);
+    let a = d.actor("1001");
+    let manager = d.actor("1009");
+    match db::queue::close_day(&mut d.store, &manager, 1, t(10)) {
+        Err(db::queue::QueueError::ShiftsStillOpen { clerks }) => {
+            assert!(clerks.contains("1001"), "{clerks}")
+        }
+        other => panic!("expected open shifts, got {other:?}"),
+    }
+    cash::start_balancing(&mut d.store, &a).unwrap();
+    let mut count = CashCount::new();
+    count.set(Denomination::Note100, 1);
+    cash::close_shift(&mut d.store, &a, &count, &[], "", t(11)).unwrap();
+    db::queue::close_day(&mut d.store, &manager, 1, t(12)).unwrap();
+    // A closed day takes no new drawer.
+    assert!(matches!(
+        cash::open_shift(&mut d.store, &a, &d.rules, Fen(0), t(13)),
+        Err(CashError::DayClosed { .. })
+    ));
+}

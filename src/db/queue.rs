@@ -54,6 +54,8 @@ pub enum QueueError {
     DayClosed { day: NaiveDate },
     #[error("business day {day} is still open")]
     DayAlreadyOpen { day: NaiveDate },
+    #[error("cash shifts still open: {clerks}")]
+    ShiftsStillOpen { clerks: String },
     #[error("no office {0}")]
     UnknownOffice(i64),
     #[error("unknown service {service:?} (services: {known})")]
@@ -117,6 +119,8 @@ impl Localized for QueueError {
             E::NoDayOpen { .. } => i18n::Q_NO_DAY_OPEN.get(lang).to_string(),
             E::DayClosed { day } => i18n::Q_DAY_CLOSED.fill(lang, &[("day", day)]),
             E::DayAlreadyOpen { day } => i18n::Q_DAY_ALREADY_OPEN.fill(lang, &[("day", day)]),
+            E::ShiftsStillOpen { clerks } => i18n::Q_SHIFTS_STILL_OPEN
+                .fill(lang, &[("clerks", &crate::domain::text::sanitize(clerks))]),
             E::UnknownOffice(office) => i18n::Q_BAD_OFFICE.fill(lang, &[("office", office)]),
             E::UnknownService { service, known } => i18n::Q_UNKNOWN_SERVICE.fill(
                 lang,

@@ -93,6 +93,10 @@ pub const Q_DAY_CLOSED: Msg = Msg::new(
     "{day} 的营业日已由所长关闭，今天不再取号",
     "The business day {day} was closed by the manager; no more tickets today",
 );
+pub const Q_SHIFTS_STILL_OPEN: Msg = Msg::new(
+    "还有未结班的收费班次（{clerks}）：请先清点结班，再日终关闭",
+    "Cash shifts are still open ({clerks}): count and close them before closing the day",
+);
 pub const Q_DAY_ALREADY_OPEN: Msg = Msg::new(
     "营业日 {day} 尚未关闭：请先日终关闭它",
     "The business day {day} is still open: close it first",
@@ -224,6 +228,7 @@ mod tests {
             Q_NO_DAY_OPEN,
             Q_DAY_CLOSED,
             Q_DAY_ALREADY_OPEN,
+            Q_SHIFTS_STILL_OPEN,
             Q_UNKNOWN_SERVICE,
             Q_UNKNOWN_COUNTER,
             Q_NO_COUNTER,

@@ -3,6 +3,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{Connection, OptionalExtension, Transaction};
 
+use crate::db::DbError;
 use crate::domain::queue::{EventKind, QueueRules, Step, TicketState};
 use crate::domain::role::Permission;
 
@@ -150,6 +151,20 @@ pub fn close_day(
     }
     write(store, actor, |tx| {
         let day = current_day(tx, office_id)?.ok_or(QueueError::NoDayOpen { office: office_id })?;
+        // The cash part of day-end: every drawer of the day is counted and closed first.
+        let drawers = crate::db::cash::open_shifts_of_day(tx, day.id).map_err(|e| match e {
+            crate::db::cash::CashError::Db(db) => QueueError::Db(db),
+            other => QueueError::Db(DbError::Rule(other.to_string())),
+        })?;
+        if !drawers.is_empty() {
+            return Err(QueueError::ShiftsStillOpen {
+                clerks: drawers
+                    .iter()
+                    .map(|s| format!("{} {}", s.staff_no, s.staff_name))
+                    .collect::<Vec<_>>()
+                    .join("、"),
+            });
+        }
         let open: Vec<super::Ticket> = tx
             .prepare(&format!(
                 "{TICKET_SELECT} WHERE t.business_day_id = ?1
