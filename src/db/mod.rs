@@ -459,16 +459,24 @@ pub fn configure_sqlite() {
 }
 
 /// Whether this process may write the file and create the WAL beside it.
+///
+/// Asked with access(2), never by opening the file: POSIX record locks belong to the
+/// process, and closing *any* descriptor of the database file drops every lock this
+/// process holds on it — including the shared lock of an open SQLite connection. Another
+/// process closing its connection would then believe it was the last one and delete the
+/// WAL under this process's feet, losing every later commit.
 fn is_writable(path: &Path) -> bool {
-    let file_ok = std::fs::OpenOptions::new().write(true).open(path).is_ok();
+    use std::os::unix::ffi::OsStrExt;
     let dir = path
         .parent()
         .filter(|d| !d.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
-    let dir_ok = std::fs::metadata(dir)
-        .map(|m| !m.permissions().readonly())
-        .unwrap_or(false);
-    file_ok && dir_ok
+    let may = |p: &Path, mode: libc::c_int| {
+        std::ffi::CString::new(p.as_os_str().as_bytes())
+            // SAFETY: a valid NUL-terminated path; access(2) only reads it.
+            .is_ok_and(|c| unsafe { libc::access(c.as_ptr(), mode) } == 0)
+    };
+    may(path, libc::W_OK) && may(dir, libc::W_OK | libc::X_OK)
 }
 
 /// Timestamps are stored as UTC RFC 3339 with milliseconds, so they sort as text.
