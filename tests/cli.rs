@@ -7,6 +7,8 @@ mod common;
 // Kept apart only to keep each file a readable size; one test binary.
 #[path = "cli/accounts.rs"]
 mod accounts;
+#[path = "cli/readings.rs"]
+mod readings;
 
 use std::path::{Path, PathBuf};
 

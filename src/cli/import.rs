@@ -1,6 +1,9 @@
 //! `gasdesk import accounts FILE.csv`: every row is checked first; by default one bad
 //! row stops the whole import, with `--skip-invalid` the good rows go in together and
 //! the bad ones are written out with their reasons.
+//!
+//! `gasdesk import readings FILE.csv`: the meter-reading system's file, all or nothing;
+//! each reading after a meter's first bills the gas used since the previous one.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -36,6 +39,15 @@ pub enum ImportCommand {
         #[arg(long, value_name = "OUT.csv")]
         rejects: Option<PathBuf>,
     },
+    /// Import meter readings of mechanical and IoT meters from a CSV file (header:
+    /// meter_serial,read_on,register_m3); all or nothing, and bills the gas used
+    Readings {
+        /// The CSV file (UTF-8)
+        file: PathBuf,
+        /// Your administrator staff number (your PIN is asked)
+        #[arg(long = "as", value_name = "ADMIN_NO")]
+        admin: String,
+    },
 }
 
 /// A row that failed, with its line in the file.
@@ -53,12 +65,17 @@ struct Checked {
 
 pub fn run(global: &GlobalOpts, config: &Config, cmd: ImportCommand) -> CliResult {
     let lang = global.lang;
-    let ImportCommand::Accounts {
-        file,
-        admin,
-        skip_invalid,
-        rejects,
-    } = cmd;
+    let (file, admin, skip_invalid, rejects) = match cmd {
+        ImportCommand::Accounts {
+            file,
+            admin,
+            skip_invalid,
+            rejects,
+        } => (file, admin, skip_invalid, rejects),
+        ImportCommand::Readings { file, admin } => {
+            return readings(global, config, &file, &admin);
+        }
+    };
     if skip_invalid && rejects.is_none() {
         return Err(CliError::User(
             i18n::IMPORT_NEEDS_REJECTS.get(lang).to_string(),
@@ -257,4 +274,177 @@ fn write_rejects(path: &Path, checked: &Checked, lang: Lang) -> Result<(), CliEr
     }
     writer.flush().wrap_err("writing the rejects file")?;
     Ok(())
+}
+
+/// The readings of a file, and its bad rows as `(line, reason)`.
+struct CheckedReadings {
+    rows: Vec<db::cash::ReadingRow>,
+    bad: Vec<(usize, String)>,
+}
+
+/// The columns of a readings file, in the meter-reading system's order.
+const READING_COLUMNS: [&str; 3] = ["meter_serial", "read_on", "register_m3"];
+
+fn readings(global: &GlobalOpts, config: &Config, file: &Path, admin: &str) -> CliResult {
+    let lang = global.lang;
+    let mut store = Store::open(&config.live_db(global.db.as_deref())).loc(lang)?;
+    let actor = admin_login(&mut store, admin, lang)?;
+    let now = chrono::Utc::now();
+    let today = crate::domain::queue::builtin_rules().local_day(now);
+    let CheckedReadings { rows, bad } = check_readings(file, &store, today, lang)?;
+    for (line, reason) in &bad {
+        eprintln!(
+            "{}",
+            sanitize(&i18n::RDI_ROW.fill(lang, &[("line", line), ("reason", reason)]))
+        );
+    }
+    if !bad.is_empty() {
+        return Err(CliError::User(
+            i18n::RDI_REFUSED.fill(lang, &[("bad", &bad.len())]),
+        ));
+    }
+    if rows.is_empty() {
+        return Err(CliError::User(i18n::RDI_EMPTY.get(lang).to_string()));
+    }
+    let bills = db::cash::import_readings(
+        &mut store,
+        &actor,
+        &rows,
+        db::cash::ReadingSource::Import,
+        today,
+        now,
+    )
+    .map_err(|e| {
+        CliError::User(i18n::RDI_STORE_REFUSED.fill(lang, &[("reason", &e.localized(lang))]))
+    })?;
+    println!(
+        "{}",
+        i18n::RDI_DONE.fill(lang, &[("count", &rows.len()), ("bills", &bills)])
+    );
+    Ok(())
+}
+
+/// The readings of the file and every bad row. Rows are checked
+/// against each other too, since the store would refuse the whole batch for one of them
+/// without saying which line it was.
+fn check_readings(
+    file: &Path,
+    store: &Store,
+    today: chrono::NaiveDate,
+    lang: Lang,
+) -> Result<CheckedReadings, CliError> {
+    use crate::tui::screens::reading::{parse_read_on, parse_register};
+
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(true)
+        .from_path(file)
+        .wrap_err_with(|| format!("cannot read {}", file.display()))?;
+    let header: Vec<String> = reader
+        .headers()
+        .wrap_err_with(|| format!("cannot read the header of {}", file.display()))?
+        .iter()
+        .map(|h| h.trim_start_matches('\u{feff}').trim().to_string())
+        .collect();
+    let missing: Vec<&str> = READING_COLUMNS
+        .into_iter()
+        .filter(|c| !header.iter().any(|h| h == c))
+        .collect();
+    if !missing.is_empty() {
+        return Err(CliError::User(
+            i18n::RDI_MISSING_COLUMNS.fill(lang, &[("columns", &missing.join(","))]),
+        ));
+    }
+    if let Some(unknown) = header
+        .iter()
+        .find(|h| !READING_COLUMNS.contains(&h.as_str()))
+    {
+        return Err(CliError::User(
+            i18n::RDI_UNKNOWN_COLUMN.fill(lang, &[("column", &sanitize(unknown))]),
+        ));
+    }
+    let column = |name: &str| header.iter().position(|h| h == name).unwrap_or(0);
+    let (serial_at, date_at, register_at) = (
+        column("meter_serial"),
+        column("read_on"),
+        column("register_m3"),
+    );
+    let mut rows = Vec::new();
+    let mut bad = Vec::new();
+    // The latest reading of each meter so far in the file: `(line, date, register)`.
+    let mut latest: HashMap<i64, (usize, chrono::NaiveDate, i64)> = HashMap::new();
+    for record in reader.records() {
+        let record = record.wrap_err_with(|| format!("cannot read {}", file.display()))?;
+        let line = record.position().map(|p| p.line() as usize).unwrap_or(0);
+        let field = |i: usize| record.get(i).unwrap_or("").trim();
+        if record.len() != header.len() {
+            bad.push((
+                line,
+                i18n::RDI_FIELD_COUNT.fill(
+                    lang,
+                    &[("found", &record.len()), ("expected", &header.len())],
+                ),
+            ));
+            continue;
+        }
+        let serial = field(serial_at);
+        let meter_id = match db::account::meter_id_by_serial(store.conn(), serial) {
+            Ok(Some(id)) => id,
+            Ok(None) => {
+                bad.push((
+                    line,
+                    i18n::RDI_UNKNOWN_SERIAL.fill(lang, &[("serial", &sanitize(serial))]),
+                ));
+                continue;
+            }
+            Err(e) => return Err(e).loc(lang),
+        };
+        let Some(read_on) = parse_read_on(field(date_at)) else {
+            bad.push((
+                line,
+                i18n::RDI_BAD_DATE.fill(lang, &[("value", &sanitize(field(date_at)))]),
+            ));
+            continue;
+        };
+        if read_on > today {
+            bad.push((
+                line,
+                db::cash::CashError::ReadingInFuture(read_on).localized(lang),
+            ));
+            continue;
+        }
+        let register = match parse_register(field(register_at)) {
+            Ok(v) => v,
+            Err(e) => {
+                bad.push((
+                    line,
+                    i18n::RDI_BAD_REGISTER.fill(lang, &[("reason", &e.localized(lang))]),
+                ));
+                continue;
+            }
+        };
+        if let Some((first, on, litres)) = latest.get(&meter_id).copied() {
+            let refused = if read_on <= on {
+                Some(db::cash::CashError::ReadingExists)
+            } else if register.litres() < litres {
+                Some(db::cash::CashError::ReadingGoesBack { last: litres })
+            } else {
+                None
+            };
+            if let Some(e) = refused {
+                bad.push((
+                    line,
+                    i18n::RDI_AFTER_LINE
+                        .fill(lang, &[("reason", &e.localized(lang)), ("line", &first)]),
+                ));
+                continue;
+            }
+        }
+        latest.insert(meter_id, (line, read_on, register.litres()));
+        rows.push(db::cash::ReadingRow {
+            meter_id,
+            read_on,
+            register,
+        });
+    }
+    Ok(CheckedReadings { rows, bad })
 }

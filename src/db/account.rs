@@ -328,6 +328,16 @@ pub fn id_by_account_no(conn: &Connection, account_no: &str) -> Result<Option<i6
         .optional()?)
 }
 
+/// The meter with this serial (serials are unique across accounts), for files that name
+/// meters the way the meter-reading system does.
+pub fn meter_id_by_serial(conn: &Connection, serial: &str) -> Result<Option<i64>, DbError> {
+    Ok(conn
+        .query_row("SELECT id FROM meter WHERE serial = ?1", [serial], |r| {
+            r.get(0)
+        })
+        .optional()?)
+}
+
 pub fn id_number_exists(conn: &Connection, id_number: &str) -> Result<bool, DbError> {
     Ok(conn
         .query_row(

@@ -10,6 +10,7 @@ mod errors;
 mod frontdesk;
 mod payment;
 mod queue;
+mod reading;
 mod screens;
 mod ui;
 
@@ -24,6 +25,7 @@ pub use frontdesk::*;
 #[allow(unused_imports)]
 pub use payment::*;
 pub use queue::*;
+pub use reading::*;
 pub use screens::*;
 pub use ui::*;
 
@@ -152,6 +154,7 @@ mod tests {
             ("frontdesk.rs", include_str!("frontdesk.rs")),
             ("payment.rs", include_str!("payment.rs")),
             ("queue.rs", include_str!("queue.rs")),
+            ("reading.rs", include_str!("reading.rs")),
             ("screens.rs", include_str!("screens.rs")),
             ("ui.rs", include_str!("ui.rs")),
         ];

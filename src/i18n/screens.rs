@@ -112,6 +112,7 @@ pub fn audit_action_label(code: &str) -> Msg {
         "account_update" => Msg::new("资料变更", "details changed"),
         "login" => Msg::new("登录", "logged in"),
         "login_failed" => Msg::new("登录失败", "login failed"),
+        "meter_reading" => Msg::new("抄表", "meter reading"),
         _ => Msg::new("其他业务", "other"),
     }
 }

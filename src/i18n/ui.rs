@@ -48,6 +48,7 @@ pub const ACTION_MANAGER_PANEL: Msg = Msg::new("全所", "Office");
 pub const ACTION_PRIORITY: Msg = Msg::new("优先通道", "Priority");
 pub const ACTION_PAY: Msg = Msg::new("收费", "Pay");
 pub const ACTION_REISSUE_CARD: Msg = Msg::new("补卡", "New card");
+pub const ACTION_ENTER_READING: Msg = Msg::new("抄表", "Reading");
 pub const ACTION_OPEN_SHIFT: Msg = Msg::new("开班", "Open");
 pub const ACTION_BALANCE_SHIFT: Msg = Msg::new("轧账", "Balance");
 pub const ACTION_CLOSE_SHIFT: Msg = Msg::new("结班", "Close");

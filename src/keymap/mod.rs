@@ -163,6 +163,7 @@ actions! {
     Priority = "priority" in [Kiosk] => ACTION_PRIORITY,
     Pay = "pay" in [Customer] => ACTION_PAY,
     ReissueCard = "reissue_card" in [Customer] => ACTION_REISSUE_CARD,
+    EnterReading = "enter_reading" in [Customer] => ACTION_ENTER_READING,
     OpenShift = "open_shift" in [Cash] => ACTION_OPEN_SHIFT,
     BalanceShift = "balance_shift" in [Cash] => ACTION_BALANCE_SHIFT,
     CloseShift = "close_shift" in [Cash] => ACTION_CLOSE_SHIFT,

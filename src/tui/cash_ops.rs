@@ -19,6 +19,7 @@ use super::screens::Screen;
 use super::screens::cash::void::{self, VoidScreen};
 use super::screens::cash::{CashScreen, DeskView};
 use super::screens::cash_command::CashCommand;
+use super::screens::reading::{self, ReadingScreen};
 
 /// The reader as the desk uses it: a trainer may make its next writes fail (demo only).
 struct Trained<'a> {
@@ -369,6 +370,12 @@ impl App {
                     Err(e) => self.error(e.localized(lang)),
                 }
             }
+            CashCommand::OpenReading { account_id } => self.open_reading(account_id),
+            CashCommand::RecordReading {
+                meter_id,
+                read_on,
+                register,
+            } => self.record_reading(meter_id, read_on, register),
             CashCommand::OpenReceipt { receipt_id } => self.open_receipt(receipt_id),
             CashCommand::Reprint { receipt_id } => {
                 match cash::reprint(&mut self.store, &actor, receipt_id, now) {
@@ -431,6 +438,93 @@ impl App {
             }
         }
         self.reload_cash();
+    }
+}
+
+impl App {
+    /// The offices' date: readings may not be dated after it.
+    fn office_day(&self) -> chrono::NaiveDate {
+        self.rules.local_day(self.clock.utc())
+    }
+
+    /// Opens the reading form over the customer view, for its mechanical or IoT meter.
+    fn open_reading(&mut self, account_id: i64) {
+        let today = self.office_day();
+        let opened = match self.screen() {
+            Screen::Customer(c) if c.detail.summary.id == account_id => {
+                ReadingScreen::open(c, today)
+            }
+            _ => return,
+        };
+        match opened {
+            Ok(form) => self.stack.push(Screen::Reading(Box::new(form))),
+            Err(why) => self.error(why.get(self.lang).to_string()),
+        }
+    }
+
+    /// Records a reading typed at the counter. Done, the form closes and the customer
+    /// view is read again so the new bill shows among those owed; refused, the form
+    /// stays open with the reason under the field it concerns.
+    fn record_reading(
+        &mut self,
+        meter_id: i64,
+        read_on: chrono::NaiveDate,
+        register: crate::domain::tariff::Volume,
+    ) {
+        let Some(session) = &self.session else { return };
+        let actor = session.actor.clone();
+        let lang = self.lang;
+        let today = self.office_day();
+        let now = self.clock.utc();
+        match cash::record_reading(
+            &mut self.store,
+            &actor,
+            meter_id,
+            read_on,
+            register,
+            today,
+            now,
+        ) {
+            Ok(bill) => {
+                let account_id = match self.screen() {
+                    Screen::Reading(r) => {
+                        let id = r.account_id();
+                        self.stack.pop();
+                        Some(id)
+                    }
+                    _ => None,
+                };
+                if let Some(id) = account_id
+                    && matches!(self.screen(), Screen::Customer(_))
+                    && let Some(view) = self.load_customer(id)
+                {
+                    *self.top() = view;
+                }
+                self.info(match bill {
+                    Some(b) => i18n::RD_BILLED.fill(
+                        lang,
+                        &[
+                            ("from", &b.period_from),
+                            ("to", &b.period_to),
+                            ("volume", &crate::printout::m3(b.volume)),
+                            ("amount", &b.amount.yuan_string()),
+                        ],
+                    ),
+                    None => i18n::RD_NO_BILL.get(lang).to_string(),
+                });
+            }
+            Err(e) => {
+                let field = match &e {
+                    CashError::ReadingInFuture(_) | CashError::ReadingExists => reading::DATE,
+                    _ => reading::REGISTER,
+                };
+                let message = e.localized(lang);
+                match self.top() {
+                    Screen::Reading(form) => form.fail(field, message),
+                    _ => self.error(message),
+                }
+            }
+        }
     }
 }
 

@@ -205,13 +205,26 @@ pub fn record_reading(
         )?;
         Ok((
             bill.clone(),
-            AuditNote::new("meter_reading", "meter", meter_id).detail(serde_json::json!({
-                "read_on": read_on.to_string(),
-                "register_litres": register.litres(),
-                "bill": bill.as_ref().map(|b| b.id),
-            })),
+            // Filed under the account, so the customer view's recent activity shows it.
+            AuditNote::new("meter_reading", "account", account_no(tx, meter_id)?).detail(
+                serde_json::json!({
+                    "meter": meter_id,
+                    "read_on": read_on.to_string(),
+                    "register_litres": register.litres(),
+                    "bill": bill.as_ref().map(|b| b.id),
+                }),
+            ),
         ))
     })
+}
+
+fn account_no(tx: &Transaction<'_>, meter_id: i64) -> Result<String, CashError> {
+    Ok(tx
+        .prepare_cached(
+            "SELECT a.account_no FROM meter m JOIN account a ON a.id = m.account_id
+             WHERE m.id = ?1",
+        )?
+        .query_row([meter_id], |r| r.get(0))?)
 }
 
 /// One reading of a batch from the meter-reading system.

@@ -1,9 +1,12 @@
 //! What the cash-desk screens (F4 desk, payment form, receipt) ask the app to do. The
 //! app runs each against the store in `tui::cash_ops` and answers the screen.
 
+use chrono::NaiveDate;
+
 use crate::db::cash::{Approval, PaymentKey, Tender, TopUpOrder};
 use crate::domain::money::Fen;
 use crate::domain::receipt::{CashCount, PaymentMethod};
+use crate::domain::tariff::Volume;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CashCommand {
@@ -59,6 +62,16 @@ pub enum CashCommand {
     /// 补卡: write the meter's last purchase onto a replacement card.
     ReissueCard {
         meter_id: i64,
+    },
+    /// Open the reading form over the customer view (`m`).
+    OpenReading {
+        account_id: i64,
+    },
+    /// Record a meter reading typed at the counter; bills the gas used since the last.
+    RecordReading {
+        meter_id: i64,
+        read_on: NaiveDate,
+        register: Volume,
     },
     /// Show a receipt (from the desk's list).
     OpenReceipt {

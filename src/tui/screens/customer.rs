@@ -1,7 +1,8 @@
 //! The customer view: account, holder (ID number and phone masked), address, meters,
 //! status, the money side (balance, bills owed, card purchases and their writes, recent
 //! receipts) and the account's recent activity from the audit trail. `p`/F9 opens the
-//! payment form, `k` writes the last purchase onto a replacement card (补卡).
+//! payment form, `k` writes the last purchase onto a replacement card (补卡), `m` opens
+//! the reading form for a mechanical or IoT meter (抄表).
 
 use ratatui::Frame;
 use ratatui::crossterm::event::KeyEvent;
@@ -81,6 +82,9 @@ impl Customer {
                 Some(meter_id) => Reply::Run(Command::Cash(CashCommand::ReissueCard { meter_id })),
                 None => Reply::Refused,
             },
+            Some(Action::EnterReading) => Reply::Run(Command::Cash(CashCommand::OpenReading {
+                account_id: self.detail.summary.id,
+            })),
             _ => Reply::Pass,
         }
     }

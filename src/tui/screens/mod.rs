@@ -10,6 +10,7 @@ pub mod home;
 pub mod login;
 pub mod payment;
 pub mod queue;
+pub mod reading;
 pub mod receipt;
 pub mod search;
 
@@ -75,6 +76,8 @@ pub enum Screen {
     Void(Box<cash::void::VoidScreen>),
     Payment(Box<payment::PaymentScreen>),
     Receipt(Box<receipt::ReceiptScreen>),
+    /// The reading form, over the customer view it was opened from.
+    Reading(Box<reading::ReadingScreen>),
 }
 
 impl Screen {
@@ -83,7 +86,7 @@ impl Screen {
             Screen::Login(_) => Scope::Login,
             Screen::Home(_) => Scope::Home,
             Screen::Search(_) => Scope::Search,
-            Screen::Customer(_) | Screen::Coming(_) => Scope::Customer,
+            Screen::Customer(_) | Screen::Coming(_) | Screen::Reading(_) => Scope::Customer,
             Screen::Help(_) => Scope::Help,
             Screen::Queue(_) => Scope::Queue,
             Screen::Cash(_) | Screen::Void(_) => Scope::Cash,
@@ -100,6 +103,7 @@ impl Screen {
             Screen::Cash(c) if c.has_form() => vec![Scope::Form, Scope::Cash],
             // The void form is all text fields: only the form's and global keys act.
             Screen::Void(_) => vec![Scope::Form],
+            Screen::Reading(_) => vec![Scope::Form],
             Screen::Payment(p) if p.has_text_focus() => vec![Scope::Form, Scope::Payment],
             Screen::Payment(_) => vec![Scope::Payment],
             other => vec![other.scope()],
@@ -119,6 +123,7 @@ impl Screen {
             Screen::Void(s) => s.on_key(ctx, key),
             Screen::Payment(s) => s.on_key(ctx, key),
             Screen::Receipt(s) => s.on_key(ctx, key),
+            Screen::Reading(s) => s.on_key(ctx, key),
         }
     }
 
@@ -130,6 +135,7 @@ impl Screen {
             Screen::Cash(s) => s.on_paste(text),
             Screen::Void(s) => s.on_paste(text),
             Screen::Payment(s) => s.on_paste(text),
+            Screen::Reading(s) => s.on_paste(text),
             _ => Reply::Done,
         }
     }
@@ -142,6 +148,7 @@ impl Screen {
             Screen::Cash(s) => s.is_dirty(),
             Screen::Void(s) => s.is_dirty(),
             Screen::Payment(s) => s.is_dirty(),
+            Screen::Reading(s) => s.is_dirty(),
             _ => false,
         }
     }
@@ -173,6 +180,7 @@ impl Screen {
             Screen::Customer(_) => &[
                 Action::Pay,
                 Action::ReissueCard,
+                Action::EnterReading,
                 Action::Refresh,
                 Action::GoSearch,
                 Action::Back,
@@ -191,6 +199,12 @@ impl Screen {
             ],
             Screen::Payment(s) => s.footer_actions(),
             Screen::Receipt(s) => s.footer_actions(),
+            Screen::Reading(_) => &[
+                Action::Submit,
+                Action::NextField,
+                Action::Back,
+                Action::Quit,
+            ],
         }
     }
 
@@ -207,6 +221,7 @@ impl Screen {
             Screen::Void(s) => s.render(frame, area, ctx),
             Screen::Payment(s) => s.render(frame, area, ctx),
             Screen::Receipt(s) => s.render(frame, area, ctx),
+            Screen::Reading(s) => s.render(frame, area, ctx),
         }
     }
 }

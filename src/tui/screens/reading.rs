@@ -1,0 +1,255 @@
+//! The reading form (`m` in the customer view): the clerk types the register a customer
+//! read off their mechanical or IoT meter, and the reading bills the gas used since the
+//! last one. It draws over the customer view it came from; Esc goes back to it.
+
+use chrono::NaiveDate;
+use ratatui::Frame;
+use ratatui::crossterm::event::KeyEvent;
+use ratatui::layout::Rect;
+use ratatui::style::{Modifier, Style};
+use ratatui::text::Line;
+use ratatui::widgets::{Block, BorderType, Borders, Paragraph};
+
+use super::cash_command::CashCommand;
+use super::customer::Customer;
+use super::{Command, Ctx, Reply};
+use crate::domain::tariff::{Volume, VolumeError, parse_m3};
+use crate::domain::text::sanitize;
+use crate::i18n::{self, Lang, Localized, Msg};
+use crate::tui::widgets::chrome::textwrap_cells;
+use crate::tui::widgets::dialog;
+use crate::tui::widgets::form::{Field, Form, FormEvent};
+
+pub const DATE: usize = 0;
+pub const REGISTER: usize = 1;
+
+/// A typed reading date: `YYYY-MM-DD`, blanks around it ignored.
+pub fn parse_read_on(text: &str) -> Option<NaiveDate> {
+    let t = text.trim();
+    // chrono takes `2026-9-1`; the office writes dates in full, so does the form.
+    if t.len() != 10 {
+        return None;
+    }
+    NaiveDate::parse_from_str(t, "%Y-%m-%d").ok()
+}
+
+/// A typed meter register in m³. Unlike an amount of gas, a register may be zero: a new
+/// meter starts there.
+pub fn parse_register(text: &str) -> Result<Volume, VolumeError> {
+    match parse_m3(text) {
+        Err(VolumeError::Zero) => Ok(Volume::ZERO),
+        other => other,
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReadingScreen {
+    /// The view the form was opened from, drawn beneath it.
+    pub customer: Box<Customer>,
+    pub meter_id: i64,
+    pub today: NaiveDate,
+    pub form: Form,
+}
+
+impl ReadingScreen {
+    /// The form for the account's post-paid meter, or why there is none to read.
+    pub fn open(customer: &Customer, today: NaiveDate) -> Result<ReadingScreen, Msg> {
+        let meters = &customer.detail.meters;
+        let Some(meter) = meters.iter().find(|m| m.kind != "ic_card") else {
+            return Err(if meters.is_empty() {
+                i18n::RD_NO_METER
+            } else {
+                i18n::RD_IC_CARD_ONLY
+            });
+        };
+        let mut form = Form::new(vec![
+            Field::text(i18n::RD_LABEL_DATE, 10),
+            Field::text(i18n::RD_LABEL_REGISTER, 16),
+        ]);
+        form.fields[DATE].input.set(&today.to_string());
+        form.focus = REGISTER;
+        Ok(ReadingScreen {
+            customer: Box::new(customer.clone()),
+            meter_id: meter.id,
+            today,
+            form,
+        })
+    }
+
+    pub fn account_id(&self) -> i64 {
+        self.customer.detail.summary.id
+    }
+
+    /// The date is filled in: only a change from it or a typed register would be lost.
+    pub fn is_dirty(&self) -> bool {
+        !self.form.fields[REGISTER].input.is_empty()
+            || self.form.value(DATE).trim() != self.today.to_string()
+    }
+
+    /// A refusal, shown under the field it concerns; the form stays open.
+    pub fn fail(&mut self, field: usize, message: String) {
+        self.form.fail(field.min(REGISTER), message);
+    }
+
+    pub fn on_paste(&mut self, text: &str) -> Reply {
+        match self.form.paste(text) {
+            FormEvent::Refused => Reply::Refused,
+            _ => Reply::Done,
+        }
+    }
+
+    pub fn on_key(&mut self, ctx: &Ctx<'_>, key: &KeyEvent) -> Reply {
+        match self.form.handle_key(ctx.keymap, key) {
+            FormEvent::Submit => match self.command(ctx.lang) {
+                Some(command) => Reply::Run(Command::Cash(command)),
+                None => Reply::Done,
+            },
+            FormEvent::Refused => Reply::Refused,
+            // Esc and the F-keys: the app goes back or elsewhere.
+            FormEvent::Ignored => Reply::Pass,
+            _ => Reply::Done,
+        }
+    }
+
+    /// The command to record the reading, or `None` with the faulty fields marked.
+    pub fn command(&mut self, lang: Lang) -> Option<CashCommand> {
+        self.form.clear_errors();
+        let read_on = parse_read_on(&self.form.value(DATE));
+        let register = parse_register(&self.form.value(REGISTER));
+        if let Err(e) = &register {
+            self.form.fail(REGISTER, e.localized(lang));
+        }
+        // The date is checked last so that, both being wrong, the focus goes to it first.
+        if read_on.is_none() {
+            let example = self.today.to_string();
+            self.form
+                .fail(DATE, i18n::RD_BAD_DATE.fill(lang, &[("example", &example)]));
+        }
+        Some(CashCommand::RecordReading {
+            meter_id: self.meter_id,
+            read_on: read_on?,
+            register: register.ok()?,
+        })
+    }
+
+    pub fn render(&self, frame: &mut Frame<'_>, area: Rect, ctx: &Ctx<'_>) {
+        let lang = ctx.lang;
+        self.customer.render(frame, area, ctx);
+        let width = 76.min(area.width.saturating_sub(2));
+        let inner_width = width.saturating_sub(4);
+        let dim = Style::default().add_modifier(Modifier::DIM);
+        let hints: Vec<Line<'_>> = [
+            i18n::RD_HINT_DATE,
+            i18n::RD_HINT_REGISTER,
+            i18n::RD_HINT_BILL,
+        ]
+        .iter()
+        .flat_map(|m| textwrap_cells(m.get(lang), inner_width as usize))
+        .map(|l| Line::styled(l, dim))
+        .collect();
+        let hint_rows = hints.len() as u16;
+        let height = 2 + 2 + self.form.height() + 1 + hint_rows;
+        // At the bottom, so the account, meters and money above stay in view.
+        let centred = dialog::centered(area, width, height);
+        let rect = Rect {
+            y: area.bottom().saturating_sub(centred.height),
+            ..centred
+        };
+        dialog::clear_popup(frame, rect);
+        let s = &self.customer.detail.summary;
+        let block = Block::default()
+            .borders(Borders::ALL)
+            .border_type(BorderType::Double)
+            .title(
+                Line::from(format!(
+                    " {} ",
+                    i18n::RD_TITLE.fill(
+                        lang,
+                        &[
+                            ("account", &s.account_no),
+                            ("holder", &sanitize(&s.holder_name)),
+                        ],
+                    )
+                ))
+                .style(Style::default().add_modifier(Modifier::BOLD)),
+            );
+        let inner = block.inner(rect);
+        frame.render_widget(block, rect);
+        let inner = Rect {
+            x: inner.x + 1,
+            width: inner.width.saturating_sub(2),
+            ..inner
+        };
+        let meter = self
+            .customer
+            .detail
+            .meters
+            .iter()
+            .find(|m| m.id == self.meter_id);
+        let meter_line = meter
+            .map(|m| {
+                let kind = match m.kind.as_str() {
+                    "mechanical" => i18n::METER_MECHANICAL,
+                    _ => i18n::METER_IOT,
+                };
+                i18n::RD_METER.fill(
+                    lang,
+                    &[("kind", &kind.get(lang)), ("serial", &sanitize(&m.serial))],
+                )
+            })
+            .unwrap_or_default();
+        frame.render_widget(
+            Paragraph::new(Line::styled(
+                meter_line,
+                Style::default().add_modifier(Modifier::BOLD),
+            )),
+            Rect { height: 1, ..inner },
+        );
+        let form_rows = self.form.height();
+        self.form.render(
+            frame,
+            Rect {
+                y: inner.y + 2,
+                height: form_rows.min(inner.height.saturating_sub(2)),
+                ..inner
+            },
+            lang,
+            true,
+        );
+        let hint_y = inner.y + 2 + form_rows + 1;
+        frame.render_widget(
+            Paragraph::new(hints),
+            Rect {
+                y: hint_y.min(inner.bottom()),
+                height: inner.bottom().saturating_sub(hint_y),
+                ..inner
+            },
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_are_full_and_real() {
+        assert_eq!(
+            parse_read_on(" 2026-09-01 "),
+            NaiveDate::from_ymd_opt(2026, 9, 1)
+        );
+        assert_eq!(parse_read_on("2026-9-1"), None);
+        assert_eq!(parse_read_on("2026-02-30"), None);
+        assert_eq!(parse_read_on("20260901"), None);
+        assert_eq!(parse_read_on(""), None);
+    }
+
+    #[test]
+    fn a_register_may_be_zero_but_is_otherwise_strict() {
+        assert_eq!(parse_register("0"), Ok(Volume::ZERO));
+        assert_eq!(parse_register("1234.5"), Ok(Volume(1_234_500)));
+        assert_eq!(parse_register("-1"), Err(VolumeError::Sign));
+        assert_eq!(parse_register("1,234"), Err(VolumeError::Separator));
+        assert_eq!(parse_register(""), Err(VolumeError::Empty));
+    }
+}

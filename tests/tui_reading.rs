@@ -1,0 +1,304 @@
+//! A meter reading typed at the counter (`m` in the customer view): the app driven by
+//! key events on an 80x24 `TestBackend` with a fixed clock, the bill checked in the view
+//! and in the store, refusals kept in the form, and the form's snapshots in both languages.
+
+mod common;
+
+use std::time::Duration;
+
+use chrono::{NaiveDate, NaiveDateTime};
+use gasdesk::db::Store;
+use gasdesk::i18n::Lang;
+use gasdesk::keymap::Keymap;
+use gasdesk::tui::app::{App, Clock};
+use gasdesk::tui::screens::Screen;
+use gasdesk::tui::screens::reading::{DATE, REGISTER};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use tempfile::TempDir;
+
+const LANGS: [Lang; 2] = [Lang::Zh, Lang::En];
+
+/// 09:30 UTC on 1 December 2026: 17:30 on the offices' clock, after every demo reading.
+fn at() -> NaiveDateTime {
+    NaiveDate::from_ymd_opt(2026, 12, 1)
+        .and_then(|d| d.and_hms_opt(9, 30, 0))
+        .expect("valid date")
+}
+
+/// An account and its meter, with the meter's last reading `(date, litres)`.
+struct Meter {
+    account_id: i64,
+    account_no: String,
+    meter_id: i64,
+    last: Option<(String, i64)>,
+}
+
+struct Ui {
+    app: App,
+    term: Terminal<TestBackend>,
+    _dir: TempDir,
+}
+
+impl Ui {
+    fn new(lang: Lang) -> Ui {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("demo.sqlite");
+        gasdesk::demo::build(&path, 20261128, 300, &mut |_| {}).expect("demo build");
+        let app = App::new(
+            Store::open(&path).expect("open demo"),
+            Keymap::builtin(),
+            lang,
+            None,
+            Duration::from_secs(300),
+            Clock::Fixed(at()),
+        );
+        Ui {
+            app,
+            term: Terminal::new(TestBackend::new(80, 24)).expect("test terminal"),
+            _dir: dir,
+        }
+    }
+
+    /// The first account (by id) whose only or first meter is of `kind`.
+    fn meter(&self, kind: &str) -> Meter {
+        let conn = self.app.store.conn();
+        let (account_id, account_no, meter_id): (i64, String, i64) = conn
+            .query_row(
+                "SELECT a.id, a.account_no, m.id FROM account a JOIN meter m ON m.account_id = a.id
+                 WHERE m.kind = ?1 AND a.status = 'active'
+                   AND NOT EXISTS (SELECT 1 FROM meter o WHERE o.account_id = a.id AND o.id <> m.id)
+                 ORDER BY a.id LIMIT 1",
+                [kind],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .expect("a demo account with such a meter");
+        let last = conn
+            .query_row(
+                "SELECT read_on, register_litres FROM meter_reading WHERE meter_id = ?1
+                 ORDER BY read_on DESC LIMIT 1",
+                [meter_id],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .ok();
+        Meter {
+            account_id,
+            account_no,
+            meter_id,
+            last,
+        }
+    }
+
+    fn key(&mut self, code: KeyCode) {
+        self.app
+            .handle_event(Event::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+    }
+
+    fn ctrl(&mut self, c: char) {
+        self.app.handle_event(Event::Key(KeyEvent::new(
+            KeyCode::Char(c),
+            KeyModifiers::CONTROL,
+        )));
+    }
+
+    fn keys(&mut self, text: &str) {
+        for c in text.chars() {
+            self.key(KeyCode::Char(c));
+        }
+    }
+
+    /// Clerk 1001 logged in, on the customer view of `account_no` (F3, number, Enter).
+    fn at_customer(&mut self, account_no: &str) {
+        self.keys("1001");
+        self.key(KeyCode::Tab);
+        self.keys(gasdesk::demo::DEMO_PIN);
+        self.key(KeyCode::Enter);
+        assert!(matches!(self.app.screen(), Screen::Home(_)), "login failed");
+        self.key(KeyCode::F(3));
+        self.keys(account_no);
+        self.key(KeyCode::Enter);
+        if matches!(self.app.screen(), Screen::Search(_)) {
+            self.key(KeyCode::Enter);
+        }
+        assert!(
+            matches!(self.app.screen(), Screen::Customer(_)),
+            "no customer view: {:?}",
+            self.app.message
+        );
+    }
+
+    fn message(&self) -> String {
+        self.app
+            .message
+            .as_ref()
+            .map(|(m, _)| m.clone())
+            .unwrap_or_default()
+    }
+
+    /// The error under a field of the open reading form.
+    fn field_error(&self, field: usize) -> Option<String> {
+        match self.app.screen() {
+            Screen::Reading(r) => r.form.fields[field].error.clone(),
+            other => panic!("the reading form is not open: {other:?}"),
+        }
+    }
+
+    fn readings(&self, meter_id: i64) -> i64 {
+        self.app
+            .store
+            .conn()
+            .query_row(
+                "SELECT count(*) FROM meter_reading WHERE meter_id = ?1",
+                [meter_id],
+                |r| r.get(0),
+            )
+            .expect("count readings")
+    }
+
+    fn draw(&mut self) -> String {
+        let app = &self.app;
+        let frame = self.term.draw(|f| app.render(f)).expect("draw");
+        let overwritten = common::half_overwritten(frame.buffer);
+        let text = common::screen_text(self.term.backend().buffer());
+        assert!(
+            overwritten.is_empty(),
+            "drawn over half a wide character at {overwritten:?}:\n{text}"
+        );
+        text
+    }
+}
+
+/// m³ as typed: whole litres written with three decimals.
+fn m3(litres: i64) -> String {
+    format!("{}.{:03}", litres / 1000, litres % 1000)
+}
+
+#[test]
+fn a_reading_at_the_counter_bills_the_gas_used() {
+    let mut ui = Ui::new(Lang::En);
+    let meter = ui.meter("mechanical");
+    let (last_on, last) = meter.last.clone().expect("demo meters have readings");
+    ui.at_customer(&meter.account_no);
+    let owed_before = match ui.app.screen() {
+        Screen::Customer(c) => c.money.as_ref().expect("money").open_bills.len(),
+        _ => unreachable!(),
+    };
+    let before = ui.readings(meter.meter_id);
+
+    ui.keys("m");
+    let Screen::Reading(form) = ui.app.screen() else {
+        panic!("m did not open the reading form: {:?}", ui.app.message);
+    };
+    assert_eq!(form.meter_id, meter.meter_id);
+    assert_eq!(form.form.value(DATE), "2026-12-01", "today's office date");
+    assert_eq!(form.form.focus, REGISTER);
+
+    // Lower than the last reading: refused in the form, which stays open.
+    ui.keys(&m3(last - 1000));
+    ui.key(KeyCode::Enter);
+    let error = ui.field_error(REGISTER).expect("refused");
+    assert!(error.contains("below the last one"), "{error}");
+    assert_eq!(ui.readings(meter.meter_id), before);
+
+    // A malformed register is refused before the store is asked.
+    ui.ctrl('u');
+    ui.keys("1,234");
+    ui.key(KeyCode::Enter);
+    assert!(ui.field_error(REGISTER).is_some());
+
+    // A date after today, or on the last reading's day: refused under the date.
+    ui.ctrl('u');
+    ui.keys(&m3(last + 23_000));
+    ui.key(KeyCode::BackTab);
+    ui.ctrl('u');
+    ui.keys("2026-12-02");
+    ui.key(KeyCode::Enter);
+    let error = ui.field_error(DATE).expect("future date refused");
+    assert!(error.contains("after today"), "{error}");
+    ui.ctrl('u');
+    ui.keys(&last_on);
+    ui.key(KeyCode::Enter);
+    let error = ui.field_error(DATE).expect("same day refused");
+    assert!(error.contains("already a reading"), "{error}");
+    ui.ctrl('u');
+    ui.keys("2026-13-01");
+    ui.key(KeyCode::Enter);
+    let error = ui.field_error(DATE).expect("bad date refused");
+    assert!(error.contains("YYYY-MM-DD"), "{error}");
+    assert_eq!(ui.readings(meter.meter_id), before);
+
+    ui.ctrl('u');
+    ui.keys("2026-12-01");
+    ui.key(KeyCode::Enter);
+    let Screen::Customer(view) = ui.app.screen() else {
+        panic!("the form did not close: {:?}", ui.app.screen());
+    };
+    assert_eq!(view.detail.summary.id, meter.account_id);
+    let money = view.money.clone().expect("money");
+    assert_eq!(money.open_bills.len(), owed_before + 1);
+    let bill = money
+        .open_bills
+        .iter()
+        .find(|b| b.period_to == NaiveDate::from_ymd_opt(2026, 12, 1).unwrap())
+        .expect("the new bill is owed");
+    assert_eq!(bill.volume.litres(), 23_000);
+    assert_eq!(bill.period_from.to_string(), last_on);
+    let message = ui.message();
+    assert_eq!(
+        message,
+        format!(
+            "Billed: {last_on} to 2026-12-01 23.0 m³ {} yuan",
+            bill.amount.yuan_string()
+        )
+    );
+    assert_eq!(ui.readings(meter.meter_id), before + 1);
+    let text = ui.draw();
+    assert!(text.contains(&money.owed.yuan_string()), "{text}");
+    assert!(text.contains(&message), "{text}");
+}
+
+#[test]
+fn esc_closes_the_form_and_keeps_the_customer_view() {
+    let mut ui = Ui::new(Lang::Zh);
+    let meter = ui.meter("iot");
+    let before = ui.readings(meter.meter_id);
+    ui.at_customer(&meter.account_no);
+    ui.keys("m");
+    assert!(matches!(ui.app.screen(), Screen::Reading(_)));
+    ui.keys("12");
+    assert!(ui.app.screen().is_dirty(), "a typed register would be lost");
+    ui.key(KeyCode::Esc);
+    assert!(matches!(ui.app.screen(), Screen::Customer(_)));
+    assert_eq!(ui.readings(meter.meter_id), before);
+}
+
+#[test]
+fn an_ic_card_meter_is_not_read() {
+    for lang in LANGS {
+        let mut ui = Ui::new(lang);
+        let meter = ui.meter("ic_card");
+        ui.at_customer(&meter.account_no);
+        ui.keys("m");
+        assert!(matches!(ui.app.screen(), Screen::Customer(_)));
+        let expected = match lang {
+            Lang::Zh => "IC卡表为预付费",
+            Lang::En => "IC-card meters are prepaid",
+        };
+        assert!(ui.message().contains(expected), "{}", ui.message());
+    }
+}
+
+#[test]
+fn reading_form_snapshots() {
+    for lang in LANGS {
+        let mut ui = Ui::new(lang);
+        let meter = ui.meter("mechanical");
+        ui.at_customer(&meter.account_no);
+        ui.keys("m");
+        ui.keys("1,5");
+        ui.key(KeyCode::Enter);
+        let text = ui.draw();
+        insta::assert_snapshot!(format!("reading_form_{lang}"), text);
+    }
+}
