@@ -516,3 +516,109 @@ fn a_failed_card_write_is_finished_from_the_desk() {
     assert!(receipt.card_write.is_some());
     ui.draw();
 }
+
+/// Opens the payment form of the first account from the customer view, by keys.
+fn open_payment_form(ui: &mut Ui) -> i64 {
+    let account = ui.accounts(1)[0];
+    let account_no: String = ui
+        .other
+        .conn()
+        .query_row(
+            "SELECT account_no FROM account WHERE id = ?1",
+            [account],
+            |r| r.get(0),
+        )
+        .expect("account no");
+    ui.key(KeyCode::F(3));
+    ui.keys(&account_no);
+    ui.key(KeyCode::Enter);
+    assert!(
+        matches!(ui.app.screen(), Screen::Customer(_)),
+        "{:?}",
+        ui.app.message
+    );
+    ui.keys("p");
+    account
+}
+
+#[test]
+fn a_payment_committed_before_a_dropped_session_shows_its_receipt_instead_of_charging_again() {
+    let mut ui = Ui::at_desk(Lang::En);
+    let clerk = ui.actor("1001");
+    let now = Clock::Fixed(at(0)).utc();
+    let rules = gasdesk::domain::queue::builtin_rules();
+    cash::open_shift(&mut ui.other, &clerk, &rules, Fen(0), now).expect("open shift");
+    let account = open_payment_form(&mut ui);
+    assert!(matches!(ui.app.screen(), Screen::Payment(_)));
+    // The form's key is on disk; its submission commits, and then the SSH session drops
+    // before the receipt reaches the screen.
+    let path = ui.dir.path().join("demo.sqlite");
+    let drafts = gasdesk::tui::drafts::Drafts::new(gasdesk::tui::drafts::drafts_dir(&path));
+    let key = drafts
+        .key_for("1001", account, now)
+        .expect("the open form's key");
+    let committed = cash::pay_advance(
+        &mut ui.other,
+        &clerk,
+        &key,
+        account,
+        Fen(5_000),
+        &Tender::cash(None),
+        now,
+    )
+    .expect("the submission that was committed");
+    // The clerk logs in again in a new session and opens the same customer's form.
+    let mut again = Ui {
+        app: App::new(
+            Store::open(&path).expect("reopen"),
+            Keymap::builtin(),
+            Lang::En,
+            None,
+            Duration::from_secs(300),
+            Clock::Fixed(at(60)),
+        ),
+        term: Terminal::new(TestBackend::new(80, 24)).expect("test terminal"),
+        other: Store::open(&path).expect("other"),
+        dir: ui.dir,
+    };
+    again.login("1001");
+    open_payment_form(&mut again);
+    match again.app.screen() {
+        Screen::Receipt(r) => assert_eq!(r.receipt_id(), committed.receipt.id),
+        _ => panic!(
+            "expected the committed receipt, got {:?}",
+            again.app.message
+        ),
+    }
+    assert!(again.message().contains("recorded"), "{}", again.message());
+    let receipts: i64 = again
+        .other
+        .conn()
+        .query_row("SELECT count(*) FROM receipt", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(receipts, 1, "nothing was charged twice");
+    // Seen once, the draft is gone: the next form is a new payment.
+    again.key(KeyCode::Esc);
+    again.keys("p");
+    assert!(matches!(again.app.screen(), Screen::Payment(_)));
+}
+
+#[test]
+fn an_unfinished_form_is_resumed_with_its_key_after_a_dropped_session() {
+    let mut ui = Ui::at_desk(Lang::En);
+    let clerk = ui.actor("1001");
+    let now = Clock::Fixed(at(0)).utc();
+    let rules = gasdesk::domain::queue::builtin_rules();
+    cash::open_shift(&mut ui.other, &clerk, &rules, Fen(0), now).expect("open shift");
+    let account = open_payment_form(&mut ui);
+    let path = ui.dir.path().join("demo.sqlite");
+    let drafts = gasdesk::tui::drafts::Drafts::new(gasdesk::tui::drafts::drafts_dir(&path));
+    let first = drafts.key_for("1001", account, now).expect("key");
+    // Nothing was submitted; the clerk leaves the form and comes back to it.
+    ui.key(KeyCode::Esc);
+    ui.keys("p");
+    match ui.app.screen() {
+        Screen::Payment(p) => assert_eq!(p.key(), &first, "the same key, so a retry is safe"),
+        _ => panic!("expected the form, got {:?}", ui.app.message),
+    }
+}

@@ -36,7 +36,7 @@ pub use shift::{
 };
 pub use view::{
     AccountMoney, CardPurchase, LedgerRow, ReceiptKind, ReceiptLine, ReceiptView, account_money,
-    receipt, receipt_by_no, reprint, shift_receipts,
+    receipt, receipt_by_no, receipt_for_key, reprint, shift_receipts,
 };
 pub use void::{Approval, void_receipt};
 

@@ -161,3 +161,16 @@ pub const CD_VOID_ALREADY: Msg = Msg::new(
 pub const CD_LABEL_VOID_REASON: Msg = Msg::new("原因", "Reason");
 pub const CD_LABEL_APPROVER: Msg = Msg::new("审批经理工号", "Manager's staff no.");
 pub const CD_LABEL_APPROVER_PIN: Msg = Msg::new("经理密码", "Manager's PIN");
+
+pub const CD_DRAFT_RESUMED: Msg = Msg::new(
+    "已恢复上次未完成的收费单：若上次已入账，提交时显示原收据，不会重复收费",
+    "Your unfinished form was resumed: if it was already paid, submitting shows that receipt and charges nothing",
+);
+pub const CD_DRAFT_WAS_COMMITTED: Msg = Msg::new(
+    "连接中断前的收费已经入账，这是原收据；请勿重复收费",
+    "The payment made before the connection dropped was recorded: this is its receipt; do not charge again",
+);
+pub const CD_DRAFT_NOT_SAVED: Msg = Msg::new(
+    "无法保存收费单草稿：连接中断后请先在收费台核对本班收据",
+    "Could not save the form's draft: after a dropped connection, check this shift's receipts first",
+);

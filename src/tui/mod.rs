@@ -4,6 +4,7 @@
 pub mod app;
 pub mod board;
 mod cash_ops;
+pub mod drafts;
 pub mod kiosk;
 mod queue_ops;
 pub mod screens;

@@ -353,3 +353,22 @@ impl CardPurchase {
         self.write.state == CardWriteState::Verified
     }
 }
+
+/// The receipt a form's submission made, if it was committed: for a clerk coming back
+/// after a dropped connection. With the purchase's card write, for a top-up.
+pub fn receipt_for_key(
+    conn: &Connection,
+    key: &super::PaymentKey,
+) -> Result<Option<(ReceiptView, Option<CardWriteRow>)>, CashError> {
+    let id: Option<i64> = conn
+        .prepare_cached("SELECT id FROM receipt WHERE idempotency_key = ?1")?
+        .query_row([key.as_str()], |r| r.get(0))
+        .optional()?;
+    match id {
+        Some(id) => Ok(Some((
+            receipt(conn, id)?,
+            super::card::card_write_of_receipt(conn, id)?,
+        ))),
+        None => Ok(None),
+    }
+}

@@ -5,6 +5,7 @@ use crate::db::cash::{self, CashError};
 use crate::i18n::{self, Localized};
 
 use super::super::app::App;
+use super::super::drafts::{Drafts, drafts_dir};
 use super::super::screens::Screen;
 use super::super::screens::payment::{PaymentScreen, PaymentSetup};
 use super::super::screens::receipt::ReceiptScreen;
@@ -25,6 +26,9 @@ impl App {
     }
 
     pub(super) fn open_payment(&mut self, account_id: i64) {
+        if self.committed_draft(account_id) {
+            return;
+        }
         let conn = self.store.conn();
         let loaded = crate::db::account::get(conn, account_id)
             .map_err(|e| e.localized(self.lang))
@@ -43,10 +47,58 @@ impl App {
                     today: self.office_time().date_naive(),
                     demo: self.store.is_demo(),
                 };
-                self.stack
-                    .push(Screen::Payment(Box::new(PaymentScreen::new(setup))));
+                let mut form = PaymentScreen::new(setup);
+                if let Some(key) = self.recover_draft(account_id) {
+                    form = form.with_key(key);
+                }
+                self.stack.push(Screen::Payment(Box::new(form)));
             }
             Err(message) => self.error(message),
+        }
+    }
+
+    fn drafts(&self) -> Option<(Drafts, String)> {
+        let staff_no = self.session.as_ref()?.staff.staff_no.clone();
+        Some((Drafts::new(drafts_dir(self.store.path())), staff_no))
+    }
+
+    /// The key for a payment form being opened: the clerk's unfinished one for this
+    /// account (after a dropped session), else a new one; recorded as the clerk's draft.
+    fn recover_draft(&mut self, account_id: i64) -> Option<cash::PaymentKey> {
+        let (drafts, staff_no) = self.drafts()?;
+        let now = self.clock.utc();
+        let key = drafts.key_for(&staff_no, account_id, now);
+        let key = match key {
+            Some(key) => {
+                self.info(i18n::CD_DRAFT_RESUMED.get(self.lang).to_string());
+                key
+            }
+            None => cash::PaymentKey::new(),
+        };
+        if drafts.remember(&staff_no, account_id, &key, now).is_err() {
+            self.error(i18n::CD_DRAFT_NOT_SAVED.get(self.lang).to_string());
+        }
+        Some(key)
+    }
+
+    /// Opening a customer's payment form after a dropped session: if the last form's
+    /// submission was committed, its receipt is shown, not a new form.
+    pub(super) fn committed_draft(&mut self, account_id: i64) -> bool {
+        let Some((drafts, staff_no)) = self.drafts() else {
+            return false;
+        };
+        let Some(key) = drafts.key_for(&staff_no, account_id, self.clock.utc()) else {
+            return false;
+        };
+        match cash::receipt_for_key(self.store.conn(), &key) {
+            Ok(Some((receipt, card_write))) => {
+                drafts.forget(&staff_no);
+                let screen = ReceiptScreen::new(receipt, card_write, self.store.is_demo());
+                self.stack.push(Screen::Receipt(Box::new(screen)));
+                self.info(i18n::CD_DRAFT_WAS_COMMITTED.get(self.lang).to_string());
+                true
+            }
+            _ => false,
         }
     }
 
@@ -73,6 +125,9 @@ impl App {
                 return;
             }
         };
+        if let Some((drafts, staff_no)) = self.drafts() {
+            drafts.forget(&staff_no);
+        }
         if !paid.replayed {
             self.spool_receipt(&paid.receipt, false);
         } else {

@@ -183,6 +183,13 @@ impl PaymentScreen {
         screen
     }
 
+    /// The form with the key of an earlier, unfinished form for the same customer (see
+    /// `tui::drafts`), so submitting it cannot take the money a second time.
+    pub fn with_key(mut self, key: PaymentKey) -> PaymentScreen {
+        self.key = key;
+        self
+    }
+
     /// The key every submission of this form carries.
     pub fn key(&self) -> &PaymentKey {
         &self.key
