@@ -1,11 +1,11 @@
-//! `gasdesk bench load`: the latency of queue writes — issuing a ticket, calling one,
-//! finishing it — from many processes on one database file at once, through gasdesk's
+//! `gasdesk bench load`: the latency of counter writes — issuing a ticket, calling one,
+//! finishing it, taking a payment — from many processes on one database file at once, through gasdesk's
 //! store (transaction, audit row, policy) and through the bare SQL underneath, one run
 //! after the other on the same file. Numbers, not assertions.
 //!
 //! The parent prepares a demo database, then starts `--processes` copies of itself
 //! (`gasdesk bench load --worker I …`). Each worker opens its own connection, waits for
-//! a common start time, and performs issue, issue, call, finish, … at its share of
+//! a common start time, and performs issue, issue, call, finish, pay … at its share of
 //! `--rate` commits per second for `--seconds`, timing each operation. Workers print
 //! their samples as one JSON line; the parent prints p50, p99 and max per series and
 //! how many operations met `SQLITE_BUSY` (which a user would have seen).
@@ -20,8 +20,10 @@ use color_eyre::eyre::{Result, WrapErr, eyre};
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior};
 
 use crate::bench::percentiles;
+use crate::db::cash;
 use crate::db::queue::{self as q, FinishRequest, IssueRequest, QueueError, kiosk_actor};
 use crate::db::{Actor, DbError, Store};
+use crate::domain::money::Fen;
 use crate::domain::queue::{CounterMode, Outcome, QueueRules, builtin_rules, ticket_number};
 use crate::domain::role::Role;
 use crate::i18n::Lang;
@@ -68,6 +70,8 @@ struct Samples {
     issue: Vec<u64>,
     call: Vec<u64>,
     finish: Vec<u64>,
+    /// Cash payments on account: receipt number allocated, receipt and ledger rows.
+    pay: Vec<u64>,
     /// Calls that found nobody waiting (rolled back; not timed).
     empty: u64,
     busy: u64,
@@ -147,7 +151,7 @@ fn prepare(path: &Path, processes: usize) -> Result<()> {
                 .map_err(|e| eyre!("{e}"))?;
         }
     }
-    Ok(())
+    prepare_cash(&mut store)
 }
 
 fn desk_for(worker: usize) -> (i64, i64) {
@@ -196,6 +200,7 @@ fn run_workers(args: &LoadArgs, mode: Mode, path: &Path, processes: usize) -> Re
         all.issue.extend(s.issue);
         all.call.extend(s.call);
         all.finish.extend(s.finish);
+        all.pay.extend(s.pay);
         all.empty += s.empty;
         all.busy += s.busy;
         all.errors.extend(s.errors);
@@ -212,6 +217,7 @@ fn report(mode: Mode, all: &Samples, seconds: u64) {
         ("issue", &all.issue),
         ("call", &all.call),
         ("finish", &all.finish),
+        ("pay", &all.pay),
     ] {
         let mut d: Vec<Duration> = samples
             .iter()
@@ -227,7 +233,7 @@ fn report(mode: Mode, all: &Samples, seconds: u64) {
             p.max / 1000.0,
         );
     }
-    let commits = all.issue.len() + all.call.len() + all.finish.len();
+    let commits = all.issue.len() + all.call.len() + all.finish.len() + all.pay.len();
     println!(
         "{name}: {:.0} commits/s achieved, {} SQLITE_BUSY, {} calls found nobody waiting, {} other errors",
         commits as f64 / seconds.max(1) as f64,
@@ -275,7 +281,10 @@ fn worker(args: &LoadArgs, index: usize, mode: Mode, file: &Path, start_ms: u64)
                 called = None;
                 "finish"
             })
-        } else if k % 3 != 2 {
+        } else if k % 5 == 4 {
+            // Each cycle of five: issue, issue, call, finish (taken above), pay.
+            op.pay(k).map(|_| "pay")
+        } else if k % 5 != 2 {
             // Two tickets issued for each called: the queue never runs dry.
             op.issue(k).map(|_| "issue")
         } else {
@@ -289,6 +298,7 @@ fn worker(args: &LoadArgs, index: usize, mode: Mode, file: &Path, start_ms: u64)
             Ok("issue") => samples.issue.push(us),
             Ok("call") => samples.call.push(us),
             Ok("finish") => samples.finish.push(us),
+            Ok("pay") => samples.pay.push(us),
             Ok("empty") => samples.empty += 1,
             Ok(_) => {}
             Err(e) if e.contains("busy") => samples.busy += 1,
@@ -312,7 +322,52 @@ trait Operations {
     /// The ticket called, or `None` when nobody was waiting.
     fn call(&mut self) -> Result<Option<i64>, String>;
     fn finish(&mut self, ticket: i64) -> Result<(), String>;
+    /// A cash payment on account of 50.00 yuan, on the worker's clerk's shift.
+    fn pay(&mut self, k: u32) -> Result<(), String>;
 }
+
+/// Accounts the payments spread over (the bench database has 2,000).
+const PAID_ACCOUNTS: i64 = 2_000;
+
+fn paid_account(office: i64, k: u32) -> i64 {
+    1 + (office * 7919 + i64::from(k)) % PAID_ACCOUNTS
+}
+
+/// The clerk whose shift the workers of an office take payments on.
+fn office_clerk(store: &Store, office: i64) -> Result<Actor> {
+    crate::db::staff::list(store.conn())?
+        .into_iter()
+        .find(|s| s.office_id == office && s.role == Role::Clerk)
+        .map(|s| s.actor(None))
+        .ok_or_else(|| eyre!("no clerk at office {office}"))
+}
+
+/// An open shift for every office's clerk, and one payment each so that every receipt
+/// series exists before the clock runs (both runs then do the same work).
+fn prepare_cash(store: &mut Store) -> Result<()> {
+    let rules = builtin_rules();
+    for office in 1..=OFFICES {
+        let clerk = office_clerk(store, office)?;
+        let staff = clerk.staff_id.ok_or_else(|| eyre!("clerk without id"))?;
+        if cash::current_shift(store.conn(), staff)?.is_none() {
+            cash::open_shift(store, &clerk, &rules, Fen(0), Utc::now())
+                .map_err(|e| eyre!("{e}"))?;
+        }
+        cash::pay_advance(
+            store,
+            &clerk,
+            &cash::PaymentKey::new(),
+            paid_account(office, 0),
+            PAY_AMOUNT,
+            &cash::Tender::cash(None),
+            Utc::now(),
+        )
+        .map_err(|e| eyre!("{e}"))?;
+    }
+    Ok(())
+}
+
+const PAY_AMOUNT: Fen = Fen(5_000);
 
 fn service_of(k: u32) -> char {
     ['A', 'D', 'A', 'B', 'A', 'C'][k as usize % 6]
@@ -322,6 +377,8 @@ struct Gasdesk {
     store: Store,
     rules: QueueRules,
     clerk: Actor,
+    /// The office's paying clerk (workers of an office share one shift).
+    cashier: Actor,
     office: i64,
 }
 
@@ -342,10 +399,12 @@ impl Gasdesk {
         let clerk = staff.actor(Some(counter));
         q::set_counter(&mut store, &clerk, CounterMode::Open, Utc::now())
             .map_err(|e| eyre!("{e}"))?;
+        let cashier = office_clerk(&store, office)?;
         Ok(Gasdesk {
             store,
             rules: builtin_rules(),
             clerk,
+            cashier,
             office,
         })
     }
@@ -383,6 +442,23 @@ impl Operations for Gasdesk {
             .map(|_| ())
             .map_err(text)
     }
+
+    fn pay(&mut self, k: u32) -> Result<(), String> {
+        cash::pay_advance(
+            &mut self.store,
+            &self.cashier,
+            &cash::PaymentKey::new(),
+            paid_account(self.office, k),
+            PAY_AMOUNT,
+            &cash::Tender::cash(None),
+            Utc::now(),
+        )
+        .map(|_| ())
+        .map_err(|e| match e {
+            cash::CashError::Db(ref d) if d.is_busy() => "busy".into(),
+            other => other.to_string(),
+        })
+    }
 }
 
 /// The same writes as bare SQL on a connection configured like the store's: what the
@@ -392,6 +468,9 @@ struct Bare {
     office: i64,
     counter: i64,
     staff_id: i64,
+    /// The office clerk's open shift and its business day, for payments.
+    shift: (i64, i64, i64),
+    office_code: String,
 }
 
 fn bare_text(e: rusqlite::Error) -> String {
@@ -413,11 +492,23 @@ impl Bare {
             [office],
             |r| r.get(0),
         )?;
+        let shift = conn.query_row(
+            "SELECT id, business_day_id, staff_id FROM cash_shift
+             WHERE office_id = ?1 AND state = 'open' ORDER BY id LIMIT 1",
+            [office],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )?;
+        let office_code =
+            conn.query_row("SELECT code FROM office WHERE id = ?1", [office], |r| {
+                r.get(0)
+            })?;
         Ok(Bare {
             conn,
             office,
             counter,
             staff_id,
+            shift,
+            office_code,
         })
     }
 
@@ -558,6 +649,60 @@ impl Operations for Bare {
             staff: Some(staff),
         };
         bare_event(&tx, ticket, day, "finished", &service, desk).map_err(bare_text)?;
+        tx.commit().map_err(bare_text)
+    }
+
+    fn pay(&mut self, k: u32) -> Result<(), String> {
+        let (shift, day, cashier) = self.shift;
+        let office = self.office;
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(bare_text)?;
+        let year: i64 = tx
+            .query_row(
+                "SELECT CAST(substr(day, 1, 4) AS INTEGER) FROM business_day WHERE id = ?1",
+                [day],
+                |r| r.get(0),
+            )
+            .map_err(bare_text)?;
+        let seq: i64 = tx
+            .prepare_cached(
+                "UPDATE receipt_series SET last_seq = last_seq + 1 WHERE office_id = ?1 AND year = ?2
+                 RETURNING last_seq",
+            )
+            .and_then(|mut s| s.query_row((office, year), |r| r.get(0)))
+            .map_err(bare_text)?;
+        let number = format!("{}-{year}-{seq:06}", self.office_code);
+        let account = paid_account(office, k);
+        tx.prepare_cached(
+            "INSERT INTO receipt (receipt_no, office_id, year, seq, kind, account_id, total_fen,
+                                  method, shift_id, business_day_id, staff_id, at, idempotency_key)
+             VALUES (?1, ?2, ?3, ?4, 'advance', ?5, ?6, 'cash', ?7, ?8, ?9, ?10, ?11)",
+        )
+        .and_then(|mut s| {
+            s.execute(rusqlite::params![
+                number,
+                office,
+                year,
+                seq,
+                account,
+                PAY_AMOUNT.get(),
+                shift,
+                day,
+                cashier,
+                crate::db::now_utc(),
+                cash::PaymentKey::new().as_str(),
+            ])
+        })
+        .map_err(bare_text)?;
+        let receipt = tx.last_insert_rowid();
+        tx.prepare_cached(
+            "INSERT INTO ledger_entry (receipt_id, account_id, kind, amount_fen)
+             VALUES (?1, ?2, 'advance', ?3)",
+        )
+        .and_then(|mut s| s.execute((receipt, account, PAY_AMOUNT.get())))
+        .map_err(bare_text)?;
         tx.commit().map_err(bare_text)
     }
 }
