@@ -52,18 +52,22 @@ impl AuditRow {
 }
 
 fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut out = String::with_capacity(bytes.len() * 2);
+    for b in bytes {
+        out.push(char::from(DIGITS[usize::from(b >> 4)]));
+        out.push(char::from(DIGITS[usize::from(b & 0xf)]));
+    }
+    out
 }
 
 /// Appends the audit row for `note`. Runs inside the writer's IMMEDIATE transaction, so
-/// reading the previous hash and inserting cannot interleave with another process.
+/// reading the previous hash and inserting cannot interleave with another process. Every
+/// write of every process waits for this, so both statements stay prepared.
 pub(super) fn append(tx: &Transaction<'_>, actor: &Actor, note: &AuditNote) -> Result<(), DbError> {
     let last: Option<(i64, String)> = tx
-        .query_row(
-            "SELECT id, row_hash FROM audit ORDER BY id DESC LIMIT 1",
-            [],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
+        .prepare_cached("SELECT id, row_hash FROM audit ORDER BY id DESC LIMIT 1")?
+        .query_row([], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?;
     let (last_id, prev_hash) = last.unwrap_or((0, GENESIS_HASH.to_string()));
     let mut row = AuditRow {
@@ -85,25 +89,25 @@ pub(super) fn append(tx: &Transaction<'_>, actor: &Actor, note: &AuditNote) -> R
         row_hash: String::new(),
     };
     row.row_hash = row.compute_hash();
-    tx.execute(
+    tx.prepare_cached(
         "INSERT INTO audit (id, at, staff_id, staff_no, office_id, counter_no, action, entity,
                             entity_id, detail, prev_hash, row_hash)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
-        rusqlite::params![
-            row.id,
-            row.at,
-            row.staff_id,
-            row.staff_no,
-            row.office_id,
-            row.counter_no,
-            row.action,
-            row.entity,
-            row.entity_id,
-            row.detail,
-            row.prev_hash,
-            row.row_hash
-        ],
-    )?;
+    )?
+    .execute(rusqlite::params![
+        row.id,
+        row.at,
+        row.staff_id,
+        row.staff_no,
+        row.office_id,
+        row.counter_no,
+        row.action,
+        row.entity,
+        row.entity_id,
+        row.detail,
+        row.prev_hash,
+        row.row_hash
+    ])?;
     Ok(())
 }
 

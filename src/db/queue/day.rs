@@ -38,7 +38,7 @@ fn day_from(r: &rusqlite::Row<'_>) -> rusqlite::Result<BusinessDay> {
 pub fn current_day(conn: &Connection, office_id: i64) -> Result<Option<BusinessDay>, QueueError> {
     Ok(conn
         .prepare_cached(&format!(
-            "{DAY_SELECT} WHERE office_id = ?1 AND closed_at IS NULL"
+            "{DAY_SELECT} WHERE office_id = +?1 AND closed_at IS NULL"
         ))?
         .query_row([office_id], day_from)
         .optional()?)
@@ -51,7 +51,7 @@ pub fn day_by_date(
     day: NaiveDate,
 ) -> Result<Option<BusinessDay>, QueueError> {
     Ok(conn
-        .prepare_cached(&format!("{DAY_SELECT} WHERE office_id = ?1 AND day = ?2"))?
+        .prepare_cached(&format!("{DAY_SELECT} WHERE office_id = +?1 AND day = +?2"))?
         .query_row((office_id, day.to_string()), day_from)
         .optional()?)
 }

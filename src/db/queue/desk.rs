@@ -3,7 +3,7 @@
 //! counter (`actor.counter_no`).
 
 use chrono::{DateTime, Utc};
-use rusqlite::{Connection, OptionalExtension, Transaction};
+use rusqlite::{Connection, Transaction};
 
 use crate::domain::queue::policy::{CallingCounter, Reason, Waiting, choose_next};
 use crate::domain::queue::stats::leg_start;
@@ -12,66 +12,23 @@ use crate::domain::queue::{
 };
 use crate::domain::text::validate_text;
 
+use super::counter::{active_at_counter, counter_desk, counter_services, require_open};
 use super::day::current_day;
 use super::{
-    Actor, AuditNote, QueueError, Store, TICKET_SELECT, Ticket, append_event, desk_of, fmt_time,
-    load_ticket, note, parse_time, ticket_from, write,
+    Actor, AuditNote, QueueError, Store, Ticket, append_event, desk_of, fmt_time, load_ticket,
+    note, parse_time, write,
 };
 
 /// Longest note or reason kept with a step, in characters.
 pub const NOTE_MAX_CHARS: usize = 200;
 
-/// The service letters a counter calls; [`QueueError::UnknownCounter`] if it does not exist.
-pub(super) fn counter_services(
-    conn: &Connection,
-    office: i64,
-    counter: i64,
-) -> Result<String, QueueError> {
-    conn.prepare_cached("SELECT services FROM counter WHERE office_id = ?1 AND number = ?2")?
-        .query_row((office, counter), |r| r.get(0))
-        .optional()?
-        .ok_or(QueueError::UnknownCounter { counter })
-}
-
-/// Checks that the counter is open (a counter never opened is closed).
-pub(super) fn counter_mode(conn: &Connection, office: i64, counter: i64) -> Result<(), QueueError> {
-    let state: Option<String> = conn
-        .prepare_cached("SELECT state FROM counter_state WHERE office_id = ?1 AND counter_no = ?2")?
-        .query_row((office, counter), |r| r.get(0))
-        .optional()?;
-    let mode = state
-        .as_deref()
-        .and_then(CounterMode::parse)
-        .unwrap_or(CounterMode::Closed);
-    if mode == CounterMode::Open {
-        Ok(())
-    } else {
-        Err(QueueError::CounterNotOpen { counter, mode })
-    }
-}
-
-/// The ticket called to, or being served at, a counter.
-pub(super) fn active_at_counter(
-    conn: &Connection,
-    day_id: i64,
-    counter: i64,
-) -> Result<Option<Ticket>, QueueError> {
-    Ok(conn
-        .prepare_cached(&format!(
-            "{TICKET_SELECT} WHERE t.business_day_id = ?1 AND t.counter_no = ?2
-               AND t.state IN ('called', 'serving')"
-        ))?
-        .query_row((day_id, counter), ticket_from)
-        .optional()?)
-}
-
 /// Moves a waiting ticket to `counter` — only if it is still waiting: of two counters
 /// racing for it, exactly one changes the row. The first staff member to take a ticket
-/// becomes its first-contact owner.
+/// becomes its first-contact owner. Returns the ticket as it is now.
 pub(super) fn take(
     tx: &Transaction<'_>,
     actor: &Actor,
-    ticket: &Ticket,
+    ticket_id: i64,
     counter: i64,
     kind: EventKind,
     detail: serde_json::Value,
@@ -81,11 +38,11 @@ pub(super) fn take(
         .prepare_cached(
             "UPDATE ticket SET state = 'called', counter_no = ?2, target_counter = NULL,
                                owner_staff_id = coalesce(owner_staff_id, ?3)
-             WHERE id = ?1 AND state = 'waiting'",
+             WHERE id = +?1 AND state = 'waiting'",
         )?
-        .execute((ticket.id, counter, actor.staff_id))?;
+        .execute((ticket_id, counter, actor.staff_id))?;
+    let now_is = load_ticket(tx, ticket_id)?;
     if changed != 1 {
-        let now_is = load_ticket(tx, ticket.id)?;
         return Err(match now_is {
             Some(t) if t.state.is_at_counter() => QueueError::AlreadyTaken {
                 number: t.number,
@@ -95,11 +52,13 @@ pub(super) fn take(
                 number: t.number,
                 state: t.state,
             },
-            None => QueueError::UnknownTicket(ticket.id.to_string()),
+            None => QueueError::UnknownTicket(ticket_id.to_string()),
         });
     }
-    append_event(tx, ticket, kind, actor, now, detail)?;
-    load_ticket(tx, ticket.id)?.ok_or_else(|| QueueError::UnknownTicket(ticket.id.to_string()))
+    let ticket = now_is.ok_or_else(|| QueueError::UnknownTicket(ticket_id.to_string()))?;
+    // Taking a ticket never changes its service, so the event records the one it waited for.
+    append_event(tx, &ticket, kind, actor, now, detail)?;
+    Ok(ticket)
 }
 
 /// A ticket just called, and why it was this one.
@@ -158,7 +117,7 @@ pub(super) fn waiting_list(conn: &Connection, day_id: i64) -> Result<Vec<Waiting
     let rows = conn
         .prepare_cached(
             "SELECT id, service, priority, issued_at, target_counter FROM ticket
-             WHERE business_day_id = ?1 AND state = 'waiting'",
+             WHERE business_day_id = +?1 AND state = 'waiting'",
         )?
         .query_map([day_id], |r| {
             Ok(Waiting {
@@ -179,8 +138,8 @@ fn ready_to_call(
     office: i64,
     counter: i64,
 ) -> Result<(super::BusinessDay, String), QueueError> {
-    let services = counter_services(tx, office, counter)?;
-    counter_mode(tx, office, counter)?;
+    let (services, mode) = counter_desk(tx, office, counter)?;
+    require_open(counter, mode)?;
     let day = current_day(tx, office)?.ok_or(QueueError::NoDayOpen { office })?;
     if let Some(busy) = active_at_counter(tx, day.id, counter)? {
         return Err(QueueError::CounterBusy {
@@ -207,12 +166,18 @@ pub fn call_next(
         };
         let choice =
             choose_next(&waiting, calling, now, rules).ok_or(QueueError::NothingWaiting)?;
-        let ticket = load_ticket(tx, choice.ticket_id)?
-            .ok_or_else(|| QueueError::UnknownTicket(choice.ticket_id.to_string()))?;
         let detail = serde_json::json!({
             "reason": choice.reason, "urgency_permille": choice.urgency_permille,
         });
-        let ticket = take(tx, actor, &ticket, counter, EventKind::Called, detail, now)?;
+        let ticket = take(
+            tx,
+            actor,
+            choice.ticket_id,
+            counter,
+            EventKind::Called,
+            detail,
+            now,
+        )?;
         let audit = note("ticket_call", &ticket);
         Ok((
             Called {
@@ -259,7 +224,7 @@ pub fn call_ticket(
         let ticket = take(
             tx,
             actor,
-            &ticket,
+            ticket.id,
             counter,
             EventKind::CalledOutOfOrder,
             detail,
@@ -302,7 +267,7 @@ fn announcements(
 ) -> Result<(u32, Option<DateTime<Utc>>), QueueError> {
     let rows: Vec<(String, String)> = conn
         .prepare_cached(
-            "SELECT kind, at FROM ticket_event WHERE ticket_id = ?1
+            "SELECT kind, at FROM ticket_event WHERE ticket_id = +?1
                AND kind IN ('called', 'called_out_of_order', 'resumed', 'recalled')
              ORDER BY id DESC",
         )?
@@ -365,7 +330,7 @@ fn simple_step(
     };
     write(store, actor, |tx| {
         let (t, next) = for_step(tx, office, counter, ticket_id, step)?;
-        tx.prepare_cached("UPDATE ticket SET state = ?2 WHERE id = ?1")?
+        tx.prepare_cached("UPDATE ticket SET state = ?2 WHERE id = +?1")?
             .execute((t.id, next.as_str()))?;
         append_event(tx, &t, kind, actor, now, detail.clone())?;
         Ok((t.id, note(action, &t)))
@@ -443,7 +408,7 @@ pub fn resume(
         ready_to_call(tx, office, counter)?;
         let changed = tx
             .prepare_cached(
-                "UPDATE ticket SET state = 'called', counter_no = ?2 WHERE id = ?1 AND state = 'parked'",
+                "UPDATE ticket SET state = 'called', counter_no = ?2 WHERE id = +?1 AND state = 'parked'",
             )?
             .execute((t.id, counter))?;
         if changed != 1 {
@@ -509,7 +474,7 @@ pub fn transfer(
         tx.prepare_cached(
             "UPDATE ticket SET state = 'waiting', service = ?2, counter_no = NULL,
                                target_counter = ?3
-             WHERE id = ?1",
+             WHERE id = +?1",
         )?
         .execute((t.id, to_service.to_string(), req.counter))?;
         append_event(
@@ -553,15 +518,20 @@ pub fn finish(
         Some(r) => Some(validate_text(r, 64)?).filter(|r| !r.is_empty()),
         None => None,
     };
+    // Before the write lock: accounts are never deleted, so one found now is still there.
+    let account_no = match req.account_id {
+        Some(id) => Some(
+            super::super::account::get(store.conn(), id)?
+                .ok_or_else(|| QueueError::UnknownAccount(id.to_string()))?
+                .summary
+                .account_no,
+        ),
+        None => None,
+    };
     write(store, actor, |tx| {
         let (t, _) = for_step(tx, office, counter, ticket_id, Step::Finish)?;
-        if let Some(id) = req.account_id
-            && super::super::account::get(tx, id)?.is_none()
-        {
-            return Err(QueueError::UnknownAccount(id.to_string()));
-        }
         let history: Vec<(String, String)> = tx
-            .prepare_cached("SELECT kind, at FROM ticket_event WHERE ticket_id = ?1 ORDER BY id")?
+            .prepare_cached("SELECT kind, at FROM ticket_event WHERE ticket_id = +?1 ORDER BY id")?
             .query_map([t.id], |r| Ok((r.get(0)?, r.get(1)?)))?
             .collect::<Result<_, _>>()?;
         let mut steps = Vec::with_capacity(history.len());
@@ -574,7 +544,7 @@ pub fn finish(
         tx.prepare_cached(
             "UPDATE ticket SET state = 'finished', outcome = ?2,
                                account_id = coalesce(?3, account_id)
-             WHERE id = ?1",
+             WHERE id = +?1",
         )?
         .execute((t.id, req.outcome.as_str(), req.account_id))?;
         append_event(
@@ -588,7 +558,14 @@ pub fn finish(
                 "transaction_ref": reference, "note": text, "service_secs": service_secs,
             }),
         )?;
-        let done = load_ticket(tx, t.id)?.unwrap_or(t);
+        // What the UPDATE above made of it, without reading it back under the lock.
+        let done = Ticket {
+            state: TicketState::Finished,
+            outcome: Some(req.outcome),
+            account_id: req.account_id.or(t.account_id),
+            account_no: account_no.clone().or_else(|| t.account_no.clone()),
+            ..t
+        };
         let audit = note("ticket_finish", &done);
         Ok((done, audit))
     })

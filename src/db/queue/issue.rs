@@ -10,8 +10,9 @@ use crate::domain::queue::{
     priority_lane, ticket_number,
 };
 
-use super::day::ensure_day;
-use super::desk::{active_at_counter, counter_mode, counter_services, take};
+use super::counter::{active_at_counter, counter_desk, require_open};
+use super::day::{current_day, ensure_day};
+use super::desk::take;
 use super::{
     Actor, BusinessDay, QueueError, Store, Ticket, append_event, desk_of, fmt_time, load_ticket,
     note, office_exists, write,
@@ -42,6 +43,7 @@ pub struct Issued {
 struct Checked<'a> {
     service: &'a ServiceDef,
     phone: Option<String>,
+    account_id: Option<i64>,
 }
 
 fn check<'a>(
@@ -55,19 +57,31 @@ fn check<'a>(
             service: req.service,
             known: rules.letters(),
         })?;
-    if !office_exists(conn, req.office_id)? {
+    // An office with an open day exists (the day refers to it), so the office itself is
+    // looked up only before its first ticket of the day: one statement fewer for every
+    // ticket, which keeps the statements of a ticket's life within rusqlite's cache.
+    if current_day(conn, req.office_id)?.is_none() && !office_exists(conn, req.office_id)? {
         return Err(QueueError::UnknownOffice(req.office_id));
     }
-    if let Some(no) = &req.account_no
-        && !is_account_no(no)
-    {
-        return Err(QueueError::UnknownAccount(no.clone()));
-    }
+    // Looked up before the write lock: accounts are never deleted, so one found now is
+    // still there when the ticket is inserted.
+    let account_id = match &req.account_no {
+        Some(no) if is_account_no(no) => Some(
+            super::super::account::id_by_account_no(conn, no)?
+                .ok_or_else(|| QueueError::UnknownAccount(no.clone()))?,
+        ),
+        Some(no) => return Err(QueueError::UnknownAccount(no.clone())),
+        None => None,
+    };
     let phone = match req.phone.as_deref() {
         Some(p) => Some(phone::parse(p)?.as_str().to_string()),
         None => None,
     };
-    Ok(Checked { service, phone })
+    Ok(Checked {
+        service,
+        phone,
+        account_id,
+    })
 }
 
 /// Inserts the ticket and its `issued` event inside `tx`.
@@ -79,20 +93,15 @@ fn insert_ticket(
     checked: &Checked<'_>,
     now: DateTime<Utc>,
 ) -> Result<(Ticket, BusinessDay, bool), QueueError> {
-    let account_id: Option<i64> = match &req.account_no {
-        Some(no) => Some(
-            super::super::account::id_by_account_no(tx, no)?
-                .ok_or_else(|| QueueError::UnknownAccount(no.clone()))?,
-        ),
-        None => None,
-    };
+    let account_id = checked.account_id;
     let (day, opened) = ensure_day(tx, req.office_id, now, rules)?;
     let letter = checked.service.letter;
     // Inside the IMMEDIATE transaction no other process can allocate between this read
     // and the insert; the UNIQUE index would refuse a duplicate anyway.
     let seq: i64 = tx
         .prepare_cached(
-            "SELECT coalesce(max(seq), 0) + 1 FROM ticket WHERE business_day_id = ?1 AND letter = ?2",
+            "SELECT coalesce(max(seq), 0) + 1 FROM ticket
+             WHERE business_day_id = +?1 AND letter = +?2",
         )?
         .query_row((day.id, letter.to_string()), |r| r.get(0))?;
     let priority = priority_lane(&PriorityInput {
@@ -184,14 +193,14 @@ pub fn quick_serve(
     super::require_office(actor, req.office_id)?;
     let checked = check(store.conn(), rules, req)?;
     let id = write(store, actor, |tx| {
-        let services = counter_services(tx, office, counter)?;
+        let (services, mode) = counter_desk(tx, office, counter)?;
         if !services.contains(req.service) {
             return Err(QueueError::CounterDoesNotCall {
                 counter,
                 service: req.service,
             });
         }
-        counter_mode(tx, office, counter)?;
+        require_open(counter, mode)?;
         let (ticket, day, _) = insert_ticket(tx, actor, rules, req, &checked, now)?;
         if let Some(busy) = active_at_counter(tx, day.id, counter)? {
             return Err(QueueError::CounterBusy {
@@ -199,8 +208,16 @@ pub fn quick_serve(
             });
         }
         let reason = serde_json::json!({ "why": "walk_in" });
-        let called = take(tx, actor, &ticket, counter, EventKind::Called, reason, now)?;
-        tx.prepare_cached("UPDATE ticket SET state = 'serving' WHERE id = ?1")?
+        let called = take(
+            tx,
+            actor,
+            ticket.id,
+            counter,
+            EventKind::Called,
+            reason,
+            now,
+        )?;
+        tx.prepare_cached("UPDATE ticket SET state = 'serving' WHERE id = +?1")?
             .execute([called.id])?;
         append_event(
             tx,
@@ -224,7 +241,7 @@ fn estimate_for(
     let ahead: i64 = conn
         .prepare_cached(
             "SELECT count(*) FROM ticket
-             WHERE business_day_id = ?1 AND state = 'waiting' AND service = ?2 AND id < ?3",
+             WHERE business_day_id = +?1 AND state = 'waiting' AND service = +?2 AND id < +?3",
         )?
         .query_row(
             (
@@ -254,8 +271,8 @@ pub fn estimate_wait(
     let ahead: i64 = conn
         .prepare_cached(
             "SELECT count(*) FROM ticket t JOIN business_day d ON d.id = t.business_day_id
-             WHERE d.office_id = ?1 AND d.closed_at IS NULL AND t.state = 'waiting'
-               AND t.service = ?2",
+             WHERE d.office_id = +?1 AND d.closed_at IS NULL AND t.state = 'waiting'
+               AND t.service = +?2",
         )?
         .query_row((office_id, service.to_string()), |r| r.get(0))?;
     estimate_with_ahead(conn, rules, office_id, service, ahead as usize)
@@ -277,9 +294,9 @@ fn estimate_with_ahead(
     let recent: Vec<i64> = conn
         .prepare_cached(
             "SELECT json_extract(detail, '$.service_secs') FROM ticket_event
-             WHERE office_id = ?1 AND service = ?2 AND kind = 'finished'
+             WHERE office_id = +?1 AND service = +?2 AND kind = 'finished'
                AND json_extract(detail, '$.service_secs') IS NOT NULL
-             ORDER BY id DESC LIMIT ?3",
+             ORDER BY id DESC LIMIT +?3",
         )?
         .query_map(
             (
@@ -291,22 +308,17 @@ fn estimate_with_ahead(
         )?
         .collect::<Result<_, _>>()?;
     // Counters open now that call the service; before any opens, those that could.
-    let letter_glob = format!("*{service}*");
-    let open: i64 = conn
+    let (open, could): (i64, i64) = conn
         .prepare_cached(
-            "SELECT count(*) FROM counter c JOIN counter_state s
+            "SELECT count(*) FILTER (WHERE s.state = 'open'), count(*)
+             FROM counter c LEFT JOIN counter_state s
                ON s.office_id = c.office_id AND s.counter_no = c.number
-             WHERE c.office_id = ?1 AND s.state = 'open' AND c.services GLOB ?2",
+             WHERE c.office_id = +?1 AND instr(c.services, ?2) > 0",
         )?
-        .query_row((office_id, &letter_glob), |r| r.get(0))?;
-    let counters = if open > 0 {
-        open
-    } else {
-        conn.prepare_cached(
-            "SELECT count(*) FROM counter WHERE office_id = ?1 AND services GLOB ?2",
-        )?
-        .query_row((office_id, &letter_glob), |r| r.get(0))?
-    };
+        .query_row((office_id, service.to_string()), |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })?;
+    let counters = if open > 0 { open } else { could };
     Ok(queue::estimate_wait(
         &recent,
         ahead,

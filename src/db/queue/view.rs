@@ -10,8 +10,9 @@ use crate::domain::queue::{
     CounterMode, EventKind, QueueRules, RecallRefused, TicketState, check_recall,
 };
 
+use super::counter::{active_at_counter, counter_services};
 use super::day::current_day;
-use super::desk::{active_at_counter, recall_state, waiting_list};
+use super::desk::{recall_state, waiting_list};
 use super::{
     BusinessDay, QueueError, StaffRef, TICKET_SELECT, Ticket, load_ticket, parse_letter,
     parse_time, ticket_from,
@@ -34,7 +35,7 @@ pub fn ticket_by_number(
     };
     Ok(conn
         .prepare_cached(&format!(
-            "{TICKET_SELECT} WHERE t.business_day_id = ?1 AND t.number = ?2"
+            "{TICKET_SELECT} WHERE t.business_day_id = +?1 AND t.number = +?2"
         ))?
         .query_row((day.id, number.trim().to_ascii_uppercase()), ticket_from)
         .optional()?)
@@ -58,7 +59,7 @@ pub fn events(conn: &Connection, ticket_id: i64) -> Result<Vec<TicketEvent>, Que
         .prepare_cached(
             "SELECT e.id, e.at, e.kind, e.service, s.staff_no, e.counter_no, e.detail
              FROM ticket_event e LEFT JOIN staff s ON s.id = e.staff_id
-             WHERE e.ticket_id = ?1 ORDER BY e.id",
+             WHERE e.ticket_id = +?1 ORDER BY e.id",
         )?
         .query_map([ticket_id], |r| {
             let kind: String = r.get(2)?;
@@ -100,7 +101,7 @@ pub struct WaitingView {
 fn tickets_in(conn: &Connection, day_id: i64, state: &str) -> Result<Vec<Ticket>, QueueError> {
     let rows = conn
         .prepare_cached(&format!(
-            "{TICKET_SELECT} WHERE t.business_day_id = ?1 AND t.state = ?2 ORDER BY t.id"
+            "{TICKET_SELECT} WHERE t.business_day_id = +?1 AND t.state = +?2 ORDER BY t.id"
         ))?
         .query_map((day_id, state), ticket_from)?
         .collect::<Result<_, _>>()?;
@@ -201,7 +202,7 @@ fn counter_state(
         .prepare_cached(
             "SELECT c.state, c.since, s.id, s.staff_no, s.name
              FROM counter_state c LEFT JOIN staff s ON s.id = c.staff_id
-             WHERE c.office_id = ?1 AND c.counter_no = ?2",
+             WHERE c.office_id = +?1 AND c.counter_no = +?2",
         )?
         .query_row((office_id, counter), |r| {
             let staff = match r.get::<_, Option<i64>>(2)? {
@@ -269,7 +270,7 @@ pub fn counter_view(
     counter_no: i64,
     now: DateTime<Utc>,
 ) -> Result<CounterView, QueueError> {
-    let services = super::desk::counter_services(conn, office_id, counter_no)?;
+    let services = counter_services(conn, office_id, counter_no)?;
     let status = counter_state(conn, office_id, counter_no)?;
     let day = current_day(conn, office_id)?;
     let mut view = CounterView {
@@ -347,9 +348,9 @@ pub fn board(
         .prepare_cached(
             "SELECT e.ticket_id, t.number, e.counter_no, e.at, e.kind, t.state
              FROM ticket_event e JOIN ticket t ON t.id = e.ticket_id
-             WHERE e.business_day_id = ?1
+             WHERE e.business_day_id = +?1
                AND e.kind IN ('called', 'called_out_of_order', 'resumed', 'recalled')
-             ORDER BY e.id DESC LIMIT ?2",
+             ORDER BY e.id DESC LIMIT +?2",
         )?
         .query_map((d.id, (limit * 4 + 8) as i64), |r| {
             let kind: String = r.get(4)?;

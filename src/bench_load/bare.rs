@@ -1,0 +1,273 @@
+//! The bare-SQL side of `gasdesk bench load`: the same writes as gasdesk's, straight on a
+//! connection configured like the store's.
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use color_eyre::eyre::Result;
+use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior};
+
+use super::{LOCK_SERIES, Operations, PAY_AMOUNT, Timing, paid_account, service_of};
+use crate::db::{DbError, Store, cash};
+use crate::domain::queue::ticket_number;
+
+/// The same writes as bare SQL on a connection configured like the store's: what the
+/// database itself costs, without audit rows, policy or checks. Its SQL is written the
+/// way gasdesk writes its own (values compared as `+?N`, see [`crate::db::queue`]), so
+/// neither run pays for planning a statement twice.
+pub(super) struct Bare {
+    conn: Connection,
+    office: i64,
+    counter: i64,
+    staff_id: i64,
+    /// The office clerk's open shift and its business day, for payments.
+    shift: (i64, i64, i64),
+    office_code: String,
+    waited: Vec<Timing>,
+    held: Vec<Timing>,
+}
+
+fn bare_text(e: rusqlite::Error) -> String {
+    let d = DbError::from(e);
+    if d.is_busy() {
+        "busy".into()
+    } else {
+        d.to_string()
+    }
+}
+
+impl Bare {
+    pub(super) fn open(file: &Path, office: i64, counter: i64) -> Result<Bare> {
+        let conn = Connection::open(file)?;
+        Store::install_busy_handler(&conn)?;
+        conn.execute_batch("PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;")?;
+        let staff_id: i64 = conn.query_row(
+            "SELECT id FROM staff WHERE office_id = ?1 AND role = 'clerk' ORDER BY id LIMIT 1",
+            [office],
+            |r| r.get(0),
+        )?;
+        let shift = conn.query_row(
+            "SELECT id, business_day_id, staff_id FROM cash_shift
+             WHERE office_id = ?1 AND state = 'open' ORDER BY id LIMIT 1",
+            [office],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )?;
+        let office_code =
+            conn.query_row("SELECT code FROM office WHERE id = ?1", [office], |r| {
+                r.get(0)
+            })?;
+        Ok(Bare {
+            conn,
+            office,
+            counter,
+            staff_id,
+            shift,
+            office_code,
+            waited: Vec::new(),
+            held: Vec::new(),
+        })
+    }
+
+    fn day(conn: &Connection, office: i64) -> rusqlite::Result<i64> {
+        conn.prepare_cached(
+            "SELECT id FROM business_day WHERE office_id = +?1 AND closed_at IS NULL",
+        )?
+        .query_row([office], |r| r.get(0))
+    }
+
+    /// Runs `work` as one IMMEDIATE transaction and commits it, noting how long the write
+    /// lock took to get and how long it was held.
+    fn immediate<T>(
+        &mut self,
+        work: impl FnOnce(&Transaction<'_>) -> rusqlite::Result<T>,
+    ) -> Result<T, String> {
+        let asked = Instant::now();
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(bare_text)?;
+        let got = Instant::now();
+        let value = work(&tx).map_err(bare_text)?;
+        tx.commit().map_err(bare_text)?;
+        let timing = |d: Duration| {
+            let us = d.as_micros() as u64;
+            Timing {
+                took: us,
+                from_schedule: us,
+            }
+        };
+        self.waited.push(timing(got - asked));
+        self.held.push(timing(got.elapsed()));
+        Ok(value)
+    }
+}
+
+/// Who writes an event in the bare run.
+#[derive(Clone, Copy)]
+struct Desk {
+    office: i64,
+    counter: Option<i64>,
+    staff: Option<i64>,
+}
+
+fn bare_event(
+    conn: &Connection,
+    ticket: i64,
+    day: i64,
+    kind: &str,
+    service: &str,
+    desk: Desk,
+) -> rusqlite::Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO ticket_event (ticket_id, business_day_id, office_id, at, kind, service,
+                                   staff_id, counter_no)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    )?
+    .execute(rusqlite::params![
+        ticket,
+        day,
+        desk.office,
+        crate::db::now_utc(),
+        kind,
+        service,
+        desk.staff,
+        desk.counter
+    ])?;
+    Ok(())
+}
+
+impl Operations for Bare {
+    fn issue(&mut self, k: u32) -> Result<(), String> {
+        let office = self.office;
+        let letter = service_of(k).to_string();
+        self.immediate(|tx| {
+            let day = Bare::day(tx, office)?;
+            let seq: i64 = tx
+                .prepare_cached(
+                    "SELECT coalesce(max(seq), 0) + 1 FROM ticket
+                     WHERE business_day_id = +?1 AND letter = +?2",
+                )?
+                .query_row((day, &letter), |r| r.get(0))?;
+            let number = ticket_number(service_of(k), seq);
+            tx.prepare_cached(
+                "INSERT INTO ticket (business_day_id, letter, seq, number, service, priority,
+                                     issued_at, state)
+                 VALUES (?1, ?2, ?3, ?4, ?2, 0, ?5, 'waiting')",
+            )?
+            .execute((day, &letter, seq, &number, crate::db::now_utc()))?;
+            let id = tx.last_insert_rowid();
+            let kiosk = Desk {
+                office,
+                counter: None,
+                staff: None,
+            };
+            bare_event(tx, id, day, "issued", &letter, kiosk)
+        })
+    }
+
+    fn call(&mut self) -> Result<Option<i64>, String> {
+        let (office, counter, staff) = (self.office, self.counter, self.staff_id);
+        // Nobody waiting leaves the transaction empty: its commit writes nothing.
+        self.immediate(|tx| {
+            let day = Bare::day(tx, office)?;
+            let next: Option<(i64, String)> = tx
+                .prepare_cached(
+                    "SELECT id, service FROM ticket
+                     WHERE business_day_id = +?1 AND state = 'waiting'
+                     ORDER BY priority DESC, id LIMIT 1",
+                )?
+                .query_row([day], |r| Ok((r.get(0)?, r.get(1)?)))
+                .optional()?;
+            let Some((id, service)) = next else {
+                return Ok(None);
+            };
+            tx.prepare_cached(
+                "UPDATE ticket SET state = 'called', counter_no = ?2,
+                                   owner_staff_id = coalesce(owner_staff_id, ?3)
+                 WHERE id = +?1 AND state = 'waiting'",
+            )?
+            .execute((id, counter, staff))?;
+            let desk = Desk {
+                office,
+                counter: Some(counter),
+                staff: Some(staff),
+            };
+            bare_event(tx, id, day, "called", &service, desk)?;
+            Ok(Some(id))
+        })
+    }
+
+    fn finish(&mut self, ticket: i64) -> Result<(), String> {
+        let (office, counter, staff) = (self.office, self.counter, self.staff_id);
+        self.immediate(|tx| {
+            let (day, service): (i64, String) = tx
+                .prepare_cached("SELECT business_day_id, service FROM ticket WHERE id = +?1")?
+                .query_row([ticket], |r| Ok((r.get(0)?, r.get(1)?)))?;
+            tx.prepare_cached(
+                "UPDATE ticket SET state = 'finished', outcome = 'other' WHERE id = +?1",
+            )?
+            .execute([ticket])?;
+            let desk = Desk {
+                office,
+                counter: Some(counter),
+                staff: Some(staff),
+            };
+            bare_event(tx, ticket, day, "finished", &service, desk)
+        })
+    }
+
+    fn pay(&mut self, k: u32) -> Result<(), String> {
+        let (shift, day, cashier) = self.shift;
+        let office = self.office;
+        let office_code = self.office_code.clone();
+        self.immediate(|tx| {
+            let year: i64 = tx
+                .prepare_cached(
+                    "SELECT CAST(substr(day, 1, 4) AS INTEGER) FROM business_day WHERE id = +?1",
+                )?
+                .query_row([day], |r| r.get(0))?;
+            let seq: i64 = tx
+                .prepare_cached(
+                    "UPDATE receipt_series SET last_seq = last_seq + 1
+                     WHERE office_id = +?1 AND year = +?2
+                     RETURNING last_seq",
+                )?
+                .query_row((office, year), |r| r.get(0))?;
+            let number = format!("{office_code}-{year}-{seq:06}");
+            let account = paid_account(office, k);
+            tx.prepare_cached(
+                "INSERT INTO receipt (receipt_no, office_id, year, seq, kind, account_id,
+                                      total_fen, method, shift_id, business_day_id, staff_id,
+                                      at, idempotency_key)
+                 VALUES (?1, ?2, ?3, ?4, 'advance', ?5, ?6, 'cash', ?7, ?8, ?9, ?10, ?11)",
+            )?
+            .execute(rusqlite::params![
+                number,
+                office,
+                year,
+                seq,
+                account,
+                PAY_AMOUNT.get(),
+                shift,
+                day,
+                cashier,
+                crate::db::now_utc(),
+                cash::PaymentKey::new().as_str(),
+            ])?;
+            let receipt = tx.last_insert_rowid();
+            tx.prepare_cached(
+                "INSERT INTO ledger_entry (receipt_id, account_id, kind, amount_fen)
+                 VALUES (?1, ?2, 'advance', ?3)",
+            )?
+            .execute((receipt, account, PAY_AMOUNT.get()))?;
+            Ok(())
+        })
+    }
+
+    fn lock_timings(&mut self) -> Vec<(&'static str, Vec<Timing>)> {
+        vec![
+            (LOCK_SERIES[0], std::mem::take(&mut self.waited)),
+            (LOCK_SERIES[1], std::mem::take(&mut self.held)),
+        ]
+    }
+}
