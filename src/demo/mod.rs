@@ -110,49 +110,8 @@ pub fn build_with_queue(
             },
         )?;
     }
-    let indexes = store.drop_plain_indexes()?;
-    // Rows go into the new file on this thread while the search indexes are built in a
-    // side file on another: the two halves of the work take about as long each.
-    let side = db::bulk::SideIndex::create(&store)?;
-    let (to_indexer, batches) =
-        std::sync::mpsc::sync_channel::<(i64, Vec<crate::domain::account::NewAccount>)>(2);
-    let indexer = std::thread::spawn(move || -> Result<db::bulk::SideIndex, DbError> {
-        let mut side = side;
-        for (first_id, batch) in batches {
-            side.add(first_id, &batch)?;
-        }
-        Ok(side)
-    });
-    let mut generator = generate::accounts(seed, accounts, &offices);
-    let mut done = 0;
-    let mut written: Result<(), DbError> = Ok(());
-    loop {
-        let batch: Vec<_> = generator.by_ref().take(CHUNK).collect();
-        if batch.is_empty() {
-            break;
-        }
-        match store.insert_accounts_unindexed(&system, &batch) {
-            Ok(first_id) => {
-                done += batch.len();
-                progress(done);
-                if to_indexer.send((first_id, batch)).is_err() {
-                    break; // the indexer failed; its error is reported below
-                }
-            }
-            Err(e) => {
-                written = Err(e);
-                break;
-            }
-        }
-    }
-    drop(to_indexer);
-    // The plain indexes are built while the indexer finishes its last batches.
-    let indexed = written.and_then(|()| store.restore_indexes(&indexes));
-    let side = indexer
-        .join()
-        .map_err(|_| DbError::Rule("the search indexer thread panicked".into()))?;
-    indexed?;
-    store.adopt_search_index(side?)?;
+    let generator = generate::accounts(seed, accounts, &offices);
+    db::bulk::load_accounts(&mut store, &system, generator, CHUNK, progress)?;
     store.set_meta(&system, "demo_seed", &seed.to_string())?;
     store.finish_bulk_load()?;
     if let Some(date) = queue_day {
