@@ -40,9 +40,6 @@ pub use view::{
 };
 pub use void::{Approval, void_receipt};
 
-use chrono::NaiveDate;
-use rusqlite::Transaction;
-
 use crate::card::CardError;
 use crate::domain::money::{AmountError, Fen};
 use crate::domain::receipt::{ReceiptNoError, ReferenceError, TenderError};
@@ -50,10 +47,11 @@ use crate::domain::role::{Permission, PermissionDenied};
 use crate::domain::tariff::{TariffError, VolumeError};
 use crate::domain::text::{TextError, sanitize};
 use crate::i18n::{self, Lang, Localized};
+use chrono::NaiveDate;
 
 use super::queue::QueueError;
 use super::staff::LoginError;
-use super::{Actor, AuditNote, DbError, Store};
+use super::{Actor, DbError};
 
 /// Why the cash desk refused an operation. Each explains itself to the clerk.
 #[derive(Debug, thiserror::Error)]
@@ -270,23 +268,13 @@ impl Localized for CashError {
     }
 }
 
-/// Runs `work` as one [`Store::write`]; a cash rule refused inside the transaction rolls
-/// it back and comes out as the typed error it was.
-fn write<T>(
-    store: &mut Store,
-    actor: &Actor,
-    mut work: impl FnMut(&Transaction<'_>) -> Result<(T, AuditNote), CashError>,
-) -> Result<T, CashError> {
-    let mut refused: Option<CashError> = None;
-    let result = store.write(actor, |tx| match work(tx) {
-        Ok(done) => Ok(done),
-        Err(CashError::Db(e)) => Err(e),
-        Err(other) => {
-            refused = Some(other);
-            Err(DbError::Rule("refused by a cash-desk rule".into()))
+impl super::RuleError for CashError {
+    fn into_db(self) -> Result<DbError, Self> {
+        match self {
+            CashError::Db(e) => Ok(e),
+            other => Err(other),
         }
-    });
-    result.map_err(|e| refused.take().unwrap_or(CashError::Db(e)))
+    }
 }
 
 /// Counter work needs a logged-in staff member with the permission, in an office.

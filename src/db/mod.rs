@@ -86,6 +86,12 @@ impl Actor {
     }
 }
 
+/// The error of an aggregate module: a store error, or one of its rules refusing.
+pub trait RuleError: From<DbError> {
+    /// The store error inside, or the rule refusal back.
+    fn into_db(self) -> Result<DbError, Self>;
+}
+
 /// What a write changed, for the audit row appended in the same transaction.
 #[derive(Debug, Clone)]
 pub struct AuditNote {
@@ -316,6 +322,28 @@ impl Store {
                 other => return other,
             }
         }
+    }
+
+    /// [`Store::write`] for an aggregate whose work fails with its own error type: a rule
+    /// refused inside the transaction rolls it back and comes out as the typed error it
+    /// was (so the screen can say why), a store error as the store error.
+    pub fn write_checked<T, E: RuleError>(
+        &mut self,
+        actor: &Actor,
+        mut work: impl FnMut(&Transaction<'_>) -> Result<(T, AuditNote), E>,
+    ) -> Result<T, E> {
+        let mut refused: Option<E> = None;
+        let result = self.write(actor, |tx| match work(tx) {
+            Ok(done) => Ok(done),
+            Err(e) => match e.into_db() {
+                Ok(db) => Err(db),
+                Err(rule) => {
+                    refused = Some(rule);
+                    Err(DbError::Rule("refused by a rule".into()))
+                }
+            },
+        });
+        result.map_err(|e| refused.take().unwrap_or_else(|| E::from(e)))
     }
 
     fn try_write<T>(

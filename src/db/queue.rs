@@ -335,23 +335,13 @@ fn load_ticket(conn: &Connection, id: i64) -> Result<Option<Ticket>, QueueError>
         .optional()?)
 }
 
-/// Runs `work` as one [`Store::write`]. A queue rule refused inside the transaction
-/// rolls it back and comes out as the typed error it was, not as a generic store error.
-fn write<T>(
-    store: &mut Store,
-    actor: &Actor,
-    mut work: impl FnMut(&Transaction<'_>) -> Result<(T, AuditNote), QueueError>,
-) -> Result<T, QueueError> {
-    let mut refused: Option<QueueError> = None;
-    let result = store.write(actor, |tx| match work(tx) {
-        Ok(done) => Ok(done),
-        Err(QueueError::Db(e)) => Err(e),
-        Err(other) => {
-            refused = Some(other);
-            Err(DbError::Rule("refused by a queue rule".into()))
+impl super::RuleError for QueueError {
+    fn into_db(self) -> Result<DbError, Self> {
+        match self {
+            QueueError::Db(e) => Ok(e),
+            other => Err(other),
         }
-    });
-    result.map_err(|e| refused.take().unwrap_or(QueueError::Db(e)))
+    }
 }
 
 /// The office an actor may work in, checked against the one asked for.

@@ -8,7 +8,7 @@ use crate::domain::money::Fen;
 use crate::domain::role::Permission;
 use crate::domain::tariff::{Priced, Tariff, Volume};
 
-use super::{CashError, require_staff, write};
+use super::{CashError, require_staff};
 use crate::db::{Actor, AuditNote, Store};
 
 /// A bill as listed for payment.
@@ -193,7 +193,7 @@ pub fn record_reading(
 ) -> Result<Option<Bill>, CashError> {
     let (staff, _) = require_staff(actor, Permission::CounterWork)?;
     check_reading(read_on, register, today)?;
-    write(store, actor, |tx| {
+    store.write_checked::<_, CashError>(actor, |tx| {
         let bill = reading_in_tx(
             tx,
             meter_id,
@@ -249,7 +249,7 @@ pub fn import_readings(
     for row in rows {
         check_reading(row.read_on, row.register, today)?;
     }
-    write(store, actor, |tx| {
+    store.write_checked::<_, CashError>(actor, |tx| {
         let mut bills = 0;
         for row in rows {
             let bill = reading_in_tx(

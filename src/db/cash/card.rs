@@ -13,7 +13,7 @@ use crate::domain::role::Permission;
 use crate::domain::tariff::{Priced, Tariff, Volume};
 use crate::i18n::{self, Msg};
 
-use super::{CashError, require_staff, write};
+use super::{CashError, require_staff};
 use crate::db::{Actor, AuditNote, Store};
 
 /// Cards and meters take purchases in tenths of a cubic metre.
@@ -288,7 +288,7 @@ fn set_write_state(
     count_attempt: bool,
     now: DateTime<Utc>,
 ) -> Result<CardWriteRow, CashError> {
-    write(store, actor, |tx| {
+    store.write_checked::<_, CashError>(actor, |tx| {
         tx.prepare_cached(
             "UPDATE card_write SET state = ?2, attempts = attempts + ?3, last_error = ?4,
                                    updated_at = ?5
@@ -401,7 +401,7 @@ pub fn reissue_card(
         .optional()?
         .ok_or(CashError::UnknownMeter(meter_id))?;
     ic_meter(store.conn(), meter_id)?;
-    let row = write(store, actor, |tx| {
+    let row = store.write_checked::<_, CashError>(actor, |tx| {
         let last: Option<(i64, i64)> = tx
             .prepare_cached(
                 "SELECT purchase_count, volume_litres FROM card_write

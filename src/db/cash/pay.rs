@@ -12,10 +12,10 @@ use crate::domain::money::{AmountError, Fen};
 use crate::domain::receipt::{PaymentMethod, ReceiptNo, change_due, validate_reference};
 use crate::domain::tariff::Tariff;
 
+use super::CashError;
 use super::card::{CardWriteRow, TopUpOrder, card_write_by_id, next_purchase_count, price_top_up};
 use super::shift::{Shift, shift_for_payment};
 use super::view::{ReceiptView, receipt};
-use super::{CashError, write};
 use crate::db::{Actor, AuditNote, DbKind, Store};
 
 /// The idempotency key of one payment form, chosen when the form opens. Submitting the
@@ -313,7 +313,7 @@ pub fn pay_bills(
     // The reference is checked before the lock, so a typing mistake costs no write.
     validate_reference(tender.method, &tender.reference)?;
     let kind_of_file = store.kind();
-    write(store, actor, |tx| {
+    store.write_checked::<_, CashError>(actor, |tx| {
         let shift = shift_for_payment(tx, actor)?;
         if let Some(id) = replay(tx, key, "bills", account_id)? {
             return replayed(tx, id);
@@ -403,7 +403,7 @@ pub fn pay_advance(
     }
     let checked = check_tender(tender, amount)?;
     let kind_of_file = store.kind();
-    write(store, actor, |tx| {
+    store.write_checked::<_, CashError>(actor, |tx| {
         let shift = shift_for_payment(tx, actor)?;
         if let Some(id) = replay(tx, key, "advance", account_id)? {
             return replayed(tx, id);
@@ -453,7 +453,7 @@ pub fn top_up(
 ) -> Result<Paid, CashError> {
     validate_reference(tender.method, &tender.reference)?;
     let kind_of_file = store.kind();
-    write(store, actor, |tx| {
+    store.write_checked::<_, CashError>(actor, |tx| {
         let shift = shift_for_payment(tx, actor)?;
         let meter = super::card::ic_meter(tx, meter_id)?;
         if let Some(id) = replay(tx, key, "top_up", meter.account_id)? {

@@ -12,7 +12,7 @@ use crate::domain::role::Permission;
 use crate::domain::text;
 use crate::i18n::{self, Msg};
 
-use super::{CashError, require_staff, write};
+use super::{CashError, require_staff};
 use crate::db::queue::ensure_day;
 use crate::db::{Actor, AuditNote, Store};
 
@@ -175,7 +175,7 @@ pub fn open_shift(
     if float.is_negative() {
         return Err(crate::domain::money::AmountError::Sign.into());
     }
-    write(store, actor, |tx| {
+    store.write_checked::<_, CashError>(actor, |tx| {
         if current_shift(tx, staff)?.is_some() {
             return Err(CashError::ShiftAlreadyOpen);
         }
@@ -212,7 +212,7 @@ fn set_state(
     action: &'static str,
 ) -> Result<Shift, CashError> {
     let (staff, _) = require_staff(actor, Permission::CounterWork)?;
-    write(store, actor, |tx| {
+    store.write_checked::<_, CashError>(actor, |tx| {
         let shift = current_shift(tx, staff)?.ok_or(CashError::NoOpenShift)?;
         if shift.state != from {
             return Err(match from {
@@ -322,7 +322,7 @@ pub fn close_shift(
     if others.iter().any(|(_, f)| f.is_negative()) {
         return Err(crate::domain::money::AmountError::Sign.into());
     }
-    write(store, actor, |tx| {
+    store.write_checked::<_, CashError>(actor, |tx| {
         let shift = current_shift(tx, staff)?.ok_or(CashError::NoOpenShift)?;
         if shift.state != ShiftState::Balancing {
             return Err(CashError::ShiftNotBalancing);
@@ -416,7 +416,7 @@ pub fn reopen_shift(
         return Err(CashError::ReasonRequired);
     }
     text::validate_text(reason, REASON_MAX_CHARS)?;
-    write(store, actor, |tx| {
+    store.write_checked::<_, CashError>(actor, |tx| {
         let shift = shift_by_id(tx, shift_id)?;
         if Some(shift.office_id) != actor.office_id {
             return Err(CashError::WrongOffice {

@@ -11,7 +11,7 @@ use crate::domain::tariff::Volume;
 
 use super::bill::{Bill, open_bills, parse_tier_lines};
 use super::card::{CardWriteRow, CardWriteState};
-use super::{CashError, require_staff, write};
+use super::{CashError, require_staff};
 use crate::db::{Actor, AuditNote, Store};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -225,7 +225,7 @@ pub fn reprint(
     now: DateTime<Utc>,
 ) -> Result<ReceiptView, CashError> {
     let (staff, _) = require_staff(actor, Permission::CounterWork)?;
-    write(store, actor, |tx| {
+    store.write_checked::<_, CashError>(actor, |tx| {
         let view = receipt(tx, receipt_id)?;
         tx.prepare_cached(
             "INSERT INTO receipt_reprint (receipt_id, staff_id, at) VALUES (?1, ?2, ?3)",

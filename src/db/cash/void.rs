@@ -15,7 +15,7 @@ use super::pay::{
 };
 use super::shift::shift_for_payment;
 use super::view::receipt;
-use super::{CashError, require_staff, write};
+use super::{CashError, require_staff};
 use crate::db::{Actor, AuditNote, Store, staff};
 
 /// Longest void reason, in characters.
@@ -73,7 +73,7 @@ pub fn void_receipt(
         });
     }
     let kind_of_file = store.kind();
-    write(store, actor, |tx| {
+    store.write_checked::<_, CashError>(actor, |tx| {
         let shift = shift_for_payment(tx, actor)?;
         let original = receipt(tx, receipt_id)?;
         let earlier = match replay(tx, key, "void", original.account_id) {

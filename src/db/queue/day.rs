@@ -9,7 +9,7 @@ use crate::domain::role::Permission;
 
 use super::{
     Actor, AuditNote, BusinessDay, QueueError, Store, TICKET_SELECT, append_event, fmt_time,
-    office_exists, parse_time, require_office, require_staff, ticket_from, write,
+    office_exists, parse_time, require_office, require_staff, ticket_from,
 };
 
 const DAY_SELECT: &str =
@@ -110,7 +110,7 @@ pub fn open_day(
     require_staff(actor, Permission::Supervise)?;
     require_office(actor, office_id)?;
     let date = date.unwrap_or_else(|| rules.local_day(now));
-    write(store, actor, |tx| {
+    store.write_checked::<_, QueueError>(actor, |tx| {
         if let Some(open) = current_day(tx, office_id)? {
             return Err(QueueError::DayAlreadyOpen { day: open.day });
         }
@@ -149,7 +149,7 @@ pub fn close_day(
     if !office_exists(store.conn(), office_id)? {
         return Err(QueueError::UnknownOffice(office_id));
     }
-    write(store, actor, |tx| {
+    store.write_checked::<_, QueueError>(actor, |tx| {
         let day = current_day(tx, office_id)?.ok_or(QueueError::NoDayOpen { office: office_id })?;
         // The cash part of day-end: every drawer of the day is counted and closed first.
         let drawers = crate::db::cash::open_shifts_of_day(tx, day.id).map_err(|e| match e {

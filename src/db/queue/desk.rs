@@ -16,7 +16,7 @@ use super::counter::{active_at_counter, counter_desk, counter_services, require_
 use super::day::current_day;
 use super::{
     Actor, AuditNote, QueueError, Store, Ticket, append_event, desk_of, fmt_time, load_ticket,
-    note, parse_time, write,
+    note, parse_time,
 };
 
 /// Longest note or reason kept with a step, in characters.
@@ -77,7 +77,7 @@ pub fn set_counter(
     now: DateTime<Utc>,
 ) -> Result<CounterMode, QueueError> {
     let (office, counter) = desk_of(actor)?;
-    write(store, actor, |tx| {
+    store.write_checked::<_, QueueError>(actor, |tx| {
         counter_services(tx, office, counter)?;
         if mode == CounterMode::Closed
             && let Some(day) = current_day(tx, office)?
@@ -157,7 +157,7 @@ pub fn call_next(
     now: DateTime<Utc>,
 ) -> Result<Called, QueueError> {
     let (office, counter) = desk_of(actor)?;
-    write(store, actor, |tx| {
+    store.write_checked::<_, QueueError>(actor, |tx| {
         let (day, services) = ready_to_call(tx, office, counter)?;
         let waiting = waiting_list(tx, day.id)?;
         let calling = CallingCounter {
@@ -205,7 +205,7 @@ pub fn call_ticket(
     if why.is_empty() {
         return Err(QueueError::ReasonRequired);
     }
-    write(store, actor, |tx| {
+    store.write_checked::<_, QueueError>(actor, |tx| {
         let (day, services) = ready_to_call(tx, office, counter)?;
         let ticket = load_ticket(tx, ticket_id)?
             .filter(|t| t.business_day_id == day.id)
@@ -295,7 +295,7 @@ pub fn recall(
     now: DateTime<Utc>,
 ) -> Result<u32, QueueError> {
     let (office, counter) = desk_of(actor)?;
-    write(store, actor, |tx| {
+    store.write_checked::<_, QueueError>(actor, |tx| {
         let (t, _) = for_step(tx, office, counter, ticket_id, Step::Recall)?;
         let (recalls, last) = announcements(tx, t.id)?;
         check_recall(recalls, last.unwrap_or(t.issued_at), now, rules)?;
@@ -328,14 +328,17 @@ fn simple_step(
         Step::Park => "ticket_park",
         _ => "ticket_no_show",
     };
-    write(store, actor, |tx| {
-        let (t, next) = for_step(tx, office, counter, ticket_id, step)?;
-        tx.prepare_cached("UPDATE ticket SET state = ?2 WHERE id = +?1")?
-            .execute((t.id, next.as_str()))?;
-        append_event(tx, &t, kind, actor, now, detail.clone())?;
-        Ok((t.id, note(action, &t)))
-    })
-    .and_then(|id| load_ticket(store.conn(), id)?.ok_or(QueueError::UnknownTicket(id.to_string())))
+    store
+        .write_checked::<_, QueueError>(actor, |tx| {
+            let (t, next) = for_step(tx, office, counter, ticket_id, step)?;
+            tx.prepare_cached("UPDATE ticket SET state = ?2 WHERE id = +?1")?
+                .execute((t.id, next.as_str()))?;
+            append_event(tx, &t, kind, actor, now, detail.clone())?;
+            Ok((t.id, note(action, &t)))
+        })
+        .and_then(|id| {
+            load_ticket(store.conn(), id)?.ok_or(QueueError::UnknownTicket(id.to_string()))
+        })
 }
 
 /// The called customer is at the counter.
@@ -403,7 +406,7 @@ pub fn resume(
     now: DateTime<Utc>,
 ) -> Result<Called, QueueError> {
     let (office, counter) = desk_of(actor)?;
-    write(store, actor, |tx| {
+    store.write_checked::<_, QueueError>(actor, |tx| {
         let (t, _) = for_step(tx, office, counter, ticket_id, Step::Resume)?;
         ready_to_call(tx, office, counter)?;
         let changed = tx
@@ -462,7 +465,7 @@ pub fn transfer(
             known: rules.letters(),
         });
     }
-    write(store, actor, |tx| {
+    store.write_checked::<_, QueueError>(actor, |tx| {
         let (t, _) = for_step(tx, office, counter, ticket_id, Step::Transfer)?;
         let to_service = req.service.unwrap_or(t.service);
         if to_service == t.service && req.counter.is_none() {
@@ -528,7 +531,7 @@ pub fn finish(
         ),
         None => None,
     };
-    write(store, actor, |tx| {
+    store.write_checked::<_, QueueError>(actor, |tx| {
         let (t, _) = for_step(tx, office, counter, ticket_id, Step::Finish)?;
         let history: Vec<(String, String)> = tx
             .prepare_cached("SELECT kind, at FROM ticket_event WHERE ticket_id = +?1 ORDER BY id")?

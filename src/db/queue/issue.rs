@@ -15,7 +15,7 @@ use super::day::{current_day, ensure_day};
 use super::desk::take;
 use super::{
     Actor, BusinessDay, QueueError, Store, Ticket, append_event, desk_of, fmt_time, load_ticket,
-    note, office_exists, write,
+    note, office_exists,
 };
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -164,7 +164,7 @@ pub fn issue(
     now: DateTime<Utc>,
 ) -> Result<Issued, QueueError> {
     let checked = check(store.conn(), rules, req)?;
-    let (ticket, day, opened_day) = write(store, actor, |tx| {
+    let (ticket, day, opened_day) = store.write_checked::<_, QueueError>(actor, |tx| {
         let (ticket, day, opened) = insert_ticket(tx, actor, rules, req, &checked, now)?;
         let audit = note("ticket_issue", &ticket);
         Ok(((ticket, day, opened), audit))
@@ -192,7 +192,7 @@ pub fn quick_serve(
     let (office, counter) = desk_of(actor)?;
     super::require_office(actor, req.office_id)?;
     let checked = check(store.conn(), rules, req)?;
-    let id = write(store, actor, |tx| {
+    let id = store.write_checked::<_, QueueError>(actor, |tx| {
         let (services, mode) = counter_desk(tx, office, counter)?;
         if !services.contains(req.service) {
             return Err(QueueError::CounterDoesNotCall {
