@@ -13,6 +13,10 @@
 //!   returns the first receipt instead of taking money twice;
 //! - receipts and ledger entries are append-only: a void or refund is a new receipt that
 //!   reverses the original, approved by a manager other than the requester.
+//!
+//! Values compared in WHERE and LIMIT are written `+?N`, as in `db::queue` (which says
+//! why): every statement here runs while other counters wait for the write lock, and is
+//! planned once (`payment_statements_are_planned_once`).
 
 mod bill;
 mod card;
@@ -291,3 +295,159 @@ fn require_staff(actor: &Actor, permission: Permission) -> Result<(i64, i64), Ca
 }
 
 pub(crate) use super::queue::{fmt_time, parse_time};
+
+#[cfg(test)]
+mod tests {
+    use chrono::{NaiveDate, TimeZone, Utc};
+
+    use super::*;
+    use crate::card::SimulatedCards;
+    use crate::db::staff::NewStaff;
+    use crate::db::test_support::{forget_reprepares, reprepared};
+    use crate::db::{DbKind, Store};
+    use crate::domain::account::{CustomerType, MeterKind, NewAccount, NewMeter};
+    use crate::domain::money::Fen;
+    use crate::domain::office::builtin_offices;
+    use crate::domain::queue::builtin_rules;
+    use crate::domain::role::Role;
+    use crate::domain::tariff::Volume;
+
+    fn account(no: u32, kind: MeterKind) -> NewAccount {
+        let day = NaiveDate::from_ymd_opt(2020, 1, 1).unwrap();
+        NewAccount {
+            account_no: format!("{no:010}"),
+            holder_name: "张伟".into(),
+            id_number: None,
+            phone: None,
+            landline: None,
+            district: "蜀山区".into(),
+            address: format!("长江西路{no}号"),
+            customer_type: CustomerType::Residential,
+            home_office: 1,
+            opened_on: day,
+            meter: Some(NewMeter {
+                serial: format!("M{no:08}"),
+                kind,
+                installed_on: day,
+                expires_on: NaiveDate::from_ymd_opt(2030, 1, 1).unwrap(),
+            }),
+        }
+    }
+
+    /// Payments run while the write lock is held by every process in turn: no statement
+    /// of theirs may be parsed and planned again on each use.
+    #[test]
+    fn payment_statements_are_planned_once() {
+        let mut store = Store::in_memory(DbKind::Demo).unwrap();
+        let system = Actor::system();
+        crate::db::office::install(&mut store, &system, &builtin_offices()).unwrap();
+        let id = crate::db::staff::add(
+            &mut store,
+            &system,
+            &NewStaff {
+                staff_no: "1001".into(),
+                name: "员工甲".into(),
+                office_id: 1,
+                counter_no: Some(1),
+                role: Role::Clerk,
+                pin_hash: "not-a-real-hash".into(),
+            },
+        )
+        .unwrap();
+        let clerk = Actor {
+            staff_id: Some(id),
+            staff_no: "1001".into(),
+            role: Role::Clerk,
+            office_id: Some(1),
+            counter_no: Some(1),
+        };
+        let accounts: Vec<NewAccount> = (1..=6)
+            .map(|n| {
+                account(
+                    n,
+                    if n % 2 == 0 {
+                        MeterKind::IcCard
+                    } else {
+                        MeterKind::Mechanical
+                    },
+                )
+            })
+            .collect();
+        crate::db::account::insert_many(&mut store, &system, &accounts, "test").unwrap();
+        let at = |secs: i64| {
+            Utc.with_ymd_and_hms(2026, 11, 28, 1, 0, 0).unwrap() + chrono::Duration::seconds(secs)
+        };
+        let today = NaiveDate::from_ymd_opt(2026, 11, 28).unwrap();
+        open_shift(&mut store, &clerk, &builtin_rules(), Fen(0), at(0)).unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let mut cards = SimulatedCards::new(dir.path());
+        for (round, meter) in [1i64, 3, 5].into_iter().enumerate() {
+            // The first round prepares every statement; the next ones must reuse them.
+            if round == 1 {
+                forget_reprepares(store.conn());
+            }
+            let day = |m| NaiveDate::from_ymd_opt(2026, m, 1).unwrap();
+            record_reading(
+                &mut store,
+                &clerk,
+                meter,
+                day(9),
+                Volume::ZERO,
+                today,
+                at(1),
+            )
+            .unwrap();
+            let bill = record_reading(
+                &mut store,
+                &clerk,
+                meter,
+                day(11),
+                Volume::from_m3(20).unwrap(),
+                today,
+                at(2),
+            )
+            .unwrap()
+            .unwrap();
+            pay_bills(
+                &mut store,
+                &clerk,
+                &PaymentKey::new(),
+                meter,
+                &[bill.id],
+                &Tender::cash(None),
+                at(3),
+            )
+            .unwrap();
+            pay_advance(
+                &mut store,
+                &clerk,
+                &PaymentKey::new(),
+                meter,
+                Fen(1_000),
+                &Tender::cash(None),
+                at(4),
+            )
+            .unwrap();
+            let ic = meter + 1;
+            let order = TopUpOrder::Volume(Volume::from_m3(10 + round as i64).unwrap());
+            quote_top_up(store.conn(), ic, order, today).unwrap();
+            let paid = top_up(
+                &mut store,
+                &clerk,
+                &PaymentKey::new(),
+                ic,
+                order,
+                &Tender::cash(None),
+                at(5),
+            )
+            .unwrap();
+            let write = paid.card_write.unwrap();
+            complete_card_write(&mut store, &clerk, write.id, &mut cards, at(6)).unwrap();
+            account_money(store.conn(), meter).unwrap();
+            let shift = current_shift(store.conn(), id).unwrap().unwrap();
+            shift_totals(store.conn(), shift.id).unwrap();
+            shift_receipts(store.conn(), shift.id).unwrap();
+        }
+        assert_eq!(reprepared(store.conn()), Vec::<String>::new());
+    }
+}

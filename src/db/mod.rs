@@ -15,6 +15,8 @@ pub mod office;
 pub mod queue;
 pub mod staff;
 pub mod stats;
+#[cfg(test)]
+mod test_support;
 
 pub use error::DbError;
 

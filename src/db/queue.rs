@@ -430,34 +430,9 @@ mod tests {
     use super::*;
     use crate::db::DbKind;
     use crate::db::staff::NewStaff;
+    use crate::db::test_support::reprepared;
     use crate::domain::office::builtin_offices;
     use crate::domain::queue::builtin_rules;
-
-    /// Every statement of this connection that SQLite had to parse and plan again
-    /// since it was first prepared.
-    fn reprepared(conn: &Connection) -> Vec<String> {
-        use rusqlite::ffi;
-        let mut found = Vec::new();
-        // SAFETY: the handle is valid while `conn` is borrowed, no statement runs
-        // meanwhile, and the text of a statement lives as long as the statement.
-        unsafe {
-            let db = conn.handle();
-            let mut stmt = ffi::sqlite3_next_stmt(db, std::ptr::null_mut());
-            while !stmt.is_null() {
-                if ffi::sqlite3_stmt_status(stmt, ffi::SQLITE_STMTSTATUS_REPREPARE, 0) > 0 {
-                    let sql = std::ffi::CStr::from_ptr(ffi::sqlite3_sql(stmt));
-                    found.push(
-                        sql.to_string_lossy()
-                            .split_whitespace()
-                            .collect::<Vec<_>>()
-                            .join(" "),
-                    );
-                }
-                stmt = ffi::sqlite3_next_stmt(db, stmt);
-            }
-        }
-        found
-    }
 
     #[test]
     fn queue_statements_are_planned_once() {

@@ -55,7 +55,7 @@ pub fn day_events(
         conn,
         rules,
         &format!(
-            "SELECT {EVENT_COLUMNS} FROM ticket_event e WHERE e.business_day_id = ?1 ORDER BY e.id"
+            "SELECT {EVENT_COLUMNS} FROM ticket_event e WHERE e.business_day_id = +?1 ORDER BY e.id"
         ),
         [business_day_id],
     )

@@ -94,7 +94,7 @@ pub(super) fn bill_state(
     bill: i64,
 ) -> Result<(i64, Fen, Option<i64>, i64), CashError> {
     tx.prepare_cached(
-        "SELECT account_id, amount_fen, settled_by, payment_round FROM bill WHERE id = ?1",
+        "SELECT account_id, amount_fen, settled_by, payment_round FROM bill WHERE id = +?1",
     )?
     .query_row([bill], |r| {
         Ok((r.get(0)?, Fen(r.get(1)?), r.get(2)?, r.get(3)?))
@@ -113,7 +113,7 @@ pub(super) fn already_paid(
         .prepare_cached(
             "SELECT r.receipt_no, s.staff_no, s.name, r.at FROM ledger_entry e
              JOIN receipt r ON r.id = e.receipt_id JOIN staff s ON s.id = r.staff_id
-             WHERE e.id = ?1",
+             WHERE e.id = +?1",
         )?
         .query_row([entry], |r| {
             Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
@@ -130,7 +130,7 @@ pub(super) fn already_paid(
 /// Open bills of an account, oldest first.
 pub(super) fn open_bills(conn: &Connection, account_id: i64) -> Result<Vec<Bill>, CashError> {
     let mut stmt = conn.prepare_cached(&format!(
-        "{BILL_SELECT} WHERE b.account_id = ?1 AND b.settled_by IS NULL ORDER BY b.id"
+        "{BILL_SELECT} WHERE b.account_id = +?1 AND b.settled_by IS NULL ORDER BY b.id"
     ))?;
     let rows = stmt
         .query_map([account_id], bill_from)?
@@ -149,7 +149,7 @@ fn billed_this_year(
     let litres: i64 = tx
         .prepare_cached(
             "SELECT coalesce(sum(volume_litres), 0) FROM bill
-             WHERE account_id = ?1 AND period_to >= ?2 AND period_to < ?3",
+             WHERE account_id = +?1 AND period_to >= +?2 AND period_to < +?3",
         )?
         .query_row(
             (account_id, year_start.to_string(), before.to_string()),
@@ -222,7 +222,7 @@ fn account_no(tx: &Transaction<'_>, meter_id: i64) -> Result<String, CashError> 
     Ok(tx
         .prepare_cached(
             "SELECT a.account_no FROM meter m JOIN account a ON a.id = m.account_id
-             WHERE m.id = ?1",
+             WHERE m.id = +?1",
         )?
         .query_row([meter_id], |r| r.get(0))?)
 }
@@ -293,7 +293,7 @@ fn reading_in_tx(
     let (account_id, kind, customer, household): (i64, String, String, i64) = tx
         .prepare_cached(
             "SELECT m.account_id, m.kind, a.customer_type, a.household_size
-             FROM meter m JOIN account a ON a.id = m.account_id WHERE m.id = ?1",
+             FROM meter m JOIN account a ON a.id = m.account_id WHERE m.id = +?1",
         )?
         .query_row([meter_id], |r| {
             Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
@@ -305,7 +305,7 @@ fn reading_in_tx(
     }
     let last: Option<(i64, String)> = tx
         .prepare_cached(
-            "SELECT register_litres, read_on FROM meter_reading WHERE meter_id = ?1
+            "SELECT register_litres, read_on FROM meter_reading WHERE meter_id = +?1
              ORDER BY read_on DESC LIMIT 1",
         )?
         .query_row([meter_id], |r| Ok((r.get(0)?, r.get(1)?)))
@@ -379,6 +379,6 @@ fn insert_bill(
     ])?;
     let id = tx.last_insert_rowid();
     Ok(tx
-        .prepare_cached(&format!("{BILL_SELECT} WHERE b.id = ?1"))?
+        .prepare_cached(&format!("{BILL_SELECT} WHERE b.id = +?1"))?
         .query_row([id], bill_from)?)
 }

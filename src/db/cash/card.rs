@@ -126,7 +126,7 @@ fn card_write_from(r: &rusqlite::Row<'_>) -> rusqlite::Result<CardWriteRow> {
 }
 
 pub(super) fn card_write_by_id(conn: &Connection, id: i64) -> Result<CardWriteRow, CashError> {
-    conn.prepare_cached(&format!("{CARD_WRITE_SELECT} WHERE w.id = ?1"))?
+    conn.prepare_cached(&format!("{CARD_WRITE_SELECT} WHERE w.id = +?1"))?
         .query_row([id], card_write_from)
         .optional()?
         .ok_or(CashError::UnknownCardWrite(id))
@@ -137,7 +137,7 @@ pub(super) fn card_write_of_receipt(
     receipt_id: i64,
 ) -> Result<Option<CardWriteRow>, CashError> {
     Ok(conn
-        .prepare_cached(&format!("{CARD_WRITE_SELECT} WHERE r.id = ?1"))?
+        .prepare_cached(&format!("{CARD_WRITE_SELECT} WHERE r.id = +?1"))?
         .query_row([receipt_id], card_write_from)
         .optional()?)
 }
@@ -148,7 +148,7 @@ pub fn unfinished_card_writes(
     office_id: i64,
 ) -> Result<Vec<CardWriteRow>, CashError> {
     let mut stmt = conn.prepare_cached(&format!(
-        "{CARD_WRITE_SELECT} WHERE w.state IN ('pending', 'failed') AND s.office_id = ?1
+        "{CARD_WRITE_SELECT} WHERE w.state IN ('pending', 'failed') AND s.office_id = +?1
          ORDER BY w.id"
     ))?;
     let rows = stmt
@@ -168,7 +168,7 @@ pub(super) fn ic_meter(conn: &Connection, meter_id: i64) -> Result<IcMeter, Cash
     let (account_id, kind, customer, household): (i64, String, String, i64) = conn
         .prepare_cached(
             "SELECT m.account_id, m.kind, a.customer_type, a.household_size
-             FROM meter m JOIN account a ON a.id = m.account_id WHERE m.id = ?1",
+             FROM meter m JOIN account a ON a.id = m.account_id WHERE m.id = +?1",
         )?
         .query_row([meter_id], |r| {
             Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
@@ -199,8 +199,8 @@ fn bought_this_year(
             "SELECT coalesce(sum(e.volume_litres), 0) FROM ledger_entry e
              JOIN receipt r ON r.id = e.receipt_id
              JOIN business_day d ON d.id = r.business_day_id
-             WHERE e.account_id = ?1 AND e.volume_litres IS NOT NULL
-               AND d.day >= ?2 AND d.day <= ?3",
+             WHERE e.account_id = +?1 AND e.volume_litres IS NOT NULL
+               AND d.day >= +?2 AND d.day <= +?3",
         )?
         .query_row((account_id, start.to_string(), end.to_string()), |r| {
             r.get(0)
@@ -273,7 +273,7 @@ pub(super) fn next_purchase_count(tx: &Transaction<'_>, meter_id: i64) -> Result
     let last: i64 = tx
         .prepare_cached(
             "SELECT coalesce(max(purchase_count), 0) FROM card_write
-             WHERE meter_id = ?1 AND purpose = 'purchase' AND state <> 'reversed'",
+             WHERE meter_id = +?1 AND purpose = 'purchase' AND state <> 'reversed'",
         )?
         .query_row([meter_id], |r| r.get(0))?;
     Ok(last + 1)
@@ -292,7 +292,7 @@ fn set_write_state(
         tx.prepare_cached(
             "UPDATE card_write SET state = ?2, attempts = attempts + ?3, last_error = ?4,
                                    updated_at = ?5
-             WHERE id = ?1",
+             WHERE id = +?1",
         )?
         .execute((
             row.id,
@@ -396,7 +396,7 @@ pub fn reissue_card(
     let (staff, _) = require_staff(actor, Permission::CounterWork)?;
     let serial: String = store
         .conn()
-        .prepare_cached("SELECT serial FROM meter WHERE id = ?1")?
+        .prepare_cached("SELECT serial FROM meter WHERE id = +?1")?
         .query_row([meter_id], |r| r.get(0))
         .optional()?
         .ok_or(CashError::UnknownMeter(meter_id))?;
@@ -405,7 +405,7 @@ pub fn reissue_card(
         let last: Option<(i64, i64)> = tx
             .prepare_cached(
                 "SELECT purchase_count, volume_litres FROM card_write
-                 WHERE meter_id = ?1 AND state IN ('written', 'verified')
+                 WHERE meter_id = +?1 AND state IN ('written', 'verified')
                  ORDER BY purchase_count DESC, id DESC LIMIT 1",
             )?
             .query_row([meter_id], |r| Ok((r.get(0)?, r.get(1)?)))

@@ -143,12 +143,12 @@ pub(super) fn insert_receipt(
     now: DateTime<Utc>,
 ) -> Result<(i64, ReceiptNo), CashError> {
     let code: String = tx
-        .prepare_cached("SELECT code FROM office WHERE id = ?1")?
+        .prepare_cached("SELECT code FROM office WHERE id = +?1")?
         .query_row([shift.office_id], |r| r.get(0))?;
     let year = shift.day.year();
     let existing: Option<(i64, String)> = tx
         .prepare_cached(
-            "SELECT last_seq, dataset FROM receipt_series WHERE office_id = ?1 AND year = ?2",
+            "SELECT last_seq, dataset FROM receipt_series WHERE office_id = +?1 AND year = +?2",
         )?
         .query_row((shift.office_id, year), |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?;
@@ -163,7 +163,7 @@ pub(super) fn insert_receipt(
             let next =
                 ReceiptNo::new(&code, year, u32::try_from(last).unwrap_or(u32::MAX))?.next()?;
             tx.prepare_cached(
-                "UPDATE receipt_series SET last_seq = ?3 WHERE office_id = ?1 AND year = ?2",
+                "UPDATE receipt_series SET last_seq = ?3 WHERE office_id = +?1 AND year = +?2",
             )?
             .execute((shift.office_id, year, next.seq()))?;
             next
@@ -220,7 +220,7 @@ pub(super) fn replay(
     account_id: i64,
 ) -> Result<Option<i64>, CashError> {
     let found: Option<(i64, String, i64)> = tx
-        .prepare_cached("SELECT id, kind, account_id FROM receipt WHERE idempotency_key = ?1")?
+        .prepare_cached("SELECT id, kind, account_id FROM receipt WHERE idempotency_key = +?1")?
         .query_row([key.as_str()], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
         .optional()?;
     match found {
@@ -232,7 +232,7 @@ pub(super) fn replay(
 
 pub(super) fn require_account(tx: &Transaction<'_>, account_id: i64) -> Result<(), CashError> {
     let exists = tx
-        .prepare_cached("SELECT 1 FROM account WHERE id = ?1")?
+        .prepare_cached("SELECT 1 FROM account WHERE id = +?1")?
         .exists([account_id])?;
     if exists {
         Ok(())
@@ -361,7 +361,7 @@ pub fn pay_bills(
             // the backstop if a future caller ever skips it.
             let settled = tx
                 .prepare_cached(
-                    "UPDATE bill SET settled_by = ?2 WHERE id = ?1 AND settled_by IS NULL",
+                    "UPDATE bill SET settled_by = ?2 WHERE id = +?1 AND settled_by IS NULL",
                 )?
                 .execute((bill, entry))?;
             if settled != 1 {

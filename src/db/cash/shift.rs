@@ -104,14 +104,14 @@ fn shift_from(r: &rusqlite::Row<'_>) -> rusqlite::Result<Shift> {
 pub fn current_shift(conn: &Connection, staff_id: i64) -> Result<Option<Shift>, CashError> {
     Ok(conn
         .prepare_cached(&format!(
-            "{SHIFT_SELECT} WHERE s.staff_id = ?1 AND s.state <> 'closed'"
+            "{SHIFT_SELECT} WHERE s.staff_id = +?1 AND s.state <> 'closed'"
         ))?
         .query_row([staff_id], shift_from)
         .optional()?)
 }
 
 pub(super) fn shift_by_id(conn: &Connection, id: i64) -> Result<Shift, CashError> {
-    conn.prepare_cached(&format!("{SHIFT_SELECT} WHERE s.id = ?1"))?
+    conn.prepare_cached(&format!("{SHIFT_SELECT} WHERE s.id = +?1"))?
         .query_row([id], shift_from)
         .optional()?
         .ok_or(CashError::UnknownShift(id))
@@ -124,7 +124,7 @@ pub fn open_shifts_of_day(
     business_day_id: i64,
 ) -> Result<Vec<Shift>, CashError> {
     let mut stmt = conn.prepare_cached(&format!(
-        "{SHIFT_SELECT} WHERE s.business_day_id = ?1 AND s.state <> 'closed' ORDER BY s.id"
+        "{SHIFT_SELECT} WHERE s.business_day_id = +?1 AND s.state <> 'closed' ORDER BY s.id"
     ))?;
     let rows = stmt
         .query_map([business_day_id], shift_from)?
@@ -135,7 +135,7 @@ pub fn open_shifts_of_day(
 /// Every shift of a business day, closed ones included (a manager picks one to reopen).
 pub fn shifts_of_day(conn: &Connection, business_day_id: i64) -> Result<Vec<Shift>, CashError> {
     let mut stmt = conn.prepare_cached(&format!(
-        "{SHIFT_SELECT} WHERE s.business_day_id = ?1 ORDER BY s.id"
+        "{SHIFT_SELECT} WHERE s.business_day_id = +?1 ORDER BY s.id"
     ))?;
     let rows = stmt
         .query_map([business_day_id], shift_from)?
@@ -220,7 +220,7 @@ fn set_state(
                 _ => CashError::ShiftNotOpen(shift.state),
             });
         }
-        tx.prepare_cached("UPDATE cash_shift SET state = ?2 WHERE id = ?1")?
+        tx.prepare_cached("UPDATE cash_shift SET state = ?2 WHERE id = +?1")?
             .execute((shift.id, to.as_str()))?;
         let shift = shift_by_id(tx, shift.id)?;
         Ok((
@@ -271,7 +271,7 @@ pub fn shift_totals(conn: &Connection, shift_id: i64) -> Result<Vec<MethodTotal>
         let (receipts, sum): (i64, i64) = conn
             .prepare_cached(
                 "SELECT count(*), coalesce(sum(total_fen), 0) FROM receipt
-                 WHERE shift_id = ?1 AND method = ?2",
+                 WHERE shift_id = +?1 AND method = +?2",
             )?
             .query_row((shift_id, method.as_str()), |r| Ok((r.get(0)?, r.get(1)?)))?;
         let mut expected = Fen(sum);
@@ -376,7 +376,7 @@ pub fn close_shift(
                 counted.get(),
             ))?;
         }
-        tx.prepare_cached("UPDATE cash_shift SET state = 'closed' WHERE id = ?1")?
+        tx.prepare_cached("UPDATE cash_shift SET state = 'closed' WHERE id = +?1")?
             .execute([shift.id])?;
         let variance: serde_json::Map<String, serde_json::Value> = lines
             .iter()
@@ -432,7 +432,7 @@ pub fn reopen_shift(
         if current_shift(tx, shift.staff_id)?.is_some() {
             return Err(CashError::ShiftAlreadyOpen);
         }
-        tx.prepare_cached("UPDATE cash_shift SET state = 'open' WHERE id = ?1")?
+        tx.prepare_cached("UPDATE cash_shift SET state = 'open' WHERE id = +?1")?
             .execute([shift_id])?;
         let shift = shift_by_id(tx, shift_id)?;
         Ok((

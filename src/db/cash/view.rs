@@ -159,7 +159,7 @@ fn receipt_lines(conn: &Connection, receipt_id: i64) -> Result<Vec<ReceiptLine>,
          FROM ledger_entry e
          LEFT JOIN bill b ON b.id = e.bill_id
          LEFT JOIN ledger_entry orig ON orig.id = e.reverses_id
-         WHERE e.receipt_id = ?1 ORDER BY e.id",
+         WHERE e.receipt_id = +?1 ORDER BY e.id",
     )?;
     let rows = stmt
         .query_map([receipt_id], |r| {
@@ -189,7 +189,7 @@ fn receipt_lines(conn: &Connection, receipt_id: i64) -> Result<Vec<ReceiptLine>,
 /// A receipt by id, with its lines.
 pub fn receipt(conn: &Connection, id: i64) -> Result<ReceiptView, CashError> {
     let mut view = conn
-        .prepare_cached(&format!("{RECEIPT_SELECT} WHERE r.id = ?1"))?
+        .prepare_cached(&format!("{RECEIPT_SELECT} WHERE r.id = +?1"))?
         .query_row([id], receipt_from)
         .optional()?
         .ok_or_else(|| CashError::UnknownReceipt(id.to_string()))?;
@@ -201,7 +201,7 @@ pub fn receipt(conn: &Connection, id: i64) -> Result<ReceiptView, CashError> {
 pub fn receipt_by_no(conn: &Connection, receipt_no: &str) -> Result<ReceiptView, CashError> {
     let wanted = receipt_no.trim().to_ascii_uppercase();
     let id: i64 = conn
-        .prepare_cached("SELECT id FROM receipt WHERE receipt_no = ?1")?
+        .prepare_cached("SELECT id FROM receipt WHERE receipt_no = +?1")?
         .query_row([&wanted], |r| r.get(0))
         .optional()?
         .ok_or_else(|| CashError::UnknownReceipt(receipt_no.to_string()))?;
@@ -211,7 +211,7 @@ pub fn receipt_by_no(conn: &Connection, receipt_no: &str) -> Result<ReceiptView,
 /// Receipts of a shift, newest first.
 pub fn shift_receipts(conn: &Connection, shift_id: i64) -> Result<Vec<ReceiptView>, CashError> {
     let ids: Vec<i64> = conn
-        .prepare_cached("SELECT id FROM receipt WHERE shift_id = ?1 ORDER BY id DESC")?
+        .prepare_cached("SELECT id FROM receipt WHERE shift_id = +?1 ORDER BY id DESC")?
         .query_map([shift_id], |r| r.get(0))?
         .collect::<Result<_, _>>()?;
     ids.into_iter().map(|id| receipt(conn, id)).collect()
@@ -282,7 +282,7 @@ pub fn account_money(conn: &Connection, account_id: i64) -> Result<AccountMoney,
         .prepare_cached(
             "SELECT coalesce(sum(e.amount_fen), 0) FROM ledger_entry e
              LEFT JOIN ledger_entry orig ON orig.id = e.reverses_id
-             WHERE e.account_id = ?1
+             WHERE e.account_id = +?1
                AND (e.kind = 'advance' OR (e.kind = 'reversal' AND orig.kind = 'advance'))",
         )?
         .query_row([account_id], |r| r.get(0))?;
@@ -294,7 +294,7 @@ pub fn account_money(conn: &Connection, account_id: i64) -> Result<AccountMoney,
             "SELECT r.receipt_no, r.kind, d.day, r.total_fen, r.method,
                     EXISTS (SELECT 1 FROM receipt v WHERE v.reverses_id = r.id)
              FROM receipt r JOIN business_day d ON d.id = r.business_day_id
-             WHERE r.account_id = ?1 ORDER BY r.id DESC LIMIT ?2",
+             WHERE r.account_id = +?1 ORDER BY r.id DESC LIMIT +?2",
         )?
         .query_map((account_id, RECENT_ROWS as i64), |r| {
             let day: String = r.get(2)?;
@@ -320,7 +320,7 @@ pub fn account_money(conn: &Connection, account_id: i64) -> Result<AccountMoney,
             "SELECT w.id, coalesce(e.amount_fen, 0) FROM card_write w
              JOIN meter m ON m.id = w.meter_id
              LEFT JOIN ledger_entry e ON e.id = w.entry_id
-             WHERE m.account_id = ?1 ORDER BY w.id DESC LIMIT ?2",
+             WHERE m.account_id = +?1 ORDER BY w.id DESC LIMIT +?2",
         )?
         .query_map((account_id, RECENT_ROWS as i64), |r| {
             Ok((r.get(0)?, r.get(1)?))
@@ -361,7 +361,7 @@ pub fn receipt_for_key(
     key: &super::PaymentKey,
 ) -> Result<Option<(ReceiptView, Option<CardWriteRow>)>, CashError> {
     let id: Option<i64> = conn
-        .prepare_cached("SELECT id FROM receipt WHERE idempotency_key = ?1")?
+        .prepare_cached("SELECT id FROM receipt WHERE idempotency_key = +?1")?
         .query_row([key.as_str()], |r| r.get(0))
         .optional()?;
     match id {

@@ -109,7 +109,7 @@ pub fn void_receipt(
         let original_day_open: bool = tx
             .prepare_cached(
                 "SELECT d.closed_at IS NULL FROM receipt r
-                 JOIN business_day d ON d.id = r.business_day_id WHERE r.id = ?1",
+                 JOIN business_day d ON d.id = r.business_day_id WHERE r.id = +?1",
             )?
             .query_row([receipt_id], |r| r.get(0))?;
         let kind = if original_day_open && original.business_day == shift.day {
@@ -125,7 +125,7 @@ pub fn void_receipt(
                 });
             }
             tx.prepare_cached(
-                "UPDATE card_write SET state = 'reversed', updated_at = ?2 WHERE id = ?1",
+                "UPDATE card_write SET state = 'reversed', updated_at = ?2 WHERE id = +?1",
             )?
             .execute((write_row.id, super::fmt_time(now)))?;
         }
@@ -151,7 +151,7 @@ pub fn void_receipt(
         let entries: Vec<(i64, i64, Option<i64>, Option<i64>)> = tx
             .prepare_cached(
                 "SELECT id, amount_fen, bill_id, volume_litres FROM ledger_entry
-                 WHERE receipt_id = ?1 ORDER BY id",
+                 WHERE receipt_id = +?1 ORDER BY id",
             )?
             .query_map([receipt_id], |r| {
                 Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
@@ -172,7 +172,7 @@ pub fn void_receipt(
                 // The bill is open again, for a new payment round.
                 tx.prepare_cached(
                     "UPDATE bill SET settled_by = NULL, payment_round = payment_round + 1
-                     WHERE id = ?1 AND settled_by = ?2",
+                     WHERE id = +?1 AND settled_by = +?2",
                 )?
                 .execute((bill, entry))?;
             }
