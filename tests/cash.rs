@@ -984,3 +984,49 @@ fn the_office_day_closes_only_when_every_drawer_is_closed() {
         Err(CashError::DayClosed { .. })
     ));
 }
+
+#[test]
+fn the_shift_list_reads_each_receipt_as_the_receipt_itself_does() {
+    let mut d = setup();
+    let shift = d.open("1001", 0);
+    let bill = d.bill(day(2026, 11, 1), 0, 10);
+    let paid = d.pay("1001", &[bill.id], &Tender::cash(None)).unwrap();
+    let a = d.actor("1001");
+    cash::void_receipt(
+        &mut d.store,
+        &a,
+        &Desk::approve("1009"),
+        paid.receipt.id,
+        "收错",
+        &PaymentKey::new(),
+        t(5),
+    )
+    .unwrap();
+    let order = TopUpOrder::Volume(Volume::from_m3(400).unwrap());
+    cash::top_up(
+        &mut d.store,
+        &a,
+        &PaymentKey::new(),
+        IC_CARD,
+        order,
+        &Tender::cash(None),
+        t(6),
+    )
+    .unwrap();
+    let listed = cash::shift_receipts(d.store.conn(), shift.id).unwrap();
+    assert_eq!(listed.len(), 3);
+    for view in &listed {
+        assert_eq!(view, &cash::receipt(d.store.conn(), view.id).unwrap());
+        assert!(!view.lines.is_empty(), "{}", view.receipt_no);
+    }
+    let totals = cash::shift_totals(d.store.conn(), shift.id).unwrap();
+    let cash_total = totals
+        .iter()
+        .find(|t| t.method == PaymentMethod::Cash)
+        .unwrap();
+    assert_eq!(cash_total.receipts, 3);
+    assert_eq!(
+        cash_total.expected, listed[0].total,
+        "the bill and its void cancel out"
+    );
+}

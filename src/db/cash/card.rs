@@ -96,7 +96,7 @@ pub struct CardWriteRow {
 const CARD_WRITE_SELECT: &str = "
     SELECT w.id, w.meter_id, m.serial, a.id, a.account_no, a.holder_name, w.purpose = 'purchase',
            r.id, r.receipt_no, w.purchase_count, w.volume_litres, w.state, w.attempts,
-           w.last_error, w.created_at, s.office_id
+           w.last_error, w.created_at, s.office_id, coalesce(e.amount_fen, 0)
     FROM card_write w
     JOIN meter m ON m.id = w.meter_id
     JOIN account a ON a.id = m.account_id
@@ -140,6 +140,24 @@ pub(super) fn card_write_of_receipt(
         .prepare_cached(&format!("{CARD_WRITE_SELECT} WHERE r.id = +?1"))?
         .query_row([receipt_id], card_write_from)
         .optional()?)
+}
+
+/// The latest card writes of an account, newest first, each with what its purchase cost
+/// (zero for a rewrite onto a replacement card).
+pub(super) fn card_writes_of_account(
+    conn: &Connection,
+    account_id: i64,
+    limit: usize,
+) -> Result<Vec<(CardWriteRow, Fen)>, CashError> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "{CARD_WRITE_SELECT} WHERE m.account_id = +?1 ORDER BY w.id DESC LIMIT +?2"
+    ))?;
+    let rows = stmt
+        .query_map((account_id, limit as i64), |r| {
+            Ok((card_write_from(r)?, Fen(r.get(16)?)))
+        })?
+        .collect::<Result<_, _>>()?;
+    Ok(rows)
 }
 
 /// Card writes of an office that failed or never finished, oldest first.

@@ -265,28 +265,37 @@ pub struct MethodTotal {
 
 /// Per method, what the shift should hold now.
 pub fn shift_totals(conn: &Connection, shift_id: i64) -> Result<Vec<MethodTotal>, CashError> {
-    let shift = shift_by_id(conn, shift_id)?;
-    let mut totals = Vec::with_capacity(PaymentMethod::ALL.len());
-    for method in PaymentMethod::ALL {
-        let (receipts, sum): (i64, i64) = conn
-            .prepare_cached(
-                "SELECT count(*), coalesce(sum(total_fen), 0) FROM receipt
-                 WHERE shift_id = +?1 AND method = +?2",
-            )?
-            .query_row((shift_id, method.as_str()), |r| Ok((r.get(0)?, r.get(1)?)))?;
-        let mut expected = Fen(sum);
-        if method.is_cash() {
-            expected = expected
-                .checked_add(shift.float)
+    let float: i64 = conn
+        .prepare_cached("SELECT float_fen FROM cash_shift WHERE id = +?1")?
+        .query_row([shift_id], |r| r.get(0))
+        .optional()?
+        .ok_or(CashError::UnknownShift(shift_id))?;
+    let by_method: Vec<(String, i64, i64)> = conn
+        .prepare_cached(
+            "SELECT method, count(*), sum(total_fen) FROM receipt WHERE shift_id = +?1
+             GROUP BY method",
+        )?
+        .query_map([shift_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<Result<_, _>>()?;
+    PaymentMethod::ALL
+        .into_iter()
+        .map(|method| {
+            let (receipts, sum) = by_method
+                .iter()
+                .find(|(m, _, _)| m == method.as_str())
+                .map_or((0, 0), |(_, n, sum)| (*n, *sum));
+            let held = if method.is_cash() { float } else { 0 };
+            let expected = sum
+                .checked_add(held)
+                .map(Fen)
                 .ok_or(crate::domain::money::AmountError::Overflow)?;
-        }
-        totals.push(MethodTotal {
-            method,
-            receipts,
-            expected,
-        });
-    }
-    Ok(totals)
+            Ok(MethodTotal {
+                method,
+                receipts,
+                expected,
+            })
+        })
+        .collect()
 }
 
 /// The record of one close of a shift.

@@ -152,35 +152,43 @@ fn receipt_from(r: &rusqlite::Row<'_>) -> rusqlite::Result<ReceiptView> {
     })
 }
 
-fn receipt_lines(conn: &Connection, receipt_id: i64) -> Result<Vec<ReceiptLine>, CashError> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT e.amount_fen, b.id, b.period_from, b.period_to, e.volume_litres,
+/// The ledger lines of receipts, selected by `filter` on the receipt `r` (one bound
+/// value), each with its receipt's id.
+fn receipt_lines(
+    conn: &Connection,
+    filter: &str,
+    value: i64,
+) -> Result<Vec<(i64, ReceiptLine)>, CashError> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT e.receipt_id, e.amount_fen, b.id, b.period_from, b.period_to, e.volume_litres,
                 coalesce(b.tier_lines, e.tier_lines, orig.tier_lines)
          FROM ledger_entry e
+         JOIN receipt r ON r.id = e.receipt_id
          LEFT JOIN bill b ON b.id = e.bill_id
          LEFT JOIN ledger_entry orig ON orig.id = e.reverses_id
-         WHERE e.receipt_id = +?1 ORDER BY e.id",
-    )?;
+         WHERE {filter} ORDER BY e.id"
+    ))?;
     let rows = stmt
-        .query_map([receipt_id], |r| {
-            let bill = match r.get::<_, Option<i64>>(1)? {
+        .query_map([value], |r| {
+            let bill = match r.get::<_, Option<i64>>(2)? {
                 Some(id) => {
-                    let from: String = r.get(2)?;
-                    let to: String = r.get(3)?;
+                    let from: String = r.get(3)?;
+                    let to: String = r.get(4)?;
                     let parse = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok();
                     parse(&from).zip(parse(&to)).map(|(f, t)| (id, f, t))
                 }
                 None => None,
             };
-            Ok(ReceiptLine {
-                amount: Fen(r.get(0)?),
+            let line = ReceiptLine {
+                amount: Fen(r.get(1)?),
                 bill,
-                volume: r.get::<_, Option<i64>>(4)?.map(Volume),
+                volume: r.get::<_, Option<i64>>(5)?.map(Volume),
                 tiers: r
-                    .get::<_, Option<String>>(5)?
+                    .get::<_, Option<String>>(6)?
                     .map(|t| parse_tier_lines(&t))
                     .unwrap_or_default(),
-            })
+            };
+            Ok((r.get(0)?, line))
         })?
         .collect::<Result<_, _>>()?;
     Ok(rows)
@@ -193,7 +201,10 @@ pub fn receipt(conn: &Connection, id: i64) -> Result<ReceiptView, CashError> {
         .query_row([id], receipt_from)
         .optional()?
         .ok_or_else(|| CashError::UnknownReceipt(id.to_string()))?;
-    view.lines = receipt_lines(conn, id)?;
+    view.lines = receipt_lines(conn, "r.id = +?1", id)?
+        .into_iter()
+        .map(|(_, line)| line)
+        .collect();
     Ok(view)
 }
 
@@ -210,11 +221,23 @@ pub fn receipt_by_no(conn: &Connection, receipt_no: &str) -> Result<ReceiptView,
 
 /// Receipts of a shift, newest first.
 pub fn shift_receipts(conn: &Connection, shift_id: i64) -> Result<Vec<ReceiptView>, CashError> {
-    let ids: Vec<i64> = conn
-        .prepare_cached("SELECT id FROM receipt WHERE shift_id = +?1 ORDER BY id DESC")?
-        .query_map([shift_id], |r| r.get(0))?
+    // Two statements for the whole list: the desk reloads it after every commit of any
+    // counter in the building.
+    let mut receipts: Vec<ReceiptView> = conn
+        .prepare_cached(&format!(
+            "{RECEIPT_SELECT} WHERE r.shift_id = +?1 ORDER BY r.id DESC"
+        ))?
+        .query_map([shift_id], receipt_from)?
         .collect::<Result<_, _>>()?;
-    ids.into_iter().map(|id| receipt(conn, id)).collect()
+    let mut lines: std::collections::HashMap<i64, Vec<ReceiptLine>> =
+        std::collections::HashMap::new();
+    for (receipt_id, line) in receipt_lines(conn, "r.shift_id = +?1", shift_id)? {
+        lines.entry(receipt_id).or_default().push(line);
+    }
+    for view in &mut receipts {
+        view.lines = lines.remove(&view.id).unwrap_or_default();
+    }
+    Ok(receipts)
 }
 
 /// Records a reprint (补打) and returns the receipt to print again.
@@ -315,26 +338,10 @@ pub fn account_money(conn: &Connection, account_id: i64) -> Result<AccountMoney,
             })
         })?
         .collect::<Result<_, _>>()?;
-    let write_ids: Vec<(i64, i64)> = conn
-        .prepare_cached(
-            "SELECT w.id, coalesce(e.amount_fen, 0) FROM card_write w
-             JOIN meter m ON m.id = w.meter_id
-             LEFT JOIN ledger_entry e ON e.id = w.entry_id
-             WHERE m.account_id = +?1 ORDER BY w.id DESC LIMIT +?2",
-        )?
-        .query_map((account_id, RECENT_ROWS as i64), |r| {
-            Ok((r.get(0)?, r.get(1)?))
-        })?
-        .collect::<Result<_, _>>()?;
-    let card_purchases = write_ids
+    let card_purchases = super::card::card_writes_of_account(conn, account_id, RECENT_ROWS)?
         .into_iter()
-        .map(|(id, amount)| {
-            Ok(CardPurchase {
-                write: super::card::card_write_by_id(conn, id)?,
-                amount: Fen(amount),
-            })
-        })
-        .collect::<Result<Vec<_>, CashError>>()?;
+        .map(|(write, amount)| CardPurchase { write, amount })
+        .collect();
     Ok(AccountMoney {
         balance: Fen(balance),
         open_bills,
