@@ -3,7 +3,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{Connection, OptionalExtension, Transaction};
 
-use crate::domain::account::{CustomerType, MeterKind};
+use crate::domain::account::MeterKind;
 use crate::domain::money::Fen;
 use crate::domain::role::Permission;
 use crate::domain::tariff::{Priced, Tariff, Volume};
@@ -290,19 +290,11 @@ fn reading_in_tx(
     staff: Option<i64>,
     now: DateTime<Utc>,
 ) -> Result<Option<Bill>, CashError> {
-    let (account_id, kind, customer, household): (i64, String, String, i64) = tx
-        .prepare_cached(
-            "SELECT m.account_id, m.kind, a.customer_type, a.household_size
-             FROM meter m JOIN account a ON a.id = m.account_id WHERE m.id = +?1",
-        )?
-        .query_row([meter_id], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
-        })
-        .optional()?
-        .ok_or(CashError::UnknownMeter(meter_id))?;
-    if MeterKind::parse(&kind) == Some(MeterKind::IcCard) {
+    let terms = super::card::meter_terms(tx, meter_id)?;
+    if terms.kind == Some(MeterKind::IcCard) {
         return Err(CashError::MeterIsIcCard);
     }
+    let account_id = terms.account_id;
     let last: Option<(i64, String)> = tx
         .prepare_cached(
             "SELECT register_litres, read_on FROM meter_reading WHERE meter_id = +?1
@@ -335,12 +327,10 @@ fn reading_in_tx(
         return Ok(None);
     };
     let volume = Volume(register.litres() - litres);
-    let customer = CustomerType::parse(&customer).unwrap_or(CustomerType::Residential);
     let tariff = Tariff::builtin();
     let year_start = tariff.tariff_year_start(read_on)?;
     let ytd = billed_this_year(tx, account_id, year_start, read_on)?;
-    let size = u8::try_from(household).unwrap_or(u8::MAX);
-    let priced = tariff.price(customer, size, ytd, volume, read_on)?;
+    let priced = tariff.price(terms.customer, terms.household, ytd, volume, read_on)?;
     // A few litres can price below one fen: nothing to bill.
     if !priced.total.is_positive() {
         return Ok(None);

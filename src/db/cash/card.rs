@@ -175,14 +175,15 @@ pub fn unfinished_card_writes(
     Ok(rows)
 }
 
-/// An IC-card meter and what its tariff depends on.
-pub(super) struct IcMeter {
+/// A meter, its account, and what the account's tariff depends on.
+pub(super) struct MeterTerms {
     pub account_id: i64,
+    pub kind: Option<MeterKind>,
     pub customer: CustomerType,
     pub household: u8,
 }
 
-pub(super) fn ic_meter(conn: &Connection, meter_id: i64) -> Result<IcMeter, CashError> {
+pub(super) fn meter_terms(conn: &Connection, meter_id: i64) -> Result<MeterTerms, CashError> {
     let (account_id, kind, customer, household): (i64, String, String, i64) = conn
         .prepare_cached(
             "SELECT m.account_id, m.kind, a.customer_type, a.household_size
@@ -193,14 +194,21 @@ pub(super) fn ic_meter(conn: &Connection, meter_id: i64) -> Result<IcMeter, Cash
         })
         .optional()?
         .ok_or(CashError::UnknownMeter(meter_id))?;
-    if MeterKind::parse(&kind) != Some(MeterKind::IcCard) {
-        return Err(CashError::MeterNotIcCard);
-    }
-    Ok(IcMeter {
+    Ok(MeterTerms {
         account_id,
+        kind: MeterKind::parse(&kind),
         customer: CustomerType::parse(&customer).unwrap_or(CustomerType::Residential),
         household: u8::try_from(household).unwrap_or(u8::MAX),
     })
+}
+
+/// An IC-card meter, or the refusal to top up any other.
+pub(super) fn ic_meter(conn: &Connection, meter_id: i64) -> Result<MeterTerms, CashError> {
+    let terms = meter_terms(conn, meter_id)?;
+    if terms.kind != Some(MeterKind::IcCard) {
+        return Err(CashError::MeterNotIcCard);
+    }
+    Ok(terms)
 }
 
 /// Gas bought on cards by an account in the tariff year of `on`, reversals netted.
@@ -228,7 +236,7 @@ fn bought_this_year(
 
 pub(super) fn price_top_up(
     conn: &Connection,
-    meter: &IcMeter,
+    meter: &MeterTerms,
     order: TopUpOrder,
     on: NaiveDate,
 ) -> Result<Priced, CashError> {
