@@ -119,7 +119,14 @@ pub fn run(global: &GlobalOpts, config: &Config, cmd: ImportCommand) -> CliResul
     Ok(())
 }
 
-fn check_file(file: &Path, store: &Store, lang: Lang) -> Result<Checked, CliError> {
+/// Opens an import file and checks its header: every `required` column present, nothing
+/// that is neither required nor `optional`. A byte-order mark and blanks are ignored.
+fn open_csv(
+    file: &Path,
+    lang: Lang,
+    (required, optional): (&[&str], &[&str]),
+    (missing_msg, unknown_msg): (i18n::Msg, i18n::Msg),
+) -> Result<(csv::Reader<std::fs::File>, Vec<String>), CliError> {
     let mut reader = csv::ReaderBuilder::new()
         .flexible(true)
         .from_path(file)
@@ -130,22 +137,34 @@ fn check_file(file: &Path, store: &Store, lang: Lang) -> Result<Checked, CliErro
         .iter()
         .map(|h| h.trim_start_matches('\u{feff}').trim().to_string())
         .collect();
-    let missing: Vec<&str> = REQUIRED_COLUMNS
-        .into_iter()
+    let missing: Vec<&str> = required
+        .iter()
+        .copied()
         .filter(|c| !header.iter().any(|h| h == c))
         .collect();
     if !missing.is_empty() {
         return Err(CliError::User(
-            i18n::IMPORT_MISSING_COLUMNS.fill(lang, &[("columns", &missing.join(","))]),
+            missing_msg.fill(lang, &[("columns", &missing.join(","))]),
         ));
     }
-    if let Some(unknown) = header.iter().find(|h| {
-        !REQUIRED_COLUMNS.contains(&h.as_str()) && !OPTIONAL_COLUMNS.contains(&h.as_str())
-    }) {
+    if let Some(unknown) = header
+        .iter()
+        .find(|h| !required.contains(&h.as_str()) && !optional.contains(&h.as_str()))
+    {
         return Err(CliError::User(
-            i18n::IMPORT_UNKNOWN_COLUMN.fill(lang, &[("column", &sanitize(unknown))]),
+            unknown_msg.fill(lang, &[("column", &sanitize(unknown))]),
         ));
     }
+    Ok((reader, header))
+}
+
+fn check_file(file: &Path, store: &Store, lang: Lang) -> Result<Checked, CliError> {
+    let (mut reader, header) = open_csv(
+        file,
+        lang,
+        (&REQUIRED_COLUMNS, &OPTIONAL_COLUMNS),
+        (i18n::IMPORT_MISSING_COLUMNS, i18n::IMPORT_UNKNOWN_COLUMN),
+    )?;
     let offices = builtin_offices();
     let today = chrono::Local::now().date_naive();
     let mut checked = Checked {
@@ -333,35 +352,14 @@ fn check_readings(
     today: chrono::NaiveDate,
     lang: Lang,
 ) -> Result<CheckedReadings, CliError> {
-    use crate::tui::screens::reading::{parse_read_on, parse_register};
+    use crate::domain::reading::{parse_read_on, parse_register};
 
-    let mut reader = csv::ReaderBuilder::new()
-        .flexible(true)
-        .from_path(file)
-        .wrap_err_with(|| format!("cannot read {}", file.display()))?;
-    let header: Vec<String> = reader
-        .headers()
-        .wrap_err_with(|| format!("cannot read the header of {}", file.display()))?
-        .iter()
-        .map(|h| h.trim_start_matches('\u{feff}').trim().to_string())
-        .collect();
-    let missing: Vec<&str> = READING_COLUMNS
-        .into_iter()
-        .filter(|c| !header.iter().any(|h| h == c))
-        .collect();
-    if !missing.is_empty() {
-        return Err(CliError::User(
-            i18n::RDI_MISSING_COLUMNS.fill(lang, &[("columns", &missing.join(","))]),
-        ));
-    }
-    if let Some(unknown) = header
-        .iter()
-        .find(|h| !READING_COLUMNS.contains(&h.as_str()))
-    {
-        return Err(CliError::User(
-            i18n::RDI_UNKNOWN_COLUMN.fill(lang, &[("column", &sanitize(unknown))]),
-        ));
-    }
+    let (mut reader, header) = open_csv(
+        file,
+        lang,
+        (&READING_COLUMNS, &[]),
+        (i18n::RDI_MISSING_COLUMNS, i18n::RDI_UNKNOWN_COLUMN),
+    )?;
     let column = |name: &str| header.iter().position(|h| h == name).unwrap_or(0);
     let (serial_at, date_at, register_at) = (
         column("meter_serial"),

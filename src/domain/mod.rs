@@ -9,6 +9,7 @@ pub mod phone;
 pub mod pin;
 pub mod pinyin;
 pub mod queue;
+pub mod reading;
 pub mod receipt;
 pub mod role;
 pub mod search;
