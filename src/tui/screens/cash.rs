@@ -380,17 +380,8 @@ impl CashScreen {
             );
         } else {
             // Rows past the receipts belong to the card-write list: nothing here is lit.
-            let in_list = Selection {
-                selected: selected.min(desk.receipts.len() - 1),
-            };
-            render_receipts(
-                frame,
-                receipts,
-                ctx,
-                desk,
-                &in_list,
-                selected < desk.receipts.len(),
-            );
+            let lit = (selected < desk.receipts.len()).then_some(selected);
+            render_receipts(frame, receipts, ctx, desk, lit);
         }
         if writes > 0 {
             render_card_writes(frame, card_writes, ctx, desk, selected);

@@ -482,7 +482,7 @@ impl QueueScreen {
                     Constraint::Length(service_width),
                     Constraint::Min(10),
                 ],
-                &self.parked,
+                Some(self.parked.selected),
             );
         }
         self.render_step(frame, area, ctx);

@@ -221,7 +221,7 @@ impl Search {
                 Constraint::Length(COLUMNS[2]),
                 Constraint::Min(10),
             ],
-            &self.selection,
+            Some(self.selection.selected),
         );
     }
 }

@@ -37,13 +37,15 @@ impl Selection {
     }
 }
 
+/// Draws the table with row `selected` lit and kept in view; `None` lights nothing (a
+/// screen with two lists lights the row in the list that has the selection).
 pub fn render(
     frame: &mut Frame<'_>,
     area: Rect,
     header: Vec<String>,
     rows: Vec<Vec<String>>,
     widths: &[Constraint],
-    selection: &Selection,
+    selected: Option<usize>,
 ) {
     let table = Table::new(rows.into_iter().map(Row::new), widths.to_vec())
         .header(
@@ -56,7 +58,7 @@ pub fn render(
     // is the last visible one once the list scrolls.
     let visible = area.height.saturating_sub(1).max(1) as usize;
     let mut state = TableState::default()
-        .with_selected(Some(selection.selected))
-        .with_offset(selection.selected.saturating_sub(visible - 1));
+        .with_selected(selected)
+        .with_offset(selected.unwrap_or(0).saturating_sub(visible - 1));
     frame.render_stateful_widget(table, area, &mut state);
 }

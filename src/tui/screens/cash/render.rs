@@ -15,7 +15,7 @@ use crate::i18n::{self, Lang};
 use crate::keymap::{Action, Scope};
 use crate::tui::widgets::dialog;
 use crate::tui::widgets::form::Form;
-use crate::tui::widgets::table::{self, Selection};
+use crate::tui::widgets::table;
 
 pub(super) fn head_lines(desk: &DeskView, ctx: &Ctx<'_>, width: usize) -> Vec<Line<'static>> {
     let lang = ctx.lang;
@@ -88,8 +88,7 @@ pub(super) fn render_receipts(
     area: Rect,
     ctx: &Ctx<'_>,
     desk: &DeskView,
-    selection: &Selection,
-    lit: bool,
+    selected: Option<usize>,
 ) {
     let lang = ctx.lang;
     let header = [
@@ -136,21 +135,7 @@ pub(super) fn render_receipts(
         Constraint::Length(10),
         Constraint::Min(4),
     ];
-    if lit {
-        table::render(frame, area, header, rows, &widths, selection);
-    } else {
-        // The shared table always lights its selection; with the card writes chosen,
-        // none of these rows is, so a plain table is drawn from the newest.
-        let table =
-            ratatui::widgets::Table::new(rows.into_iter().map(ratatui::widgets::Row::new), widths)
-                .header(
-                    ratatui::widgets::Row::new(header).style(
-                        Style::default().add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
-                    ),
-                )
-                .column_spacing(1);
-        frame.render_widget(table, area);
-    }
+    table::render(frame, area, header, rows, &widths, selected);
 }
 
 pub(super) fn render_card_writes(
@@ -213,22 +198,7 @@ pub(super) fn render_card_writes(
         Constraint::Length(8),
         Constraint::Min(4),
     ];
-    let selection = Selection {
-        selected: in_list.unwrap_or(usize::MAX),
-    };
-    if in_list.is_some() {
-        table::render(frame, list, header, rows, &widths, &selection);
-    } else {
-        let table =
-            ratatui::widgets::Table::new(rows.into_iter().map(ratatui::widgets::Row::new), widths)
-                .header(
-                    ratatui::widgets::Row::new(header).style(
-                        Style::default().add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
-                    ),
-                )
-                .column_spacing(1);
-        frame.render_widget(table, list);
-    }
+    table::render(frame, list, header, rows, &widths, in_list);
 }
 
 /// A form in a centred box, with lines of explanation above its fields.
