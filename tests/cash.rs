@@ -18,7 +18,8 @@ use gasdesk::domain::role::Role;
 use gasdesk::domain::tariff::Volume;
 
 struct Desk {
-    dir: tempfile::TempDir,
+    /// Keeps the database folder until the test ends.
+    _dir: tempfile::TempDir,
     store: Store,
     rules: QueueRules,
     cards: SimulatedCards,
@@ -97,7 +98,7 @@ fn setup_kind(kind: DbKind) -> Desk {
     .unwrap();
     let cards = SimulatedCards::new(&dir.path().join("cards"));
     Desk {
-        dir,
+        _dir: dir,
         store,
         rules: builtin_rules(),
         cards,
@@ -172,6 +173,26 @@ impl Desk {
             bills,
             tender,
             t(60),
+        )
+    }
+
+    /// An advance on account with a fresh form key.
+    fn advance(
+        &mut self,
+        actor: &Actor,
+        account: i64,
+        amount: Fen,
+        tender: &Tender,
+        at: DateTime<Utc>,
+    ) -> Result<cash::Paid, CashError> {
+        cash::pay_advance(
+            &mut self.store,
+            actor,
+            &PaymentKey::new(),
+            account,
+            amount,
+            tender,
+            at,
         )
     }
 
@@ -520,16 +541,9 @@ fn a_clerk_cannot_void_on_their_own_and_a_manager_cannot_approve_their_own_reque
     let mut d = setup();
     d.open("1009", 0);
     let manager = d.actor("1009");
-    let paid = cash::pay_advance(
-        &mut d.store,
-        &manager,
-        &PaymentKey::new(),
-        1,
-        Fen(1000),
-        &Tender::cash(None),
-        t(1),
-    )
-    .unwrap();
+    let paid = d
+        .advance(&manager, 1, Fen(1000), &Tender::cash(None), t(1))
+        .unwrap();
     let own = cash::void_receipt(
         &mut d.store,
         &manager,
@@ -562,16 +576,9 @@ fn after_the_day_closes_a_reversal_is_a_refund_from_the_next_days_drawer() {
     let mut d = setup();
     d.open("1001", 0);
     let a = d.actor("1001");
-    let paid = cash::pay_advance(
-        &mut d.store,
-        &a,
-        &PaymentKey::new(),
-        1,
-        Fen(2000),
-        &Tender::cash(None),
-        t(1),
-    )
-    .unwrap();
+    let paid = d
+        .advance(&a, 1, Fen(2000), &Tender::cash(None), t(1))
+        .unwrap();
     cash::start_balancing(&mut d.store, &a).unwrap();
     let mut count = CashCount::new();
     count.set(Denomination::Note20, 1);
@@ -600,20 +607,10 @@ fn closing_a_shift_counts_the_drawer_and_needs_a_reason_for_a_difference() {
     let mut d = setup();
     let shift = d.open("1001", 200);
     let a = d.actor("1001");
-    cash::pay_advance(
-        &mut d.store,
+    d.advance(&a, 1, Fen(5000), &Tender::cash(None), t(1))
+        .unwrap();
+    d.advance(
         &a,
-        &PaymentKey::new(),
-        1,
-        Fen(5000),
-        &Tender::cash(None),
-        t(1),
-    )
-    .unwrap();
-    cash::pay_advance(
-        &mut d.store,
-        &a,
-        &PaymentKey::new(),
         1,
         Fen(3000),
         &Tender::with_reference(PaymentMethod::WeChat, "WX1"),
@@ -731,15 +728,7 @@ fn a_demo_file_refuses_a_live_receipt_series() {
         )
         .unwrap();
     let a = d.actor("1001");
-    let refused = cash::pay_advance(
-        &mut d.store,
-        &a,
-        &PaymentKey::new(),
-        1,
-        Fen(100),
-        &Tender::cash(None),
-        t(1),
-    );
+    let refused = d.advance(&a, 1, Fen(100), &Tender::cash(None), t(1));
     assert!(
         matches!(refused, Err(CashError::SeriesDatasetMismatch { .. })),
         "{refused:?}"
@@ -748,18 +737,10 @@ fn a_demo_file_refuses_a_live_receipt_series() {
     let mut live = setup_kind(DbKind::Live);
     live.open("1001", 0);
     let a = live.actor("1001");
-    let paid = cash::pay_advance(
-        &mut live.store,
-        &a,
-        &PaymentKey::new(),
-        1,
-        Fen(100),
-        &Tender::cash(None),
-        t(1),
-    )
-    .unwrap();
+    let paid = live
+        .advance(&a, 1, Fen(100), &Tender::cash(None), t(1))
+        .unwrap();
     assert_eq!(paid.receipt.receipt_no, "HF01-2026-000001");
-    let _ = &live.dir;
 }
 
 #[test]
@@ -897,16 +878,9 @@ fn a_reprint_is_counted_and_audited() {
     let mut d = setup();
     d.open("1001", 0);
     let a = d.actor("1001");
-    let paid = cash::pay_advance(
-        &mut d.store,
-        &a,
-        &PaymentKey::new(),
-        1,
-        Fen(100),
-        &Tender::cash(None),
-        t(1),
-    )
-    .unwrap();
+    let paid = d
+        .advance(&a, 1, Fen(100), &Tender::cash(None), t(1))
+        .unwrap();
     let again = cash::reprint(&mut d.store, &a, paid.receipt.id, t(2)).unwrap();
     assert_eq!(again.reprints, 1);
     let audited: i64 = d
