@@ -99,6 +99,7 @@ fn tui_options(global: &GlobalOpts, config: &Config) -> tui::Options {
         keymap: global.keymap.clone(),
         counter: global.counter,
         idle_lock: config.idle_lock(),
+        spool_dir: config.spool_dir(),
     }
 }
 

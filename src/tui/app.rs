@@ -89,11 +89,6 @@ impl App {
         let cards = Box::new(SimulatedCards::new(&super::cash_ops::cards_dir(
             store.path(),
         )));
-        let spool_dir = Some(
-            crate::config::Config::load()
-                .unwrap_or_default()
-                .spool_dir(),
-        );
         let mut app = App {
             lang,
             keymap,
@@ -112,7 +107,7 @@ impl App {
             minute: chrome::MinuteWatch::default(),
             cards,
             card_failures: 0,
-            spool_dir,
+            spool_dir: None,
         };
         app.minute = chrome::MinuteWatch::new(app.office_time());
         if let Some(reason) = app.store.read_only().cloned() {

@@ -37,6 +37,8 @@ pub struct Options {
     pub keymap: Option<String>,
     pub counter: Option<i64>,
     pub idle_lock: Duration,
+    /// Where receipts are written for the printer.
+    pub spool_dir: std::path::PathBuf,
 }
 
 /// Runs `PRAGMA quick_check` on its own connection so a large database does not delay
@@ -94,7 +96,7 @@ pub fn run(store: Store, options: Options) -> Result<()> {
     let lang = options.lang;
     let keymap = load_keymap(options.keymap.as_deref(), lang)?;
     let check = spawn_quick_check(store.path());
-    let app = App::new(
+    let mut app = App::new(
         store,
         keymap,
         lang,
@@ -102,6 +104,7 @@ pub fn run(store: Store, options: Options) -> Result<()> {
         options.idle_lock,
         Clock::System,
     );
+    app.spool_dir = Some(options.spool_dir);
     run_frontend(app, Some(check))
 }
 
