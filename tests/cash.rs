@@ -278,6 +278,12 @@ fn a_second_submission_of_the_same_form_returns_the_first_receipt() {
         cash::account_money(d.store.conn(), 1).unwrap().balance,
         Fen(5000)
     );
+    // A retry that arrives after the clerk started balancing still finds its receipt.
+    cash::start_balancing(&mut d.store, &a).unwrap();
+    let late = cash::pay_advance(&mut d.store, &a, &key, 1, Fen(5000), &tender, t(6)).unwrap();
+    assert!(late.replayed);
+    assert_eq!(late.receipt.receipt_no, first.receipt.receipt_no);
+    cash::resume_shift(&mut d.store, &a).unwrap();
     // The same key for another account is a programming mistake, refused.
     let other = cash::pay_advance(&mut d.store, &a, &key, 2, Fen(5000), &tender, t(7));
     assert!(matches!(other, Err(CashError::KeyReused)));

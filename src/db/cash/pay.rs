@@ -211,21 +211,24 @@ pub(super) fn insert_receipt(
     Ok((tx.last_insert_rowid(), seq))
 }
 
-/// A receipt already made with this key: returned as it is when it was for the same
-/// kind of payment to the same account, refused otherwise.
+/// A receipt already made with this key: returned as it is when it was one of `kinds`
+/// for the same account, refused otherwise. Checked before anything else, so a retry
+/// finds its receipt even after the shift moved on to balancing.
 pub(super) fn replay(
     tx: &Transaction<'_>,
     key: &PaymentKey,
-    kind: &str,
+    kinds: &[&str],
     account_id: i64,
-) -> Result<Option<i64>, CashError> {
+) -> Result<Option<(Paid, AuditNote)>, CashError> {
     let found: Option<(i64, String, i64)> = tx
         .prepare_cached("SELECT id, kind, account_id FROM receipt WHERE idempotency_key = +?1")?
         .query_row([key.as_str()], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
         .optional()?;
     match found {
         None => Ok(None),
-        Some((id, k, a)) if k == kind && a == account_id => Ok(Some(id)),
+        Some((id, k, a)) if kinds.contains(&k.as_str()) && a == account_id => {
+            replayed(tx, id).map(Some)
+        }
         Some(_) => Err(CashError::KeyReused),
     }
 }
@@ -314,10 +317,10 @@ pub fn pay_bills(
     validate_reference(tender.method, &tender.reference)?;
     let kind_of_file = store.kind();
     store.write_checked::<_, CashError>(actor, |tx| {
-        let shift = shift_for_payment(tx, actor)?;
-        if let Some(id) = replay(tx, key, "bills", account_id)? {
-            return replayed(tx, id);
+        if let Some(first) = replay(tx, key, &["bills"], account_id)? {
+            return Ok(first);
         }
+        let shift = shift_for_payment(tx, actor)?;
         require_account(tx, account_id)?;
         let mut due = Fen::ZERO;
         let mut rows = Vec::with_capacity(bills.len());
@@ -404,10 +407,10 @@ pub fn pay_advance(
     let checked = check_tender(tender, amount)?;
     let kind_of_file = store.kind();
     store.write_checked::<_, CashError>(actor, |tx| {
-        let shift = shift_for_payment(tx, actor)?;
-        if let Some(id) = replay(tx, key, "advance", account_id)? {
-            return replayed(tx, id);
+        if let Some(first) = replay(tx, key, &["advance"], account_id)? {
+            return Ok(first);
         }
+        let shift = shift_for_payment(tx, actor)?;
         require_account(tx, account_id)?;
         let new = NewReceipt {
             kind: "advance",
@@ -454,11 +457,11 @@ pub fn top_up(
     validate_reference(tender.method, &tender.reference)?;
     let kind_of_file = store.kind();
     store.write_checked::<_, CashError>(actor, |tx| {
-        let shift = shift_for_payment(tx, actor)?;
         let meter = super::card::ic_meter(tx, meter_id)?;
-        if let Some(id) = replay(tx, key, "top_up", meter.account_id)? {
-            return replayed(tx, id);
+        if let Some(first) = replay(tx, key, &["top_up"], meter.account_id)? {
+            return Ok(first);
         }
+        let shift = shift_for_payment(tx, actor)?;
         let priced = price_top_up(tx, &meter, order, shift.day)?;
         let checked = check_tender(tender, priced.total)?;
         let new = NewReceipt {

@@ -74,24 +74,11 @@ pub fn void_receipt(
     }
     let kind_of_file = store.kind();
     store.write_checked::<_, CashError>(actor, |tx| {
-        let shift = shift_for_payment(tx, actor)?;
         let original = receipt(tx, receipt_id)?;
-        let earlier = match replay(tx, key, "void", original.account_id) {
-            Err(CashError::KeyReused) => replay(tx, key, "refund", original.account_id)?,
-            other => other?,
-        };
-        if let Some(id) = earlier {
-            let view = receipt(tx, id)?;
-            let note = AuditNote::new("payment_replayed", "receipt", &view.receipt_no);
-            return Ok((
-                Paid {
-                    receipt: view,
-                    replayed: true,
-                    card_write: None,
-                },
-                note,
-            ));
+        if let Some(first) = replay(tx, key, &["void", "refund"], original.account_id)? {
+            return Ok(first);
         }
+        let shift = shift_for_payment(tx, actor)?;
         if original.kind.is_reversal() {
             return Err(CashError::CannotReverseReversal);
         }
