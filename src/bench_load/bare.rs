@@ -2,7 +2,7 @@
 //! connection configured like the store's.
 
 use std::path::Path;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use color_eyre::eyre::Result;
 use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior};
@@ -89,15 +89,8 @@ impl Bare {
         let got = Instant::now();
         let value = work(&tx).map_err(bare_text)?;
         tx.commit().map_err(bare_text)?;
-        let timing = |d: Duration| {
-            let us = d.as_micros() as u64;
-            Timing {
-                took: us,
-                from_schedule: us,
-            }
-        };
-        self.waited.push(timing(got - asked));
-        self.held.push(timing(got.elapsed()));
+        self.waited.push(Timing::both(got - asked));
+        self.held.push(Timing::both(got.elapsed()));
         Ok(value)
     }
 }

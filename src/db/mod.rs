@@ -17,14 +17,22 @@ pub mod staff;
 pub mod stats;
 #[cfg(test)]
 mod test_support;
+mod write;
+pub mod writer_line;
 
 pub use error::DbError;
+pub use write::LockTiming;
 
+use std::cell::OnceCell;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicI32, Ordering};
 use std::time::Duration;
 
 use rusqlite::config::DbConfig;
-use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
+use rusqlite::{Connection, OpenFlags};
+
+use writer_line::WriterLine;
 
 use crate::domain::role::{self, Permission, Role};
 
@@ -32,8 +40,6 @@ use crate::domain::role::{self, Permission, Role};
 pub const APPLICATION_ID: i32 = 0x6761_7364;
 /// How long one statement waits for another process's write lock.
 pub const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
-/// Extra attempts after SQLITE_BUSY survived the busy timeout.
-const BUSY_RETRIES: u32 = 3;
 const JOURNAL_SIZE_LIMIT: i64 = 64 * 1024 * 1024;
 
 /// Which dataset a file holds. Set once when the file is created.
@@ -124,6 +130,12 @@ pub struct Store {
     path: PathBuf,
     kind: DbKind,
     read_only: Option<ReadOnlyReason>,
+    /// This process's place in the line for the write lock ([`writer_line`]); mapped at
+    /// the first write, left out by `create` and `in_memory`.
+    writers: OnceCell<Option<WriterLine>>,
+    /// Frames in the WAL after this connection's last commit, from SQLite's WAL hook.
+    wal_frames: Arc<AtomicI32>,
+    last_lock: Option<LockTiming>,
 }
 
 impl std::fmt::Debug for Store {
@@ -164,7 +176,9 @@ impl Store {
                 other => break other?,
             }
         };
-        if !writable {
+        if writable {
+            store.writers = OnceCell::new();
+        } else {
             store.read_only = Some(ReadOnlyReason::FileNotWritable);
         }
         Ok(store)
@@ -203,13 +217,12 @@ impl Store {
         Ok(store)
     }
 
-    /// How a connection waits for another process's write lock: SQLite's own handler
-    /// (sleeps growing from 1 ms to 100 ms) for up to [`BUSY_TIMEOUT`]. Its long sleeps
-    /// make the tail under heavy contention (a writer that has waited a while sleeps
-    /// through many newcomers' commits), but shorter ones were measured to cost more: 80
-    /// writers retrying every few milliseconds starve the lock holder of the two cores and
-    /// throughput collapses (`gasdesk bench load`, which gives its bare run this handler
-    /// too).
+    /// How a connection waits for a lock another process holds: SQLite's own handler
+    /// (sleeps growing from 1 ms to 100 ms) for up to [`BUSY_TIMEOUT`]. gasdesk's writes
+    /// first take their turn in the [`writer_line`] where they can; this handler covers
+    /// everything else (other programs holding the lock), and is what `gasdesk bench load` gives its bare
+    /// run. Shorter sleeps were measured to cost more: 80 writers retrying every few
+    /// milliseconds starve the lock holder of the two cores and throughput collapses.
     pub fn install_busy_handler(conn: &Connection) -> rusqlite::Result<()> {
         conn.busy_timeout(BUSY_TIMEOUT)
     }
@@ -251,6 +264,14 @@ impl Store {
         conn.set_prepared_statement_cache_capacity(64);
         let mut conn = conn;
         migrate::migrate(&mut conn, path, writable)?;
+        // Replaces SQLite's automatic checkpoint, which runs inside COMMIT, before the
+        // writer has handed on its turn in the line; `write` checkpoints after instead.
+        let wal_frames = Arc::new(AtomicI32::new(0));
+        let frames = Arc::clone(&wal_frames);
+        conn.wal_hook(Some(move |_: &mut rusqlite::hooks::Wal, pages: i32| {
+            frames.store(pages, Ordering::Relaxed);
+            Ok(())
+        }))?;
         let kind = match conn
             .query_row("SELECT value FROM meta WHERE key = 'kind'", [], |r| {
                 r.get::<_, String>(0)
@@ -266,6 +287,9 @@ impl Store {
             path: path.to_path_buf(),
             kind,
             read_only: None,
+            writers: OnceCell::from(None),
+            wal_frames,
+            last_lock: None,
         })
     }
 
@@ -300,66 +324,6 @@ impl Store {
         Ok(self
             .conn
             .query_row("PRAGMA data_version", [], |r| r.get(0))?)
-    }
-
-    /// Runs `work` as one `BEGIN IMMEDIATE` transaction and appends its audit row before
-    /// committing. SQLITE_BUSY that outlasts the busy timeout is retried a few times and
-    /// then reported as [`DbError::Busy`]: the change is never silently dropped.
-    pub fn write<T>(
-        &mut self,
-        actor: &Actor,
-        mut work: impl FnMut(&Transaction<'_>) -> Result<(T, AuditNote), DbError>,
-    ) -> Result<T, DbError> {
-        if let Some(reason) = &self.read_only {
-            return Err(DbError::ReadOnly(reason.clone()));
-        }
-        let mut attempt = 0;
-        loop {
-            match self.try_write(actor, &mut work) {
-                Err(e) if e.is_busy() && attempt < BUSY_RETRIES => {
-                    attempt += 1;
-                    std::thread::sleep(Duration::from_millis(50 * u64::from(attempt)));
-                }
-                Err(e) if e.is_busy() => return Err(DbError::Busy),
-                other => return other,
-            }
-        }
-    }
-
-    /// [`Store::write`] for an aggregate whose work fails with its own error type: a rule
-    /// refused inside the transaction rolls it back and comes out as the typed error it
-    /// was (so the screen can say why), a store error as the store error.
-    pub fn write_checked<T, E: RuleError>(
-        &mut self,
-        actor: &Actor,
-        mut work: impl FnMut(&Transaction<'_>) -> Result<(T, AuditNote), E>,
-    ) -> Result<T, E> {
-        let mut refused: Option<E> = None;
-        let result = self.write(actor, |tx| match work(tx) {
-            Ok(done) => Ok(done),
-            Err(e) => match e.into_db() {
-                Ok(db) => Err(db),
-                Err(rule) => {
-                    refused = Some(rule);
-                    Err(DbError::Rule("refused by a rule".into()))
-                }
-            },
-        });
-        result.map_err(|e| refused.take().unwrap_or_else(|| E::from(e)))
-    }
-
-    fn try_write<T>(
-        &mut self,
-        actor: &Actor,
-        work: &mut impl FnMut(&Transaction<'_>) -> Result<(T, AuditNote), DbError>,
-    ) -> Result<T, DbError> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let (value, note) = work(&tx)?;
-        audit::append(&tx, actor, &note)?;
-        tx.commit()?;
-        Ok(value)
     }
 
     /// Runs `PRAGMA quick_check`; `Ok(None)` when the file is sound.
