@@ -20,7 +20,8 @@
 //! setting up: a new file reads as zeros, an empty line. A ticket whose writer has gone
 //! (killed while waiting) or left (gave up) is passed over; a head alive but not moving
 //! for [`STUCK`] (a stopped process) too. Where the file cannot be made, writers wait with
-//! SQLite's busy handler alone.
+//! SQLite's busy handler alone. Liveness is checked by process id, so every session on
+//! one database must run in the same PID namespace (one host, not several containers).
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -67,8 +68,9 @@ mod linux {
     const MAP_LEN: usize = 4096;
     /// Tickets waiting at once, at most; more wrap around and share a bell.
     const SLOTS: usize = 256;
+    const MAP_LEN_U64: u64 = MAP_LEN as u64;
 
-    /// The shared file, as mapped.
+    /// The shared file, as mapped. Every field is atomic: other processes write it.
     #[repr(C)]
     struct Line {
         /// The next ticket to hand out.
@@ -79,9 +81,15 @@ mod linux {
         urgent: AtomicU32,
         /// The process id of the gasdesk writer holding the lock, 0 when none (a hint).
         owner: AtomicU32,
-        _pad: [u32; 12],
-        /// Per slot, the process waiting with that ticket; 0 once it has left.
+        /// Moved by the head on every look, so a head that keeps trying is never taken
+        /// for a stuck one.
+        beat: AtomicU32,
+        _pad: [AtomicU32; 11],
+        /// Per slot, the process waiting with that ticket.
         waiter: [AtomicU32; SLOTS],
+        /// Per slot, `ticket + 1` once the writer with that ticket has left the line
+        /// without being served; it is then passed over without waiting.
+        left: [AtomicU32; SLOTS],
         /// Per slot, the futex word its waiter sleeps on; rung to wake it.
         bell: [AtomicU32; SLOTS],
     }
@@ -115,10 +123,17 @@ mod linux {
                 .truncate(false)
                 .mode(0o660)
                 .open(line_path(db))?;
-            // Growing a file never shrinks it, so two first processes at once are fine;
-            // the new bytes read as zero, an empty line.
-            if file.metadata()?.len() < MAP_LEN as u64 {
-                file.set_len(MAP_LEN as u64)?;
+            // Allocated, not sparse: a first write into an unallocated page of a mapping on
+            // a full disk would kill the process with SIGBUS. posix_fallocate never
+            // changes bytes already there, so two first processes at once are fine; new
+            // bytes read as zero, an empty line.
+            if file.metadata()?.len() < MAP_LEN_U64 {
+                // SAFETY: a plain syscall on a descriptor this function owns.
+                let rc =
+                    unsafe { libc::posix_fallocate(file.as_raw_fd(), 0, MAP_LEN as libc::off_t) };
+                if rc != 0 {
+                    return Err(std::io::Error::from_raw_os_error(rc));
+                }
             }
             // SAFETY: a shared mapping of MAP_LEN bytes of a file at least that long; the
             // mapping outlives the descriptor.
@@ -174,46 +189,61 @@ mod linux {
             limit: Duration,
             mut try_lock: impl FnMut() -> Try<T, E>,
         ) -> Result<(T, Pass<'_>), E> {
-            let line = self.line();
             let started = Instant::now();
+            loop {
+                match self.wait_with_ticket(started, limit, &mut try_lock) {
+                    Waited::Done(result) => return result,
+                    // Passed over while away (taken for gone): join again at the back.
+                    Waited::PassedOver => {}
+                }
+            }
+        }
+
+        fn wait_with_ticket<T, E>(
+            &self,
+            started: Instant,
+            limit: Duration,
+            try_lock: &mut impl FnMut() -> Try<T, E>,
+        ) -> Waited<Result<(T, Pass<'_>), E>> {
+            let line = self.line();
             let ticket = line.next.fetch_add(1, SeqCst);
             let me = slot(ticket);
             line.waiter[me].store(std::process::id(), SeqCst);
-            // A head leaving moves the line on. The new head is woken at once when this
-            // writer gives up, and by its `Pass` when it got the lock.
-            let leave = |ring: bool| {
-                line.waiter[me].store(0, SeqCst);
-                if line
-                    .head
-                    .compare_exchange(ticket, ticket.wrapping_add(1), SeqCst, SeqCst)
-                    .is_ok()
-                    && ring
-                {
-                    self.ring_head();
-                }
-            };
+            let done = |result| Waited::Done(result);
             let mut head_since: Option<Instant> = None;
-            let mut watched = (line.head.load(SeqCst), Instant::now());
+            let mut watched = (
+                line.head.load(SeqCst),
+                line.beat.load(SeqCst),
+                Instant::now(),
+            );
             loop {
                 // Read before looking, so a ring between the look and the sleep is kept.
                 let rung = line.bell[me].load(SeqCst);
                 let head = line.head.load(SeqCst);
-                if head == ticket {
+                let ahead = ticket.wrapping_sub(head) as i32;
+                if ahead == 0 {
+                    line.beat.fetch_add(1, SeqCst);
                     let since = *head_since.get_or_insert_with(Instant::now);
                     self.watch_owner();
                     match try_lock() {
                         Try::Got(t) => {
-                            line.urgent.store(0, SeqCst);
-                            leave(false);
-                            return Ok((t, self.pass()));
+                            let _ = line.urgent.compare_exchange(
+                                ticket.wrapping_add(1),
+                                0,
+                                SeqCst,
+                                SeqCst,
+                            );
+                            // The next head is rung by the pass, before the COMMIT.
+                            self.leave_as_head(ticket, false);
+                            return done(Ok((t, self.pass())));
                         }
                         Try::Failed(e) => {
-                            leave(true);
-                            return Err(e);
+                            self.leave_as_head(ticket, true);
+                            return done(Err(e));
                         }
                         Try::Busy(e) if started.elapsed() >= limit => {
-                            leave(true);
-                            return Err(e);
+                            self.leave_as_head(ticket, true);
+                            return done(Err(e));
                         }
                         Try::Busy(_) => {
                             if since.elapsed() >= URGENT {
@@ -221,28 +251,43 @@ mod linux {
                             }
                         }
                     }
+                } else if ahead < 0 {
+                    return Waited::PassedOver;
                 } else if started.elapsed() >= limit {
                     // Not even at the head: give up, and the busy error comes from one
                     // last try.
-                    leave(true);
-                    return match try_lock() {
+                    line.left[me].store(ticket.wrapping_add(1), SeqCst);
+                    self.ring_head();
+                    return done(match try_lock() {
                         Try::Got(t) => Ok((t, self.pass())),
                         Try::Busy(e) | Try::Failed(e) => Err(e),
-                    };
-                } else if ticket.wrapping_sub(head) as i32 <= 0 {
-                    // Passed over while away (taken for gone): join again at the back.
-                    line.waiter[me].store(0, SeqCst);
-                    return self.wait_in_line(limit.saturating_sub(started.elapsed()), try_lock);
+                    });
                 } else {
-                    if head != watched.0 {
-                        watched = (head, Instant::now());
+                    let beat = line.beat.load(SeqCst);
+                    if (head, beat) != (watched.0, watched.1) {
+                        watched = (head, beat, Instant::now());
                     }
-                    self.pass_over_if_gone(head, watched.1.elapsed());
+                    if self.pass_over_if_gone(head, watched.2.elapsed()) {
+                        continue;
+                    }
                 }
                 // Only the one right behind the head looks out for a head that has gone;
                 // the rest are rung when their turn comes.
-                let behind_head = ticket.wrapping_sub(line.head.load(SeqCst)) <= 1;
+                let behind_head = ticket.wrapping_sub(line.head.load(SeqCst)) as i32 <= 1;
                 self.sleep(me, rung, if behind_head { NAP } else { NAP * 10 });
+            }
+        }
+
+        /// The head leaves the line: the line moves on (unless it was moved past this
+        /// ticket meanwhile) and, when `ring`, the new head is woken at once.
+        fn leave_as_head(&self, ticket: u32, ring: bool) {
+            let moved = self
+                .line()
+                .head
+                .compare_exchange(ticket, ticket.wrapping_add(1), SeqCst, SeqCst)
+                .is_ok();
+            if moved && ring {
+                self.ring_head();
             }
         }
 
@@ -256,36 +301,51 @@ mod linux {
             }
         }
 
-        /// Moves the line past a head whose waiter has left or died, or that has not
-        /// moved for [`STUCK`].
-        fn pass_over_if_gone(&self, head: u32, still_for: Duration) {
+        /// Moves the line past a head whose writer has died, or that has not moved for
+        /// [`STUCK`]. True when it did.
+        fn pass_over_if_gone(&self, head: u32, still_for: Duration) -> bool {
             let line = self.line();
             if still_for < NAP || head == line.next.load(SeqCst) {
-                return;
+                return false;
             }
             let pid = line.waiter[slot(head)].load(SeqCst);
-            if (still_for >= STUCK || pid == 0 || !process_alive(pid))
+            let gone = still_for >= STUCK || pid == 0 || !process_alive(pid);
+            if gone
                 && line
                     .head
                     .compare_exchange(head, head.wrapping_add(1), SeqCst, SeqCst)
                     .is_ok()
             {
                 self.ring_head();
+                return true;
             }
+            false
         }
 
-        /// Wakes the writer at the head of the line, if anybody waits.
+        /// Wakes the writer at the head of the line, if anybody waits, first passing over
+        /// tickets whose writers have left.
         fn ring_head(&self) {
             let line = self.line();
-            let head = line.head.load(SeqCst);
-            if head == line.next.load(SeqCst) {
+            loop {
+                let head = line.head.load(SeqCst);
+                if head == line.next.load(SeqCst) {
+                    return;
+                }
+                if line.left[slot(head)].load(SeqCst) == head.wrapping_add(1) {
+                    // Whoever wins this moves on; a loser sees the new head next time.
+                    let _ = line
+                        .head
+                        .compare_exchange(head, head.wrapping_add(1), SeqCst, SeqCst);
+                    continue;
+                }
+                let bell = &line.bell[slot(head)];
+                bell.fetch_add(1, SeqCst);
+                // SAFETY: FUTEX_WAKE on an aligned u32 of a shared mapping (so not
+                // PRIVATE).
+                unsafe {
+                    libc::syscall(libc::SYS_futex, bell.as_ptr(), libc::FUTEX_WAKE, 1);
+                }
                 return;
-            }
-            let bell = &line.bell[slot(head)];
-            bell.fetch_add(1, SeqCst);
-            // SAFETY: FUTEX_WAKE on an aligned u32 of a shared mapping (so not PRIVATE).
-            unsafe {
-                libc::syscall(libc::SYS_futex, bell.as_ptr(), libc::FUTEX_WAKE, 1);
             }
         }
 
@@ -337,6 +397,12 @@ mod linux {
         }
     }
 
+    /// How a ticket's wait ended.
+    enum Waited<R> {
+        Done(R),
+        PassedOver,
+    }
+
     /// How long the head watches a gasdesk holder before trying anyway.
     const WATCH: Duration = Duration::from_millis(3);
 
@@ -346,166 +412,7 @@ mod linux {
         rc == 0 || std::io::Error::last_os_error().raw_os_error() != Some(libc::ESRCH)
     }
     #[cfg(test)]
-    mod tests {
-        use super::*;
-        use std::sync::atomic::AtomicBool;
-        use std::sync::{Arc, Mutex};
-
-        /// Far longer than any test needs: reaching it means the line lost a wake-up.
-        const LIMIT: Duration = Duration::from_secs(30);
-
-        /// A stand-in for SQLite's write lock.
-        fn try_take(lock: &AtomicBool) -> Try<(), ()> {
-            match lock.compare_exchange(false, true, SeqCst, SeqCst) {
-                Ok(_) => Try::Got(()),
-                Err(_) => Try::Busy(()),
-            }
-        }
-
-        /// Takes the stand-in lock through `line`, holds it for `hold`, lets it go.
-        fn write(line: &WriterLine, lock: &AtomicBool, hold: Duration) -> Result<(), ()> {
-            let ((), pass) = line.acquire(LIMIT, || try_take(lock))?;
-            std::thread::sleep(hold);
-            pass.before_commit();
-            lock.store(false, SeqCst);
-            drop(pass);
-            Ok(())
-        }
-
-        fn db(dir: &tempfile::TempDir) -> PathBuf {
-            dir.path().join("x.sqlite")
-        }
-
-        #[test]
-        fn a_free_lock_is_taken_without_a_ticket() {
-            let dir = tempfile::tempdir().unwrap();
-            let line = WriterLine::open(&db(&dir)).unwrap();
-            let lock = AtomicBool::new(false);
-            write(&line, &lock, Duration::ZERO).unwrap();
-            assert_eq!(
-                line.line().next.load(SeqCst),
-                0,
-                "a walk-in takes no ticket"
-            );
-            assert!(dir.path().join("x.sqlite.writers").exists());
-        }
-
-        #[test]
-        fn every_waiter_gets_the_lock_one_at_a_time() {
-            let dir = tempfile::tempdir().unwrap();
-            let path = db(&dir);
-            let lock = Arc::new(AtomicBool::new(false));
-            let writers: Vec<_> = (0..6)
-                .map(|_| {
-                    let (path, lock) = (path.clone(), Arc::clone(&lock));
-                    std::thread::spawn(move || {
-                        // Each thread its own mapping, as each process has.
-                        let line = WriterLine::open(&path).unwrap();
-                        for _ in 0..20 {
-                            write(&line, &lock, Duration::from_micros(300)).unwrap();
-                        }
-                    })
-                })
-                .collect();
-            for w in writers {
-                w.join().unwrap();
-            }
-            let line = WriterLine::open(&path).unwrap();
-            let state = line.line();
-            assert_eq!(
-                state.head.load(SeqCst),
-                state.next.load(SeqCst),
-                "nobody is left in the line"
-            );
-            assert!(
-                state.next.load(SeqCst) > 0,
-                "some writers had to wait in line"
-            );
-        }
-
-        #[test]
-        fn an_urgent_head_goes_before_walk_ins() {
-            let dir = tempfile::tempdir().unwrap();
-            let path = db(&dir);
-            let lock = Arc::new(AtomicBool::new(false));
-            let order = Arc::new(Mutex::new(Vec::new()));
-            let holder = WriterLine::open(&path).unwrap();
-            let ((), pass) = holder.acquire(LIMIT, || try_take(&lock)).unwrap();
-            let spawn = |name: &'static str| {
-                let (path, lock, order) = (path.clone(), Arc::clone(&lock), Arc::clone(&order));
-                std::thread::spawn(move || {
-                    let line = WriterLine::open(&path).unwrap();
-                    let ((), pass) = line.acquire(LIMIT, || try_take(&lock)).unwrap();
-                    order.lock().unwrap().push(name);
-                    lock.store(false, SeqCst);
-                    drop(pass);
-                })
-            };
-            let head = spawn("head");
-            // The head has waited long enough to be urgent once it has tried twice.
-            let state = holder.line();
-            while state.urgent.load(SeqCst) != state.head.load(SeqCst).wrapping_add(1) {
-                std::thread::sleep(Duration::from_millis(5));
-            }
-            let walk_in = spawn("walk-in");
-            while state.next.load(SeqCst) < 2 {
-                std::thread::sleep(Duration::from_millis(1));
-            }
-            lock.store(false, SeqCst);
-            drop(pass);
-            head.join().unwrap();
-            walk_in.join().unwrap();
-            assert_eq!(*order.lock().unwrap(), ["head", "walk-in"]);
-        }
-
-        #[test]
-        fn a_waiter_that_died_is_passed_over() {
-            let dir = tempfile::tempdir().unwrap();
-            let path = db(&dir);
-            let line = WriterLine::open(&path).unwrap();
-            // A ticket taken by a process that is gone: a waiter killed in the line.
-            let mut gone = std::process::Command::new("true").spawn().unwrap();
-            let dead_pid = gone.id();
-            gone.wait().unwrap();
-            let ticket = line.line().next.fetch_add(1, SeqCst);
-            line.line().waiter[slot(ticket)].store(dead_pid, SeqCst);
-            let lock = AtomicBool::new(true);
-            let waiting = std::thread::scope(|s| {
-                let waiter = s.spawn(|| {
-                    let other = WriterLine::open(&path).unwrap();
-                    let ((), pass) = other.acquire(LIMIT, || try_take(&lock)).unwrap();
-                    lock.store(false, SeqCst);
-                    drop(pass);
-                });
-                std::thread::sleep(Duration::from_millis(50));
-                lock.store(false, SeqCst);
-                line.ring_head();
-                waiter.join()
-            });
-            waiting.unwrap();
-            let state = line.line();
-            assert_eq!(state.head.load(SeqCst), state.next.load(SeqCst));
-        }
-
-        #[test]
-        fn a_writer_gives_up_after_its_limit_with_the_busy_error() {
-            let dir = tempfile::tempdir().unwrap();
-            let line = WriterLine::open(&db(&dir)).unwrap();
-            let lock = AtomicBool::new(true);
-            let got = line.acquire(Duration::from_millis(100), || match try_take(&lock) {
-                Try::Busy(()) => Try::Busy("busy"),
-                Try::Got(()) => Try::Got(()),
-                Try::Failed(()) => Try::Failed("failed"),
-            });
-            assert_eq!(got.err(), Some("busy"));
-            let state = line.line();
-            assert_eq!(
-                state.head.load(SeqCst),
-                state.next.load(SeqCst),
-                "it left the line"
-            );
-        }
-    }
+    mod tests;
 }
 
 #[cfg(not(target_os = "linux"))]
