@@ -123,6 +123,14 @@ mod linux {
                 .truncate(false)
                 .mode(0o660)
                 .open(line_path(db))?;
+            // Every user who may write the database must be able to join the line: as
+            // SQLite does for `-wal` and `-shm`, give the file the database's permissions
+            // (whoever created it can; a umask would otherwise take group write away).
+            if let Ok(meta) = std::fs::metadata(db) {
+                use std::os::unix::fs::PermissionsExt;
+                let mode = meta.permissions().mode() & 0o666;
+                let _ = file.set_permissions(std::fs::Permissions::from_mode(mode));
+            }
             // Allocated, not sparse: a first write into an unallocated page of a mapping on
             // a full disk would kill the process with SIGBUS. posix_fallocate never
             // changes bytes already there, so two first processes at once are fine; new

@@ -214,3 +214,18 @@ fn a_head_that_keeps_trying_is_not_taken_for_stuck() {
     behind.join().unwrap();
     assert_eq!(*order.lock().unwrap(), ["head", "behind"]);
 }
+
+#[test]
+fn the_line_file_takes_the_permissions_of_the_database() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let path = db(&dir);
+    std::fs::write(&path, b"").unwrap();
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o660)).unwrap();
+    let _line = WriterLine::open(&path).unwrap();
+    let mode = std::fs::metadata(line_path(&path))
+        .unwrap()
+        .permissions()
+        .mode();
+    assert_eq!(mode & 0o777, 0o660, "group members can join the line");
+}
