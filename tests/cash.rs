@@ -196,6 +196,26 @@ impl Desk {
         )
     }
 
+    /// A void (or refund) of `receipt` asked by `requester`, with a fresh form key.
+    fn void(
+        &mut self,
+        requester: &Actor,
+        approval: &Approval,
+        receipt: i64,
+        reason: &str,
+        at: DateTime<Utc>,
+    ) -> Result<cash::Paid, CashError> {
+        cash::void_receipt(
+            &mut self.store,
+            requester,
+            approval,
+            receipt,
+            reason,
+            &PaymentKey::new(),
+            at,
+        )
+    }
+
     fn approve(no: &str) -> Approval {
         Approval {
             staff_no: no.into(),
@@ -486,18 +506,11 @@ fn a_void_needs_another_manager_and_reopens_the_bill() {
     let paid = d.pay("1001", &[bill.id], &Tender::cash(None)).unwrap();
     let a = d.actor("1001");
     let void = |d: &mut Desk, who: &str, pin: &str, reason: &str| {
-        cash::void_receipt(
-            &mut d.store,
-            &a,
-            &Approval {
-                staff_no: who.into(),
-                pin: pin.into(),
-            },
-            paid.receipt.id,
-            reason,
-            &PaymentKey::new(),
-            t(100),
-        )
+        let approval = Approval {
+            staff_no: who.into(),
+            pin: pin.into(),
+        };
+        d.void(&a, &approval, paid.receipt.id, reason, t(100))
     };
     assert!(matches!(
         void(&mut d, "1009", "123456", "  "),
@@ -550,26 +563,23 @@ fn a_clerk_cannot_void_on_their_own_and_a_manager_cannot_approve_their_own_reque
     let paid = d
         .advance(&manager, 1, Fen(1000), &Tender::cash(None), t(1))
         .unwrap();
-    let own = cash::void_receipt(
-        &mut d.store,
+    let own = d.void(
         &manager,
         &Desk::approve("1009"),
         paid.receipt.id,
         "错收",
-        &PaymentKey::new(),
         t(2),
     );
     assert!(matches!(own, Err(CashError::ApproverIsRequester)));
-    let other = cash::void_receipt(
-        &mut d.store,
-        &manager,
-        &Desk::approve("1008"),
-        paid.receipt.id,
-        "错收",
-        &PaymentKey::new(),
-        t(3),
-    )
-    .unwrap();
+    let other = d
+        .void(
+            &manager,
+            &Desk::approve("1008"),
+            paid.receipt.id,
+            "错收",
+            t(3),
+        )
+        .unwrap();
     assert_eq!(other.receipt.kind, ReceiptKind::Void);
     assert_eq!(
         cash::account_money(d.store.conn(), 1).unwrap().balance,
@@ -594,16 +604,15 @@ fn after_the_day_closes_a_reversal_is_a_refund_from_the_next_days_drawer() {
     // Next morning.
     let next = t(86_400);
     cash::open_shift(&mut d.store, &a, &d.rules, Fen(0), next).unwrap();
-    let r = cash::void_receipt(
-        &mut d.store,
-        &a,
-        &Desk::approve("1009"),
-        paid.receipt.id,
-        "客户销户退预存",
-        &PaymentKey::new(),
-        next,
-    )
-    .unwrap();
+    let r = d
+        .void(
+            &a,
+            &Desk::approve("1009"),
+            paid.receipt.id,
+            "客户销户退预存",
+            next,
+        )
+        .unwrap();
     assert_eq!(r.receipt.kind, ReceiptKind::Refund);
     assert_eq!(r.receipt.business_day, day(2026, 11, 29));
 }
@@ -837,16 +846,15 @@ fn a_pending_top_up_can_be_reversed_and_its_purchase_count_is_used_again() {
         t(1),
     )
     .unwrap();
-    let r = cash::void_receipt(
-        &mut d.store,
-        &a,
-        &Desk::approve("1009"),
-        paid.receipt.id,
-        "读卡器故障，客户不买了",
-        &PaymentKey::new(),
-        t(2),
-    )
-    .unwrap();
+    let r = d
+        .void(
+            &a,
+            &Desk::approve("1009"),
+            paid.receipt.id,
+            "读卡器故障，客户不买了",
+            t(2),
+        )
+        .unwrap();
     assert_eq!(r.receipt.kind, ReceiptKind::Void);
     assert!(
         cash::unfinished_card_writes(d.store.conn(), 1)
@@ -867,15 +875,7 @@ fn a_pending_top_up_can_be_reversed_and_its_purchase_count_is_used_again() {
     assert_eq!(w.purchase_count, 1);
     cash::complete_card_write(&mut d.store, &a, w.id, &mut d.cards, t(4)).unwrap();
     // Gas on the card cannot be reversed by a receipt.
-    let refused = cash::void_receipt(
-        &mut d.store,
-        &a,
-        &Desk::approve("1009"),
-        again.receipt.id,
-        "x",
-        &PaymentKey::new(),
-        t(5),
-    );
+    let refused = d.void(&a, &Desk::approve("1009"), again.receipt.id, "x", t(5));
     assert!(matches!(refused, Err(CashError::CardAlreadyLoaded { .. })));
 }
 
@@ -914,16 +914,8 @@ fn the_ledger_check_is_clean_after_real_work_and_finds_a_gap() {
     let bill = d.bill(day(2026, 11, 1), 0, 10);
     let paid = d.pay("1001", &[bill.id], &Tender::cash(None)).unwrap();
     let a = d.actor("1001");
-    cash::void_receipt(
-        &mut d.store,
-        &a,
-        &Desk::approve("1009"),
-        paid.receipt.id,
-        "收错",
-        &PaymentKey::new(),
-        t(5),
-    )
-    .unwrap();
+    d.void(&a, &Desk::approve("1009"), paid.receipt.id, "收错", t(5))
+        .unwrap();
     d.pay("1001", &[bill.id], &Tender::cash(None)).unwrap();
     assert_eq!(cash::ledger_faults(d.store.conn()).unwrap(), vec![]);
     // A number allocated without its receipt (which the paying transaction never lets
@@ -972,16 +964,8 @@ fn the_shift_list_reads_each_receipt_as_the_receipt_itself_does() {
     let bill = d.bill(day(2026, 11, 1), 0, 10);
     let paid = d.pay("1001", &[bill.id], &Tender::cash(None)).unwrap();
     let a = d.actor("1001");
-    cash::void_receipt(
-        &mut d.store,
-        &a,
-        &Desk::approve("1009"),
-        paid.receipt.id,
-        "收错",
-        &PaymentKey::new(),
-        t(5),
-    )
-    .unwrap();
+    d.void(&a, &Desk::approve("1009"), paid.receipt.id, "收错", t(5))
+        .unwrap();
     let order = TopUpOrder::Volume(Volume::from_m3(400).unwrap());
     cash::top_up(
         &mut d.store,

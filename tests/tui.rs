@@ -4,34 +4,20 @@
 
 mod common;
 
-use common::{half_overwritten, screen_text};
-use std::path::{Path, PathBuf};
-use std::time::Duration;
+use common::app::Driver;
+use common::screen_text;
 
 use chrono::{NaiveDate, NaiveDateTime};
 use gasdesk::db::{self, Actor, Store};
 use gasdesk::domain::account::{CustomerType, NewAccount};
 use gasdesk::domain::text::{PLACEHOLDER, display_width, is_forbidden_char};
 use gasdesk::i18n::{self, Lang};
-use gasdesk::keymap::Keymap;
-use gasdesk::tui::app::{App, Clock, Overlay};
+use gasdesk::tui::app::{Clock, Overlay};
 use gasdesk::tui::screens::Screen;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
-use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
-use tempfile::TempDir;
+use ratatui::crossterm::event::KeyCode;
 
 const LANGS: [Lang; 2] = [Lang::Zh, Lang::En];
-
-/// A fresh 300-account demo database in `dir`. Seeded, so every build holds the same
-/// accounts; one per test (0.1 s) because logins count failures and one test inserts a
-/// hostile row.
-fn build_demo(dir: &Path) -> PathBuf {
-    let path = dir.join("demo.db");
-    gasdesk::demo::build(&path, 20261128, 300, &mut |_| {}).expect("demo build");
-    path
-}
 
 fn fixed_clock() -> Clock {
     let at: NaiveDateTime = NaiveDate::from_ymd_opt(2026, 11, 28)
@@ -40,88 +26,39 @@ fn fixed_clock() -> Clock {
     Clock::Fixed(at)
 }
 
-struct Ui {
-    app: App,
-    term: Terminal<TestBackend>,
-    _dir: TempDir,
+struct Ui(Driver);
+
+impl std::ops::Deref for Ui {
+    type Target = Driver;
+    fn deref(&self) -> &Driver {
+        &self.0
+    }
+}
+
+impl std::ops::DerefMut for Ui {
+    fn deref_mut(&mut self) -> &mut Driver {
+        &mut self.0
+    }
 }
 
 impl Ui {
     fn new(lang: Lang) -> Ui {
-        Ui::sized(lang, 80, 24)
+        Ui(Driver::demo(lang, fixed_clock()))
     }
 
     fn sized(lang: Lang, width: u16, height: u16) -> Ui {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let store = Store::open(&build_demo(dir.path())).expect("open demo");
-        let app = App::new(
-            store,
-            Keymap::builtin(),
-            lang,
-            None,
-            Duration::from_secs(300),
-            fixed_clock(),
-        );
-        let term = Terminal::new(TestBackend::new(width, height)).expect("test terminal");
-        Ui {
-            app,
-            term,
-            _dir: dir,
-        }
-    }
-
-    fn key(&mut self, code: KeyCode) {
-        self.app
-            .handle_event(Event::Key(KeyEvent::new(code, KeyModifiers::NONE)));
-    }
-
-    fn type_text(&mut self, text: &str) {
-        for c in text.chars() {
-            self.key(KeyCode::Char(c));
-        }
-    }
-
-    fn paste(&mut self, text: &str) {
-        self.app.handle_event(Event::Paste(text.to_string()));
-    }
-
-    fn draw(&mut self) -> String {
-        let app = &self.app;
-        let frame = self.term.draw(|f| app.render(f)).expect("draw");
-        let overwritten = half_overwritten(frame.buffer);
-        let text = screen_text(self.term.backend().buffer());
-        assert!(
-            overwritten.is_empty(),
-            "drawn over half a wide character at {overwritten:?}:\n{text}"
-        );
-        text
-    }
-
-    fn buffer(&self) -> &Buffer {
-        self.term.backend().buffer()
-    }
-
-    fn login(&mut self, staff_no: &str, pin: &str) {
-        self.type_text(staff_no);
-        self.key(KeyCode::Tab);
-        self.type_text(pin);
-        self.key(KeyCode::Enter);
+        Ui(Driver::demo_sized(lang, fixed_clock(), width, height))
     }
 
     fn login_clerk(&mut self) {
-        self.login("1001", "123456");
-        assert!(
-            matches!(self.app.screen(), Screen::Home(_)),
-            "demo login 1001 failed: {:?}",
-            self.app.message
-        );
+        self.login("1001");
     }
 
     /// Logs in, opens the search (F3) and types `query`.
     fn search(&mut self, query: &str) {
         self.login_clerk();
         self.key(KeyCode::F(3));
-        self.type_text(query);
+        self.keys(query);
     }
 
     fn search_rows(&self) -> usize {
@@ -129,14 +66,6 @@ impl Ui {
             Screen::Search(s) => s.rows.len(),
             other => panic!("not on the search screen: {other:?}"),
         }
-    }
-
-    fn message(&self) -> String {
-        self.app
-            .message
-            .as_ref()
-            .map(|(m, _)| m.clone())
-            .unwrap_or_default()
     }
 }
 
@@ -173,7 +102,7 @@ fn login_screen() {
 fn login_after_a_wrong_pin_shows_why_under_the_pin() {
     for lang in LANGS {
         let mut ui = Ui::new(lang);
-        ui.login("1001", "000000");
+        ui.try_login("1001", "000000");
         assert!(matches!(ui.app.screen(), Screen::Login(_)));
         let text = ui.draw();
         let lines: Vec<&str> = text.lines().collect();
@@ -278,7 +207,7 @@ fn coming_screen() {
 fn quit_confirm_dialog() {
     for lang in LANGS {
         let mut ui = Ui::new(lang);
-        ui.type_text("10");
+        ui.keys("10");
         ui.key(KeyCode::F(10));
         assert_eq!(ui.app.overlay, Some(Overlay::ConfirmQuit));
         let text = ui.draw();
@@ -492,7 +421,7 @@ fn f3_from_the_customer_returns_to_the_same_search() {
 #[test]
 fn quitting_with_unsaved_login_input_asks_first() {
     let mut ui = Ui::new(Lang::Zh);
-    ui.type_text("10");
+    ui.keys("10");
     ui.key(KeyCode::F(10));
     assert_eq!(ui.app.overlay, Some(Overlay::ConfirmQuit));
     assert!(!ui.app.quit);
@@ -520,17 +449,17 @@ fn quitting_with_nothing_typed_does_not_ask() {
 fn five_wrong_pins_lock_the_staff_number() {
     for lang in LANGS {
         let mut ui = Ui::new(lang);
-        ui.type_text("1002");
+        ui.keys("1002");
         ui.key(KeyCode::Tab);
         for _ in 0..5 {
-            ui.type_text("654321");
+            ui.keys("654321");
             ui.key(KeyCode::Enter);
             assert!(ui.app.session.is_none());
         }
         let text = ui.draw();
         let locked = if lang == Lang::Zh { "锁定" } else { "Locked" };
         assert!(text.contains(locked), "{text}");
-        ui.type_text("123456");
+        ui.keys("123456");
         ui.key(KeyCode::Enter);
         assert!(
             ui.app.session.is_none(),
@@ -551,10 +480,10 @@ fn the_idle_lock_returns_to_the_same_screen() {
     // Global keys are swallowed while locked.
     ui.key(KeyCode::F(2));
     assert_eq!(ui.app.screen(), &before);
-    ui.type_text("000000");
+    ui.keys("000000");
     ui.key(KeyCode::Enter);
     assert!(matches!(ui.app.overlay, Some(Overlay::Locked(_))));
-    ui.type_text("123456");
+    ui.keys("123456");
     ui.key(KeyCode::Enter);
     assert_eq!(ui.app.overlay, None, "{}", ui.message());
     assert_eq!(ui.app.screen(), &before);
@@ -566,28 +495,16 @@ fn the_idle_lock_returns_to_the_same_screen() {
 #[test]
 fn read_only_sessions_say_so_and_refuse_writes() {
     for lang in LANGS {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let mut store = Store::open(&build_demo(dir.path())).expect("open demo");
-        store.set_read_only(gasdesk::db::ReadOnlyReason::FileNotWritable);
         let audit_rows = |s: &Store| -> i64 {
             s.conn()
                 .query_row("SELECT count(*) FROM audit", [], |r| r.get(0))
                 .unwrap()
         };
-        let before = audit_rows(&store);
-        let app = App::new(
-            store,
-            Keymap::builtin(),
-            lang,
-            None,
-            Duration::from_secs(300),
-            fixed_clock(),
-        );
-        let mut ui = Ui {
-            app,
-            term: Terminal::new(TestBackend::new(80, 24)).expect("test terminal"),
-            _dir: dir,
-        };
+        let mut before = 0;
+        let mut ui = Ui(Driver::demo_prepared(lang, fixed_clock(), |store| {
+            store.set_read_only(gasdesk::db::ReadOnlyReason::FileNotWritable);
+            before = audit_rows(store);
+        }));
         let (banner, reason) = if lang == Lang::Zh {
             ("只读", "数据库文件不可写")
         } else {
@@ -596,9 +513,9 @@ fn read_only_sessions_say_so_and_refuse_writes() {
         let text = ui.draw();
         assert!(text.lines().next().unwrap().contains(banner), "{text}");
         assert!(text.contains(reason), "{text}");
-        ui.type_text("1001");
+        ui.keys("1001");
         ui.key(KeyCode::Tab);
-        ui.type_text("123456");
+        ui.keys("123456");
         ui.key(KeyCode::Enter);
         assert!(
             ui.app.session.is_some(),

@@ -4,7 +4,7 @@
 
 mod common;
 
-use std::time::Duration;
+use common::app::Driver;
 
 use chrono::{NaiveDate, NaiveDateTime};
 use gasdesk::db::cash::{self, Approval, PaymentKey, Tender};
@@ -12,14 +12,10 @@ use gasdesk::db::{Actor, Store};
 use gasdesk::domain::money::Fen;
 use gasdesk::domain::receipt::PaymentMethod;
 use gasdesk::i18n::Lang;
-use gasdesk::keymap::Keymap;
-use gasdesk::tui::app::{App, Clock};
+use gasdesk::tui::app::Clock;
 use gasdesk::tui::screens::Screen;
 use gasdesk::tui::screens::cash::{CashScreen, Step};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
-use tempfile::TempDir;
 
 const LANGS: [Lang; 2] = [Lang::Zh, Lang::En];
 
@@ -32,33 +28,30 @@ fn at(secs_after: i64) -> NaiveDateTime {
 }
 
 struct Ui {
-    app: App,
-    term: Terminal<TestBackend>,
+    d: Driver,
     /// Another session on the same file: sets up shifts and receipts as other work would.
     other: Store,
-    dir: TempDir,
+}
+
+impl std::ops::Deref for Ui {
+    type Target = Driver;
+    fn deref(&self) -> &Driver {
+        &self.d
+    }
+}
+
+impl std::ops::DerefMut for Ui {
+    fn deref_mut(&mut self) -> &mut Driver {
+        &mut self.d
+    }
 }
 
 impl Ui {
     fn new(lang: Lang) -> Ui {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let path = dir.path().join("demo.sqlite");
-        gasdesk::demo::build(&path, 20261128, 300, &mut |_| {}).expect("demo build");
-        let mut app = App::new(
-            Store::open(&path).expect("open demo (app)"),
-            Keymap::builtin(),
-            lang,
-            None,
-            Duration::from_secs(300),
-            Clock::Fixed(at(0)),
-        );
-        app.spool_dir = Some(dir.path().join("spool"));
-        Ui {
-            app,
-            term: Terminal::new(TestBackend::new(80, 24)).expect("test terminal"),
-            other: Store::open(&path).expect("open demo (other)"),
-            dir,
-        }
+        let mut d = Driver::demo(lang, Clock::Fixed(at(0)));
+        d.app.spool_dir = Some(d.dir.path().join("spool"));
+        let other = d.other_store();
+        Ui { d, other }
     }
 
     /// Clerk 1001 logged in, on the desk (F4).
@@ -138,29 +131,6 @@ impl Ui {
             .expect("accounts")
     }
 
-    fn key(&mut self, code: KeyCode) {
-        self.app
-            .handle_event(Event::Key(KeyEvent::new(code, KeyModifiers::NONE)));
-    }
-
-    fn keys(&mut self, text: &str) {
-        for c in text.chars() {
-            self.key(KeyCode::Char(c));
-        }
-    }
-
-    fn login(&mut self, staff_no: &str) {
-        self.keys(staff_no);
-        self.key(KeyCode::Tab);
-        self.keys(gasdesk::demo::DEMO_PIN);
-        self.key(KeyCode::Enter);
-        assert!(
-            matches!(self.app.screen(), Screen::Home(_)),
-            "login {staff_no} failed: {:?}",
-            self.app.message
-        );
-    }
-
     fn desk(&self) -> &CashScreen {
         self.app
             .stack
@@ -176,26 +146,6 @@ impl Ui {
     fn shift(&self) -> Option<cash::Shift> {
         let clerk = self.actor("1001");
         cash::current_shift(self.other.conn(), clerk.staff_id.expect("staff")).expect("shift")
-    }
-
-    fn message(&self) -> String {
-        self.app
-            .message
-            .as_ref()
-            .map(|(m, _)| m.clone())
-            .unwrap_or_default()
-    }
-
-    fn draw(&mut self) -> String {
-        let app = &self.app;
-        let frame = self.term.draw(|f| app.render(f)).expect("draw");
-        let overwritten = common::half_overwritten(frame.buffer);
-        let text = common::screen_text(self.term.backend().buffer());
-        assert!(
-            overwritten.is_empty(),
-            "drawn over half a wide character at {overwritten:?}:\n{text}"
-        );
-        text
     }
 }
 
@@ -552,7 +502,7 @@ fn a_payment_committed_before_a_dropped_session_shows_its_receipt_instead_of_cha
     assert!(matches!(ui.app.screen(), Screen::Payment(_)));
     // The form's key is on disk; its submission commits, and then the SSH session drops
     // before the receipt reaches the screen.
-    let path = ui.dir.path().join("demo.sqlite");
+    let path = ui.path.clone();
     let drafts = gasdesk::tui::drafts::Drafts::new(gasdesk::tui::drafts::drafts_dir(&path));
     let key = drafts
         .key_for("1001", account, now)
@@ -568,18 +518,10 @@ fn a_payment_committed_before_a_dropped_session_shows_its_receipt_instead_of_cha
     )
     .expect("the submission that was committed");
     // The clerk logs in again in a new session and opens the same customer's form.
+    let other = ui.d.other_store();
     let mut again = Ui {
-        app: App::new(
-            Store::open(&path).expect("reopen"),
-            Keymap::builtin(),
-            Lang::En,
-            None,
-            Duration::from_secs(300),
-            Clock::Fixed(at(60)),
-        ),
-        term: Terminal::new(TestBackend::new(80, 24)).expect("test terminal"),
-        other: Store::open(&path).expect("other"),
-        dir: ui.dir,
+        d: ui.d.new_session(Lang::En, Clock::Fixed(at(60))),
+        other,
     };
     again.login("1001");
     open_payment_form(&mut again);
@@ -611,7 +553,7 @@ fn an_unfinished_form_is_resumed_with_its_key_after_a_dropped_session() {
     let rules = gasdesk::domain::queue::builtin_rules();
     cash::open_shift(&mut ui.other, &clerk, &rules, Fen(0), now).expect("open shift");
     let account = open_payment_form(&mut ui);
-    let path = ui.dir.path().join("demo.sqlite");
+    let path = ui.path.clone();
     let drafts = gasdesk::tui::drafts::Drafts::new(gasdesk::tui::drafts::drafts_dir(&path));
     let first = drafts.key_for("1001", account, now).expect("key");
     // Nothing was submitted; the clerk leaves the form and comes back to it.

@@ -4,19 +4,13 @@
 
 mod common;
 
-use std::time::Duration;
-
 use chrono::{NaiveDate, NaiveDateTime};
-use gasdesk::db::Store;
+use common::app::Driver;
 use gasdesk::i18n::Lang;
-use gasdesk::keymap::Keymap;
-use gasdesk::tui::app::{App, Clock};
+use gasdesk::tui::app::Clock;
 use gasdesk::tui::screens::Screen;
 use gasdesk::tui::screens::reading::{DATE, REGISTER};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
-use tempfile::TempDir;
+use ratatui::crossterm::event::KeyCode;
 
 const LANGS: [Lang; 2] = [Lang::Zh, Lang::En];
 
@@ -35,30 +29,24 @@ struct Meter {
     last: Option<(String, i64)>,
 }
 
-struct Ui {
-    app: App,
-    term: Terminal<TestBackend>,
-    _dir: TempDir,
+struct Ui(Driver);
+
+impl std::ops::Deref for Ui {
+    type Target = Driver;
+    fn deref(&self) -> &Driver {
+        &self.0
+    }
+}
+
+impl std::ops::DerefMut for Ui {
+    fn deref_mut(&mut self) -> &mut Driver {
+        &mut self.0
+    }
 }
 
 impl Ui {
     fn new(lang: Lang) -> Ui {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let path = dir.path().join("demo.sqlite");
-        gasdesk::demo::build(&path, 20261128, 300, &mut |_| {}).expect("demo build");
-        let app = App::new(
-            Store::open(&path).expect("open demo"),
-            Keymap::builtin(),
-            lang,
-            None,
-            Duration::from_secs(300),
-            Clock::Fixed(at()),
-        );
-        Ui {
-            app,
-            term: Terminal::new(TestBackend::new(80, 24)).expect("test terminal"),
-            _dir: dir,
-        }
+        Ui(Driver::demo(lang, Clock::Fixed(at())))
     }
 
     /// The first account (by id) whose only or first meter is of `kind`.
@@ -90,31 +78,9 @@ impl Ui {
         }
     }
 
-    fn key(&mut self, code: KeyCode) {
-        self.app
-            .handle_event(Event::Key(KeyEvent::new(code, KeyModifiers::NONE)));
-    }
-
-    fn ctrl(&mut self, c: char) {
-        self.app.handle_event(Event::Key(KeyEvent::new(
-            KeyCode::Char(c),
-            KeyModifiers::CONTROL,
-        )));
-    }
-
-    fn keys(&mut self, text: &str) {
-        for c in text.chars() {
-            self.key(KeyCode::Char(c));
-        }
-    }
-
     /// Clerk 1001 logged in, on the customer view of `account_no` (F3, number, Enter).
     fn at_customer(&mut self, account_no: &str) {
-        self.keys("1001");
-        self.key(KeyCode::Tab);
-        self.keys(gasdesk::demo::DEMO_PIN);
-        self.key(KeyCode::Enter);
-        assert!(matches!(self.app.screen(), Screen::Home(_)), "login failed");
+        self.login("1001");
         self.key(KeyCode::F(3));
         self.keys(account_no);
         self.key(KeyCode::Enter);
@@ -126,14 +92,6 @@ impl Ui {
             "no customer view: {:?}",
             self.app.message
         );
-    }
-
-    fn message(&self) -> String {
-        self.app
-            .message
-            .as_ref()
-            .map(|(m, _)| m.clone())
-            .unwrap_or_default()
     }
 
     /// The error under a field of the open reading form.
@@ -154,18 +112,6 @@ impl Ui {
                 |r| r.get(0),
             )
             .expect("count readings")
-    }
-
-    fn draw(&mut self) -> String {
-        let app = &self.app;
-        let frame = self.term.draw(|f| app.render(f)).expect("draw");
-        let overwritten = common::half_overwritten(frame.buffer);
-        let text = common::screen_text(self.term.backend().buffer());
-        assert!(
-            overwritten.is_empty(),
-            "drawn over half a wide character at {overwritten:?}:\n{text}"
-        );
-        text
     }
 }
 

@@ -2,6 +2,7 @@
 //! Each test file compiles this module on its own and uses only part of it.
 #![allow(dead_code)]
 
+pub mod app;
 #[cfg(unix)]
 pub mod pty;
 

@@ -3,23 +3,18 @@
 //! the other processes (the kiosk).
 
 use std::path::Path;
-use std::time::Duration;
 
 use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 use gasdesk::db::queue::{self as q, IssueRequest, Ticket, kiosk_actor};
 use gasdesk::db::{self, Store};
 use gasdesk::domain::queue::{EventKind, QueueRules, builtin_rules};
 use gasdesk::i18n::Lang;
-use gasdesk::keymap::Keymap;
-use gasdesk::tui::app::{App, Clock};
+use gasdesk::tui::app::Clock;
 use gasdesk::tui::screens::Screen;
 use gasdesk::tui::screens::queue::{QueueScreen, Step};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
-use tempfile::TempDir;
+use ratatui::crossterm::event::KeyCode;
 
-use super::common;
+use super::common::app::Driver;
 
 /// Office 1 (Luyang); clerk 1001 sits at counter 1, which calls services A and D.
 pub const OFFICE: i64 = 1;
@@ -36,37 +31,35 @@ pub fn at(secs_after: i64) -> NaiveDateTime {
 }
 
 pub struct Ui {
-    pub app: App,
-    term: Terminal<TestBackend>,
+    d: Driver,
     /// Another process's view of the same file: the kiosk issues tickets through it.
     pub other: Store,
     pub rules: QueueRules,
-    _dir: TempDir,
+}
+
+impl std::ops::Deref for Ui {
+    type Target = Driver;
+    fn deref(&self) -> &Driver {
+        &self.d
+    }
+}
+
+impl std::ops::DerefMut for Ui {
+    fn deref_mut(&mut self) -> &mut Driver {
+        &mut self.d
+    }
 }
 
 impl Ui {
     /// A fresh demo database with office 1's queue empty, the app on the login screen.
     pub fn new(lang: Lang) -> Ui {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let path = dir.path().join("demo.db");
-        gasdesk::demo::build(&path, 20261128, 300, &mut |_| {}).expect("demo build");
-        let mut other = Store::open(&path).expect("open demo (kiosk)");
-        let rules = builtin_rules();
-        close_open_day(&mut other, &path);
-        let app = App::new(
-            Store::open(&path).expect("open demo (app)"),
-            Keymap::builtin(),
-            lang,
-            None,
-            Duration::from_secs(300),
-            Clock::Fixed(at(0)),
-        );
+        let d = Driver::demo(lang, Clock::Fixed(at(0)));
+        let mut other = d.other_store();
+        close_open_day(&mut other, &d.path);
         Ui {
-            app,
-            term: Terminal::new(TestBackend::new(80, 24)).expect("test terminal"),
+            d,
             other,
-            rules,
-            _dir: dir,
+            rules: builtin_rules(),
         }
     }
 
@@ -113,32 +106,8 @@ impl Ui {
         .ticket
     }
 
-    pub fn key(&mut self, code: KeyCode) {
-        self.app
-            .handle_event(Event::Key(KeyEvent::new(code, KeyModifiers::NONE)));
-    }
-
-    /// Each character as a key press (letters are commands outside a form).
-    pub fn keys(&mut self, text: &str) {
-        for c in text.chars() {
-            self.key(KeyCode::Char(c));
-        }
-    }
-
     pub fn enter(&mut self) {
         self.key(KeyCode::Enter);
-    }
-
-    pub fn login(&mut self, staff_no: &str) {
-        self.keys(staff_no);
-        self.key(KeyCode::Tab);
-        self.keys(gasdesk::demo::DEMO_PIN);
-        self.enter();
-        assert!(
-            matches!(self.app.screen(), Screen::Home(_)),
-            "demo login {staff_no} failed: {:?}",
-            self.app.message
-        );
     }
 
     pub fn f2(&mut self) {
@@ -158,26 +127,6 @@ impl Ui {
 
     pub fn step(&self) -> &Step {
         &self.screen().step
-    }
-
-    pub fn draw(&mut self) -> String {
-        let app = &self.app;
-        let frame = self.term.draw(|f| app.render(f)).expect("draw");
-        let overwritten = common::half_overwritten(frame.buffer);
-        let text = common::screen_text(self.term.backend().buffer());
-        assert!(
-            overwritten.is_empty(),
-            "drawn over half a wide character at {overwritten:?}:\n{text}"
-        );
-        text
-    }
-
-    pub fn message(&self) -> String {
-        self.app
-            .message
-            .as_ref()
-            .map(|(m, _)| m.clone())
-            .unwrap_or_default()
     }
 
     /// The counter as the store has it now (read through the other connection).
