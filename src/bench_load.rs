@@ -32,7 +32,7 @@ use color_eyre::eyre::{Result, WrapErr, eyre};
 use crate::bench::percentiles;
 use crate::db::cash;
 use crate::db::queue::{self as q, FinishRequest, IssueRequest, QueueError, kiosk_actor};
-use crate::db::{Actor, Store};
+use crate::db::{Actor, LockTiming, Store};
 use crate::domain::money::Fen;
 use crate::domain::queue::{CounterMode, Outcome, QueueRules, builtin_rules};
 use crate::domain::role::Role;
@@ -86,6 +86,26 @@ const SERIES: [&str; 4] = ["issue", "call", "finish", "pay"];
 /// the end of `COMMIT`, fsync included). Held × rate is the share of time the lock is taken; the wait
 /// is most of the tail.
 const LOCK_SERIES: [&str; 2] = ["lock wait", "lock held"];
+
+/// The lock timings one worker collected, reported as [`LOCK_SERIES`].
+#[derive(Default)]
+struct LockLog(Vec<LockTiming>);
+
+impl LockLog {
+    fn take_series(&mut self) -> Vec<(&'static str, Vec<Timing>)> {
+        let log = std::mem::take(&mut self.0);
+        vec![
+            (
+                LOCK_SERIES[0],
+                log.iter().map(|l| Timing::both(l.waited)).collect(),
+            ),
+            (
+                LOCK_SERIES[1],
+                log.iter().map(|l| Timing::both(l.held)).collect(),
+            ),
+        ]
+    }
+}
 
 /// One operation, in microseconds: from its start, and from when the schedule wanted it
 /// to start (which adds the wait behind this worker's earlier, slower operations).
@@ -468,8 +488,7 @@ struct Gasdesk {
     /// The office's paying clerk (workers of an office share one shift).
     cashier: Actor,
     office: i64,
-    waited: Vec<Timing>,
-    held: Vec<Timing>,
+    locks: LockLog,
 }
 
 fn text(e: QueueError) -> String {
@@ -496,16 +515,12 @@ impl Gasdesk {
             clerk,
             cashier,
             office,
-            waited: Vec::new(),
-            held: Vec::new(),
+            locks: LockLog::default(),
         })
     }
 
     fn note_lock(&mut self) {
-        if let Some(lock) = self.store.take_lock_timing() {
-            self.waited.push(Timing::both(lock.waited));
-            self.held.push(Timing::both(lock.held));
-        }
+        self.locks.0.extend(self.store.take_lock_timing());
     }
 }
 
@@ -562,9 +577,6 @@ impl Operations for Gasdesk {
     }
 
     fn lock_timings(&mut self) -> Vec<(&'static str, Vec<Timing>)> {
-        vec![
-            (LOCK_SERIES[0], std::mem::take(&mut self.waited)),
-            (LOCK_SERIES[1], std::mem::take(&mut self.held)),
-        ]
+        self.locks.take_series()
     }
 }

@@ -108,15 +108,11 @@ pub fn run(args: &PayWorkerArgs) -> Result<()> {
     Ok(())
 }
 
-/// Fisher–Yates with a small deterministic generator: each worker tries the bills in its
-/// own order, so the races are real.
+/// Fisher–Yates with the demo's seeded generator: each worker tries the bills in its own
+/// order, so the races are real.
 fn shuffle<T>(items: &mut [T], seed: u64) {
-    let mut state = seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1;
+    let mut rng = crate::demo::lists::SplitMix64(seed);
     for i in (1..items.len()).rev() {
-        state ^= state << 13;
-        state ^= state >> 7;
-        state ^= state << 17;
-        let j = (state % (i as u64 + 1)) as usize;
-        items.swap(i, j);
+        items.swap(i, rng.below(i as u64 + 1) as usize);
     }
 }

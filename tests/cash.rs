@@ -667,7 +667,11 @@ fn closing_a_shift_counts_the_drawer_and_needs_a_reason_for_a_difference() {
     // The office's day cannot close while a shift is still open elsewhere.
     d.open("1002", 0);
     let manager = d.actor("1009");
-    let open = cash::open_shifts_of_day(d.store.conn(), shift.business_day_id).unwrap();
+    let open: Vec<_> = cash::shifts_of_day(d.store.conn(), shift.business_day_id)
+        .unwrap()
+        .into_iter()
+        .filter(|s| s.state != ShiftState::Closed)
+        .collect();
     assert_eq!(open.len(), 1);
     assert_eq!(open[0].staff_no, "1002");
     // A clerk may not reopen; a manager may, with a reason.

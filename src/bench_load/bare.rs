@@ -7,8 +7,8 @@ use std::time::Instant;
 use color_eyre::eyre::Result;
 use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior};
 
-use super::{LOCK_SERIES, Operations, PAY_AMOUNT, Timing, paid_account, service_of};
-use crate::db::{DbError, Store, cash};
+use super::{LockLog, Operations, PAY_AMOUNT, Timing, paid_account, service_of};
+use crate::db::{DbError, LockTiming, Store, cash};
 use crate::domain::queue::ticket_number;
 
 /// The same writes as bare SQL on a connection configured like the store's: what the
@@ -23,8 +23,7 @@ pub(super) struct Bare {
     /// The office clerk's open shift and its business day, for payments.
     shift: (i64, i64, i64),
     office_code: String,
-    waited: Vec<Timing>,
-    held: Vec<Timing>,
+    locks: LockLog,
 }
 
 fn bare_text(e: rusqlite::Error) -> String {
@@ -63,8 +62,7 @@ impl Bare {
             staff_id,
             shift,
             office_code,
-            waited: Vec::new(),
-            held: Vec::new(),
+            locks: LockLog::default(),
         })
     }
 
@@ -89,8 +87,10 @@ impl Bare {
         let got = Instant::now();
         let value = work(&tx).map_err(bare_text)?;
         tx.commit().map_err(bare_text)?;
-        self.waited.push(Timing::both(got - asked));
-        self.held.push(Timing::both(got.elapsed()));
+        self.locks.0.push(LockTiming {
+            waited: got - asked,
+            held: got.elapsed(),
+        });
         Ok(value)
     }
 }
@@ -258,9 +258,6 @@ impl Operations for Bare {
     }
 
     fn lock_timings(&mut self) -> Vec<(&'static str, Vec<Timing>)> {
-        vec![
-            (LOCK_SERIES[0], std::mem::take(&mut self.waited)),
-            (LOCK_SERIES[1], std::mem::take(&mut self.held)),
-        ]
+        self.locks.take_series()
     }
 }

@@ -331,10 +331,10 @@ pub fn id_by_account_no(conn: &Connection, account_no: &str) -> Result<Option<i6
 /// The meter with this serial (serials are unique across accounts), for files that name
 /// meters the way the meter-reading system does.
 pub fn meter_id_by_serial(conn: &Connection, serial: &str) -> Result<Option<i64>, DbError> {
+    // Cached: an import looks up one serial per row.
     Ok(conn
-        .query_row("SELECT id FROM meter WHERE serial = ?1", [serial], |r| {
-            r.get(0)
-        })
+        .prepare_cached("SELECT id FROM meter WHERE serial = ?1")?
+        .query_row([serial], |r| r.get(0))
         .optional()?)
 }
 

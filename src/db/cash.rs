@@ -36,7 +36,7 @@ pub use check::{LedgerFault, ledger_faults};
 pub use pay::{Paid, PaymentKey, Tender, pay_advance, pay_bills, top_up};
 pub use shift::{
     MethodTotal, Shift, ShiftClose, ShiftState, close_shift, current_shift, open_shift,
-    open_shifts_of_day, reopen_shift, resume_shift, shift_totals, shifts_of_day, start_balancing,
+    reopen_shift, resume_shift, shift_totals, shifts_of_day, start_balancing,
 };
 pub use view::{
     AccountMoney, CardPurchase, LedgerRow, ReceiptKind, ReceiptLine, ReceiptView, account_money,

@@ -23,7 +23,7 @@ pub mod writer_line;
 pub use error::DbError;
 pub use write::LockTiming;
 
-use std::cell::OnceCell;
+use std::cell::{Cell, OnceCell};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicI32, Ordering};
@@ -131,11 +131,14 @@ pub struct Store {
     kind: DbKind,
     read_only: Option<ReadOnlyReason>,
     /// This process's place in the line for the write lock ([`writer_line`]); mapped at
-    /// the first write, left out by `create` and `in_memory`.
+    /// the first write of a shared file.
     writers: OnceCell<Option<WriterLine>>,
+    /// A file other processes may write too (opened, not created or in memory): only
+    /// then do writes queue in the writers' line.
+    shared_file: bool,
     /// Frames in the WAL after this connection's last commit, from SQLite's WAL hook.
     wal_frames: Arc<AtomicI32>,
-    last_lock: Option<LockTiming>,
+    last_lock: Cell<Option<LockTiming>>,
 }
 
 impl std::fmt::Debug for Store {
@@ -177,7 +180,7 @@ impl Store {
             }
         };
         if writable {
-            store.writers = OnceCell::new();
+            store.shared_file = true;
         } else {
             store.read_only = Some(ReadOnlyReason::FileNotWritable);
         }
@@ -287,9 +290,10 @@ impl Store {
             path: path.to_path_buf(),
             kind,
             read_only: None,
-            writers: OnceCell::from(None),
+            writers: OnceCell::new(),
+            shared_file: false,
             wal_frames,
-            last_lock: None,
+            last_lock: Cell::new(None),
         })
     }
 

@@ -38,7 +38,7 @@ impl Store {
         }
         let mut attempt = 0;
         let result = loop {
-            match self.try_write(actor, &mut work) {
+            match self.one_transaction(actor, &mut work) {
                 Err(e) if e.is_busy() && attempt < BUSY_RETRIES => {
                     attempt += 1;
                     std::thread::sleep(Duration::from_millis(50 * u64::from(attempt)));
@@ -86,16 +86,6 @@ impl Store {
         result.map_err(|e| refused.take().unwrap_or_else(|| E::from(e)))
     }
 
-    fn try_write<T>(
-        &mut self,
-        actor: &Actor,
-        work: &mut impl FnMut(&Transaction<'_>) -> Result<(T, AuditNote), DbError>,
-    ) -> Result<T, DbError> {
-        let (result, timing) = self.one_transaction(actor, work);
-        self.last_lock = timing;
-        result
-    }
-
     /// The transaction itself. In the writers' line when there is one: the head of the
     /// line is woken just before `COMMIT`, and the lock handed on (the pass dropped) once
     /// it is free, committed or rolled back.
@@ -103,12 +93,10 @@ impl Store {
         &self,
         actor: &Actor,
         work: &mut impl FnMut(&Transaction<'_>) -> Result<(T, AuditNote), DbError>,
-    ) -> (Result<T, DbError>, Option<LockTiming>) {
+    ) -> Result<T, DbError> {
         let asked = Instant::now();
-        let (tx, pass) = match self.begin_immediate() {
-            Ok(begun) => begun,
-            Err(e) => return (Err(e), None),
-        };
+        self.last_lock.set(None);
+        let (tx, pass) = self.begin_immediate()?;
         let got = Instant::now();
         let result = (|| {
             let (value, note) = work(&tx)?;
@@ -120,11 +108,11 @@ impl Store {
             Ok(value)
         })();
         drop(pass);
-        let timing = LockTiming {
+        self.last_lock.set(Some(LockTiming {
             waited: got - asked,
             held: got.elapsed(),
-        };
-        (result, Some(timing))
+        }));
+        result
     }
 
     /// `BEGIN IMMEDIATE`, through the writers' line when there is one: SQLite's busy
@@ -151,6 +139,9 @@ impl Store {
     /// backup say, leaves nothing beside it). Without it (a folder we may not create in)
     /// writes are still correct, waiting with SQLite's sleep-and-retry handler alone.
     fn writer_line(&self) -> Option<&WriterLine> {
+        if !self.shared_file {
+            return None;
+        }
         self.writers
             .get_or_init(|| WriterLine::open(&self.path).ok())
             .as_ref()

@@ -12,10 +12,7 @@ pub const BILLED_ACCOUNTS: i64 = 3_000;
 
 /// A reproducible number for one meter and purpose, from the demo seed.
 fn mix(seed: u64, meter: i64, salt: u64) -> u64 {
-    let mut z = seed ^ (meter as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ salt;
-    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-    z ^ (z >> 31)
+    super::lists::mix64(seed ^ (meter as u64).wrapping_mul(super::lists::GAMMA) ^ salt)
 }
 
 /// Three bimonthly readings (four months ago, two months ago, this month's 1st) of every

@@ -194,9 +194,10 @@ pub fn record_reading(
     let (staff, _) = require_staff(actor, Permission::CounterWork)?;
     check_reading(read_on, register, today)?;
     store.write_checked::<_, CashError>(actor, |tx| {
+        let terms = super::card::meter_terms(tx, meter_id)?;
         let bill = reading_in_tx(
             tx,
-            meter_id,
+            &terms,
             read_on,
             register,
             ReadingSource::Counter,
@@ -206,7 +207,7 @@ pub fn record_reading(
         Ok((
             bill.clone(),
             // Filed under the account, so the customer view's recent activity shows it.
-            AuditNote::new("meter_reading", "account", account_no(tx, meter_id)?).detail(
+            AuditNote::new("meter_reading", "account", &terms.account_no).detail(
                 serde_json::json!({
                     "meter": meter_id,
                     "read_on": read_on.to_string(),
@@ -216,15 +217,6 @@ pub fn record_reading(
             ),
         ))
     })
-}
-
-fn account_no(tx: &Transaction<'_>, meter_id: i64) -> Result<String, CashError> {
-    Ok(tx
-        .prepare_cached(
-            "SELECT a.account_no FROM meter m JOIN account a ON a.id = m.account_id
-             WHERE m.id = +?1",
-        )?
-        .query_row([meter_id], |r| r.get(0))?)
 }
 
 /// One reading of a batch from the meter-reading system.
@@ -252,15 +244,8 @@ pub fn import_readings(
     store.write_checked::<_, CashError>(actor, |tx| {
         let mut bills = 0;
         for row in rows {
-            let bill = reading_in_tx(
-                tx,
-                row.meter_id,
-                row.read_on,
-                row.register,
-                source,
-                None,
-                now,
-            )?;
+            let terms = super::card::meter_terms(tx, row.meter_id)?;
+            let bill = reading_in_tx(tx, &terms, row.read_on, row.register, source, None, now)?;
             bills += usize::from(bill.is_some());
         }
         Ok((
@@ -283,14 +268,14 @@ fn check_reading(read_on: NaiveDate, register: Volume, today: NaiveDate) -> Resu
 
 fn reading_in_tx(
     tx: &Transaction<'_>,
-    meter_id: i64,
+    terms: &super::card::MeterTerms,
     read_on: NaiveDate,
     register: Volume,
     source: ReadingSource,
     staff: Option<i64>,
     now: DateTime<Utc>,
 ) -> Result<Option<Bill>, CashError> {
-    let terms = super::card::meter_terms(tx, meter_id)?;
+    let meter_id = terms.meter_id;
     if terms.kind == Some(MeterKind::IcCard) {
         return Err(CashError::MeterIsIcCard);
     }

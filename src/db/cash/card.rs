@@ -177,25 +177,29 @@ pub fn unfinished_card_writes(
 
 /// A meter, its account, and what the account's tariff depends on.
 pub(super) struct MeterTerms {
+    pub meter_id: i64,
     pub account_id: i64,
+    pub account_no: String,
     pub kind: Option<MeterKind>,
     pub customer: CustomerType,
     pub household: u8,
 }
 
 pub(super) fn meter_terms(conn: &Connection, meter_id: i64) -> Result<MeterTerms, CashError> {
-    let (account_id, kind, customer, household): (i64, String, String, i64) = conn
-        .prepare_cached(
-            "SELECT m.account_id, m.kind, a.customer_type, a.household_size
+    let (account_id, account_no, kind, customer, household): (i64, String, String, String, i64) =
+        conn.prepare_cached(
+            "SELECT m.account_id, a.account_no, m.kind, a.customer_type, a.household_size
              FROM meter m JOIN account a ON a.id = m.account_id WHERE m.id = +?1",
         )?
         .query_row([meter_id], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
         })
         .optional()?
         .ok_or(CashError::UnknownMeter(meter_id))?;
     Ok(MeterTerms {
+        meter_id,
         account_id,
+        account_no,
         kind: MeterKind::parse(&kind),
         customer: CustomerType::parse(&customer).unwrap_or(CustomerType::Residential),
         household: u8::try_from(household).unwrap_or(u8::MAX),

@@ -14,7 +14,7 @@ use crate::i18n::{self, Msg};
 
 use super::{CashError, require_staff};
 use crate::db::queue::ensure_day;
-use crate::db::{Actor, AuditNote, Store};
+use crate::db::{Actor, AuditNote, DbError, Store};
 
 /// Longest over/under explanation, in characters.
 pub const REASON_MAX_CHARS: usize = 200;
@@ -117,23 +117,9 @@ pub(super) fn shift_by_id(conn: &Connection, id: i64) -> Result<Shift, CashError
         .ok_or(CashError::UnknownShift(id))
 }
 
-/// The shifts of a business day that are not closed: the office's day cannot close
-/// while any is left.
-pub fn open_shifts_of_day(
-    conn: &Connection,
-    business_day_id: i64,
-) -> Result<Vec<Shift>, CashError> {
-    let mut stmt = conn.prepare_cached(&format!(
-        "{SHIFT_SELECT} WHERE s.business_day_id = +?1 AND s.state <> 'closed' ORDER BY s.id"
-    ))?;
-    let rows = stmt
-        .query_map([business_day_id], shift_from)?
-        .collect::<Result<_, _>>()?;
-    Ok(rows)
-}
-
-/// Every shift of a business day, closed ones included (a manager picks one to reopen).
-pub fn shifts_of_day(conn: &Connection, business_day_id: i64) -> Result<Vec<Shift>, CashError> {
+/// Every shift of a business day, closed ones included (a manager picks one to reopen;
+/// day-end looks for any not yet closed).
+pub fn shifts_of_day(conn: &Connection, business_day_id: i64) -> Result<Vec<Shift>, DbError> {
     let mut stmt = conn.prepare_cached(&format!(
         "{SHIFT_SELECT} WHERE s.business_day_id = +?1 ORDER BY s.id"
     ))?;

@@ -3,7 +3,6 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{Connection, OptionalExtension, Transaction};
 
-use crate::db::DbError;
 use crate::domain::queue::{EventKind, QueueRules, Step, TicketState};
 use crate::domain::role::Permission;
 
@@ -152,10 +151,10 @@ pub fn close_day(
     store.write_checked::<_, QueueError>(actor, |tx| {
         let day = current_day(tx, office_id)?.ok_or(QueueError::NoDayOpen { office: office_id })?;
         // The cash part of day-end: every drawer of the day is counted and closed first.
-        let drawers = crate::db::cash::open_shifts_of_day(tx, day.id).map_err(|e| match e {
-            crate::db::cash::CashError::Db(db) => QueueError::Db(db),
-            other => QueueError::Db(DbError::Rule(other.to_string())),
-        })?;
+        let drawers: Vec<_> = crate::db::cash::shifts_of_day(tx, day.id)?
+            .into_iter()
+            .filter(|s| s.state != crate::db::cash::ShiftState::Closed)
+            .collect();
         if !drawers.is_empty() {
             return Err(QueueError::ShiftsStillOpen {
                 clerks: drawers
