@@ -63,6 +63,9 @@ pub trait CardWriter {
     ) -> Result<CardState, CardError>;
     /// Puts a new, blank card for `serial` in the reader (补卡): the old card is void.
     fn issue_blank(&mut self, serial: &str) -> Result<(), CardError>;
+    /// Makes the next `n` writes fail as if the card were pulled out too early, for
+    /// trainers on the demo. A real reader has no such switch and ignores it.
+    fn fail_next_writes(&mut self, _n: u32) {}
 }
 
 /// A reader simulated in files: one small JSON file per card in `dir`, so a card keeps
@@ -82,21 +85,13 @@ impl SimulatedCards {
         }
     }
 
-    /// Makes the next `n` writes fail as if the card were pulled out too early.
-    pub fn fail_next_writes(&mut self, n: u32) {
-        self.fail_next = n;
-    }
-
     pub fn failing(&self) -> u32 {
         self.fail_next
     }
 
     fn path(&self, serial: &str) -> PathBuf {
         // Serials are validated ASCII; anything else is replaced so it cannot leave `dir`.
-        let safe: String = serial
-            .chars()
-            .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
-            .collect();
+        let safe = crate::files::safe_stem(serial, &[]);
         self.dir.join(format!("{safe}.json"))
     }
 
@@ -115,10 +110,7 @@ impl SimulatedCards {
     fn store(&self, serial: &str, state: CardState) -> Result<(), CardError> {
         let text = serde_json::to_string(&state).map_err(|e| CardError::Device(e.to_string()))?;
         std::fs::create_dir_all(&self.dir).map_err(|e| CardError::Device(e.to_string()))?;
-        let path = self.path(serial);
-        let tmp = path.with_extension(format!("{}.tmp", std::process::id()));
-        std::fs::write(&tmp, text)
-            .and_then(|()| std::fs::rename(&tmp, &path))
+        crate::files::write_atomic(&self.path(serial), text.as_bytes())
             .map_err(|e| CardError::Device(e.to_string()))
     }
 }
@@ -126,6 +118,10 @@ impl SimulatedCards {
 impl CardWriter for SimulatedCards {
     fn read(&mut self, serial: &str) -> Result<CardState, CardError> {
         self.load(serial)
+    }
+
+    fn fail_next_writes(&mut self, n: u32) {
+        self.fail_next = n;
     }
 
     fn write(

@@ -11,6 +11,7 @@ pub mod config;
 pub mod db;
 pub mod demo;
 pub mod domain;
+pub mod files;
 pub mod i18n;
 pub mod keymap;
 pub mod printout;

@@ -1,7 +1,6 @@
 //! The printer spool: receipts and ticket slips are written as text files into a folder
 //! that a print daemon watches (`spool_dir` in the config).
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 /// Writes `text` to `DIR/STEM.txt` for a printer daemon: written under a temporary name
@@ -9,13 +8,6 @@ use std::path::{Path, PathBuf};
 pub fn write_spool(dir: &Path, stem: &str, text: &str) -> std::io::Result<PathBuf> {
     std::fs::create_dir_all(dir)?;
     let path = dir.join(format!("{stem}.txt"));
-    let tmp = dir.join(format!(".{stem}.{}.tmp", std::process::id()));
-    {
-        let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(text.as_bytes())?;
-        f.write_all(b"\n")?;
-        f.sync_all()?;
-    }
-    std::fs::rename(&tmp, &path)?;
+    crate::files::write_atomic(&path, format!("{text}\n").as_bytes())?;
     Ok(path)
 }

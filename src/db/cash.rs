@@ -29,8 +29,8 @@ mod void;
 pub use bill::{Bill, ReadingRow, ReadingSource, import_readings, record_reading};
 pub use card::CARD_STEP;
 pub use card::{
-    CardWriteRow, CardWriteState, TopUpOrder, complete_card_write, quote_top_up, reissue_card,
-    unfinished_card_writes,
+    CardWriteRow, CardWriteState, TopUpOrder, card_write_by_id, complete_card_write, quote_top_up,
+    reissue_card, unfinished_card_writes,
 };
 pub use check::{LedgerFault, ledger_faults};
 pub use pay::{Paid, PaymentKey, Tender, pay_advance, pay_bills, top_up};
@@ -40,7 +40,7 @@ pub use shift::{
 };
 pub use view::{
     AccountMoney, CardPurchase, LedgerRow, ReceiptKind, ReceiptLine, ReceiptView, account_money,
-    receipt, receipt_by_no, receipt_for_key, reprint, shift_receipts,
+    receipt, receipt_by_no, receipt_for_key, receipt_with_card_write, reprint, shift_receipts,
 };
 pub use void::{Approval, void_receipt};
 

@@ -37,9 +37,7 @@ pub const STUCK: Duration = Duration::from_secs(1);
 
 /// The line file of a database: beside it, named after it.
 pub fn line_path(db: &Path) -> PathBuf {
-    let mut name = db.as_os_str().to_owned();
-    name.push(".writers");
-    PathBuf::from(name)
+    crate::files::beside(db, ".writers")
 }
 
 /// What one try at the lock came to.

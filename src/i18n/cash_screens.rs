@@ -22,7 +22,6 @@ pub const CD_BALANCING_HINT: Msg = Msg::new(
     "Balancing: no payments. Count, then {close} to close or {resume} to resume.",
 );
 pub const CD_TOTALS_LINE: Msg = Msg::new("应有：{list}", "Expected: {list}");
-pub const CD_RECEIPTS: Msg = Msg::new("本班收据", "Receipts this shift");
 pub const CD_NO_RECEIPTS: Msg = Msg::new("本班尚无收据", "No receipts in this shift yet");
 pub const CD_COL_NO: Msg = Msg::new("收据号", "Receipt");
 pub const CD_COL_TIME: Msg = Msg::new("时间", "Time");
@@ -91,12 +90,6 @@ pub const CD_NO_CLOSED_SHIFTS: Msg = Msg::new(
     "今天没有已结班的班次可重开",
     "No closed shift of today to reopen",
 );
-pub const CD_NO_DAY_OPEN: Msg = Msg::new(
-    "本营业厅今天尚未开始营业",
-    "The office's business day is not open",
-);
-pub const CD_NOTHING_SELECTED: Msg = Msg::new("请先选中一张收据", "Select a receipt first");
-pub const CD_NO_CARD_WRITE: Msg = Msg::new("没有待写的IC卡", "No card write to finish");
 pub const CD_VOIDED: Msg = Msg::new(
     "已冲正收据 {original}，冲正收据 {receipt}",
     "Receipt {original} reversed by {receipt}",
@@ -133,9 +126,6 @@ pub const CD_REOPEN_HINT: Msg = Msg::new(
     "↑↓ 选择班次，填写原因后回车",
     "↑↓ choose the shift, type a reason, Enter",
 );
-pub const CD_COL_SHIFT: Msg = Msg::new("班次", "Shift");
-pub const CD_COL_CLERK: Msg = Msg::new("柜员", "Clerk");
-pub const CD_COL_OPENED: Msg = Msg::new("开班时间", "Opened");
 
 // ---- Void / refund form ------------------------------------------------------------------
 pub const CD_VOID_TITLE: Msg = Msg::new("作废 / 退款", "Void / refund");

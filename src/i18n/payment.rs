@@ -117,7 +117,6 @@ pub const CUST_CARD_LINE: Msg = Msg::new(
 );
 pub const CUST_CARD_RECOVER: Msg = Msg::new("到收费台恢复", "recover at the cash desk");
 pub const CUST_RECEIPT_REVERSED: Msg = Msg::new("已冲正", "reversed");
-pub const CUST_NO_PAYMENTS: Msg = Msg::new("暂无收费记录", "No payments yet");
 pub const KIND_BILLS: Msg = Msg::new("缴费", "bills");
 pub const KIND_ADVANCE: Msg = Msg::new("预存", "advance");
 pub const KIND_TOP_UP: Msg = Msg::new("购气", "top-up");

@@ -71,8 +71,6 @@ pub struct App {
     minute: chrome::MinuteWatch,
     /// The counter's IC-card reader (simulated: a folder beside the database file).
     pub cards: Box<dyn CardWriter>,
-    /// Card writes a trainer asked the reader to fail (demo database only).
-    pub(crate) card_failures: u32,
     /// Where receipts go for the printer; `None` prints nothing.
     pub spool_dir: Option<std::path::PathBuf>,
 }
@@ -106,7 +104,6 @@ impl App {
             last_input: Instant::now(),
             minute: chrome::MinuteWatch::default(),
             cards,
-            card_failures: 0,
             spool_dir: None,
         };
         app.minute = chrome::MinuteWatch::new(app.office_time());

@@ -4,7 +4,6 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::card::{CardError, CardState, CardWriter};
 use crate::db::cash::{self, CashError};
 use crate::db::queue as q;
 use crate::domain::money::Fen;
@@ -21,55 +20,9 @@ use super::screens::cash::{CashScreen, DeskView};
 use super::screens::cash_command::CashCommand;
 use super::screens::reading::{self, ReadingScreen};
 
-/// The reader as the desk uses it: a trainer may make its next writes fail (demo only).
-struct Trained<'a> {
-    inner: &'a mut dyn CardWriter,
-    fail_next: &'a mut u32,
-}
-
-impl CardWriter for Trained<'_> {
-    fn read(&mut self, serial: &str) -> Result<CardState, CardError> {
-        self.inner.read(serial)
-    }
-
-    fn write(
-        &mut self,
-        serial: &str,
-        purchase_count: i64,
-        volume_litres: i64,
-    ) -> Result<CardState, CardError> {
-        if *self.fail_next > 0 {
-            *self.fail_next -= 1;
-            return Err(CardError::WriteFailed);
-        }
-        self.inner.write(serial, purchase_count, volume_litres)
-    }
-
-    fn issue_blank(&mut self, serial: &str) -> Result<(), CardError> {
-        self.inner.issue_blank(serial)
-    }
-}
-
 /// The simulated reader's folder for a database file: `demo.sqlite.cards` beside it.
 pub fn cards_dir(db: &Path) -> PathBuf {
-    let mut name = db.file_name().unwrap_or_default().to_os_string();
-    name.push(".cards");
-    db.with_file_name(name)
-}
-
-/// A receipt number as a spool file name (it is `HF03-2026-000123`; anything else is
-/// replaced so the name cannot leave the folder).
-fn spool_stem(receipt_no: &str) -> String {
-    receipt_no
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || c == '-' {
-                c
-            } else {
-                '_'
-            }
-        })
-        .collect()
+    crate::files::beside(db, ".cards")
 }
 
 impl App {
@@ -176,7 +129,11 @@ impl App {
         let Some(dir) = self.spool_dir.clone() else {
             return;
         };
-        if let Err(e) = crate::spool::write_spool(&dir, &spool_stem(stem), &lines.join("\n")) {
+        if let Err(e) = crate::spool::write_spool(
+            &dir,
+            &crate::files::safe_stem(stem, &['-']),
+            &lines.join("\n"),
+        ) {
             self.error(i18n::CD_SPOOL_FAILED.fill(self.lang, &[("detail", &e)]));
         }
     }
@@ -198,11 +155,13 @@ impl App {
         };
         let actor = session.actor.clone();
         let now = self.clock.utc();
-        let mut reader = Trained {
-            inner: self.cards.as_mut(),
-            fail_next: &mut self.card_failures,
-        };
-        match cash::complete_card_write(&mut self.store, &actor, card_write_id, &mut reader, now) {
+        match cash::complete_card_write(
+            &mut self.store,
+            &actor,
+            card_write_id,
+            self.cards.as_mut(),
+            now,
+        ) {
             Ok(row) => {
                 self.info(i18n::CD_CARD_WRITTEN.fill(
                     self.lang,
@@ -355,11 +314,13 @@ impl App {
                 self.card_write_shown(card_write_id, result);
             }
             CashCommand::ReissueCard { meter_id } => {
-                let mut reader = Trained {
-                    inner: self.cards.as_mut(),
-                    fail_next: &mut self.card_failures,
-                };
-                match cash::reissue_card(&mut self.store, &actor, meter_id, &mut reader, now) {
+                match cash::reissue_card(
+                    &mut self.store,
+                    &actor,
+                    meter_id,
+                    self.cards.as_mut(),
+                    now,
+                ) {
                     Ok(row) => self.info(i18n::CD_CARD_WRITTEN.fill(
                         lang,
                         &[
@@ -430,7 +391,7 @@ impl App {
             }
             CashCommand::SimulateCardFailure => {
                 if self.store.is_demo() {
-                    self.card_failures = 1;
+                    self.cards.fail_next_writes(1);
                     self.info(i18n::CD_SIMULATE_ARMED.get(lang).to_string());
                 } else {
                     self.error(i18n::CD_SIMULATE_DEMO_ONLY.get(lang).to_string());

@@ -31,9 +31,7 @@ struct Draft {
 
 /// The drafts folder of a database file.
 pub fn drafts_dir(db: &Path) -> PathBuf {
-    let mut name = db.as_os_str().to_owned();
-    name.push(".drafts");
-    PathBuf::from(name)
+    crate::files::beside(db, ".drafts")
 }
 
 impl Drafts {
@@ -43,10 +41,7 @@ impl Drafts {
 
     fn path(&self, staff_no: &str) -> PathBuf {
         // Staff numbers are digits; anything else could not leave the folder either.
-        let safe: String = staff_no
-            .chars()
-            .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
-            .collect();
+        let safe = crate::files::safe_stem(staff_no, &[]);
         self.dir.join(format!("{safe}.json"))
     }
 
@@ -81,13 +76,8 @@ impl Drafts {
             key: key.as_str().to_string(),
             opened_at_ms: now.timestamp_millis(),
         };
-        let path = self.path(staff_no);
-        let tmp = path.with_extension(format!("{}.tmp", std::process::id()));
-        std::fs::write(
-            &tmp,
-            serde_json::to_string(&draft).map_err(std::io::Error::other)?,
-        )?;
-        std::fs::rename(&tmp, &path)
+        let text = serde_json::to_string(&draft).map_err(std::io::Error::other)?;
+        crate::files::write_atomic(&self.path(staff_no), text.as_bytes())
     }
 
     /// The form's receipt was shown: nothing is left to recover.

@@ -125,7 +125,8 @@ fn card_write_from(r: &rusqlite::Row<'_>) -> rusqlite::Result<CardWriteRow> {
     })
 }
 
-pub(super) fn card_write_by_id(conn: &Connection, id: i64) -> Result<CardWriteRow, CashError> {
+/// One card write by id, whatever its state.
+pub fn card_write_by_id(conn: &Connection, id: i64) -> Result<CardWriteRow, CashError> {
     conn.prepare_cached(&format!("{CARD_WRITE_SELECT} WHERE w.id = +?1"))?
         .query_row([id], card_write_from)
         .optional()?

@@ -371,11 +371,17 @@ pub fn receipt_for_key(
         .prepare_cached("SELECT id FROM receipt WHERE idempotency_key = +?1")?
         .query_row([key.as_str()], |r| r.get(0))
         .optional()?;
-    match id {
-        Some(id) => Ok(Some((
-            receipt(conn, id)?,
-            super::card::card_write_of_receipt(conn, id)?,
-        ))),
-        None => Ok(None),
-    }
+    id.map(|id| receipt_with_card_write(conn, id)).transpose()
+}
+
+/// A receipt with its card write, if it is a top-up (finished or not, the write is
+/// shown with it).
+pub fn receipt_with_card_write(
+    conn: &Connection,
+    receipt_id: i64,
+) -> Result<(ReceiptView, Option<CardWriteRow>), CashError> {
+    Ok((
+        receipt(conn, receipt_id)?,
+        super::card::card_write_of_receipt(conn, receipt_id)?,
+    ))
 }

@@ -164,13 +164,7 @@ impl App {
         let row = match &result {
             Ok(row) => Some(row.clone()),
             // A failed write stays listed for recovery, with its attempts and state.
-            Err(_) => self.session.as_ref().and_then(|s| {
-                let office = s.actor.office_id?;
-                cash::unfinished_card_writes(self.store.conn(), office)
-                    .ok()?
-                    .into_iter()
-                    .find(|w| w.id == card_write_id)
-            }),
+            Err(_) => cash::card_write_by_id(self.store.conn(), card_write_id).ok(),
         };
         let Some(receipt_id) = row.as_ref().and_then(|r| r.receipt_id) else {
             return;
@@ -186,20 +180,7 @@ impl App {
     }
 
     pub(super) fn open_receipt(&mut self, receipt_id: i64) {
-        let conn = self.store.conn();
-        let loaded = cash::receipt(conn, receipt_id).and_then(|view| {
-            // A top-up's card write, finished or not, is shown with its receipt.
-            let write = if view.kind == cash::ReceiptKind::TopUp {
-                cash::account_money(conn, view.account_id)?
-                    .card_purchases
-                    .into_iter()
-                    .map(|p| p.write)
-                    .find(|w| w.receipt_id == Some(receipt_id))
-            } else {
-                None
-            };
-            Ok((view, write))
-        });
+        let loaded = cash::receipt_with_card_write(self.store.conn(), receipt_id);
         match loaded {
             Ok((view, write)) => {
                 let screen = ReceiptScreen::new(view, write, self.store.is_demo());

@@ -422,7 +422,9 @@ impl CashScreen {
                 if shifts.is_empty() {
                     lines.push(i18n::CD_NO_CLOSED_SHIFTS.get(lang).to_string());
                 }
-                for (i, s) in shifts.iter().enumerate().take(8) {
+                // Eight rows fit the popup; the list scrolls so the selected one shows.
+                let first = selection.selected.saturating_sub(7);
+                for (i, s) in shifts.iter().enumerate().skip(first).take(8) {
                     let mark = if i == selection.selected { "▶" } else { " " };
                     lines.push(format!(
                         "{mark} {:>5}  {} {}  {}",
@@ -446,23 +448,12 @@ impl CashScreen {
     }
 }
 
-/// A float as typed: any amount `parse_yuan` takes, or zero written as `0` / `0.00`
-/// (a drawer may start empty, which `parse_yuan`, made for payments, refuses).
+/// A float as typed: any amount `parse_yuan` takes, or zero (a drawer may start empty,
+/// which `parse_yuan`, made for payments, refuses).
 pub fn parse_float(text: &str) -> Result<Fen, crate::domain::money::AmountError> {
-    let t = text.trim();
-    let digits = t.trim_start_matches(['¥', '￥']).trim_end_matches('元');
-    let is_zero = !digits.is_empty()
-        && digits.starts_with('0')
-        && digits.chars().all(|c| c == '0' || c == '.')
-        && digits.matches('.').count() <= 1
-        && digits
-            .split('.')
-            .nth(1)
-            .is_none_or(|d| !d.is_empty() && d.len() <= 2);
-    if is_zero {
-        Ok(Fen::ZERO)
-    } else {
-        parse_yuan(t)
+    match parse_yuan(text) {
+        Err(crate::domain::money::AmountError::Zero) => Ok(Fen::ZERO),
+        other => other,
     }
 }
 
@@ -473,4 +464,19 @@ fn local_time(ctx: &Ctx<'_>, stored: &str) -> String {
     chrono::DateTime::parse_from_rfc3339(stored)
         .map(|t| ctx.rules.local(t.to_utc()).format("%H:%M").to_string())
         .unwrap_or_else(|_| sanitize(stored).into_owned())
+}
+
+#[cfg(test)]
+mod float_tests {
+    use super::*;
+
+    #[test]
+    fn a_float_may_be_zero_however_it_is_typed() {
+        for zero in ["0", "0.00", "¥0", "０", "０．０", "0元"] {
+            assert_eq!(parse_float(zero), Ok(Fen::ZERO), "{zero}");
+        }
+        assert_eq!(parse_float("500"), Ok(Fen(50_000)));
+        assert!(parse_float("-0").is_err());
+        assert!(parse_float("").is_err());
+    }
 }
