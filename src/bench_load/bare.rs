@@ -11,10 +11,10 @@ use super::{LockLog, Operations, PAY_AMOUNT, Timing, paid_account, service_of};
 use crate::db::{DbError, LockTiming, Store, cash};
 use crate::domain::queue::ticket_number;
 
-/// The same writes as bare SQL on a connection configured like the store's: what the
-/// database itself costs, without audit rows, policy or checks. Its SQL is written the
-/// way gasdesk writes its own (values compared as `+?N`, see [`crate::db::queue`]), so
-/// neither run pays for planning a statement twice.
+/// The same writes as bare SQL on a connection tuned like the store's
+/// ([`Store::tune_connection`]): what the database itself costs, without audit rows,
+/// policy or checks. Its SQL is written the way gasdesk writes its own (values compared
+/// as `+?N`, see [`crate::db::queue`]), so neither run pays for planning a statement twice.
 pub(super) struct Bare {
     conn: Connection,
     office: i64,
@@ -38,8 +38,7 @@ fn bare_text(e: rusqlite::Error) -> String {
 impl Bare {
     pub(super) fn open(file: &Path, office: i64, counter: i64) -> Result<Bare> {
         let conn = Connection::open(file)?;
-        Store::install_busy_handler(&conn)?;
-        conn.execute_batch("PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;")?;
+        Store::tune_connection(&conn)?;
         let staff_id: i64 = conn.query_row(
             "SELECT id FROM staff WHERE office_id = ?1 AND role = 'clerk' ORDER BY id LIMIT 1",
             [office],

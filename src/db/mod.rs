@@ -223,11 +223,28 @@ impl Store {
     /// How a connection waits for a lock another process holds: SQLite's own handler
     /// (sleeps growing from 1 ms to 100 ms) for up to [`BUSY_TIMEOUT`]. gasdesk's writes
     /// first take their turn in the [`writer_line`] where they can; this handler covers
-    /// everything else (other programs holding the lock), and is what `gasdesk bench load` gives its bare
-    /// run. Shorter sleeps were measured to cost more: 80 writers retrying every few
+    /// everything else (other programs holding the lock). Shorter sleeps were measured to cost more: 80 writers retrying every few
     /// milliseconds starve the lock holder of the two cores and throughput collapses.
     pub fn install_busy_handler(conn: &Connection) -> rusqlite::Result<()> {
         conn.busy_timeout(BUSY_TIMEOUT)
+    }
+
+    /// What a connection doing counter work needs, the store's own and the bare one of
+    /// `gasdesk bench load` alike: the busy handler, durable commits, foreign keys, and a
+    /// statement cache that holds a counter's whole cycle.
+    ///
+    /// Not SQLite's query planner stability guarantee, though it would spare writing
+    /// compared values as `+?N` (see `db::queue`): search binds whole GLOB patterns
+    /// (`138*`) and needs the planner to see them to use the phone and account-number
+    /// indexes.
+    pub fn tune_connection(conn: &Connection) -> rusqlite::Result<()> {
+        Store::install_busy_handler(conn)?;
+        conn.execute_batch("PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;")?;
+        // rusqlite keeps 16 prepared statements by default; one counter's cycle of
+        // issue, call, finish and pay uses about 30, and an evicted statement is parsed
+        // and planned again inside the write lock.
+        conn.set_prepared_statement_cache_capacity(64);
+        Ok(())
     }
 
     fn configure(conn: Connection, path: &Path, writable: bool) -> Result<Store, DbError> {
@@ -253,18 +270,13 @@ impl Store {
                 return Err(DbError::NoWal(path.to_path_buf()));
             }
         }
+        Store::tune_connection(&conn)?;
         conn.execute_batch(&format!(
-            "PRAGMA synchronous = FULL;
-             PRAGMA foreign_keys = ON;
-             PRAGMA trusted_schema = OFF;
+            "PRAGMA trusted_schema = OFF;
              PRAGMA journal_size_limit = {JOURNAL_SIZE_LIMIT};"
         ))?;
         conn.set_db_config(DbConfig::SQLITE_DBCONFIG_DEFENSIVE, true)?;
         functions::register(&conn)?;
-        // rusqlite keeps 16 prepared statements by default; one counter's cycle of
-        // issue, call, finish and pay uses about 30, and an evicted statement is parsed
-        // and planned again inside the write lock.
-        conn.set_prepared_statement_cache_capacity(64);
         let mut conn = conn;
         migrate::migrate(&mut conn, path, writable)?;
         // Replaces SQLite's automatic checkpoint, which runs inside COMMIT, before the
