@@ -256,6 +256,15 @@ impl Keymap {
             .map_or(&[], Vec::as_slice)
     }
 
+    /// The name of the first key bound to `action` in `scope`, for a hint in a sentence
+    /// ("press F4 to …"); empty when none is.
+    pub fn key_label(&self, scope: Scope, action: Action) -> String {
+        self.keys(scope, action)
+            .first()
+            .map(|k| k.to_string())
+            .unwrap_or_default()
+    }
+
     /// The keys that reach `action` when looking up in `scopes` then Global, in lookup
     /// order, leaving out keys shadowed by another action.
     pub fn keys_in(&self, scopes: &[Scope], action: Action) -> Vec<KeyChord> {

@@ -40,14 +40,6 @@ impl App {
         }
     }
 
-    fn key_label(&self, scope: Scope, action: Action) -> String {
-        self.keymap
-            .keys(scope, action)
-            .first()
-            .map(|k| k.to_string())
-            .unwrap_or_default()
-    }
-
     /// Re-reads the desk (if one is open) from the store.
     pub fn reload_cash(&mut self) {
         let Some(session) = &self.session else { return };
@@ -177,7 +169,10 @@ impl App {
                     self.lang,
                     &[
                         ("error", &e.localized(self.lang)),
-                        ("key", &self.key_label(Scope::Cash, Action::WriteCard)),
+                        (
+                            "key",
+                            &self.keymap.key_label(Scope::Cash, Action::WriteCard),
+                        ),
                     ],
                 );
                 self.error(message.clone());

@@ -140,8 +140,8 @@ impl CashScreen {
     pub fn fail_at(&mut self, field: Option<usize>, message: String) -> bool {
         match self.form_mut() {
             Some(form) => {
-                let last = form.fields.len().saturating_sub(1);
-                form.fail(field.unwrap_or(last).min(last), message);
+                // No field named: the message goes under the last one.
+                form.fail(field.unwrap_or(usize::MAX), message);
                 true
             }
             None => false,
@@ -154,10 +154,7 @@ impl CashScreen {
     }
 
     pub fn on_paste(&mut self, text: &str) -> Reply {
-        match self.form_mut().map(|f| f.paste(text)) {
-            Some(FormEvent::Refused) => Reply::Refused,
-            _ => Reply::Done,
-        }
+        Reply::pasted(self.form_mut().map(|f| f.paste(text)))
     }
 
     pub fn on_key(&mut self, ctx: &Ctx<'_>, key: &KeyEvent) -> Reply {

@@ -53,10 +53,7 @@ impl Login {
     }
 
     pub fn on_paste(&mut self, text: &str) -> Reply {
-        match self.form.paste(text) {
-            FormEvent::Refused => Reply::Refused,
-            _ => Reply::Done,
-        }
+        Reply::pasted(Some(self.form.paste(text)))
     }
 
     pub fn on_key(&mut self, ctx: &Ctx<'_>, key: &KeyEvent) -> Reply {

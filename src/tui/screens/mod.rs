@@ -56,6 +56,17 @@ pub enum Reply {
     Pass,
 }
 
+impl Reply {
+    /// What a paste into a form (or none open) comes to: refused, so the terminal beeps,
+    /// or taken.
+    pub fn pasted(event: Option<crate::tui::widgets::form::FormEvent>) -> Reply {
+        match event {
+            Some(crate::tui::widgets::form::FormEvent::Refused) => Reply::Refused,
+            _ => Reply::Done,
+        }
+    }
+}
+
 /// Read-only context a screen needs to interpret keys and draw.
 pub struct Ctx<'a> {
     pub keymap: &'a Keymap,

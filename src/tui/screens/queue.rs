@@ -160,7 +160,6 @@ impl QueueScreen {
     pub fn fail_at(&mut self, field: usize, message: String) -> bool {
         match self.form_mut() {
             Some(form) => {
-                let field = field.min(form.fields.len().saturating_sub(1));
                 form.fail(field, message);
                 true
             }
@@ -174,10 +173,7 @@ impl QueueScreen {
     }
 
     pub fn on_paste(&mut self, text: &str) -> Reply {
-        match self.form_mut().map(|f| f.paste(text)) {
-            Some(FormEvent::Refused) => Reply::Refused,
-            _ => Reply::Done,
-        }
+        Reply::pasted(self.form_mut().map(|f| f.paste(text)))
     }
 
     pub fn on_key(&mut self, ctx: &Ctx<'_>, key: &KeyEvent) -> Reply {

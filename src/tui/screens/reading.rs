@@ -69,14 +69,11 @@ impl ReadingScreen {
 
     /// A refusal, shown under the field it concerns; the form stays open.
     pub fn fail(&mut self, field: usize, message: String) {
-        self.form.fail(field.min(REGISTER), message);
+        self.form.fail(field, message);
     }
 
     pub fn on_paste(&mut self, text: &str) -> Reply {
-        match self.form.paste(text) {
-            FormEvent::Refused => Reply::Refused,
-            _ => Reply::Done,
-        }
+        Reply::pasted(Some(self.form.paste(text)))
     }
 
     pub fn on_key(&mut self, ctx: &Ctx<'_>, key: &KeyEvent) -> Reply {

@@ -77,7 +77,10 @@ impl Form {
     }
 
     /// Shows `message` under field `index` and moves the focus there.
+    /// Shows `message` under field `index` (the last field, if there is no such one) and
+    /// moves the focus there.
     pub fn fail(&mut self, index: usize, message: String) {
+        let index = index.min(self.fields.len().saturating_sub(1));
         self.fields[index].error = Some(message);
         self.focus = index;
     }

@@ -19,13 +19,7 @@ use crate::tui::widgets::table;
 
 pub(super) fn head_lines(desk: &DeskView, ctx: &Ctx<'_>, width: usize) -> Vec<Line<'static>> {
     let lang = ctx.lang;
-    let key = |scope: Scope, action: Action| {
-        ctx.keymap
-            .keys(scope, action)
-            .first()
-            .map(|k| k.to_string())
-            .unwrap_or_default()
-    };
+    let key = |scope: Scope, action: Action| ctx.keymap.key_label(scope, action);
     let bold = Style::default().add_modifier(Modifier::BOLD);
     let Some(shift) = &desk.shift else {
         return vec![Line::styled(
@@ -146,12 +140,7 @@ pub(super) fn render_card_writes(
     selected: usize,
 ) {
     let lang = ctx.lang;
-    let key = ctx
-        .keymap
-        .keys(Scope::Cash, Action::WriteCard)
-        .first()
-        .map(|k| k.to_string())
-        .unwrap_or_default();
+    let key = ctx.keymap.key_label(Scope::Cash, Action::WriteCard);
     let [title, list] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(area);
     frame.render_widget(
         Paragraph::new(truncate_to_width(
