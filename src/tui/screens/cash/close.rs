@@ -30,6 +30,13 @@ pub struct CloseForm {
     pub form: Form,
 }
 
+/// The close form as typed, read once for both the live summary and the command.
+struct Typed {
+    cash: CashCount,
+    others: Vec<(PaymentMethod, Option<Fen>)>,
+    faults: Vec<(usize, String)>,
+}
+
 impl Default for CloseForm {
     fn default() -> Self {
         CloseForm::new()
@@ -53,59 +60,55 @@ impl CloseForm {
         self.form.fields.len() - 1
     }
 
-    /// What is typed so far; `None` for a field that is not a number yet.
-    fn read(&self) -> (CashCount, Vec<(PaymentMethod, Option<Fen>)>, bool) {
+    /// What is typed so far: the drawer count, each other method's batch total (`None`
+    /// where it is not an amount yet), and every field that does not read, with why.
+    fn read(&self, lang: Lang) -> Typed {
         let mut cash = CashCount::new();
-        let mut unreadable = false;
+        let mut faults = Vec::new();
         for (i, d) in Denomination::ALL.iter().enumerate() {
             match parse_count(&self.form.value(i)) {
                 Some(n) => cash.set(*d, n),
-                None => unreadable = true,
+                None => faults.push((i, i18n::CD_BAD_COUNT.get(lang).to_string())),
             }
         }
         let others = other_methods()
             .enumerate()
             .map(|(j, m)| {
-                let amount = parse_amount(&self.form.value(Denomination::ALL.len() + j)).ok();
-                unreadable |= amount.is_none();
-                (m, amount)
+                let i = Denomination::ALL.len() + j;
+                match parse_amount(&self.form.value(i)) {
+                    Ok(f) => (m, Some(f)),
+                    Err(e) => {
+                        faults.push((i, e.localized(lang)));
+                        (m, None)
+                    }
+                }
             })
             .collect();
-        (cash, others, unreadable)
+        Typed {
+            cash,
+            others,
+            faults,
+        }
     }
 
     /// The command to close, or `None` with the faulty fields marked.
     pub fn command(&mut self, lang: Lang) -> Option<CashCommand> {
         self.form.clear_errors();
-        let mut first_bad = None;
-        let mut cash = CashCount::new();
-        for (i, d) in Denomination::ALL.iter().enumerate() {
-            match parse_count(&self.form.value(i)) {
-                Some(n) => cash.set(*d, n),
-                None => {
-                    self.form.fields[i].error = Some(i18n::CD_BAD_COUNT.get(lang).to_string());
-                    first_bad.get_or_insert(i);
-                }
+        let typed = self.read(lang);
+        if let Some(&(first, _)) = typed.faults.first() {
+            for (i, message) in typed.faults {
+                self.form.fields[i].error = Some(message);
             }
-        }
-        let mut others = Vec::new();
-        for (j, m) in other_methods().enumerate() {
-            let i = Denomination::ALL.len() + j;
-            match parse_amount(&self.form.value(i)) {
-                Ok(f) => others.push((m, f)),
-                Err(e) => {
-                    self.form.fields[i].error = Some(e.localized(lang));
-                    first_bad.get_or_insert(i);
-                }
-            }
-        }
-        if let Some(i) = first_bad {
-            self.form.focus = i;
+            self.form.focus = first;
             return None;
         }
         Some(CashCommand::CloseShift {
-            cash,
-            others,
+            cash: typed.cash,
+            others: typed
+                .others
+                .into_iter()
+                .filter_map(|(m, f)| f.map(|f| (m, f)))
+                .collect(),
             reason: self.form.value(self.reason_index()),
         })
     }
@@ -140,7 +143,12 @@ impl CloseForm {
     }
 
     fn summary(&self, lang: Lang, totals: &[MethodTotal], width: usize) -> Vec<Line<'static>> {
-        let (cash, others, unreadable) = self.read();
+        let Typed {
+            cash,
+            others,
+            faults,
+        } = self.read(lang);
+        let unreadable = !faults.is_empty();
         let bold = Style::default().add_modifier(Modifier::BOLD);
         let row = |cells: [String; 4]| {
             let text = format!(
