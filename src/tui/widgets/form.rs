@@ -22,7 +22,37 @@ pub struct Field {
     pub error: Option<String>,
 }
 
+/// A field's label padded to the label column, bold on the focused row. Forms that draw
+/// their own rows (the payment form's choices and bill list) use it too.
+pub fn label_span(label: &str, label_width: usize, focused: bool) -> Span<'static> {
+    let pad = label_width.saturating_sub(display_width(label));
+    let style = if focused {
+        Style::default().add_modifier(Modifier::BOLD)
+    } else {
+        Style::default()
+    };
+    Span::styled(format!("{label}{}", " ".repeat(pad)), style)
+}
+
+/// How a field's refusal is shown under it.
+pub fn error_style() -> Style {
+    Style::default().fg(Color::Red).add_modifier(Modifier::BOLD)
+}
+
 impl Field {
+    /// The input box of `width` cells, reversed when focused and underlined otherwise,
+    /// with the cursor's column inside it.
+    pub fn input_span(&self, width: usize, focused: bool) -> (Span<'static>, usize) {
+        let (shown, cursor) = self.input.visible(width, self.secret);
+        let fill = " ".repeat(width.saturating_sub(display_width(&shown)));
+        let style = if focused {
+            Style::default().add_modifier(Modifier::REVERSED)
+        } else {
+            Style::default().add_modifier(Modifier::UNDERLINED)
+        };
+        (Span::styled(format!("{shown}{fill}"), style), cursor)
+    }
+
     pub fn text(label: Msg, max_chars: usize) -> Field {
         Field {
             label,
@@ -151,26 +181,11 @@ impl Form {
             if y >= area.bottom() {
                 break;
             }
-            let label = field.label.get(lang);
-            let pad = " ".repeat(label_width - display_width(label));
-            let (shown, cursor) = field.input.visible(input_width, field.secret);
-            let fill = " ".repeat(input_width.saturating_sub(display_width(&shown)));
             let is_focus = focused && i == self.focus;
-            let input_style = if is_focus {
-                Style::default().add_modifier(Modifier::REVERSED)
-            } else {
-                Style::default().add_modifier(Modifier::UNDERLINED)
-            };
+            let (input, cursor) = field.input_span(input_width, is_focus);
             let line = Line::from(vec![
-                Span::styled(
-                    format!("{label}{pad}"),
-                    if is_focus {
-                        Style::default().add_modifier(Modifier::BOLD)
-                    } else {
-                        Style::default()
-                    },
-                ),
-                Span::styled(format!("{shown}{fill}"), input_style),
+                label_span(field.label.get(lang), label_width, is_focus),
+                input,
             ]);
             frame.render_widget(Paragraph::new(line), Rect::new(area.x, y, area.width, 1));
             if is_focus {
@@ -185,8 +200,7 @@ impl Form {
                     area.width as usize,
                 );
                 frame.render_widget(
-                    Paragraph::new(text)
-                        .style(Style::default().fg(Color::Red).add_modifier(Modifier::BOLD)),
+                    Paragraph::new(text).style(error_style()),
                     Rect::new(area.x, y, area.width, 1),
                 );
                 y += 1;

@@ -3,7 +3,7 @@
 
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
-use ratatui::style::{Color, Modifier, Style};
+use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
@@ -14,16 +14,12 @@ use crate::domain::text::{display_width, sanitize, truncate_to_width};
 use crate::i18n::{self, Lang, Msg};
 use crate::printout::{m3, tier_line};
 use crate::tui::screens::panel;
-use crate::tui::widgets::form::Field;
+use crate::tui::widgets::form::{Field, error_style, label_span};
 
 /// Bills listed at once; the list scrolls to keep the cursor visible.
 const BILL_ROWS: usize = 5;
 /// Cells of the amount and tendered inputs.
 const NUMBER_WIDTH: usize = 14;
-
-fn error_style() -> Style {
-    Style::default().fg(Color::Red).add_modifier(Modifier::BOLD)
-}
 
 struct Rows {
     lines: Vec<Line<'static>>,
@@ -36,13 +32,7 @@ struct Rows {
 
 impl Rows {
     fn label(&self, label: &str, focused: bool) -> Span<'static> {
-        let pad = self.label_width.saturating_sub(display_width(label));
-        let style = if focused {
-            Style::default().add_modifier(Modifier::BOLD)
-        } else {
-            Style::default()
-        };
-        Span::styled(format!("{label}{}", " ".repeat(pad)), style)
+        label_span(label, self.label_width, focused)
     }
 
     /// A line under a row, indented to the value column.
@@ -80,19 +70,13 @@ impl Rows {
     }
 
     fn text(&mut self, field: &Field, width: usize, focused: bool, after: String) {
-        let (shown, cursor) = field.input.visible(width, false);
-        let fill = " ".repeat(width.saturating_sub(display_width(&shown)));
-        let style = if focused {
-            Style::default().add_modifier(Modifier::REVERSED)
-        } else {
-            Style::default().add_modifier(Modifier::UNDERLINED)
-        };
+        let (input, cursor) = field.input_span(width, focused);
         if focused {
             self.cursor = Some((self.lines.len(), self.label_width + cursor));
         }
         self.lines.push(Line::from(vec![
             self.label(field.label.get(self.lang), focused),
-            Span::styled(format!("{shown}{fill}"), style),
+            input,
             Span::raw(after),
         ]));
         self.error(&field.error);
