@@ -16,6 +16,7 @@ use super::{Command, Ctx, Reply, panel};
 use crate::db::account::AccountDetail;
 use crate::db::audit::AuditRow;
 use crate::db::cash::{AccountMoney, CardPurchase, LedgerRow};
+use crate::domain::account::MeterKind;
 use crate::domain::mask::{mask_id_number, mask_phone};
 use crate::domain::text::{display_width, sanitize, truncate_to_width};
 use crate::i18n::{self, Lang, Msg};
@@ -38,12 +39,18 @@ fn status_label(status: &str) -> Msg {
     }
 }
 
-fn meter_label(kind: &str) -> Msg {
-    match kind {
-        "ic_card" => i18n::METER_IC_CARD,
-        "mechanical" => i18n::METER_MECHANICAL,
+/// A stored meter kind in the catalog's words.
+pub(super) fn meter_label(kind: &str) -> Msg {
+    match MeterKind::parse(kind) {
+        Some(MeterKind::IcCard) => i18n::METER_IC_CARD,
+        Some(MeterKind::Mechanical) => i18n::METER_MECHANICAL,
         _ => i18n::METER_IOT,
     }
+}
+
+/// Whether a stored meter kind is an IC-card meter (topped up, never billed).
+pub(super) fn is_ic_card(kind: &str) -> bool {
+    MeterKind::parse(kind) == Some(MeterKind::IcCard)
 }
 
 fn customer_type_label(kind: &str) -> Msg {
@@ -94,7 +101,7 @@ impl Customer {
         self.detail
             .meters
             .iter()
-            .find(|m| m.kind == "ic_card")
+            .find(|m| is_ic_card(&m.kind))
             .map(|m| m.id)
     }
 

@@ -247,3 +247,19 @@ pub fn panel(title: &str) -> ratatui::widgets::Block<'_> {
                 .style(Style::default().add_modifier(Modifier::BOLD)),
         )
 }
+
+/// Draws `block` over `rect` and returns the space inside it, kept one column off each
+/// side border as every panel's text is.
+pub fn inside(
+    frame: &mut ratatui::Frame<'_>,
+    rect: ratatui::layout::Rect,
+    block: ratatui::widgets::Block<'_>,
+) -> ratatui::layout::Rect {
+    let inner = block.inner(rect);
+    frame.render_widget(block, rect);
+    ratatui::layout::Rect {
+        x: inner.x + 1,
+        width: inner.width.saturating_sub(2),
+        ..inner
+    }
+}

@@ -20,6 +20,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use ratatui::layout::Rect;
 
 use super::cash_command::CashCommand;
+use super::customer::is_ic_card;
 use super::{Command, Ctx, Reply};
 use crate::db::account::AccountDetail;
 use crate::db::cash::{AccountMoney, PaymentKey, Tender, TopUpOrder};
@@ -134,8 +135,8 @@ impl PaymentScreen {
             .iter()
             .map(|m| m.kind.as_str())
             .collect();
-        let has_ic = kinds.contains(&"ic_card");
-        let billed = kinds.iter().any(|k| *k != "ic_card") || !setup.money.open_bills.is_empty();
+        let has_ic = kinds.iter().any(|k| is_ic_card(k));
+        let billed = kinds.iter().any(|k| !is_ic_card(k)) || !setup.money.open_bills.is_empty();
         let mut modes = Vec::new();
         if billed {
             modes.push(Mode::Bills);
@@ -155,7 +156,7 @@ impl PaymentScreen {
             .account
             .meters
             .iter()
-            .find(|m| m.kind == "ic_card")
+            .find(|m| is_ic_card(&m.kind))
             .map(|m| m.id);
         let mut screen = PaymentScreen {
             chosen: vec![false; setup.money.open_bills.len()],

@@ -36,7 +36,10 @@ impl ReadingScreen {
     /// The form for the account's post-paid meter, or why there is none to read.
     pub fn open(customer: &Customer, today: NaiveDate) -> Result<ReadingScreen, Msg> {
         let meters = &customer.detail.meters;
-        let Some(meter) = meters.iter().find(|m| m.kind != "ic_card") else {
+        let Some(meter) = meters
+            .iter()
+            .find(|m| !super::customer::is_ic_card(&m.kind))
+        else {
             return Err(if meters.is_empty() {
                 i18n::RD_NO_METER
             } else {
@@ -151,13 +154,7 @@ impl ReadingScreen {
                 ))
                 .style(Style::default().add_modifier(Modifier::BOLD)),
             );
-        let inner = block.inner(rect);
-        frame.render_widget(block, rect);
-        let inner = Rect {
-            x: inner.x + 1,
-            width: inner.width.saturating_sub(2),
-            ..inner
-        };
+        let inner = super::inside(frame, rect, block);
         let meter = self
             .customer
             .detail
@@ -166,10 +163,7 @@ impl ReadingScreen {
             .find(|m| m.id == self.meter_id);
         let meter_line = meter
             .map(|m| {
-                let kind = match m.kind.as_str() {
-                    "mechanical" => i18n::METER_MECHANICAL,
-                    _ => i18n::METER_IOT,
-                };
+                let kind = super::customer::meter_label(&m.kind);
                 i18n::RD_METER.fill(
                     lang,
                     &[("kind", &kind.get(lang)), ("serial", &sanitize(&m.serial))],

@@ -7,7 +7,7 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 
-use super::super::{Ctx, panel};
+use super::super::{Ctx, inside, panel};
 use super::{DeskView, close, kind_label};
 use crate::db::cash::ShiftState;
 use crate::domain::text::{sanitize, truncate_to_width};
@@ -203,14 +203,7 @@ pub(crate) fn popup_form(
     let height = form.height() + above.len() as u16 + 2 + u16::from(!above.is_empty());
     let rect = dialog::centered(area, width, height);
     dialog::clear_popup(frame, rect);
-    let block = panel(title);
-    let inner = block.inner(rect);
-    frame.render_widget(block, rect);
-    let inner = Rect {
-        x: inner.x + 1,
-        width: inner.width.saturating_sub(2),
-        ..inner
-    };
+    let inner = inside(frame, rect, panel(title));
     let mut y = inner.y;
     for line in above {
         if y >= inner.bottom() {

@@ -10,7 +10,7 @@ use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Wrap};
 
 use super::super::cash_command::CashCommand;
-use super::super::{Command, Ctx, Reply, panel};
+use super::super::{Command, Ctx, Reply, inside, panel};
 use super::kind_label;
 use crate::db::cash::{Approval, PaymentKey, ReceiptView};
 use crate::domain::text::sanitize;
@@ -78,14 +78,7 @@ impl VoidScreen {
 
     pub fn render(&self, frame: &mut Frame<'_>, area: Rect, ctx: &Ctx<'_>) {
         let lang = ctx.lang;
-        let block = panel(i18n::CD_VOID_TITLE.get(lang));
-        let inner = block.inner(area);
-        frame.render_widget(block, area);
-        let inner = Rect {
-            x: inner.x + 1,
-            width: inner.width.saturating_sub(2),
-            ..inner
-        };
+        let inner = inside(frame, area, panel(i18n::CD_VOID_TITLE.get(lang)));
         let lines = summary(&self.receipt, lang, ctx);
         let text_height = (lines.len() as u16 + 2).min(inner.height);
         frame.render_widget(
