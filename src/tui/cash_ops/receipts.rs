@@ -26,7 +26,11 @@ impl App {
     }
 
     pub(super) fn open_payment(&mut self, account_id: i64) {
-        if self.committed_draft(account_id) {
+        let unfinished = self.unfinished_draft(account_id);
+        if unfinished
+            .as_ref()
+            .is_some_and(|key| self.committed_draft(key))
+        {
             return;
         }
         let conn = self.store.conn();
@@ -48,7 +52,7 @@ impl App {
                     demo: self.store.is_demo(),
                 };
                 let mut form = PaymentScreen::new(setup);
-                if let Some(key) = self.recover_draft(account_id) {
+                if let Some(key) = self.recover_draft(account_id, unfinished) {
                     form = form.with_key(key);
                 }
                 self.stack.push(Screen::Payment(Box::new(form)));
@@ -62,37 +66,45 @@ impl App {
         Some((Drafts::new(drafts_dir(self.store.path())), staff_no))
     }
 
-    /// The key for a payment form being opened: the clerk's unfinished one for this
-    /// account (after a dropped session), else a new one; recorded as the clerk's draft.
-    fn recover_draft(&mut self, account_id: i64) -> Option<cash::PaymentKey> {
+    /// The key of this clerk's unfinished payment form for this account, if a session
+    /// dropped with one open in the last minutes.
+    fn unfinished_draft(&self, account_id: i64) -> Option<cash::PaymentKey> {
         let (drafts, staff_no) = self.drafts()?;
-        let now = self.clock.utc();
-        let key = drafts.key_for(&staff_no, account_id, now);
-        let key = match key {
+        drafts.key_for(&staff_no, account_id, self.clock.utc())
+    }
+
+    /// The key for a payment form being opened: the clerk's unfinished one for this
+    /// account, else a new one; recorded as the clerk's draft.
+    fn recover_draft(
+        &mut self,
+        account_id: i64,
+        unfinished: Option<cash::PaymentKey>,
+    ) -> Option<cash::PaymentKey> {
+        let (drafts, staff_no) = self.drafts()?;
+        let key = match unfinished {
             Some(key) => {
                 self.info(i18n::CD_DRAFT_RESUMED.get(self.lang).to_string());
                 key
             }
             None => cash::PaymentKey::new(),
         };
-        if drafts.remember(&staff_no, account_id, &key, now).is_err() {
+        if drafts
+            .remember(&staff_no, account_id, &key, self.clock.utc())
+            .is_err()
+        {
             self.error(i18n::CD_DRAFT_NOT_SAVED.get(self.lang).to_string());
         }
         Some(key)
     }
 
-    /// Opening a customer's payment form after a dropped session: if the last form's
-    /// submission was committed, its receipt is shown, not a new form.
-    pub(super) fn committed_draft(&mut self, account_id: i64) -> bool {
-        let Some((drafts, staff_no)) = self.drafts() else {
-            return false;
-        };
-        let Some(key) = drafts.key_for(&staff_no, account_id, self.clock.utc()) else {
-            return false;
-        };
-        match cash::receipt_for_key(self.store.conn(), &key) {
+    /// Opening a customer's payment form after a dropped session: if the unfinished
+    /// form's submission was committed, its receipt is shown, not a new form.
+    fn committed_draft(&mut self, key: &cash::PaymentKey) -> bool {
+        match cash::receipt_for_key(self.store.conn(), key) {
             Ok(Some((receipt, card_write))) => {
-                drafts.forget(&staff_no);
+                if let Some((drafts, staff_no)) = self.drafts() {
+                    drafts.forget(&staff_no);
+                }
                 let screen = ReceiptScreen::new(receipt, card_write, self.store.is_demo());
                 self.stack.push(Screen::Receipt(Box::new(screen)));
                 self.info(i18n::CD_DRAFT_WAS_COMMITTED.get(self.lang).to_string());
