@@ -12,8 +12,14 @@ fn bench_search(c: &mut Criterion) {
     std::fs::create_dir_all(&dir).expect("temp dir");
     let path = dir.join("bench.sqlite");
     if !path.exists() {
-        gasdesk::demo::build(&path, gasdesk::demo::DEFAULT_SEED, 20_000, &mut |_| {})
-            .expect("demo build");
+        gasdesk::demo::build(
+            &path,
+            gasdesk::demo::DEFAULT_SEED,
+            20_000,
+            chrono::Utc::now(),
+            &mut |_| {},
+        )
+        .expect("demo build");
     }
     let store = Store::open(&path).expect("open");
     let queries = gasdesk::bench::sample_queries(&store, 50).expect("queries");

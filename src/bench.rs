@@ -131,8 +131,14 @@ fn run_inner(args: &BenchArgs, lang: Lang) -> Result<()> {
             path.display()
         );
         let started = Instant::now();
-        demo::build(&path, demo::DEFAULT_SEED, args.accounts, &mut |_| {})
-            .map_err(|e| color_eyre::eyre::eyre!(crate::i18n::Localized::localized(&e, lang)))?;
+        demo::build(
+            &path,
+            demo::DEFAULT_SEED,
+            args.accounts,
+            crate::clock::Clock::System.now(),
+            &mut |_| {},
+        )
+        .map_err(|e| color_eyre::eyre::eyre!(crate::i18n::Localized::localized(&e, lang)))?;
         eprintln!("built in {:.1} s", started.elapsed().as_secs_f64());
     }
     let store = Store::open(&path).wrap_err("opening the bench database")?;

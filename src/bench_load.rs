@@ -176,8 +176,14 @@ fn parent(args: &LoadArgs, _lang: Lang) -> Result<()> {
         }
     };
     if !path.exists() {
-        crate::demo::build(&path, crate::demo::DEFAULT_SEED, 2_000, &mut |_| {})
-            .map_err(|e| eyre!("{e}"))?;
+        crate::demo::build(
+            &path,
+            crate::demo::DEFAULT_SEED,
+            2_000,
+            crate::clock::Clock::System.now(),
+            &mut |_| {},
+        )
+        .map_err(|e| eyre!("{e}"))?;
     }
     prepare(&path, args.processes)?;
     let processes = args.processes.max(1);

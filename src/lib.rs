@@ -7,6 +7,7 @@ pub mod bench_load;
 pub mod bench_pay;
 pub mod card;
 pub mod cli;
+pub mod clock;
 pub mod config;
 pub mod db;
 pub mod demo;

@@ -10,6 +10,7 @@ use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use chrono::{DateTime, TimeZone, Utc};
+use gasdesk::clock::Clock;
 use gasdesk::db::queue::{self as q, FinishRequest, IssueRequest, QueueError, kiosk_actor};
 use gasdesk::db::{self, Actor, Store};
 use gasdesk::domain::queue::{CounterMode, Outcome, QueueRules, builtin_rules};
@@ -18,7 +19,7 @@ use gasdesk::i18n::{self, Lang, Localized};
 use gasdesk::keymap::Keymap;
 use gasdesk::tui::Frontend;
 use gasdesk::tui::board::{DisplayBoard, RECENT};
-use gasdesk::tui::kiosk::{Kiosk, View, WallClock};
+use gasdesk::tui::kiosk::{Kiosk, View};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
@@ -75,7 +76,7 @@ impl Office {
     fn new() -> Office {
         let dir = tempfile::tempdir().expect("temp dir");
         let path = dir.path().join("demo.db");
-        gasdesk::demo::build(&path, 20261128, 300, &mut |_| {}).expect("demo build");
+        gasdesk::demo::build(&path, 20261128, 300, at(0), &mut |_| {}).expect("demo build");
         let mut store = Store::open(&path).expect("open demo");
         if q::current_day(store.conn(), 1).expect("day").is_some() {
             let manager = staff(&store, "1009");
@@ -163,7 +164,7 @@ impl Office {
             Keymap::builtin(),
             lang,
             1,
-            WallClock::Fixed(at(30)),
+            Clock::Fixed(at(30)),
         )
         .expect("kiosk")
         .with_spool(Some(self.spool()))
@@ -175,7 +176,7 @@ impl Office {
             Keymap::builtin(),
             lang,
             1,
-            WallClock::Fixed(at(30)),
+            Clock::Fixed(at(30)),
         )
         .expect("board")
     }

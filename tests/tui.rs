@@ -23,7 +23,7 @@ fn fixed_clock() -> Clock {
     let at: NaiveDateTime = NaiveDate::from_ymd_opt(2026, 11, 28)
         .and_then(|d| d.and_hms_opt(9, 30, 0))
         .expect("valid date");
-    Clock::Fixed(at)
+    Clock::Fixed(at.and_utc())
 }
 
 struct Ui(Driver);

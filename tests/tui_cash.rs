@@ -6,7 +6,7 @@ mod common;
 
 use common::app::Driver;
 
-use chrono::{NaiveDate, NaiveDateTime};
+use chrono::{DateTime, NaiveDate, Utc};
 use gasdesk::db::cash::{self, Approval, PaymentKey, Tender};
 use gasdesk::db::{Actor, Store};
 use gasdesk::domain::money::Fen;
@@ -20,10 +20,11 @@ use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 const LANGS: [Lang; 2] = [Lang::Zh, Lang::En];
 
 /// 09:30 UTC on 1 December 2026: 17:30 on the offices' clock, a day the demo never uses.
-fn at(secs_after: i64) -> NaiveDateTime {
+fn at(secs_after: i64) -> DateTime<Utc> {
     NaiveDate::from_ymd_opt(2026, 12, 1)
         .and_then(|d| d.and_hms_opt(9, 30, 0))
         .expect("valid date")
+        .and_utc()
         + chrono::Duration::seconds(secs_after)
 }
 
@@ -71,7 +72,7 @@ impl Ui {
     fn with_receipts(lang: Lang) -> Ui {
         let mut ui = Ui::new(lang);
         let clerk = ui.actor("1001");
-        let now = Clock::Fixed(at(-3600)).utc();
+        let now = Clock::Fixed(at(-3600)).now();
         let rules = gasdesk::domain::queue::builtin_rules();
         cash::open_shift(&mut ui.other, &clerk, &rules, Fen(50_000), now).expect("open shift");
         let accounts = ui.accounts(3);
@@ -405,7 +406,7 @@ fn reopen_is_for_managers_and_lists_closed_shifts() {
 fn a_failed_card_write_is_finished_from_the_desk() {
     let mut ui = Ui::new(Lang::En);
     let clerk = ui.actor("1001");
-    let now = Clock::Fixed(at(-600)).utc();
+    let now = Clock::Fixed(at(-600)).now();
     let rules = gasdesk::domain::queue::builtin_rules();
     cash::open_shift(&mut ui.other, &clerk, &rules, Fen::ZERO, now).expect("open shift");
     let meter: i64 = ui
@@ -495,7 +496,7 @@ fn open_payment_form(ui: &mut Ui) -> i64 {
 fn a_payment_committed_before_a_dropped_session_shows_its_receipt_instead_of_charging_again() {
     let mut ui = Ui::at_desk(Lang::En);
     let clerk = ui.actor("1001");
-    let now = Clock::Fixed(at(0)).utc();
+    let now = Clock::Fixed(at(0)).now();
     let rules = gasdesk::domain::queue::builtin_rules();
     cash::open_shift(&mut ui.other, &clerk, &rules, Fen(0), now).expect("open shift");
     let account = open_payment_form(&mut ui);
@@ -549,7 +550,7 @@ fn a_payment_committed_before_a_dropped_session_shows_its_receipt_instead_of_cha
 fn an_unfinished_form_is_resumed_with_its_key_after_a_dropped_session() {
     let mut ui = Ui::at_desk(Lang::En);
     let clerk = ui.actor("1001");
-    let now = Clock::Fixed(at(0)).utc();
+    let now = Clock::Fixed(at(0)).now();
     let rules = gasdesk::domain::queue::builtin_rules();
     cash::open_shift(&mut ui.other, &clerk, &rules, Fen(0), now).expect("open shift");
     let account = open_payment_form(&mut ui);

@@ -4,7 +4,7 @@
 
 mod common;
 
-use chrono::{NaiveDate, NaiveDateTime};
+use chrono::{DateTime, NaiveDate, Utc};
 use common::app::Driver;
 use gasdesk::i18n::Lang;
 use gasdesk::tui::app::Clock;
@@ -14,11 +14,13 @@ use ratatui::crossterm::event::KeyCode;
 
 const LANGS: [Lang; 2] = [Lang::Zh, Lang::En];
 
-/// 09:30 UTC on 1 December 2026: 17:30 on the offices' clock, after every demo reading.
-fn at() -> NaiveDateTime {
-    NaiveDate::from_ymd_opt(2026, 12, 1)
+/// 09:30 UTC on 15 December 2026: 17:30 on the offices' clock. The demo is built at this
+/// instant too, so its last readings (the 1st of the month) lie two weeks back.
+fn at() -> DateTime<Utc> {
+    NaiveDate::from_ymd_opt(2026, 12, 15)
         .and_then(|d| d.and_hms_opt(9, 30, 0))
         .expect("valid date")
+        .and_utc()
 }
 
 /// An account and its meter, with the meter's last reading `(date, litres)`.
@@ -137,7 +139,7 @@ fn a_reading_at_the_counter_bills_the_gas_used() {
         panic!("m did not open the reading form: {:?}", ui.app.message);
     };
     assert_eq!(form.meter_id, meter.meter_id);
-    assert_eq!(form.form.value(DATE), "2026-12-01", "today's office date");
+    assert_eq!(form.form.value(DATE), "2026-12-15", "today's office date");
     assert_eq!(form.form.focus, REGISTER);
 
     // Lower than the last reading: refused in the form, which stays open.
@@ -158,7 +160,7 @@ fn a_reading_at_the_counter_bills_the_gas_used() {
     ui.keys(&m3(last + 23_000));
     ui.key(KeyCode::BackTab);
     ui.ctrl('u');
-    ui.keys("2026-12-02");
+    ui.keys("2026-12-16");
     ui.key(KeyCode::Enter);
     let error = ui.field_error(DATE).expect("future date refused");
     assert!(error.contains("after today"), "{error}");
@@ -175,7 +177,7 @@ fn a_reading_at_the_counter_bills_the_gas_used() {
     assert_eq!(ui.readings(meter.meter_id), before);
 
     ui.ctrl('u');
-    ui.keys("2026-12-01");
+    ui.keys("2026-12-15");
     ui.key(KeyCode::Enter);
     let Screen::Customer(view) = ui.app.screen() else {
         panic!("the form did not close: {:?}", ui.app.screen());
@@ -186,7 +188,7 @@ fn a_reading_at_the_counter_bills_the_gas_used() {
     let bill = money
         .open_bills
         .iter()
-        .find(|b| b.period_to == NaiveDate::from_ymd_opt(2026, 12, 1).unwrap())
+        .find(|b| b.period_to == NaiveDate::from_ymd_opt(2026, 12, 15).unwrap())
         .expect("the new bill is owed");
     assert_eq!(bill.volume.litres(), 23_000);
     assert_eq!(bill.period_from.to_string(), last_on);
@@ -194,7 +196,7 @@ fn a_reading_at_the_counter_bills_the_gas_used() {
     assert_eq!(
         message,
         format!(
-            "Billed: {last_on} to 2026-12-01 23.0 m³ {} yuan",
+            "Billed: {last_on} to 2026-12-15 23.0 m³ {} yuan",
             bill.amount.yuan_string()
         )
     );

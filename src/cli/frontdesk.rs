@@ -5,13 +5,14 @@ use std::path::PathBuf;
 
 use clap::Args;
 
+use crate::clock::Clock;
 use crate::config::Config;
 use crate::db::{self, Store};
 use crate::domain::text::sanitize;
 use crate::i18n::{self, Lang};
 use crate::tui;
 use crate::tui::board::DisplayBoard;
-use crate::tui::kiosk::{Kiosk, WallClock};
+use crate::tui::kiosk::Kiosk;
 
 use super::{CliError, CliResult, GlobalOpts, LocalizeErr};
 
@@ -73,7 +74,7 @@ pub fn kiosk(global: &GlobalOpts, config: &Config, args: &KioskArgs) -> CliResul
     let store = open(global, config, args.office)?;
     let keymap = keymap(global)?;
     let spool = (!args.no_print).then(|| args.spool.clone().unwrap_or_else(|| config.spool_dir()));
-    let kiosk = Kiosk::new(store, keymap, lang, args.office, WallClock::System)
+    let kiosk = Kiosk::new(store, keymap, lang, args.office, Clock::System)
         .loc(lang)?
         .with_spool(spool);
     tui::run_frontend(kiosk, None).map_err(CliError::Report)
@@ -83,6 +84,6 @@ pub fn board(global: &GlobalOpts, config: &Config, args: &BoardArgs) -> CliResul
     let lang = global.lang;
     let store = open(global, config, args.office)?;
     let keymap = keymap(global)?;
-    let board = DisplayBoard::new(store, keymap, lang, args.office, WallClock::System).loc(lang)?;
+    let board = DisplayBoard::new(store, keymap, lang, args.office, Clock::System).loc(lang)?;
     tui::run_frontend(board, None).map_err(CliError::Report)
 }

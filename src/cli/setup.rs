@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use clap::{Args, Subcommand};
 use color_eyre::eyre::WrapErr;
 
+use crate::clock::Clock;
 use crate::config::Config;
 use crate::db::{self, Actor, DbKind, Store};
 use crate::domain::office::builtin_offices;
@@ -118,13 +119,19 @@ pub fn demo(global: &GlobalOpts, config: &Config, args: &DemoArgs) -> CliResult 
             bar
         });
         let started = std::time::Instant::now();
-        let queue_day = (!args.no_queue)
-            .then(|| crate::domain::queue::builtin_rules().local_day(chrono::Utc::now()));
-        demo::build_with_queue(&path, args.seed, args.accounts, queue_day, &mut |done| {
-            if let Some(bar) = &bar {
-                bar.set_position(done as u64);
-            }
-        })
+        let now = Clock::System.now();
+        demo::build_with_queue(
+            &path,
+            args.seed,
+            args.accounts,
+            now,
+            !args.no_queue,
+            &mut |done| {
+                if let Some(bar) = &bar {
+                    bar.set_position(done as u64);
+                }
+            },
+        )
         .loc(lang)?;
         if let Some(bar) = bar {
             bar.finish_and_clear();

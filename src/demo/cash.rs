@@ -1,7 +1,7 @@
 //! The demo's money side: meter readings and open bills for post-paid meters, so a clerk
 //! in training has bills to collect on the first accounts of the list.
 
-use chrono::{Datelike, Months, NaiveDate};
+use chrono::{DateTime, Datelike, Months, NaiveDate, Utc};
 
 use crate::db::cash::{self, CashError, ReadingRow, ReadingSource};
 use crate::db::{Actor, Store};
@@ -17,7 +17,12 @@ fn mix(seed: u64, meter: i64, salt: u64) -> u64 {
 
 /// Three bimonthly readings (four months ago, two months ago, this month's 1st) of every
 /// post-paid meter of the first [`BILLED_ACCOUNTS`] accounts: two open bills each.
-pub fn demo_bills(store: &mut Store, seed: u64, today: NaiveDate) -> Result<usize, CashError> {
+pub fn demo_bills(
+    store: &mut Store,
+    seed: u64,
+    today: NaiveDate,
+    now: DateTime<Utc>,
+) -> Result<usize, CashError> {
     let meters: Vec<i64> = store
         .conn()
         .prepare("SELECT id FROM meter WHERE kind <> 'ic_card' AND account_id <= ?1 ORDER BY id")?
@@ -45,7 +50,6 @@ pub fn demo_bills(store: &mut Store, seed: u64, today: NaiveDate) -> Result<usiz
             });
         }
     }
-    let now = chrono::Utc::now();
     cash::import_readings(
         store,
         &Actor::system(),

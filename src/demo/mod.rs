@@ -9,6 +9,8 @@ pub mod queue;
 
 use std::path::{Path, PathBuf};
 
+use chrono::{DateTime, Utc};
+
 use crate::db::{self, Actor, DbError, DbKind, Store};
 use crate::domain::office::builtin_offices;
 use crate::domain::pin;
@@ -63,26 +65,31 @@ pub fn check_replaceable(path: &Path) -> Result<(), DemoError> {
     }
 }
 
-/// Builds the demo database at `path` (replacing an older demo file there).
-/// `progress` is called with the number of accounts written so far.
+/// Builds the demo database at `path` (replacing an older demo file there), as it would
+/// stand at `now`: bills up to the office's date then. `progress` is called with the
+/// number of accounts written so far.
 pub fn build(
     path: &Path,
     seed: u64,
     accounts: usize,
+    now: DateTime<Utc>,
     progress: &mut dyn FnMut(usize),
 ) -> Result<(), DemoError> {
-    build_with_queue(path, seed, accounts, None, progress)
+    build_with_queue(path, seed, accounts, now, false, progress)
 }
 
-/// [`build`], plus a played-out business day of queue tickets on `queue_day` in every
-/// office, so the counter, board and manager screens have something to show.
+/// [`build`], plus (with `queue_day`) a played-out business day of queue tickets ending
+/// at `now` in every office, so the counter, board and manager screens have something
+/// to show.
 pub fn build_with_queue(
     path: &Path,
     seed: u64,
     accounts: usize,
-    queue_day: Option<chrono::NaiveDate>,
+    now: DateTime<Utc>,
+    queue_day: bool,
     progress: &mut dyn FnMut(usize),
 ) -> Result<(), DemoError> {
+    let today = crate::domain::queue::builtin_rules().local_day(now);
     check_replaceable(path)?;
     let building = path.with_extension("building");
     remove_db_files(&building)?;
@@ -114,30 +121,22 @@ pub fn build_with_queue(
     db::bulk::load_accounts(&mut store, &system, generator, CHUNK, progress)?;
     store.set_meta(&system, "demo_seed", &seed.to_string())?;
     store.finish_bulk_load()?;
-    if let Some(date) = queue_day {
+    if queue_day {
         // The file is still private: per-commit fsync buys nothing here either.
         store
             .conn()
             .execute_batch("PRAGMA synchronous = OFF;")
             .map_err(DbError::from)?;
         for office in &offices {
-            queue::demo_queue_day_ending(
-                &mut store,
-                office.id,
-                date,
-                seed,
-                Some(chrono::Utc::now()),
-            )
-            .map_err(DemoError::Queue)?;
+            queue::demo_queue_day_ending(&mut store, office.id, today, seed, Some(now))
+                .map_err(DemoError::Queue)?;
         }
         store
             .conn()
             .execute_batch("PRAGMA synchronous = FULL;")
             .map_err(DbError::from)?;
     }
-    let bills_on = queue_day
-        .unwrap_or_else(|| crate::domain::queue::builtin_rules().local_day(chrono::Utc::now()));
-    cash::demo_bills(&mut store, seed, bills_on).map_err(DemoError::Cash)?;
+    cash::demo_bills(&mut store, seed, today, now).map_err(DemoError::Cash)?;
     drop(store);
     remove_db_files(path)?;
     std::fs::rename(&building, path).map_err(|e| DemoError::Io(path.to_path_buf(), e))?;

@@ -3,11 +3,11 @@
 
 use std::time::{Duration, Instant};
 
-use chrono::{DateTime, NaiveDateTime};
 use ratatui::Frame;
 use ratatui::crossterm::event::{Event, KeyEvent, KeyEventKind};
 
 use crate::card::{CardWriter, SimulatedCards};
+pub use crate::clock::Clock;
 use crate::db::staff::{LoginError, Staff};
 use crate::db::{self, Actor, ReadOnlyReason, Store};
 use crate::domain::text::sanitize;
@@ -17,23 +17,6 @@ use crate::keymap::{Action, KeyChord, Keymap, Scope};
 use super::screens::{Command, Ctx, Reply, Screen, coming, customer, help, home, login, search};
 use super::widgets::chrome::{self, Severity, Status};
 use super::widgets::dialog;
-
-/// Where the time comes from: the system, or a fixed UTC instant for tests.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Clock {
-    System,
-    /// A fixed instant, in UTC.
-    Fixed(NaiveDateTime),
-}
-
-impl Clock {
-    pub fn utc(self) -> DateTime<chrono::Utc> {
-        match self {
-            Clock::System => chrono::Utc::now(),
-            Clock::Fixed(t) => t.and_utc(),
-        }
-    }
-}
 
 #[derive(Debug, Clone)]
 pub struct Session {
@@ -116,7 +99,7 @@ impl App {
     /// The offices' wall time (the `utc_offset` of `data/services.toml`), the same on
     /// every screen, ticket and report whatever the server's time zone.
     pub fn office_time(&self) -> chrono::DateTime<chrono::FixedOffset> {
-        self.rules.local(self.clock.utc())
+        self.rules.local(self.clock.now())
     }
 
     pub(crate) fn top(&mut self) -> &mut Screen {
@@ -319,7 +302,7 @@ impl App {
             }
             Action::GoQueue if logged_in => {
                 if !matches!(self.screen(), Screen::Queue(_)) {
-                    let now = self.clock.utc();
+                    let now = self.clock.now();
                     self.navigate(Screen::Queue(Box::new(
                         super::screens::queue::QueueScreen::new(now),
                     )));
@@ -416,7 +399,7 @@ impl App {
 
     fn login(&mut self, staff_no: &str, pin: &str) {
         let unlocking = matches!(self.overlay, Some(Overlay::Locked(_)));
-        match db::staff::authenticate(&mut self.store, staff_no, pin, self.clock.utc()) {
+        match db::staff::authenticate(&mut self.store, staff_no, pin, self.clock.now()) {
             Ok(staff) => {
                 let actor = staff.actor(self.counter);
                 let office = db::office::get(self.store.conn(), staff.office_id)

@@ -25,9 +25,9 @@ use crate::domain::text::{display_width, sanitize, truncate_to_width};
 use crate::i18n::{self, Lang, Localized};
 use crate::keymap::{Action, KeyChord, Keymap, Scope};
 
-use super::kiosk::WallClock;
 use super::widgets::big_text::{self, BigText, SCALES, Scale};
 use super::widgets::chrome::{self, MinuteWatch, Severity, Status};
+use crate::clock::Clock;
 
 /// Calls shown besides the current one.
 pub const RECENT: usize = 6;
@@ -38,7 +38,7 @@ pub struct DisplayBoard {
     lang: Lang,
     rules: QueueRules,
     office: Office,
-    clock: WallClock,
+    clock: Clock,
     data: Board,
     version: Option<i64>,
     queries: u64,
@@ -54,7 +54,7 @@ impl DisplayBoard {
         keymap: Keymap,
         lang: Lang,
         office_id: i64,
-        clock: WallClock,
+        clock: Clock,
     ) -> Result<DisplayBoard, QueueError> {
         let office = crate::db::office::get(store.conn(), office_id)?
             .ok_or(QueueError::UnknownOffice(office_id))?;

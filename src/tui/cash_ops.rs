@@ -146,7 +146,7 @@ impl App {
             return Err(String::new());
         };
         let actor = session.actor.clone();
-        let now = self.clock.utc();
+        let now = self.clock.now();
         match cash::complete_card_write(
             &mut self.store,
             &actor,
@@ -184,7 +184,7 @@ impl App {
     pub(crate) fn execute_cash(&mut self, command: CashCommand) {
         let Some(session) = &self.session else { return };
         let actor = session.actor.clone();
-        let now = self.clock.utc();
+        let now = self.clock.now();
         let lang = self.lang;
         match command {
             CashCommand::Reload => {}
@@ -400,7 +400,7 @@ impl App {
 impl App {
     /// The offices' date: readings may not be dated after it.
     fn office_day(&self) -> chrono::NaiveDate {
-        self.rules.local_day(self.clock.utc())
+        self.rules.local_day(self.clock.now())
     }
 
     /// Opens the reading form over the customer view, for its mechanical or IoT meter.
@@ -431,7 +431,7 @@ impl App {
         let actor = session.actor.clone();
         let lang = self.lang;
         let today = self.office_day();
-        let now = self.clock.utc();
+        let now = self.clock.now();
         match cash::record_reading(
             &mut self.store,
             &actor,

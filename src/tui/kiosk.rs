@@ -8,7 +8,6 @@ use std::cell::Cell;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use chrono::{DateTime, Utc};
 use ratatui::Frame;
 use ratatui::crossterm::event::{Event, KeyEvent, KeyEventKind};
 use ratatui::layout::{Alignment, Constraint, Layout, Rect};
@@ -16,6 +15,7 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
+use crate::clock::Clock;
 use crate::db::Store;
 use crate::db::office::Office;
 use crate::db::queue::{self as q, IssueRequest, Issued, QueueError, kiosk_actor};
@@ -29,22 +29,6 @@ use crate::spool::write_spool;
 use super::screens::panel;
 use super::widgets::big_text::{self, BigText, SCALES};
 use super::widgets::chrome::{self, MinuteWatch, Severity, Status};
-
-/// Where the kiosk and the board get the time: the system, or a fixed instant for tests.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum WallClock {
-    System,
-    Fixed(DateTime<Utc>),
-}
-
-impl WallClock {
-    pub fn now(self) -> DateTime<Utc> {
-        match self {
-            WallClock::System => Utc::now(),
-            WallClock::Fixed(t) => t,
-        }
-    }
-}
 
 /// How long things stay on the kiosk's screen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -101,7 +85,7 @@ pub struct Kiosk {
     lang: Lang,
     rules: QueueRules,
     office: Office,
-    clock: WallClock,
+    clock: Clock,
     spool: Option<PathBuf>,
     pub timing: KioskTiming,
     priority: bool,
@@ -126,7 +110,7 @@ impl Kiosk {
         keymap: Keymap,
         lang: Lang,
         office_id: i64,
-        clock: WallClock,
+        clock: Clock,
     ) -> Result<Kiosk, QueueError> {
         let office = crate::db::office::get(store.conn(), office_id)?
             .ok_or(QueueError::UnknownOffice(office_id))?;

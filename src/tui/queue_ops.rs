@@ -23,7 +23,7 @@ impl App {
     pub fn reload_queue(&mut self) {
         let Some(session) = &self.session else { return };
         let actor = session.actor.clone();
-        let now = self.clock.utc();
+        let now = self.clock.now();
         self.seen_version = self.store.data_version().unwrap_or(self.seen_version);
         let office = actor.office_id.unwrap_or(1);
         let supervises = actor.require(Permission::Supervise).is_ok();
@@ -65,7 +65,7 @@ impl App {
     pub(crate) fn execute_queue(&mut self, command: QueueCommand) {
         let Some(session) = &self.session else { return };
         let actor = session.actor.clone();
-        let now = self.clock.utc();
+        let now = self.clock.now();
         let lang = self.lang;
         let rules = self.rules.clone();
         let store = &mut self.store;

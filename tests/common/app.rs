@@ -51,7 +51,7 @@ impl Driver {
     ) -> Driver {
         let dir = tempfile::tempdir().expect("temp dir");
         let path = dir.path().join("demo.sqlite");
-        gasdesk::demo::build(&path, DEMO_SEED, 300, &mut |_| {}).expect("demo build");
+        gasdesk::demo::build(&path, DEMO_SEED, 300, clock.now(), &mut |_| {}).expect("demo build");
         let mut store = Store::open(&path).expect("open demo");
         prepare(&mut store);
         let app = App::new(

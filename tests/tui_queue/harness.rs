@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use gasdesk::db::queue::{self as q, IssueRequest, Ticket, kiosk_actor};
 use gasdesk::db::{self, Store};
 use gasdesk::domain::queue::{EventKind, QueueRules, builtin_rules};
@@ -23,10 +23,11 @@ pub const COUNTER: i64 = 1;
 /// The fixed clock: 09:30 on 1 December 2026. The queue reads a fixed clock as UTC, so
 /// the business day is 1 December on the offices' clock (17:30 there). A date the demo
 /// data never uses, so its own queue day (if any) cannot collide with these tickets.
-pub fn at(secs_after: i64) -> NaiveDateTime {
+pub fn at(secs_after: i64) -> DateTime<Utc> {
     NaiveDate::from_ymd_opt(2026, 12, 1)
         .and_then(|d| d.and_hms_opt(9, 30, 0))
         .expect("valid date")
+        .and_utc()
         + chrono::Duration::seconds(secs_after)
 }
 
@@ -84,7 +85,7 @@ impl Ui {
     }
 
     pub fn now(&self) -> DateTime<Utc> {
-        self.app.clock.utc()
+        self.app.clock.now()
     }
 
     /// Issues a ticket `secs_ago` before the app's clock, as the kiosk process would.
@@ -189,7 +190,7 @@ fn close_open_day(store: &mut Store, path: &Path) {
             .expect("read staff")
             .expect("demo manager 1009")
             .actor(None);
-        q::close_day(store, &manager, OFFICE, Clock::Fixed(at(-3600)).utc())
+        q::close_day(store, &manager, OFFICE, Clock::Fixed(at(-3600)).now())
             .unwrap_or_else(|e| panic!("close the demo day in {}: {e}", path.display()));
     }
 }

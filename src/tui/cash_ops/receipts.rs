@@ -70,7 +70,7 @@ impl App {
     /// dropped with one open in the last minutes.
     fn unfinished_draft(&self, account_id: i64) -> Option<cash::PaymentKey> {
         let (drafts, staff_no) = self.drafts()?;
-        drafts.key_for(&staff_no, account_id, self.clock.utc())
+        drafts.key_for(&staff_no, account_id, self.clock.now())
     }
 
     /// The key for a payment form being opened: the clerk's unfinished one for this
@@ -89,7 +89,7 @@ impl App {
             None => cash::PaymentKey::new(),
         };
         if drafts
-            .remember(&staff_no, account_id, &key, self.clock.utc())
+            .remember(&staff_no, account_id, &key, self.clock.now())
             .is_err()
         {
             self.error(i18n::CD_DRAFT_NOT_SAVED.get(self.lang).to_string());
