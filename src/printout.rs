@@ -3,10 +3,6 @@
 //! screen shows. Every string from the database is sanitised here, so a control
 //! character in a holder's name can neither move the printer's head nor the screen's cursor.
 
-use std::sync::LazyLock;
-
-use chrono::FixedOffset;
-
 use crate::db::cash::{ReceiptKind, ReceiptLine, ReceiptView};
 use crate::domain::money::{Fen, to_chinese_capital};
 use crate::domain::tariff::Volume;
@@ -16,14 +12,7 @@ use crate::i18n::{self, Lang, Msg};
 /// Columns of the 58 mm paper roll with the printer's standard font.
 pub const PAPER_WIDTH: usize = 40;
 
-/// The offices' clock: a receipt shows the time the customer saw on the wall.
-static OFFICE_OFFSET: LazyLock<FixedOffset> =
-    LazyLock::new(|| crate::domain::queue::builtin_rules().utc_offset);
-
-/// `at` on the offices' clock.
-pub fn office_time(at: chrono::DateTime<chrono::Utc>) -> chrono::DateTime<FixedOffset> {
-    at.with_timezone(&*OFFICE_OFFSET)
-}
+pub use crate::clock::office_time;
 
 /// The receipt's title: 燃气费收据, 购气收据, 预存款收据, 作废凭证, 退款凭证.
 pub fn title(kind: ReceiptKind) -> Msg {

@@ -166,7 +166,7 @@ fn check_file(file: &Path, store: &Store, lang: Lang) -> Result<Checked, CliErro
         (i18n::IMPORT_MISSING_COLUMNS, i18n::IMPORT_UNKNOWN_COLUMN),
     )?;
     let offices = builtin_offices();
-    let today = chrono::Local::now().date_naive();
+    let today = crate::domain::queue::builtin_rules().local_day(crate::clock::Clock::System.now());
     let mut checked = Checked {
         header: header.clone(),
         good: Vec::new(),

@@ -214,7 +214,7 @@ impl Localized for CashError {
                     ("receipt", &sanitize(receipt_no)),
                     ("staff_no", &sanitize(staff_no)),
                     ("staff", &sanitize(staff_name)),
-                    ("at", &sanitize(at)),
+                    ("at", &crate::clock::office_minute_of_stamp(at)),
                 ],
             ),
             E::NothingToPay => plain(i18n::CASH_NOTHING_TO_PAY),
@@ -449,5 +449,19 @@ mod tests {
             shift_receipts(store.conn(), shift.id).unwrap();
         }
         assert_eq!(reprepared(store.conn()), Vec::<String>::new());
+    }
+
+    #[test]
+    fn already_paid_says_when_in_office_time() {
+        let e = CashError::BillAlreadyPaid {
+            bill: 7,
+            receipt_no: "HF01-2026-000042".into(),
+            staff_no: "1002".into(),
+            staff_name: "王芳".into(),
+            at: "2026-12-01T16:49:00.000Z".into(),
+        };
+        let text = e.localized(crate::i18n::Lang::En);
+        assert!(text.contains("2026-12-02 00:49"), "{text}");
+        assert!(!text.contains("16:49"), "{text}");
     }
 }

@@ -66,7 +66,7 @@ impl Localized for LoginError {
                 i18n::LOGIN_WRONG.fill(lang, &[("remaining", remaining)])
             }
             LoginError::Locked { until } => {
-                let local = until.with_timezone(&chrono::Local).format("%H:%M");
+                let local = crate::clock::office_time(*until).format("%H:%M");
                 i18n::LOGIN_LOCKED.fill(lang, &[("until", &local)])
             }
             LoginError::Disabled => i18n::LOGIN_DISABLED.get(lang).to_string(),
@@ -343,4 +343,19 @@ fn parse_time(s: &str) -> Option<DateTime<Utc>> {
     DateTime::parse_from_rfc3339(s)
         .ok()
         .map(|t| t.with_timezone(&Utc))
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::TimeZone;
+
+    use super::*;
+
+    #[test]
+    fn a_lock_out_ends_at_an_office_time() {
+        // 16:49 UTC is 00:49 on the offices' clock, whatever the server's zone.
+        let until = Utc.with_ymd_and_hms(2026, 12, 1, 16, 49, 0).unwrap();
+        let text = LoginError::Locked { until }.localized(Lang::En);
+        assert!(text.contains("00:49"), "{text}");
+    }
 }

@@ -340,3 +340,50 @@ fn account_find_on_a_demo_database() {
     assert!(stdout(&none).is_empty());
     assert_eq!(stderr(&none).trim(), "没有找到匹配的用户");
 }
+
+/// An imported account opens on the office's date, not the server's: a server zone 24
+/// hours behind the office (`XXX16`, UTC-16) always has a different date.
+#[test]
+fn imported_accounts_open_on_the_office_date() {
+    let dir = temp_dir();
+    let db = live_db(dir.path());
+    let office_day = || gasdesk::domain::queue::builtin_rules().local_day(chrono::Utc::now());
+    let before = office_day().to_string();
+    let path = fixture("import/good.csv");
+    let out = super::common::command(&[
+        "--lang",
+        "en",
+        "import",
+        "accounts",
+        p(&path),
+        "--as",
+        "9000",
+        "--db",
+        p(&db),
+    ])
+    .env("TZ", "XXX16")
+    .stdin(std::process::Stdio::piped())
+    .stdout(std::process::Stdio::piped())
+    .stderr(std::process::Stdio::piped())
+    .spawn()
+    .and_then(|mut child| {
+        use std::io::Write;
+        child.stdin.take().expect("stdin").write_all(b"135790\n")?;
+        child.wait_with_output()
+    })
+    .expect("run gasdesk");
+    assert_ok(&out, "import under a server zone 24 h behind the office");
+    let after = office_day().to_string();
+    let opened: String = Connection::open(&db)
+        .unwrap()
+        .query_row(
+            "SELECT opened_on FROM account WHERE account_no = '3499000001'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert!(
+        opened == before || opened == after,
+        "opened {opened}, office day {before}"
+    );
+}

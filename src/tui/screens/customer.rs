@@ -224,13 +224,7 @@ impl Customer {
             self.activity
                 .iter()
                 .map(|a| {
-                    let when = chrono::DateTime::parse_from_rfc3339(&a.at)
-                        .map(|t| {
-                            crate::printout::office_time(t.to_utc())
-                                .format("%Y-%m-%d %H:%M")
-                                .to_string()
-                        })
-                        .unwrap_or_else(|_| sanitize(&a.at).into_owned());
+                    let when = crate::clock::office_minute_of_stamp(&a.at);
                     Line::from(truncate_to_width(
                         &format!(
                             "{when}  {}  {}",
