@@ -12,6 +12,7 @@ use gasdesk::db::{self, Actor, Store};
 use gasdesk::domain::account::{CustomerType, NewAccount};
 use gasdesk::domain::text::{PLACEHOLDER, display_width, is_forbidden_char};
 use gasdesk::i18n::{self, Lang};
+use gasdesk::keymap::Action;
 use gasdesk::tui::app::{Clock, Overlay};
 use gasdesk::tui::screens::Screen;
 use ratatui::buffer::Buffer;
@@ -550,4 +551,62 @@ fn damage_found_by_the_background_check_turns_the_session_read_only() {
     assert!(text.lines().next().unwrap().contains("READ-ONLY"), "{text}");
     assert!(text.contains("found damage"), "{text}");
     assert!(ui.app.store.read_only().is_some());
+}
+
+/// Esc goes back from every screen the F-keys open, as the footer says (it used to do
+/// nothing one level above Home).
+#[test]
+fn esc_goes_back_home_from_every_top_screen() {
+    let mut ui = Ui::new(Lang::En);
+    ui.login_clerk();
+    for f in 2..=8 {
+        ui.key(KeyCode::F(f));
+        assert!(
+            !matches!(ui.app.screen(), Screen::Home(_)),
+            "F{f} opened nothing"
+        );
+        ui.key(KeyCode::Esc);
+        assert_eq!(ui.app.overlay, None, "F{f}: nothing typed, nothing to ask");
+        assert!(
+            matches!(ui.app.screen(), Screen::Home(_)),
+            "Esc did not go back from F{f}: {:?}",
+            ui.app.screen()
+        );
+    }
+    // Home is the floor: Esc there keeps the session on Home.
+    ui.key(KeyCode::Esc);
+    assert!(matches!(ui.app.screen(), Screen::Home(_)));
+    assert!(ui.app.session.is_some());
+}
+
+/// Leaving a form with typed input by an F-key or Esc asks first, as quitting does.
+#[test]
+fn leaving_a_filled_form_asks_first() {
+    for lang in LANGS {
+        let mut ui = Ui::new(lang);
+        ui.login_clerk();
+        ui.key(KeyCode::F(4));
+        ui.keys("o");
+        ui.keys("500");
+        assert!(ui.app.screen().is_dirty());
+        ui.key(KeyCode::F(3));
+        assert_eq!(
+            ui.app.overlay,
+            Some(Overlay::ConfirmLeave(Action::GoSearch))
+        );
+        assert!(matches!(ui.app.screen(), Screen::Cash(_)));
+        let text = ui.draw();
+        insta::assert_snapshot!(format!("leave_confirm_{lang}"), text);
+        // No: the form stays as it was.
+        ui.key(KeyCode::Char('n'));
+        assert_eq!(ui.app.overlay, None);
+        assert!(ui.app.screen().is_dirty(), "the typed float is kept");
+        // Yes: the search opens and the input is gone.
+        ui.key(KeyCode::F(3));
+        ui.key(KeyCode::Enter);
+        assert_eq!(ui.app.overlay, None);
+        assert!(matches!(ui.app.screen(), Screen::Search(_)));
+        ui.key(KeyCode::F(4));
+        assert!(!ui.app.screen().is_dirty());
+    }
 }

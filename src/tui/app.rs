@@ -28,6 +28,8 @@ pub struct Session {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Overlay {
     ConfirmQuit,
+    /// Leaving a screen with unsubmitted input: the action waits for a yes.
+    ConfirmLeave(Action),
     /// Idle lock: the screen is hidden until the same staff member's PIN is entered.
     Locked(login::Login),
 }
@@ -159,7 +161,7 @@ impl App {
                 self.last_input = Instant::now();
                 let reply = match &mut self.overlay {
                     Some(Overlay::Locked(lock)) => lock.on_paste(&text),
-                    Some(Overlay::ConfirmQuit) => Reply::Done,
+                    Some(Overlay::ConfirmQuit | Overlay::ConfirmLeave(_)) => Reply::Done,
                     None => self.top().on_paste(&text),
                 };
                 self.on_reply(reply);
@@ -234,6 +236,21 @@ impl App {
                 }
                 return;
             }
+            Some(Overlay::ConfirmLeave(pending)) => {
+                let pending = *pending;
+                match self
+                    .keymap
+                    .action_in(&[Scope::Dialog], &KeyChord::from_event(key))
+                {
+                    Some(Action::Confirm) => {
+                        self.overlay = None;
+                        self.leave(pending);
+                    }
+                    Some(Action::Cancel | Action::Back) => self.overlay = None,
+                    _ => {}
+                }
+                return;
+            }
             Some(Overlay::Locked(lock)) => {
                 let reply = lock.on_key(&ctx, key);
                 // Only quitting gets past the lock; every other global key is swallowed.
@@ -274,8 +291,49 @@ impl App {
         }
     }
 
-    /// A global action: navigation, help, lock, quit.
+    /// A global action: navigation, help, lock, quit. Navigation that would throw away
+    /// typed input asks first, as quitting does.
     pub fn global(&mut self, action: Action) {
+        if self.would_discard_input(action) {
+            self.overlay = Some(Overlay::ConfirmLeave(action));
+            return;
+        }
+        self.leave(action);
+    }
+
+    /// Whether `action` would drop a screen holding unsubmitted input.
+    fn would_discard_input(&self, action: Action) -> bool {
+        let dropped: &[Screen] = match action {
+            Action::Back if self.stack.len() > 1 => &self.stack[self.stack.len() - 1..],
+            Action::GoHome
+            | Action::GoQueue
+            | Action::GoSearch
+            | Action::GoCash
+            | Action::GoInstall
+            | Action::GoTransfer
+            | Action::GoCare
+            | Action::GoReports
+                if self.session.is_some() && !self.already_on(action) =>
+            {
+                &self.stack[1.min(self.stack.len())..]
+            }
+            _ => &[],
+        };
+        dropped.iter().any(Screen::is_dirty)
+    }
+
+    /// Whether `action` goes to the screen already shown (nothing is dropped).
+    fn already_on(&self, action: Action) -> bool {
+        matches!(
+            (action, self.screen()),
+            (Action::GoQueue, Screen::Queue(_))
+                | (Action::GoSearch, Screen::Search(_))
+                | (Action::GoCash, Screen::Cash(_))
+        )
+    }
+
+    /// Carries out a global action (after any question was answered).
+    fn leave(&mut self, action: Action) {
         let logged_in = self.session.is_some();
         match action {
             Action::Quit => {
@@ -289,11 +347,9 @@ impl App {
                 let about = self.screen().scope();
                 self.stack.push(Screen::Help(help::Help::new(about)));
             }
-            Action::Back => {
-                let floor = if logged_in { 1 } else { 0 };
-                if self.stack.len() > floor + 1 || (self.stack.len() > 1 && !logged_in) {
-                    self.stack.pop();
-                }
+            // The bottom screen (Home, or Login before a session) is never popped.
+            Action::Back if self.stack.len() > 1 => {
+                self.stack.pop();
             }
             Action::Lock if logged_in => self.lock(),
             Action::GoHome if logged_in => self.stack.truncate(1),
@@ -496,7 +552,12 @@ impl App {
                     self.lang,
                 );
                 chrome::footer(frame, footer_row, &hints);
-                if other == &Some(Overlay::ConfirmQuit) {
+                let question = match other {
+                    Some(Overlay::ConfirmQuit) => Some(i18n::QUIT_TITLE),
+                    Some(Overlay::ConfirmLeave(_)) => Some(i18n::LEAVE_TITLE),
+                    _ => None,
+                };
+                if let Some(title) = question {
                     let hint = chrome::hints(
                         &self.keymap,
                         &[Scope::Dialog],
@@ -510,7 +571,7 @@ impl App {
                     dialog::render(
                         frame,
                         body,
-                        i18n::QUIT_TITLE.get(self.lang),
+                        title.get(self.lang),
                         &[i18n::QUIT_UNSAVED.get(self.lang).to_string()],
                         &hint,
                     );
