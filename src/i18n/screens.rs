@@ -25,6 +25,10 @@ pub const READ_ONLY_DAMAGE: Msg = Msg::new(
 );
 pub const QUIT_TITLE: Msg = Msg::new("退出 gasdesk？", "Quit gasdesk?");
 pub const LEAVE_TITLE: Msg = Msg::new("离开此页？", "Leave this screen?");
+pub const LEAVE_UNSAVED: Msg = Msg::new(
+    "已输入的内容尚未提交，离开将丢失。",
+    "What you typed has not been submitted and will be lost if you leave.",
+);
 pub const QUIT_UNSAVED: Msg = Msg::new(
     "已输入的内容尚未提交，退出将丢失。",
     "What you typed has not been submitted and will be lost.",

@@ -553,11 +553,13 @@ impl App {
                 );
                 chrome::footer(frame, footer_row, &hints);
                 let question = match other {
-                    Some(Overlay::ConfirmQuit) => Some(i18n::QUIT_TITLE),
-                    Some(Overlay::ConfirmLeave(_)) => Some(i18n::LEAVE_TITLE),
+                    Some(Overlay::ConfirmQuit) => Some((i18n::QUIT_TITLE, i18n::QUIT_UNSAVED)),
+                    Some(Overlay::ConfirmLeave(_)) => {
+                        Some((i18n::LEAVE_TITLE, i18n::LEAVE_UNSAVED))
+                    }
                     _ => None,
                 };
-                if let Some(title) = question {
+                if let Some((title, why)) = question {
                     let hint = chrome::hints(
                         &self.keymap,
                         &[Scope::Dialog],
@@ -572,7 +574,7 @@ impl App {
                         frame,
                         body,
                         title.get(self.lang),
-                        &[i18n::QUIT_UNSAVED.get(self.lang).to_string()],
+                        &[why.get(self.lang).to_string()],
                         &hint,
                     );
                 }
