@@ -127,3 +127,26 @@ fn a_panic_restores_the_terminal() {
         "no panic report: {raw:?}"
     );
 }
+
+/// Esc goes back however the terminal delivers it: a lone ESC byte, or ESC followed at
+/// once by another key's sequence in the same read (Esc then F4 typed quickly).
+#[test]
+fn esc_goes_back_alone_or_followed_at_once_by_a_key() {
+    let dir = common::temp_dir();
+    let db = demo_db(dir.path());
+    let mut s = Session::demo(&db);
+    log_in(&mut s);
+    s.send(F3);
+    s.wait_for("客户查询", WAIT);
+    s.send("\x1b");
+    s.wait_for("业务菜单", WAIT);
+    s.send(F3);
+    s.wait_for("客户查询", WAIT);
+    // ESC, then F4 (ESC O S), in one write.
+    s.send("\x1b\x1bOS");
+    s.wait_for("尚未开班", WAIT);
+    assert!(!s.contents().contains("客户查询"), "{}", s.contents());
+    s.send(F10);
+    s.wait_exit(WAIT);
+    s.assert_restored();
+}

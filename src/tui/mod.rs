@@ -5,6 +5,7 @@ pub mod app;
 pub mod board;
 mod cash_ops;
 pub mod drafts;
+pub mod input;
 pub mod kiosk;
 mod queue_ops;
 pub mod screens;
@@ -30,6 +31,12 @@ use app::{App, Clock};
 /// How often the loop wakes without input: signals, the idle lock and the clock are
 /// noticed within this time. Nothing is redrawn unless something changed.
 const TICK: Duration = Duration::from_millis(250);
+/// How long the rest of a key sequence may take to arrive; an ESC with nothing after it
+/// for this long is the Esc key.
+const INPUT_SLICE: Duration = Duration::from_millis(25);
+/// After SIGHUP, SIGTERM or SIGQUIT the loop normally ends within a tick; if it has not
+/// got back by then (stuck in a write to a dead terminal, say), the process ends anyway.
+const SIGNAL_GRACE: Duration = Duration::from_secs(3);
 
 #[derive(Debug, Clone)]
 pub struct Options {
@@ -122,6 +129,7 @@ pub fn run_frontend<F: Frontend>(
         signal_hook::flag::register(signal, Arc::clone(&stop))
             .wrap_err("installing signal handlers")?;
     }
+    end_after_grace_on_signal().wrap_err("installing signal handlers")?;
     // The loop waits on the terminal with poll(2), where a resize is not input: the
     // signal itself says the window changed, and the next pass redraws at the new size.
     let resized = Arc::new(AtomicBool::new(false));
@@ -142,16 +150,41 @@ pub fn run_frontend<F: Frontend>(
     )
 }
 
+/// The last line of defence behind the stop flag: a thread that, once a terminating
+/// signal has arrived, gives the loop [`SIGNAL_GRACE`] to end normally and then restores
+/// the terminal as far as it can and ends the process. Nothing committed is lost (each
+/// operation is one transaction; an unfinished one is rolled back by SQLite).
+fn end_after_grace_on_signal() -> std::io::Result<()> {
+    let mut signals = signal_hook::iterator::Signals::new([
+        signal_hook::consts::SIGHUP,
+        signal_hook::consts::SIGTERM,
+        signal_hook::consts::SIGQUIT,
+    ])?;
+    std::thread::spawn(move || {
+        if let Some(signal) = signals.forever().next() {
+            std::thread::sleep(SIGNAL_GRACE);
+            // The restore may block on a terminal that no longer drains: half a second.
+            let (done, restored) = mpsc::channel();
+            std::thread::spawn(move || {
+                terminal::restore();
+                let _ = done.send(());
+            });
+            let _ = restored.recv_timeout(Duration::from_millis(500));
+            std::process::exit(128 + signal);
+        }
+    });
+    Ok(())
+}
+
 enum TerminalInput {
     Ready,
     Idle,
     HungUp,
 }
 
-/// Waits for input on the terminal ourselves instead of in crossterm: on a hung-up tty
-/// (SSH dropped) crossterm's reader retries its zero-byte reads forever inside `poll`,
-/// never returning to notice a signal. poll(2) reports the hang-up, and a signal
-/// interrupts it, so the loop always gets back to check the stop flag.
+/// Waits for input on the terminal (gasdesk reads it itself, see [`input`]): poll(2)
+/// reports a hang-up, and a signal interrupts it, so the loop always gets back to check
+/// the stop flag.
 fn wait_for_terminal(timeout: Duration) -> TerminalInput {
     let mut fds = libc::pollfd {
         fd: libc::STDIN_FILENO,
@@ -168,10 +201,34 @@ fn wait_for_terminal(timeout: Duration) -> TerminalInput {
     if fds.revents & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0 {
         return TerminalInput::HungUp;
     }
-    if ready > 0 {
-        TerminalInput::Ready
+    if ready == 0 {
+        return TerminalInput::Idle;
+    }
+    // Readable with nothing to read is the end of input: a hung-up terminal reads as
+    // zero bytes forever. Only a terminal with bytes waiting is handed to crossterm.
+    let mut pending: libc::c_int = 0;
+    // SAFETY: FIONREAD writes one c_int through the pointer.
+    let asked = unsafe { libc::ioctl(libc::STDIN_FILENO, libc::FIONREAD, &mut pending) };
+    if asked < 0 || pending <= 0 {
+        TerminalInput::HungUp
     } else {
-        TerminalInput::Idle
+        TerminalInput::Ready
+    }
+}
+
+/// Reads what the terminal has and turns it into events; `None` when it is gone (end of
+/// input, or an error such as EIO after a hang-up).
+fn read_terminal(keys: &mut input::KeyReader) -> Option<Vec<event::Event>> {
+    let mut buf = [0u8; 4096];
+    // SAFETY: reads at most buf.len() bytes into buf.
+    let n = unsafe { libc::read(libc::STDIN_FILENO, buf.as_mut_ptr().cast(), buf.len()) };
+    match n {
+        1.. => Some(keys.feed(&buf[..n as usize])),
+        0 => None,
+        _ => match std::io::Error::last_os_error().kind() {
+            std::io::ErrorKind::Interrupted | std::io::ErrorKind::WouldBlock => Some(Vec::new()),
+            _ => None,
+        },
     }
 }
 
@@ -183,10 +240,13 @@ fn event_loop<F: Frontend>(
     check: Option<&mpsc::Receiver<Option<String>>>,
 ) -> Result<()> {
     let mut redraw = true;
+    let mut keys = input::KeyReader::default();
     let mut next_tick = Instant::now() + TICK;
     while !app.wants_quit() && !stop.load(Ordering::Relaxed) {
         if resized.swap(false, Ordering::Relaxed) {
+            // A full redraw starts from a cleared screen.
             terminal.autoresize().wrap_err("resizing the screen")?;
+            terminal.clear().wrap_err("clearing the screen")?;
             redraw = true;
         }
         if redraw {
@@ -200,11 +260,24 @@ fn event_loop<F: Frontend>(
             TerminalInput::HungUp => break,
             TerminalInput::Idle => {}
             TerminalInput::Ready => {
-                // Drain what arrived; crossterm only ever sees a live terminal.
-                while matches!(event::poll(Duration::ZERO), Ok(true)) {
-                    match event::read() {
-                        Ok(ev) => redraw |= app.handle_event(ev),
-                        Err(_) => return Ok(()),
+                let Some(events) = read_terminal(&mut keys) else {
+                    break;
+                };
+                for event in events {
+                    redraw |= app.handle_event(event);
+                }
+                // The rest of a sequence comes within milliseconds, or it was a lone Esc.
+                while keys.has_pending() && !stop.load(Ordering::Relaxed) {
+                    let events = match wait_for_terminal(INPUT_SLICE) {
+                        TerminalInput::HungUp => return Ok(()),
+                        TerminalInput::Idle => keys.flush(),
+                        TerminalInput::Ready => match read_terminal(&mut keys) {
+                            Some(events) => events,
+                            None => return Ok(()),
+                        },
+                    };
+                    for event in events {
+                        redraw |= app.handle_event(event);
                     }
                 }
             }

@@ -6,7 +6,7 @@ use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::event::{DisableBracketedPaste, EnableBracketedPaste};
 use ratatui::crossterm::terminal::{
-    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+    Clear, ClearType, EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
 use ratatui::crossterm::{cursor, execute};
 
@@ -47,7 +47,14 @@ pub fn init() -> io::Result<TerminalGuard> {
     enable_raw_mode()?;
     // From here on the guard restores whatever part of the setup succeeded.
     let mut stdout = io::stdout();
-    let setup = execute!(stdout, EnterAlternateScreen, EnableBracketedPaste);
+    // Cleared on entry: what a crashed session left on the alternate screen must not
+    // show through the cells the first frame leaves empty.
+    let setup = execute!(
+        stdout,
+        EnterAlternateScreen,
+        Clear(ClearType::All),
+        EnableBracketedPaste
+    );
     let terminal = Terminal::new(CrosstermBackend::new(stdout));
     match (setup, terminal) {
         (Ok(()), Ok(terminal)) => Ok(TerminalGuard { terminal }),

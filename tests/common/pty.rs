@@ -2,6 +2,7 @@
 //! pty tests. Every ending must leave the terminal as it was found.
 
 use std::io::{Read, Write};
+use std::os::fd::{AsRawFd, FromRawFd};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -25,18 +26,38 @@ pub const F10: &str = "\x1b[21~";
 /// One running gasdesk on a pty, its output parsed as a terminal would show it and also
 /// kept raw for checking what was sent on the way out.
 pub struct Session {
-    master: Box<dyn MasterPty + Send>,
+    /// `None` once the terminal was hung up ([`Session::hang_up`]).
+    master: Option<Box<dyn MasterPty + Send>>,
     child: Box<dyn Child + Send + Sync>,
-    writer: Box<dyn Write + Send>,
+    writer: Option<Box<dyn Write + Send>>,
     screen: Arc<Mutex<vt100::Parser>>,
     /// Everything the program wrote, escape sequences included.
     pub raw: Arc<Mutex<Vec<u8>>>,
     /// Set by the reader once the pty has no writer left (the child is gone).
     eof: Arc<AtomicBool>,
+    /// Tells the reader to close its copy of the master.
+    hung_up: Arc<AtomicBool>,
 }
 
 impl Session {
     pub fn start(args: &[&str], cols: u16, rows: u16, env: &[(&str, &str)]) -> Session {
+        let mut cmd = CommandBuilder::new(super::gasdesk_bin());
+        cmd.args(args);
+        Session::spawn(cmd, cols, rows, env)
+    }
+
+    /// gasdesk started by a shell on the terminal, as sshd starts a login shell that runs
+    /// it: the shell is the session leader, gasdesk its child in the foreground.
+    pub fn start_in_shell(args: &[&str], cols: u16, rows: u16, env: &[(&str, &str)]) -> Session {
+        let mut cmd = CommandBuilder::new("/bin/sh");
+        cmd.arg("-c");
+        cmd.arg("\"$0\" \"$@\"; echo gasdesk-ended");
+        cmd.arg(super::gasdesk_bin());
+        cmd.args(args);
+        Session::spawn(cmd, cols, rows, env)
+    }
+
+    fn spawn(mut cmd: CommandBuilder, cols: u16, rows: u16, env: &[(&str, &str)]) -> Session {
         let pair = native_pty_system()
             .openpty(PtySize {
                 rows,
@@ -46,8 +67,6 @@ impl Session {
             })
             .expect("open a pty");
         let base = super::command(&[]);
-        let mut cmd = CommandBuilder::new(super::gasdesk_bin());
-        cmd.args(args);
         for (key, value) in base.get_envs() {
             match value {
                 Some(v) => cmd.env(key, v),
@@ -61,30 +80,59 @@ impl Session {
         let child = pair.slave.spawn_command(cmd).expect("spawn gasdesk");
         // Only the child holds the slave now, so the reader sees the end when it exits.
         drop(pair.slave);
-        let mut reader = pair.master.try_clone_reader().expect("pty reader");
-        let writer = pair.master.take_writer().expect("pty writer");
+        // The reader owns its own copy of the master: it lets go of it when the test
+        // hangs up, so that the terminal really goes away (no copy left open).
+        let master_fd = pair.master.as_raw_fd().expect("the pty master's fd");
+        // SAFETY: dup(2) of an open descriptor; the File owns the copy.
+        let mut reader = unsafe { std::fs::File::from_raw_fd(libc::dup(master_fd)) };
         let screen = Arc::new(Mutex::new(vt100::Parser::new(rows, cols, 0)));
         let raw = Arc::new(Mutex::new(Vec::new()));
         let eof = Arc::new(AtomicBool::new(false));
+        let hung_up = Arc::new(AtomicBool::new(false));
         {
-            let (screen, raw, eof) = (Arc::clone(&screen), Arc::clone(&raw), Arc::clone(&eof));
+            let (screen, raw, eof, hung_up) = (
+                Arc::clone(&screen),
+                Arc::clone(&raw),
+                Arc::clone(&eof),
+                Arc::clone(&hung_up),
+            );
             std::thread::spawn(move || {
                 let mut buf = [0u8; 4096];
-                // EOF or EIO (Linux, once no process holds the slave) both mean the end.
-                while let Ok(n @ 1..) = reader.read(&mut buf) {
-                    raw.lock().expect("raw").extend_from_slice(&buf[..n]);
-                    screen.lock().expect("screen").process(&buf[..n]);
+                loop {
+                    if hung_up.load(Ordering::SeqCst) {
+                        break;
+                    }
+                    let mut fds = libc::pollfd {
+                        fd: reader.as_raw_fd(),
+                        events: libc::POLLIN,
+                        revents: 0,
+                    };
+                    // SAFETY: one valid pollfd for the duration of the call.
+                    if unsafe { libc::poll(&mut fds, 1, 20) } <= 0 {
+                        continue;
+                    }
+                    // EOF or EIO (Linux, once no process holds the slave) both mean the end.
+                    match reader.read(&mut buf) {
+                        Ok(n @ 1..) => {
+                            raw.lock().expect("raw").extend_from_slice(&buf[..n]);
+                            screen.lock().expect("screen").process(&buf[..n]);
+                        }
+                        _ => break,
+                    }
                 }
+                drop(reader);
                 eof.store(true, Ordering::SeqCst);
             });
         }
+        let writer = pair.master.take_writer().expect("pty writer");
         Session {
-            master: pair.master,
+            master: Some(pair.master),
             child,
-            writer,
+            writer: Some(writer),
             screen,
             raw,
             eof,
+            hung_up,
         }
     }
 
@@ -112,8 +160,9 @@ impl Session {
     }
 
     pub fn send(&mut self, keys: &str) {
-        self.writer.write_all(keys.as_bytes()).expect("write keys");
-        self.writer.flush().expect("flush keys");
+        let writer = self.writer.as_mut().expect("the terminal is still there");
+        writer.write_all(keys.as_bytes()).expect("write keys");
+        writer.flush().expect("flush keys");
     }
 
     pub fn pid(&self) -> String {
@@ -126,6 +175,28 @@ impl Session {
             .status()
             .expect("run kill");
         assert!(status.success(), "kill -{name} failed");
+    }
+
+    /// The terminal goes away (the SSH connection drops): the master side is closed.
+    pub fn hang_up(&mut self) {
+        self.writer = None;
+        self.master = None;
+        self.hung_up.store(true, Ordering::SeqCst);
+        let deadline = Instant::now() + WAIT;
+        while !self.eof.load(Ordering::SeqCst) {
+            assert!(Instant::now() < deadline, "the pty reader did not let go");
+            std::thread::sleep(Duration::from_millis(5));
+        }
+    }
+
+    /// The pids of the started process and of its children (gasdesk under a shell).
+    pub fn pids(&self) -> Vec<u32> {
+        let top = self.child.process_id().expect("child pid");
+        let children =
+            std::fs::read_to_string(format!("/proc/{top}/task/{top}/children")).unwrap_or_default();
+        std::iter::once(top)
+            .chain(children.split_whitespace().filter_map(|p| p.parse().ok()))
+            .collect()
     }
 
     /// Waits for the process to end and for its last output to be read.
@@ -154,6 +225,8 @@ impl Session {
     pub fn local_flags(&self) -> Vec<String> {
         let termios = self
             .master
+            .as_ref()
+            .expect("the terminal is still there")
             .get_termios()
             .expect("the pty's termios is readable");
         termios
@@ -207,4 +280,40 @@ impl Drop for Session {
 
 pub fn rfind(haystack: &[u8], needle: &[u8]) -> Option<usize> {
     haystack.windows(needle.len()).rposition(|w| w == needle)
+}
+
+/// Whether `pid` is still a running process (a zombie has ended; only its exit status is
+/// left for its parent).
+pub fn alive(pid: u32) -> bool {
+    std::fs::read_to_string(format!("/proc/{pid}/stat")).is_ok_and(|stat| {
+        stat.rsplit_once(')')
+            .and_then(|(_, rest)| rest.split_whitespace().next())
+            .is_some_and(|state| state != "Z" && state != "X")
+    })
+}
+
+/// Waits until none of `pids` runs; fails naming the survivors and what they do.
+pub fn assert_all_end(pids: &[u32], what: &str) {
+    let deadline = Instant::now() + WAIT;
+    while pids.iter().any(|&p| alive(p)) {
+        if Instant::now() > deadline {
+            let survivors: Vec<String> = pids
+                .iter()
+                .filter(|&&p| alive(p))
+                .map(|p| {
+                    let stat =
+                        std::fs::read_to_string(format!("/proc/{p}/stat")).unwrap_or_default();
+                    format!("{p}: {stat}")
+                })
+                .collect();
+            // The test failed; it must not leave what it started running.
+            for &p in pids {
+                let _ = std::process::Command::new("kill")
+                    .args(["-9", &p.to_string()])
+                    .status();
+            }
+            panic!("{what}: still running {WAIT:?} after the hang-up: {survivors:?}");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
 }
