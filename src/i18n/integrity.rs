@@ -1,0 +1,9 @@
+//! Catalog: refusing files that are not gasdesk databases, backups, and what
+//! `gasdesk check` finds.
+
+use super::Msg;
+
+pub const DB_HOT_JOURNAL: Msg = Msg::new(
+    "{path} 旁有未完成的回滚日志（{path}-journal）：它是中途断开的副本或其他程序的数据库，未做任何改动",
+    "{path} has an unfinished rollback journal beside it ({path}-journal): it is a copy cut off half way or another program's database; nothing was changed",
+);

