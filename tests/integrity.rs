@@ -131,3 +131,112 @@ fn check_and_account_find_refuse_foreign_files_with_a_message() {
     assert_exit(&zh, 1, "check in zh");
     assert!(stderr(&zh).contains("不是 gasdesk 数据库，未做任何改动"));
 }
+
+fn mode(path: &Path) -> u32 {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::metadata(path).unwrap().permissions().mode() & 0o777
+}
+
+fn chmod(path: &Path, mode: u32) {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).unwrap();
+}
+
+#[test]
+fn backup_finishes_while_eight_writers_run_at_full_speed() {
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+
+    let dir = temp_dir();
+    let db = dir.path().join("busy.db");
+    // Large enough that a page-by-page copy takes many steps.
+    gasdesk::demo::build(&db, 7, 3_000, &mut |_| {}).unwrap();
+    let stop = Arc::new(AtomicBool::new(false));
+    let written = Arc::new(AtomicU64::new(0));
+    let writers: Vec<_> = (0..8)
+        .map(|i| {
+            let (db, stop, written) = (db.clone(), Arc::clone(&stop), Arc::clone(&written));
+            std::thread::spawn(move || {
+                let mut store = Store::open(&db).unwrap();
+                let mut n = 0u64;
+                while !stop.load(Ordering::Relaxed) {
+                    n += 1;
+                    store
+                        .set_meta(&gasdesk::db::Actor::system(), "load", &format!("{i}-{n}"))
+                        .unwrap();
+                    written.fetch_add(1, Ordering::Relaxed);
+                }
+            })
+        })
+        .collect();
+    // Every writer is going before the copy starts.
+    while written.load(Ordering::Relaxed) < 200 {
+        std::thread::yield_now();
+    }
+    let copy = dir.path().join("copy.db");
+    let result = Store::open(&db).unwrap().backup_to(&copy);
+    let during = written.load(Ordering::Relaxed);
+    stop.store(true, Ordering::Relaxed);
+    for w in writers {
+        w.join().unwrap();
+    }
+    let head = result.unwrap();
+    assert!(head.id > 200, "head {head:?} after {during} writes");
+    // Only the copy is left, no temporary file beside it.
+    let names: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".copy") || n.starts_with("copy"))
+        .collect();
+    assert_eq!(names, ["copy.db"]);
+    let out = en(&copy, &["check"]);
+    common::assert_ok(&out, "check the copy");
+    let conn = Connection::open(&copy).unwrap();
+    let recorded: (String, String) = conn
+        .query_row(
+            "SELECT (SELECT value FROM meta WHERE key = 'backup_audit_head_id'),
+                    (SELECT value FROM meta WHERE key = 'backup_audit_head_hash')",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!(recorded, (head.id.to_string(), head.hash.clone()));
+    let last: (i64, String) = conn
+        .query_row(
+            "SELECT id, row_hash FROM audit ORDER BY id DESC LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!(last, (head.id, head.hash));
+}
+
+#[test]
+fn new_databases_and_backups_are_never_world_readable() {
+    let dir = temp_dir();
+    let db = dir.path().join("live.db");
+    let out = run(
+        &["--lang", "en", "init", "--db", p(&db)],
+        "135790\n135790\n",
+    );
+    common::assert_ok(&out, "init");
+    assert_eq!(mode(&db) & 0o007, 0, "init: {:o}", mode(&db));
+    let demo = dir.path().join("demo.db");
+    common::build_demo(&demo, 20);
+    assert_eq!(mode(&demo) & 0o007, 0, "demo: {:o}", mode(&demo));
+
+    for (source_mode, widest) in [(0o600, 0o600), (0o640, 0o640), (0o666, 0o660)] {
+        chmod(&db, source_mode);
+        let copy = dir.path().join(format!("copy-{source_mode:o}.db"));
+        let out = en(&db, &["backup", p(&copy)]);
+        common::assert_ok(&out, "backup");
+        assert!(
+            common::stdout(&out).contains("Audit chain head in the backup: row "),
+            "{}",
+            common::stdout(&out)
+        );
+        let got = mode(&copy);
+        assert_eq!(got & !widest, 0, "source {source_mode:o} gave {got:o}");
+        assert_eq!(got & 0o600, 0o600, "the owner keeps access: {got:o}");
+    }
+}

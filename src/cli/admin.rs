@@ -156,10 +156,14 @@ pub fn check(global: &GlobalOpts, config: &Config) -> CliResult {
 pub fn backup(global: &GlobalOpts, config: &Config, dest: &Path) -> CliResult {
     let lang = global.lang;
     let store = Store::open(&config.live_db(global.db.as_deref())).loc(lang)?;
-    store.backup_to(dest).loc(lang)?;
+    let head = store.backup_to(dest).loc(lang)?;
     println!(
         "{}",
         i18n::BACKUP_DONE.fill(lang, &[("path", &dest.display())])
+    );
+    println!(
+        "{}",
+        i18n::BACKUP_HEAD.fill(lang, &[("id", &head.id), ("hash", &head.hash)])
     );
     Ok(())
 }

@@ -6,6 +6,7 @@
 
 pub mod account;
 pub mod audit;
+pub mod backup;
 pub mod bulk;
 pub mod cash;
 mod error;
@@ -204,6 +205,8 @@ impl Store {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir).map_err(|e| DbError::Io(dir.to_path_buf(), e))?;
         }
+        // Names, ID numbers and phones: never readable by the world.
+        backup::create_private(path)?;
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
             | OpenFlags::SQLITE_OPEN_CREATE
             | OpenFlags::SQLITE_OPEN_NO_MUTEX;
@@ -354,23 +357,6 @@ impl Store {
         } else {
             Some(rows.join("; "))
         })
-    }
-
-    /// Copies the live file to `dest` with SQLite's online backup, then verifies the copy.
-    pub fn backup_to(&self, dest: &Path) -> Result<(), DbError> {
-        if dest.exists() {
-            return Err(DbError::AlreadyExists(dest.to_path_buf()));
-        }
-        {
-            let mut target = Connection::open(dest).map_err(|e| DbError::open(dest, e))?;
-            let backup = rusqlite::backup::Backup::new(&self.conn, &mut target)?;
-            backup.run_to_completion(256, Duration::from_millis(5), None)?;
-        }
-        let copy = Store::open(dest)?;
-        if let Some(damage) = copy.quick_check()? {
-            return Err(DbError::BackupDamaged(dest.to_path_buf(), damage));
-        }
-        Ok(())
     }
 
     /// Sets a metadata value (audited).
