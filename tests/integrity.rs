@@ -240,3 +240,87 @@ fn new_databases_and_backups_are_never_world_readable() {
         assert_eq!(got & 0o600, 0o600, "the owner keeps access: {got:o}");
     }
 }
+
+#[test]
+fn benches_refuse_files_they_did_not_build() {
+    let dir = temp_dir();
+    let live = dir.path().join("live.db");
+    common::assert_ok(
+        &run(
+            &["--lang", "en", "init", "--db", p(&live)],
+            "135790\n135790\n",
+        ),
+        "init",
+    );
+    let demo = dir.path().join("demo.db");
+    common::build_demo(&demo, 20);
+    for file in [&live, &demo] {
+        let before = snapshot(dir.path());
+        for args in [
+            &[
+                "bench",
+                "load",
+                "--processes",
+                "1",
+                "--seconds",
+                "1",
+                "--keep",
+            ][..],
+            &["bench", "--queries", "1", "--keep"][..],
+        ] {
+            let mut all = vec!["--lang", "en"];
+            all.extend_from_slice(args);
+            all.push(p(file));
+            let out = run(&all, "");
+            assert_exit(&out, 1, &format!("{all:?}"));
+            assert!(
+                stderr(&out).contains("was not built by a bench"),
+                "{}",
+                stderr(&out)
+            );
+        }
+        let worker = run(
+            &[
+                "--lang",
+                "en",
+                "bench",
+                "load",
+                "--worker",
+                "0",
+                "--mode",
+                "gasdesk",
+                "--file",
+                p(file),
+                "--start-ms",
+                "0",
+            ],
+            "",
+        );
+        assert_exit(&worker, 1, "a load worker");
+        assert!(stderr(&worker).contains("was not built by a bench"));
+        assert_eq!(snapshot(dir.path()), before, "{}", file.display());
+    }
+}
+
+#[test]
+fn a_bench_reuses_the_file_it_built() {
+    let dir = temp_dir();
+    let kept = dir.path().join("bench.db");
+    for round in ["build", "reuse"] {
+        let out = run(
+            &[
+                "--lang",
+                "en",
+                "bench",
+                "--accounts",
+                "50",
+                "--queries",
+                "1",
+                "--keep",
+                p(&kept),
+            ],
+            "",
+        );
+        common::assert_ok(&out, round);
+    }
+}
