@@ -324,3 +324,443 @@ fn a_bench_reuses_the_file_it_built() {
         common::assert_ok(&out, round);
     }
 }
+
+mod tamper {
+    use super::*;
+    use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
+    use gasdesk::db::cash::{self, Approval, PaymentKey, Tender};
+    use gasdesk::db::staff::NewStaff;
+    use gasdesk::db::{self, Actor};
+    use gasdesk::domain::account::{CustomerType, MeterKind, NewAccount, NewMeter};
+    use gasdesk::domain::money::Fen;
+    use gasdesk::domain::office::builtin_offices;
+    use gasdesk::domain::queue::builtin_rules;
+    use gasdesk::domain::receipt::{CashCount, Denomination, PaymentMethod};
+    use gasdesk::domain::tariff::Volume;
+    use sha2::{Digest, Sha256};
+
+    /// 09:00 on 28 November 2026 in Hefei (UTC+8), plus `secs`.
+    fn t(secs: i64) -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(2026, 11, 28, 1, 0, 0).unwrap() + Duration::seconds(secs)
+    }
+
+    fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    fn account(no: u32) -> NewAccount {
+        NewAccount {
+            account_no: format!("{no:010}"),
+            holder_name: "张伟".into(),
+            id_number: None,
+            phone: None,
+            landline: None,
+            district: "蜀山区".into(),
+            address: format!("蜀山区长江西路{no}号"),
+            customer_type: CustomerType::Residential,
+            home_office: 1,
+            opened_on: day(2020, 1, 1),
+            meter: Some(NewMeter {
+                serial: format!("M{no:08}"),
+                kind: MeterKind::Mechanical,
+                installed_on: day(2020, 1, 1),
+                expires_on: day(2030, 1, 1),
+            }),
+        }
+    }
+
+    fn actor(store: &Store, no: &str) -> Actor {
+        db::staff::by_number(store.conn(), no)
+            .unwrap()
+            .unwrap()
+            .actor(None)
+    }
+
+    /// The receipts of the scenario, by what they are.
+    pub struct Built {
+        pub bill_unpaid: i64,
+        pub cash_bill: String,
+        pub alipay_bill: String,
+        pub newest_advance: String,
+    }
+
+    /// A live file with two business days of real work: bills paid in cash and by
+    /// Alipay, an advance voided, a closed shift and a closed day, and one more bill
+    /// left open.
+    pub fn build(path: &Path) -> Built {
+        let mut store = Store::create(path, DbKind::Live).unwrap();
+        let system = Actor::system();
+        db::office::install(&mut store, &system, &builtin_offices()).unwrap();
+        let pin = gasdesk::domain::pin::hash("123456");
+        for (no, counter, role) in [
+            ("1001", Some(1), gasdesk::domain::role::Role::Clerk),
+            ("1009", None, gasdesk::domain::role::Role::Manager),
+        ] {
+            let staff = NewStaff {
+                staff_no: no.into(),
+                name: format!("员工{no}"),
+                office_id: 1,
+                counter_no: counter,
+                role,
+                pin_hash: pin.clone(),
+            };
+            db::staff::add(&mut store, &system, &staff).unwrap();
+        }
+        db::account::insert_many(&mut store, &system, &[account(1), account(2)], "test").unwrap();
+        let clerk = actor(&store, "1001");
+        let manager = actor(&store, "1009");
+        let rules = builtin_rules();
+        let today = day(2026, 11, 28);
+        let mut bills = Vec::new();
+        for (i, (on, m3)) in [
+            (day(2026, 9, 1), 0),
+            (day(2026, 10, 1), 12),
+            (day(2026, 11, 1), 30),
+            (day(2026, 11, 20), 41),
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            let register = Volume::from_m3(m3).unwrap();
+            let bill =
+                cash::record_reading(&mut store, &clerk, 1, on, register, today, t(i as i64))
+                    .unwrap();
+            bills.extend(bill.map(|b| b.id));
+        }
+        assert_eq!(bills.len(), 3);
+        cash::open_shift(&mut store, &clerk, &rules, Fen(0), t(10)).unwrap();
+        let pay = |store: &mut Store, bill: i64, tender: &Tender, at| {
+            cash::pay_bills(store, &clerk, &PaymentKey::new(), 1, &[bill], tender, at)
+                .unwrap()
+                .receipt
+        };
+        let cash_bill = pay(&mut store, bills[0], &Tender::cash(None), t(20));
+        let advance = cash::pay_advance(
+            &mut store,
+            &clerk,
+            &PaymentKey::new(),
+            1,
+            Fen(3000),
+            &Tender::with_reference(PaymentMethod::WeChat, "4200001234567890"),
+            t(30),
+        )
+        .unwrap()
+        .receipt;
+        let approval = Approval {
+            staff_no: "1009".into(),
+            pin: "123456".into(),
+        };
+        cash::void_receipt(
+            &mut store,
+            &clerk,
+            &approval,
+            advance.id,
+            "收错",
+            &PaymentKey::new(),
+            t(40),
+        )
+        .unwrap();
+        cash::start_balancing(&mut store, &clerk).unwrap();
+        let mut count = CashCount::new();
+        count.set(Denomination::Note100, 1);
+        cash::close_shift(&mut store, &clerk, &count, &[], "清点差异", t(50)).unwrap();
+        db::queue::close_day(&mut store, &manager, 1, t(60)).unwrap();
+        let next = t(86_400);
+        cash::open_shift(&mut store, &clerk, &rules, Fen(0), next).unwrap();
+        let alipay_bill = pay(
+            &mut store,
+            bills[1],
+            &Tender::with_reference(PaymentMethod::Alipay, "2026112922001400"),
+            next,
+        );
+        let newest = cash::pay_advance(
+            &mut store,
+            &clerk,
+            &PaymentKey::new(),
+            2,
+            Fen(5000),
+            &Tender::cash(None),
+            next,
+        )
+        .unwrap()
+        .receipt;
+        Built {
+            bill_unpaid: bills[2],
+            cash_bill: cash_bill.receipt_no,
+            alipay_bill: alipay_bill.receipt_no,
+            newest_advance: newest.receipt_no,
+        }
+    }
+
+    /// Recomputes every audit row's links and hashes from `from` on, the way someone
+    /// who read the source would after editing a row.
+    pub fn rehash_chain(conn: &Connection, from: i64) {
+        let prev: String = conn
+            .query_row(
+                "SELECT coalesce((SELECT row_hash FROM audit WHERE id = ?1 - 1), ?2)",
+                (from, gasdesk::db::audit::GENESIS_HASH),
+                |r| r.get(0),
+            )
+            .unwrap();
+        let mut prev = prev;
+        let ids: Vec<i64> = conn
+            .prepare("SELECT id FROM audit WHERE id >= ?1 ORDER BY id")
+            .unwrap()
+            .query_map([from], |r| r.get(0))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        for id in ids {
+            let fields: Vec<String> = conn
+                .query_row(
+                    "SELECT id, at, coalesce(staff_id, ''), staff_no, coalesce(office_id, ''),
+                            coalesce(counter_no, ''), action, entity, coalesce(entity_id, ''), detail
+                     FROM audit WHERE id = ?1",
+                    [id],
+                    |r| (0..10).map(|i| r.get::<_, rusqlite::types::Value>(i)).collect(),
+                )
+                .map(|values: Vec<rusqlite::types::Value>| {
+                    values
+                        .into_iter()
+                        .map(|v| match v {
+                            rusqlite::types::Value::Integer(n) => n.to_string(),
+                            rusqlite::types::Value::Text(s) => s,
+                            other => panic!("{other:?}"),
+                        })
+                        .collect()
+                })
+                .unwrap();
+            let mut hasher = Sha256::new();
+            for field in fields.iter().chain([&prev]) {
+                hasher.update(field.as_bytes());
+                hasher.update([0x1f]);
+            }
+            let hash: String = hasher
+                .finalize()
+                .iter()
+                .map(|b| format!("{b:02x}"))
+                .collect();
+            conn.execute(
+                "UPDATE audit SET prev_hash = ?2, row_hash = ?3 WHERE id = ?1",
+                (id, &prev, &hash),
+            )
+            .unwrap();
+            prev = hash;
+        }
+    }
+}
+
+/// A copy of `source` tampered with `sql` through a plain sqlite3 connection.
+fn tampered(dir: &Path, source: &Path, name: &str, sql: &str) -> PathBuf {
+    let copy = dir.join(format!("{name}.db"));
+    Store::open(source).unwrap().backup_to(&copy).unwrap();
+    Connection::open(&copy).unwrap().execute_batch(sql).unwrap();
+    copy
+}
+
+fn check_fails_with(db: &Path, expected: &[&str]) {
+    let out = en(db, &["check"]);
+    assert_exit(&out, 1, &format!("check {}", db.display()));
+    for text in expected {
+        assert!(
+            stderr(&out).contains(text),
+            "{}: expected {text:?} in\n{}",
+            db.display(),
+            stderr(&out)
+        );
+    }
+}
+
+#[test]
+fn check_finds_each_tampering_done_after_dropping_a_trigger() {
+    let dir = temp_dir();
+    let dir = dir.path();
+    let db = dir.join("live.db");
+    let built = tamper::build(&db);
+    let out = en(&db, &["check"]);
+    common::assert_ok(&out, "check on untouched work");
+    assert!(common::stdout(&out).contains("all checks passed"));
+
+    // The total changed together with its ledger rows, so the two still agree.
+    let r = &built.newest_advance;
+    let total = tampered(
+        dir,
+        &db,
+        "total",
+        &format!(
+            "DROP TRIGGER receipt_no_update; DROP TRIGGER ledger_entry_no_update;
+             UPDATE receipt SET total_fen = 4000 WHERE receipt_no = '{r}';
+             UPDATE ledger_entry SET amount_fen = 4000
+              WHERE receipt_id = (SELECT id FROM receipt WHERE receipt_no = '{r}');"
+        ),
+    );
+    check_fails_with(
+        &total,
+        &[
+            &format!("Receipt {r}: its amount differs from its audit row"),
+            "The trigger receipt_no_update is missing",
+            "The trigger ledger_entry_no_update is missing",
+        ],
+    );
+    assert!(!stderr(&en(&total, &["check"])).contains("sum of its ledger entries"));
+
+    let r = &built.alipay_bill;
+    let method = tampered(
+        dir,
+        &db,
+        "method",
+        &format!(
+            "DROP TRIGGER receipt_no_update;
+             UPDATE receipt SET method = 'cash', reference = NULL WHERE receipt_no = '{r}';"
+        ),
+    );
+    check_fails_with(
+        &method,
+        &[&format!(
+            "Receipt {r}: its payment method differs from its audit row"
+        )],
+    );
+
+    let r = &built.newest_advance;
+    let moved = tampered(
+        dir,
+        &db,
+        "moved",
+        &format!(
+            "DROP TRIGGER receipt_no_update; DROP TRIGGER ledger_entry_no_update;
+             UPDATE receipt SET account_id = 1 WHERE receipt_no = '{r}';
+             UPDATE ledger_entry SET account_id = 1
+              WHERE receipt_id = (SELECT id FROM receipt WHERE receipt_no = '{r}');"
+        ),
+    );
+    check_fails_with(
+        &moved,
+        &[&format!(
+            "Receipt {r}: its account differs from its audit row"
+        )],
+    );
+
+    let bill = built.bill_unpaid;
+    let billed = tampered(
+        dir,
+        &db,
+        "bill",
+        &format!(
+            "DROP TRIGGER bill_fixed; UPDATE bill SET amount_fen = amount_fen - 500 WHERE id = {bill};"
+        ),
+    );
+    check_fails_with(
+        &billed,
+        &[
+            &format!("Bill {bill}: its amount differs"),
+            "The trigger bill_fixed is missing",
+        ],
+    );
+    // A paid bill changed: its payment no longer matches.
+    let r = &built.cash_bill;
+    let paid_bill = tampered(
+        dir,
+        &db,
+        "paid-bill",
+        &format!(
+            "DROP TRIGGER bill_fixed;
+             UPDATE bill SET amount_fen = amount_fen + 500, tier_lines = '[]'
+              WHERE id = (SELECT e.bill_id FROM ledger_entry e JOIN receipt r ON r.id = e.receipt_id
+                          WHERE r.receipt_no = '{r}');"
+        ),
+    );
+    check_fails_with(&paid_bill, &["Bill ", "its amount differs"]);
+
+    let r = &built.newest_advance;
+    let deleted = tampered(
+        dir,
+        &db,
+        "deleted",
+        &format!(
+            "DROP TRIGGER receipt_no_delete; DROP TRIGGER ledger_entry_no_delete;
+             DROP TRIGGER receipt_series_step;
+             DELETE FROM ledger_entry
+              WHERE receipt_id = (SELECT id FROM receipt WHERE receipt_no = '{r}');
+             DELETE FROM receipt WHERE receipt_no = '{r}';
+             UPDATE receipt_series SET last_seq = last_seq - 1;"
+        ),
+    );
+    check_fails_with(
+        &deleted,
+        &[&format!(
+            "Receipt {r} is in the audit trail but no longer exists: it was deleted"
+        )],
+    );
+    // Numbers and counter agree again: only the audit trail tells.
+    assert!(!stderr(&en(&deleted, &["check"])).contains("the receipt numbers have a gap"));
+
+    let schema = tampered(
+        dir,
+        &db,
+        "schema",
+        "DROP TRIGGER receipt_no_delete;
+         DROP INDEX ledger_entry_one_payment_per_bill;
+         DROP TRIGGER receipt_needs_open_shift;
+         CREATE TRIGGER receipt_needs_open_shift BEFORE INSERT ON receipt WHEN 0 BEGIN
+             SELECT RAISE(ABORT, 'never');
+         END;
+         CREATE TRIGGER sneaky AFTER INSERT ON receipt BEGIN SELECT 1; END;",
+    );
+    check_fails_with(
+        &schema,
+        &[
+            "The trigger receipt_no_delete is missing",
+            "The index ledger_entry_one_payment_per_bill is missing",
+            "The trigger receipt_needs_open_shift differs from this gasdesk's definition",
+            "An undefined trigger sneaky was added",
+        ],
+    );
+}
+
+#[test]
+fn a_rewritten_audit_chain_meets_the_heads_of_day_closes_and_backups() {
+    let dir = temp_dir();
+    let dir = dir.path();
+    let db = dir.join("live.db");
+    tamper::build(&db);
+    let backup = dir.join("backup.db");
+    let out = en(&db, &["backup", p(&backup)]);
+    common::assert_ok(&out, "backup");
+    let agrees = en(&db, &["check", "--backup", p(&backup)]);
+    common::assert_ok(&agrees, "check against its backup");
+    assert!(common::stdout(&agrees).contains("Agrees with backup"));
+
+    // Rows of the first day are edited and the whole chain is hashed again: the chain
+    // alone verifies, but no longer holds the head stored when the day closed.
+    let conn = Connection::open(&db).unwrap();
+    let first_receipt: i64 = conn
+        .query_row(
+            "SELECT min(id) FROM audit WHERE entity = 'receipt'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    conn.execute_batch(&format!(
+        "DROP TRIGGER audit_no_update;
+         UPDATE audit SET detail = json_set(detail, '$.total_fen', 1) WHERE id = {first_receipt};"
+    ))
+    .unwrap();
+    tamper::rehash_chain(&conn, first_receipt);
+    let head_row: i64 = conn
+        .query_row("SELECT audit_head_id FROM business_day", [], |r| r.get(0))
+        .unwrap();
+    drop(conn);
+    let out = en(&db, &["check", "--backup", p(&backup)]);
+    assert_exit(&out, 1, "check after the chain was rewritten");
+    let err = stderr(&out);
+    assert!(common::stdout(&out).contains("Audit chain intact"), "{err}");
+    for text in [
+        format!(
+            "The audit row {head_row} recorded when HF01 closed 2026-11-28 is no longer the same"
+        ),
+        "recorded in backup".to_string(),
+        "the audit chain was rewritten after the backup".to_string(),
+    ] {
+        assert!(err.contains(&text), "expected {text:?} in\n{err}");
+    }
+}

@@ -9,6 +9,7 @@ pub mod audit;
 pub mod backup;
 pub mod bulk;
 pub mod cash;
+pub mod check;
 mod error;
 mod functions;
 mod migrate;
@@ -457,7 +458,7 @@ impl Store {
 
 /// Whether [`Store::configure`] opens a file gasdesk just created or one that exists.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Opening {
+pub(crate) enum Opening {
     /// `init`, `demo` and tests: an empty file gets the schema.
     New,
     /// Everything else: only a file that already is a gasdesk database.
@@ -468,7 +469,11 @@ enum Opening {
 /// the schema fails on a file that is not SQLite at all. One statement, so both values
 /// come from one snapshot: read apart, another process's migration could commit in
 /// between and make a new file look like another application's.
-fn check_identity(conn: &Connection, path: &Path, opening: Opening) -> Result<(), DbError> {
+pub(crate) fn check_identity(
+    conn: &Connection,
+    path: &Path,
+    opening: Opening,
+) -> Result<(), DbError> {
     let (app_id, table_count): (i32, i64) = conn
         .query_row(
             "SELECT application_id, (SELECT count(*) FROM sqlite_schema)
@@ -496,7 +501,7 @@ fn identify(path: &Path, flags: OpenFlags) -> Result<(), DbError> {
 /// An empty file is no database yet; only `init` and `demo` make one. Asked with
 /// stat(2), which opens nothing (SQLite would also delete a `-journal` left beside an
 /// empty file).
-fn refuse_empty(path: &Path) -> Result<(), DbError> {
+pub(crate) fn refuse_empty(path: &Path) -> Result<(), DbError> {
     let size = std::fs::metadata(path)
         .map_err(|e| DbError::Io(path.to_path_buf(), e))?
         .len();
