@@ -2,14 +2,14 @@
 //! through the bare SQL it runs, side by side in one run, plus start-up to first frame.
 //! Numbers, not assertions: these machines are shared, so nothing here fails a test.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use clap::Args;
 use color_eyre::eyre::{Result, WrapErr};
 
 use crate::db::account::{self, SearchPlan};
-use crate::db::{Store, audit};
+use crate::db::{Actor, Store, audit};
 use crate::demo;
 use crate::domain::pinyin;
 use crate::i18n::Lang;
@@ -111,6 +111,32 @@ fn run_bare(
     Ok(n)
 }
 
+/// `meta` key marking a demo file a bench built; benches refuse any other file.
+const BUILT_BY_BENCH: &str = "built_by_bench";
+
+/// Builds a demo file for a bench and marks it as the bench's own.
+pub fn build(path: &Path, accounts: usize, lang: Lang) -> Result<()> {
+    let now = crate::clock::Clock::System.now();
+    demo::build(path, demo::DEFAULT_SEED, accounts, now, &mut |_| {})
+        .map_err(|e| color_eyre::eyre::eyre!(crate::i18n::Localized::localized(&e, lang)))?;
+    Store::open(path)?.set_meta(&Actor::system(), BUILT_BY_BENCH, "1")?;
+    Ok(())
+}
+
+/// Refuses a file a bench did not build: a bench writes receipts, tickets and shifts
+/// (some without audit rows), which must never land in live data.
+pub fn require_built_here(path: &Path, lang: Lang) -> Result<()> {
+    let store = Store::open(path)
+        .map_err(|e| color_eyre::eyre::eyre!(crate::i18n::Localized::localized(&e, lang)))?;
+    if store.is_demo() && store.meta(BUILT_BY_BENCH)?.as_deref() == Some("1") {
+        Ok(())
+    } else {
+        Err(color_eyre::eyre::eyre!(
+            crate::i18n::BENCH_NOT_ITS_FILE.fill(lang, &[("path", &path.display())])
+        ))
+    }
+}
+
 pub fn run(args: &BenchArgs, lang: Lang) -> crate::cli::CliResult {
     run_inner(args, lang).map_err(crate::cli::CliError::Report)
 }
@@ -131,16 +157,10 @@ fn run_inner(args: &BenchArgs, lang: Lang) -> Result<()> {
             path.display()
         );
         let started = Instant::now();
-        demo::build(
-            &path,
-            demo::DEFAULT_SEED,
-            args.accounts,
-            crate::clock::Clock::System.now(),
-            &mut |_| {},
-        )
-        .map_err(|e| color_eyre::eyre::eyre!(crate::i18n::Localized::localized(&e, lang)))?;
+        build(&path, args.accounts, lang)?;
         eprintln!("built in {:.1} s", started.elapsed().as_secs_f64());
     }
+    require_built_here(&path, lang)?;
     let store = Store::open(&path).wrap_err("opening the bench database")?;
     let accounts = account::count(store.conn())?;
     let queries = sample_queries(&store, args.queries)?;

@@ -153,7 +153,10 @@ impl Samples {
 
 pub fn run(args: &LoadArgs, lang: Lang) -> crate::cli::CliResult {
     let result = match (args.worker, args.mode, &args.file, args.start_ms) {
-        (Some(i), Some(mode), Some(file), Some(start)) => worker(args, i, mode, file, start),
+        (Some(i), Some(mode), Some(file), Some(start)) => {
+            crate::bench::require_built_here(file, lang)
+                .and_then(|()| worker(args, i, mode, file, start))
+        }
         _ => parent(args, lang),
     };
     result.map_err(crate::cli::CliError::Report)
@@ -166,7 +169,7 @@ fn now_ms() -> u64 {
         .unwrap_or(0)
 }
 
-fn parent(args: &LoadArgs, _lang: Lang) -> Result<()> {
+fn parent(args: &LoadArgs, lang: Lang) -> Result<()> {
     let temp = std::env::temp_dir().join(format!("gasdesk-bench-load-{}", std::process::id()));
     let path = match &args.keep {
         Some(p) => p.clone(),
@@ -176,15 +179,9 @@ fn parent(args: &LoadArgs, _lang: Lang) -> Result<()> {
         }
     };
     if !path.exists() {
-        crate::demo::build(
-            &path,
-            crate::demo::DEFAULT_SEED,
-            2_000,
-            crate::clock::Clock::System.now(),
-            &mut |_| {},
-        )
-        .map_err(|e| eyre!("{e}"))?;
+        crate::bench::build(&path, 2_000, lang)?;
     }
+    crate::bench::require_built_here(&path, lang)?;
     prepare(&path, args.processes)?;
     let processes = args.processes.max(1);
     println!(

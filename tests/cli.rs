@@ -298,7 +298,9 @@ fn check_passes_then_finds_tampering() {
         "{}",
         stderr(&out)
     );
-    assert!(stderr(&out).contains("Problems found: 1"));
+    // The dropped trigger is a finding of its own.
+    assert!(stderr(&out).contains("The trigger audit_no_update is missing"));
+    assert!(stderr(&out).contains("Problems found: 2"));
 
     let removed = dir.path().join("removed.db");
     std::fs::copy(&db, &removed).unwrap();

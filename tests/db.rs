@@ -153,10 +153,18 @@ fn foreign_files_are_refused_and_left_alone() {
 }
 
 #[test]
-fn twenty_processes_opening_a_new_file_migrate_it_once() {
+fn twenty_processes_opening_an_old_file_migrate_it_once() {
     let dir = temp_dir();
     let path = dir.path().join("shared.db");
-    std::fs::write(&path, b"").unwrap();
+    // A gasdesk file of schema version 1 (an empty file is no longer migrated: only
+    // `init` and `demo` create a schema).
+    let old = Connection::open(&path).unwrap();
+    old.execute_batch(include_str!("../src/db/sql/001_foundation.sql"))
+        .unwrap();
+    old.pragma_update(None, "user_version", 1).unwrap();
+    old.pragma_update(None, "application_id", APPLICATION_ID)
+        .unwrap();
+    drop(old);
     let barrier = Arc::new(Barrier::new(20));
     let handles: Vec<_> = (0..20)
         .map(|_| {

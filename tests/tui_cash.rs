@@ -314,8 +314,11 @@ fn a_refused_void_keeps_the_form_with_its_message() {
         unreachable!()
     };
     assert!(form.form.value(2).is_empty());
-    // Esc leaves the form; nothing was reversed.
+    // Esc leaves the form once the clerk says so (the reason is typed); nothing was
+    // reversed.
     ui.key(KeyCode::Esc);
+    assert!(matches!(ui.app.screen(), Screen::Void(_)), "asks first");
+    ui.key(KeyCode::Enter);
     assert!(matches!(ui.app.screen(), Screen::Cash(_)));
     let desk = ui.desk().desk.clone().expect("desk");
     assert_eq!(

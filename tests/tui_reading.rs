@@ -217,6 +217,8 @@ fn esc_closes_the_form_and_keeps_the_customer_view() {
     ui.keys("12");
     assert!(ui.app.screen().is_dirty(), "a typed register would be lost");
     ui.key(KeyCode::Esc);
+    assert!(matches!(ui.app.screen(), Screen::Reading(_)), "asks first");
+    ui.key(KeyCode::Char('y'));
     assert!(matches!(ui.app.screen(), Screen::Customer(_)));
     assert_eq!(ui.readings(meter.meter_id), before);
 }

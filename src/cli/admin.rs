@@ -8,7 +8,7 @@ use crate::config::Config;
 use crate::db::{self, Store, audit};
 use crate::domain::mask::{mask_name, mask_phone};
 use crate::domain::text::sanitize;
-use crate::i18n::{self, Localized};
+use crate::i18n::{self, Lang, Localized};
 use crate::keymap;
 
 use super::{CliError, CliResult, GlobalOpts, LocalizeErr, out};
@@ -78,64 +78,36 @@ pub fn account(global: &GlobalOpts, config: &Config, cmd: AccountCommand) -> Cli
     Ok(())
 }
 
-/// Integrity, foreign keys and the audit chain. Any fault makes the exit status non-zero.
-pub fn check(global: &GlobalOpts, config: &Config) -> CliResult {
+/// Everything [`db::check::run`] looks at, plus the heads recorded in `backups`. Any
+/// fault makes the exit status non-zero.
+pub fn check(global: &GlobalOpts, config: &Config, backups: &[PathBuf]) -> CliResult {
     let lang = global.lang;
     let path = config.live_db(global.db.as_deref());
     let store = Store::open(&path).loc(lang)?;
-    let conn = store.conn();
-    let mut faults = Vec::new();
-    let integrity: Vec<String> = conn
-        .prepare("PRAGMA integrity_check")
-        .and_then(|mut s| s.query_map([], |r| r.get(0))?.collect())
-        .map_err(db::DbError::from)
-        .loc(lang)?;
-    if integrity != ["ok"] {
-        faults.push(i18n::CHECK_INTEGRITY.fill(lang, &[("detail", &integrity.join("; "))]));
+    let report = db::check::run(store.conn()).loc(lang)?;
+    let mut faults: Vec<String> = report
+        .findings
+        .iter()
+        .map(|f| finding_text(f, lang))
+        .collect();
+    if let Some(rows) = report.chain_rows {
+        println!("{}", i18n::CHECK_CHAIN_OK.fill(lang, &[("rows", &rows)]));
     }
-    let fk_faults: Vec<String> = conn
-        .prepare("PRAGMA foreign_key_check")
-        .and_then(|mut s| {
-            s.query_map([], |r| {
-                Ok(format!(
-                    "{} rowid {}",
-                    r.get::<_, String>(0)?,
-                    r.get::<_, i64>(1)?
-                ))
-            })?
-            .collect()
-        })
-        .map_err(db::DbError::from)
-        .loc(lang)?;
-    if !fk_faults.is_empty() {
-        faults.push(i18n::CHECK_FOREIGN_KEYS.fill(lang, &[("detail", &fk_faults.join("; "))]));
-    }
-    for fault in db::cash::ledger_faults(conn).loc(lang)? {
-        use db::cash::LedgerFault as F;
-        faults.push(match fault {
-            F::ReceiptTotal { receipt_no } => {
-                i18n::CHECK_RECEIPT_TOTAL.fill(lang, &[("receipt", &receipt_no)])
+    for backup in backups {
+        use db::check::BackupHead as B;
+        let shown = backup.display();
+        match db::check::against_backup(store.conn(), backup).loc(lang)? {
+            B::Matches(head) => println!(
+                "{}",
+                i18n::CHECK_BACKUP_HEAD_OK.fill(lang, &[("path", &shown), ("id", &head.id)])
+            ),
+            B::Differs(head) => faults.push(
+                i18n::CHECK_BACKUP_HEAD_DIFFERS.fill(lang, &[("path", &shown), ("id", &head.id)]),
+            ),
+            B::NotRecorded => {
+                faults.push(i18n::CHECK_BACKUP_NO_HEAD.fill(lang, &[("path", &shown)]))
             }
-            F::SeriesGap { office_code, year } => {
-                i18n::CHECK_SERIES_GAP.fill(lang, &[("office", &office_code), ("year", &year)])
-            }
-            F::BillSettlement { bill } => {
-                i18n::CHECK_BILL_SETTLEMENT.fill(lang, &[("bill", &bill)])
-            }
-            F::Reversal { receipt_no } => {
-                i18n::CHECK_REVERSAL.fill(lang, &[("receipt", &receipt_no)])
-            }
-        });
-    }
-    match audit::verify_chain(conn).loc(lang)? {
-        Ok(rows) => println!("{}", i18n::CHECK_CHAIN_OK.fill(lang, &[("rows", &rows)])),
-        Err(brk) => faults.push(i18n::CHECK_CHAIN_BROKEN.fill(
-            lang,
-            &[
-                ("id", &brk.id),
-                ("problem", &chain_problem(&brk.problem, lang)),
-            ],
-        )),
+        }
     }
     if faults.is_empty() {
         println!(
@@ -153,13 +125,84 @@ pub fn check(global: &GlobalOpts, config: &Config) -> CliResult {
     }
 }
 
+fn finding_text(finding: &db::check::Finding, lang: Lang) -> String {
+    use db::cash::LedgerFault as L;
+    use db::check::{Finding as F, ReceiptField};
+    let kind = |k: &str| match k {
+        "trigger" => i18n::CHECK_KIND_TRIGGER.get(lang).to_string(),
+        "index" => i18n::CHECK_KIND_INDEX.get(lang).to_string(),
+        other => sanitize(other).into_owned(),
+    };
+    match finding {
+        F::Integrity(detail) => i18n::CHECK_INTEGRITY.fill(lang, &[("detail", detail)]),
+        F::ForeignKeys(detail) => i18n::CHECK_FOREIGN_KEYS.fill(lang, &[("detail", detail)]),
+        F::SchemaMissing { kind: k, name } => {
+            i18n::CHECK_SCHEMA_MISSING.fill(lang, &[("kind", &kind(k)), ("name", &sanitize(name))])
+        }
+        F::SchemaChanged { kind: k, name } => {
+            i18n::CHECK_SCHEMA_CHANGED.fill(lang, &[("kind", &kind(k)), ("name", &sanitize(name))])
+        }
+        F::SchemaExtra { kind: k, name } => {
+            i18n::CHECK_SCHEMA_EXTRA.fill(lang, &[("kind", &kind(k)), ("name", &sanitize(name))])
+        }
+        F::Ledger(L::ReceiptTotal { receipt_no }) => {
+            i18n::CHECK_RECEIPT_TOTAL.fill(lang, &[("receipt", &sanitize(receipt_no))])
+        }
+        F::Ledger(L::SeriesGap { office_code, year }) => {
+            i18n::CHECK_SERIES_GAP.fill(lang, &[("office", &sanitize(office_code)), ("year", year)])
+        }
+        F::Ledger(L::BillSettlement { bill }) => {
+            i18n::CHECK_BILL_SETTLEMENT.fill(lang, &[("bill", bill)])
+        }
+        F::Ledger(L::Reversal { receipt_no }) => {
+            i18n::CHECK_REVERSAL.fill(lang, &[("receipt", &sanitize(receipt_no))])
+        }
+        F::Ledger(L::BillAmount { bill }) => i18n::CHECK_BILL_AMOUNT.fill(lang, &[("bill", bill)]),
+        F::ReceiptUnaudited { receipt_no } => {
+            i18n::CHECK_RECEIPT_UNAUDITED.fill(lang, &[("receipt", &sanitize(receipt_no))])
+        }
+        F::ReceiptDiffers { receipt_no, field } => match field {
+            ReceiptField::Amount => &i18n::CHECK_RECEIPT_AMOUNT,
+            ReceiptField::Method => &i18n::CHECK_RECEIPT_METHOD,
+            ReceiptField::Account => &i18n::CHECK_RECEIPT_ACCOUNT,
+        }
+        .fill(lang, &[("receipt", &sanitize(receipt_no))]),
+        F::ReceiptGone { receipt_no } => {
+            i18n::CHECK_RECEIPT_GONE.fill(lang, &[("receipt", &sanitize(receipt_no))])
+        }
+        F::ChainBroken(brk) => i18n::CHECK_CHAIN_BROKEN.fill(
+            lang,
+            &[
+                ("id", &brk.id),
+                ("problem", &chain_problem(&brk.problem, lang)),
+            ],
+        ),
+        F::DayHead {
+            office_code,
+            day,
+            id,
+        } => i18n::CHECK_DAY_HEAD.fill(
+            lang,
+            &[
+                ("office", &sanitize(office_code)),
+                ("day", &sanitize(day)),
+                ("id", id),
+            ],
+        ),
+    }
+}
+
 pub fn backup(global: &GlobalOpts, config: &Config, dest: &Path) -> CliResult {
     let lang = global.lang;
     let store = Store::open(&config.live_db(global.db.as_deref())).loc(lang)?;
-    store.backup_to(dest).loc(lang)?;
+    let head = store.backup_to(dest).loc(lang)?;
     println!(
         "{}",
         i18n::BACKUP_DONE.fill(lang, &[("path", &dest.display())])
+    );
+    println!(
+        "{}",
+        i18n::BACKUP_HEAD.fill(lang, &[("id", &head.id), ("hash", &head.hash)])
     );
     Ok(())
 }
@@ -178,7 +221,7 @@ pub fn keymap(global: &GlobalOpts, cmd: KeymapCommand) -> CliResult {
     }
 }
 
-fn chain_problem(problem: &audit::ChainProblem, lang: crate::i18n::Lang) -> String {
+fn chain_problem(problem: &audit::ChainProblem, lang: Lang) -> String {
     match problem {
         audit::ChainProblem::HashMismatch => i18n::CHECK_PROBLEM_HASH.get(lang).to_string(),
         audit::ChainProblem::BrokenLink => i18n::CHECK_PROBLEM_LINK.get(lang).to_string(),

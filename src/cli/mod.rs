@@ -59,9 +59,17 @@ pub enum Command {
     /// Customer accounts
     #[command(subcommand)]
     Account(admin::AccountCommand),
-    /// Check the database: integrity, foreign keys, the audit hash chain
-    Check,
-    /// Copy the database to PATH with SQLite's online backup, then verify the copy
+    /// Check the database: integrity, foreign keys, the schema's triggers and indexes, the
+    /// money tables, every receipt against its audit row, the audit hash chain and the
+    /// heads recorded at day closes and in backups
+    Check {
+        /// A backup made by `gasdesk backup`: its recorded audit head must still be in
+        /// this database's chain (repeatable)
+        #[arg(long, value_name = "FILE")]
+        backup: Vec<PathBuf>,
+    },
+    /// Copy the database to PATH (one consistent snapshot, even while others write), verify
+    /// it, and print the audit chain's head it holds
     Backup {
         /// Where to write the copy (must not exist)
         path: PathBuf,
@@ -109,7 +117,7 @@ pub fn run() -> Result<()> {
         Some(Command::Staff(cmd)) => setup::staff(&cli.global, &config, cmd),
         Some(Command::Import(cmd)) => import::run(&cli.global, &config, cmd),
         Some(Command::Account(cmd)) => admin::account(&cli.global, &config, cmd),
-        Some(Command::Check) => admin::check(&cli.global, &config),
+        Some(Command::Check { backup }) => admin::check(&cli.global, &config, &backup),
         Some(Command::Backup { path }) => admin::backup(&cli.global, &config, &path),
         Some(Command::Ticket(cmd)) => queue::run(&cli.global, &config, cmd),
         Some(Command::Kiosk(args)) => frontdesk::kiosk(&cli.global, &config, &args),

@@ -18,6 +18,8 @@ pub enum DbError {
     AlreadyExists(PathBuf),
     #[error("{0} is not a gasdesk database")]
     NotGasdesk(PathBuf),
+    #[error("{0} has an unfinished rollback journal beside it")]
+    HotJournal(PathBuf),
     #[error("{path} has schema version {found}; this gasdesk understands up to {supported}")]
     TooNew {
         path: PathBuf,
@@ -56,10 +58,16 @@ impl DbError {
         DbError::Open(path.to_path_buf(), e)
     }
 
-    /// SQLite says "file is not a database" for non-SQLite files; keep other errors as they are.
+    /// SQLite says "file is not a database" for non-SQLite files, and refuses to read
+    /// past a hot journal over a read-only connection; keep other errors as they are.
     pub(crate) fn not_gasdesk_or(path: &std::path::Path, e: rusqlite::Error) -> Self {
         match e.sqlite_error_code() {
             Some(ErrorCode::NotADatabase) => DbError::NotGasdesk(path.to_path_buf()),
+            _ if matches!(&e, rusqlite::Error::SqliteFailure(f, _)
+                if f.extended_code == rusqlite::ffi::SQLITE_READONLY_ROLLBACK) =>
+            {
+                DbError::HotJournal(path.to_path_buf())
+            }
             _ => DbError::open(path, e),
         }
     }
@@ -88,6 +96,7 @@ impl Localized for DbError {
             DbError::Missing(p) => i18n::DB_MISSING.fill(lang, &[("path", &p.display())]),
             DbError::AlreadyExists(p) => i18n::DB_EXISTS.fill(lang, &[("path", &p.display())]),
             DbError::NotGasdesk(p) => i18n::DB_NOT_GASDESK.fill(lang, &[("path", &p.display())]),
+            DbError::HotJournal(p) => i18n::DB_HOT_JOURNAL.fill(lang, &[("path", &p.display())]),
             DbError::TooNew {
                 path,
                 found,

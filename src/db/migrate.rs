@@ -8,10 +8,11 @@ use rusqlite::{Connection, TransactionBehavior};
 use super::{APPLICATION_ID, DbError};
 
 /// Migration `i` takes the schema from version `i` to `i + 1`.
-pub const MIGRATIONS: &[&str] = &[
+pub(super) const MIGRATIONS: &[&str] = &[
     include_str!("sql/001_foundation.sql"),
     include_str!("sql/002_queue.sql"),
     include_str!("sql/003_cash.sql"),
+    include_str!("sql/004_chain_heads.sql"),
 ];
 
 pub fn latest_version() -> i64 {

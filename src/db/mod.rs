@@ -6,8 +6,10 @@
 
 pub mod account;
 pub mod audit;
+pub mod backup;
 pub mod bulk;
 pub mod cash;
+pub mod check;
 mod error;
 mod functions;
 mod migrate;
@@ -164,11 +166,20 @@ impl Store {
         } else {
             OpenFlags::SQLITE_OPEN_READ_ONLY
         } | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        refuse_empty(path)?;
         let started = std::time::Instant::now();
         let mut store = loop {
-            let conn =
-                Connection::open_with_flags(path, flags).map_err(|e| DbError::open(path, e))?;
-            match Store::configure(conn, path, writable) {
+            // Who the file belongs to is asked over a read-only connection first: one
+            // that can write would play a hot journal (a copy cut off half way) back
+            // into the file, or recover another program's WAL into it on close. A
+            // read-only one refuses the hot journal instead (SQLITE_READONLY_ROLLBACK).
+            let probed = identify(path, flags);
+            let opened = probed.and_then(|()| {
+                let conn =
+                    Connection::open_with_flags(path, flags).map_err(|e| DbError::open(path, e))?;
+                Store::configure(conn, path, writable, Opening::Existing)
+            });
+            match opened {
                 // Opening while another process switches the file to WAL, or checkpoints
                 // and removes the WAL as the last one out, fails with SQLITE_BUSY without
                 // calling the busy handler. Every counter starts at once in the morning,
@@ -195,11 +206,13 @@ impl Store {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir).map_err(|e| DbError::Io(dir.to_path_buf(), e))?;
         }
+        // Names, ID numbers and phones: never readable by the world.
+        backup::create_private(path)?;
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
             | OpenFlags::SQLITE_OPEN_CREATE
             | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let conn = Connection::open_with_flags(path, flags).map_err(|e| DbError::open(path, e))?;
-        let mut store = Store::configure(conn, path, true)?;
+        let mut store = Store::configure(conn, path, true, Opening::New)?;
         store.conn.execute(
             "INSERT INTO meta(key, value) VALUES ('kind', ?1), ('created_at', ?2)",
             (kind.as_str(), now_utc()),
@@ -211,7 +224,7 @@ impl Store {
     /// A fresh in-memory database for tests.
     pub fn in_memory(kind: DbKind) -> Result<Store, DbError> {
         let conn = Connection::open_in_memory()?;
-        let mut store = Store::configure(conn, Path::new(":memory:"), true)?;
+        let mut store = Store::configure(conn, Path::new(":memory:"), true, Opening::New)?;
         store.conn.execute(
             "INSERT INTO meta(key, value) VALUES ('kind', ?1), ('created_at', ?2)",
             (kind.as_str(), now_utc()),
@@ -247,22 +260,14 @@ impl Store {
         Ok(())
     }
 
-    fn configure(conn: Connection, path: &Path, writable: bool) -> Result<Store, DbError> {
+    fn configure(
+        conn: Connection,
+        path: &Path,
+        writable: bool,
+        opening: Opening,
+    ) -> Result<Store, DbError> {
         Store::install_busy_handler(&conn)?;
-        // Reading the schema fails on a file that is not SQLite at all. One statement, so
-        // both values come from one snapshot: read apart, another process's migration
-        // could commit in between and make a new file look like another application's.
-        let (app_id, table_count): (i32, i64) = conn
-            .query_row(
-                "SELECT application_id, (SELECT count(*) FROM sqlite_schema)
-                 FROM pragma_application_id",
-                [],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )
-            .map_err(|e| DbError::not_gasdesk_or(path, e))?;
-        if app_id != APPLICATION_ID && (app_id != 0 || table_count > 0) {
-            return Err(DbError::NotGasdesk(path.to_path_buf()));
-        }
+        check_identity(&conn, path, opening)?;
         if writable {
             // journal_mode cannot change inside a transaction, so it comes first.
             let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
@@ -353,23 +358,6 @@ impl Store {
         } else {
             Some(rows.join("; "))
         })
-    }
-
-    /// Copies the live file to `dest` with SQLite's online backup, then verifies the copy.
-    pub fn backup_to(&self, dest: &Path) -> Result<(), DbError> {
-        if dest.exists() {
-            return Err(DbError::AlreadyExists(dest.to_path_buf()));
-        }
-        {
-            let mut target = Connection::open(dest).map_err(|e| DbError::open(dest, e))?;
-            let backup = rusqlite::backup::Backup::new(&self.conn, &mut target)?;
-            backup.run_to_completion(256, Duration::from_millis(5), None)?;
-        }
-        let copy = Store::open(dest)?;
-        if let Some(damage) = copy.quick_check()? {
-            return Err(DbError::BackupDamaged(dest.to_path_buf(), damage));
-        }
-        Ok(())
     }
 
     /// Sets a metadata value (audited).
@@ -466,6 +454,61 @@ impl Store {
             .query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0))
             .optional()?)
     }
+}
+
+/// Whether [`Store::configure`] opens a file gasdesk just created or one that exists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Opening {
+    /// `init`, `demo` and tests: an empty file gets the schema.
+    New,
+    /// Everything else: only a file that already is a gasdesk database.
+    Existing,
+}
+
+/// Refuses a file that is not a gasdesk database, before anything writes to it. Reading
+/// the schema fails on a file that is not SQLite at all. One statement, so both values
+/// come from one snapshot: read apart, another process's migration could commit in
+/// between and make a new file look like another application's.
+pub(crate) fn check_identity(
+    conn: &Connection,
+    path: &Path,
+    opening: Opening,
+) -> Result<(), DbError> {
+    let (app_id, table_count): (i32, i64) = conn
+        .query_row(
+            "SELECT application_id, (SELECT count(*) FROM sqlite_schema)
+             FROM pragma_application_id",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .map_err(|e| DbError::not_gasdesk_or(path, e))?;
+    let fresh = app_id == 0 && table_count == 0;
+    if app_id == APPLICATION_ID || (fresh && opening == Opening::New) {
+        Ok(())
+    } else {
+        Err(DbError::NotGasdesk(path.to_path_buf()))
+    }
+}
+
+/// [`check_identity`] over a read-only connection of its own, closed at once.
+fn identify(path: &Path, flags: OpenFlags) -> Result<(), DbError> {
+    let read_only = (flags - OpenFlags::SQLITE_OPEN_READ_WRITE) | OpenFlags::SQLITE_OPEN_READ_ONLY;
+    let conn = Connection::open_with_flags(path, read_only).map_err(|e| DbError::open(path, e))?;
+    Store::install_busy_handler(&conn)?;
+    check_identity(&conn, path, Opening::Existing)
+}
+
+/// An empty file is no database yet; only `init` and `demo` make one. Asked with
+/// stat(2), which opens nothing (SQLite would also delete a `-journal` left beside an
+/// empty file).
+pub(crate) fn refuse_empty(path: &Path) -> Result<(), DbError> {
+    let size = std::fs::metadata(path)
+        .map_err(|e| DbError::Io(path.to_path_buf(), e))?
+        .len();
+    if size == 0 {
+        return Err(DbError::NotGasdesk(path.to_path_buf()));
+    }
+    Ok(())
 }
 
 /// Process-wide SQLite settings, made once before the first connection opens. Memory

@@ -8,6 +8,7 @@ mod core;
 mod counter;
 mod errors;
 mod frontdesk;
+mod integrity;
 mod payment;
 mod queue;
 mod reading;
@@ -22,6 +23,7 @@ pub use core::*;
 pub use counter::*;
 pub use errors::*;
 pub use frontdesk::*;
+pub use integrity::*;
 #[allow(unused_imports)]
 pub use payment::*;
 pub use queue::*;
@@ -152,6 +154,7 @@ mod tests {
             ("counter.rs", include_str!("counter.rs")),
             ("errors.rs", include_str!("errors.rs")),
             ("frontdesk.rs", include_str!("frontdesk.rs")),
+            ("integrity.rs", include_str!("integrity.rs")),
             ("payment.rs", include_str!("payment.rs")),
             ("queue.rs", include_str!("queue.rs")),
             ("reading.rs", include_str!("reading.rs")),

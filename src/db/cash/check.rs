@@ -16,6 +16,9 @@ pub enum LedgerFault {
     BillSettlement { bill: i64 },
     /// A reversal that does not mirror what it reverses.
     Reversal { receipt_no: String },
+    /// A bill's amount or volume differs from its priced tier lines, or from a payment
+    /// of it.
+    BillAmount { bill: i64 },
 }
 
 pub fn ledger_faults(conn: &Connection) -> Result<Vec<LedgerFault>, CashError> {
@@ -61,9 +64,34 @@ pub fn ledger_faults(conn: &Connection) -> Result<Vec<LedgerFault>, CashError> {
     }
     for receipt_no in strings(
         "SELECT v.receipt_no FROM receipt v JOIN receipt o ON o.id = v.reverses_id
-         WHERE v.total_fen <> -o.total_fen OR v.account_id <> o.account_id",
+         WHERE v.total_fen <> -o.total_fen OR v.account_id <> o.account_id
+            OR v.method <> o.method",
     )? {
         faults.push(LedgerFault::Reversal { receipt_no });
     }
+    let mut bad_bills = std::collections::BTreeSet::new();
+    let mut stmt = conn.prepare("SELECT id, amount_fen, volume_litres, tier_lines FROM bill")?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        let (id, amount, litres): (i64, i64, i64) = (r.get(0)?, r.get(1)?, r.get(2)?);
+        let lines = super::bill::parse_tier_lines(&r.get::<_, String>(3)?);
+        let priced: i64 = lines.iter().map(|l| l.3.get()).sum();
+        let volume: i64 = lines.iter().map(|l| l.1.litres()).sum();
+        if lines.is_empty() || priced != amount || volume != litres {
+            bad_bills.insert(id);
+        }
+    }
+    let mut stmt = conn.prepare(
+        "SELECT DISTINCT b.id FROM ledger_entry e JOIN bill b ON b.id = e.bill_id
+         WHERE e.kind = 'bill' AND e.amount_fen <> b.amount_fen",
+    )?;
+    for row in stmt.query_map([], |r| r.get(0))? {
+        bad_bills.insert(row?);
+    }
+    faults.extend(
+        bad_bills
+            .into_iter()
+            .map(|bill| LedgerFault::BillAmount { bill }),
+    );
     Ok(faults)
 }

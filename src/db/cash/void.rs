@@ -177,7 +177,9 @@ pub fn void_receipt(
             )
             .detail(serde_json::json!({
                 "reverses": original.receipt_no,
+                "account": original.account_id,
                 "total_fen": total.get(),
+                "method": original.method.as_str(),
                 "reason": reason,
                 "approved_by": approver.staff_no,
             })),

@@ -188,9 +188,13 @@ pub fn close_day(
                 serde_json::json!({ "was": t.state.as_str(), "counter": t.counter_no }),
             )?;
         }
+        // The chain's head as the day closes (this close's own audit row follows it).
+        let head = crate::db::backup::chain_head(tx)?;
         tx.execute(
-            "UPDATE business_day SET closed_at = ?2, closed_by = ?3 WHERE id = ?1",
-            (day.id, fmt_time(now), actor.staff_id),
+            "UPDATE business_day SET closed_at = ?2, closed_by = ?3, audit_head_id = ?4,
+                    audit_head_hash = ?5
+             WHERE id = ?1",
+            (day.id, fmt_time(now), actor.staff_id, head.id, &head.hash),
         )?;
         tx.execute(
             "UPDATE counter_state SET state = 'closed', staff_id = NULL, since = ?2
