@@ -46,11 +46,14 @@ pub fn hash_with_salt(pin: &str, salt_seed: &[u8; 16]) -> String {
         .to_string()
 }
 
-/// Hashes with a fresh random salt.
+/// Hashes with a fresh salt from the operating system's generator (argon2's own salt
+/// generation); there is no weaker fallback.
 pub fn hash(pin: &str) -> String {
-    let mut seed = [0u8; 16];
-    fill_random(&mut seed);
-    hash_with_salt(pin, &seed)
+    let salt = SaltString::generate(&mut argon2::password_hash::rand_core::OsRng);
+    Argon2::default()
+        .hash_password(pin.as_bytes(), &salt)
+        .expect("argon2 with default parameters accepts any PIN")
+        .to_string()
 }
 
 pub fn verify(pin: &str, stored: &str) -> bool {
@@ -61,25 +64,6 @@ pub fn verify(pin: &str, stored: &str) -> bool {
                 .is_ok()
         })
         .unwrap_or(false)
-}
-
-fn fill_random(buf: &mut [u8]) {
-    use std::io::Read;
-    // /dev/urandom is always there on the Linux servers gasdesk runs on; fall back to
-    // the clock and pid only so a broken /dev never stops a PIN reset.
-    if std::fs::File::open("/dev/urandom")
-        .and_then(|mut f| f.read_exact(buf))
-        .is_err()
-    {
-        let nanos = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map(|d| d.as_nanos())
-            .unwrap_or(0)
-            ^ u128::from(std::process::id());
-        for (i, b) in buf.iter_mut().enumerate() {
-            *b = (nanos >> ((i % 16) * 8)) as u8;
-        }
-    }
 }
 
 #[cfg(test)]
@@ -101,6 +85,11 @@ mod tests {
         assert!(verify("246810", &h));
         assert!(!verify("246811", &h));
         assert!(!verify("246810", "not a hash"));
+    }
+
+    #[test]
+    fn every_hash_has_its_own_salt() {
+        assert_ne!(hash("246810"), hash("246810"));
     }
 
     #[test]
