@@ -675,7 +675,11 @@ fn closing_a_shift_counts_the_drawer_and_needs_a_reason_for_a_difference() {
     assert_eq!(open.len(), 1);
     assert_eq!(open[0].staff_no, "1002");
     // A clerk may not reopen; a manager may, with a reason.
-    assert!(cash::reopen_shift(&mut d.store, &a, shift.id, "点错").is_err());
+    let err = cash::reopen_shift(&mut d.store, &a, shift.id, "点错").unwrap_err();
+    assert!(
+        matches!(err, CashError::Db(db::DbError::Permission(ref denied)) if denied.role == Role::Clerk),
+        "{err:?}"
+    );
     assert!(matches!(
         cash::reopen_shift(&mut d.store, &manager, shift.id, ""),
         Err(CashError::ReasonRequired)

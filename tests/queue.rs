@@ -166,7 +166,15 @@ fn managers_open_and_close_days_clerks_and_other_offices_cannot() {
     assert_eq!(day.opened_by, manager.staff_id);
     let err = q::open_day(&mut o.store, &manager, &rules, 1, None, t(10)).unwrap_err();
     assert!(matches!(err, QueueError::DayAlreadyOpen { .. }), "{err:?}");
-    assert!(q::close_day(&mut o.store, &clerk, 1, t(20)).is_err());
+    let err = q::close_day(&mut o.store, &clerk, 1, t(20)).unwrap_err();
+    assert!(
+        matches!(
+            err,
+            QueueError::Db(gasdesk::db::DbError::Permission(ref denied))
+                if denied.permission == gasdesk::domain::role::Permission::Supervise
+        ),
+        "{err:?}"
+    );
     q::close_day(&mut o.store, &manager, 1, t(20)).unwrap();
     let err = q::close_day(&mut o.store, &manager, 1, t(30)).unwrap_err();
     assert!(
@@ -572,28 +580,32 @@ fn events_tickets_and_days_cannot_be_rewritten() {
         )
     };
     assert!(insert(1000, "A1000").is_ok());
-    assert!(insert(1001, "A01001").is_err());
-    assert!(insert(7, "A7").is_err());
+    for (seq, number) in [(1001, "A01001"), (7, "A7")] {
+        let err = insert(seq, number).unwrap_err().to_string();
+        assert!(err.contains("CHECK constraint failed: number"), "{err}");
+    }
     q::close_day(&mut o.store, &manager, 1, t(100)).unwrap();
     let conn = o.store.conn();
+    let refused = |sql: &str| conn.execute(sql, []).unwrap_err().to_string();
     assert!(
-        conn.execute("UPDATE business_day SET closed_at = NULL", [])
-            .is_err()
+        refused("UPDATE business_day SET closed_at = NULL")
+            .contains("a closed business day cannot change")
     );
     assert!(
-        conn.execute("UPDATE ticket SET state = 'waiting'", [])
-            .is_err()
+        refused("UPDATE ticket SET state = 'waiting'")
+            .contains("a finished, no-show or closed ticket cannot change")
     );
     // A closed day takes no ticket, even one written around the store.
-    assert!(
-        conn.execute(
+    let err = conn
+        .execute(
             "INSERT INTO ticket (business_day_id, letter, seq, number, service, priority,
                                  issued_at, state)
              VALUES (?1, 'A', 2000, 'A2000', 'A', 0, '2026-11-28T01:00:00.000Z', 'waiting')",
             [tk.business_day_id],
         )
-        .is_err()
-    );
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("the business day is closed"), "{err}");
 }
 
 #[test]

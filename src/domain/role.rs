@@ -98,8 +98,15 @@ mod tests {
 
     #[test]
     fn clerks_cannot_supervise_or_manage_staff() {
-        assert!(require(Role::Clerk, Permission::Supervise).is_err());
-        assert!(require(Role::Clerk, Permission::ManageStaff).is_err());
+        for permission in [Permission::Supervise, Permission::ManageStaff] {
+            assert_eq!(
+                require(Role::Clerk, permission),
+                Err(PermissionDenied {
+                    role: Role::Clerk,
+                    permission
+                })
+            );
+        }
         assert!(require(Role::Clerk, Permission::CounterWork).is_ok());
     }
 
