@@ -349,6 +349,27 @@ pub fn id_number_exists(conn: &Connection, id_number: &str) -> Result<bool, DbEr
         .is_some())
 }
 
+/// Post-paid (mechanical and IoT) meters of the accounts with id up to `last_account`,
+/// by id: the demo's billed meters.
+pub fn postpaid_meters_up_to(conn: &Connection, last_account: i64) -> Result<Vec<i64>, DbError> {
+    Ok(conn
+        .prepare("SELECT id FROM meter WHERE kind <> 'ic_card' AND account_id <= ?1 ORDER BY id")?
+        .query_map([last_account], |r| r.get(0))?
+        .collect::<Result<_, _>>()?)
+}
+
+/// The first `limit` account numbers (by id) whose home is `office`.
+pub fn account_numbers_of_office(
+    conn: &Connection,
+    office: i64,
+    limit: i64,
+) -> Result<Vec<String>, DbError> {
+    Ok(conn
+        .prepare("SELECT account_no FROM account WHERE home_office_id = ?1 ORDER BY id LIMIT ?2")?
+        .query_map([office, limit], |row| row.get(0))?
+        .collect::<Result<_, _>>()?)
+}
+
 pub fn count(conn: &Connection) -> Result<i64, DbError> {
     Ok(conn.query_row("SELECT count(*) FROM account", [], |r| r.get(0))?)
 }

@@ -447,6 +447,17 @@ impl Store {
         Ok(())
     }
 
+    /// Whether each commit waits for the disk (`synchronous = FULL`, always for shared
+    /// files). The demo builder turns it off while its file is still private.
+    pub fn durable_commits(&self, durable: bool) -> Result<(), DbError> {
+        self.conn.execute_batch(if durable {
+            "PRAGMA synchronous = FULL;"
+        } else {
+            "PRAGMA synchronous = OFF;"
+        })?;
+        Ok(())
+    }
+
     pub fn meta(&self, key: &str) -> Result<Option<String>, DbError> {
         use rusqlite::OptionalExtension;
         Ok(self

@@ -23,11 +23,7 @@ pub fn demo_bills(
     today: NaiveDate,
     now: DateTime<Utc>,
 ) -> Result<usize, CashError> {
-    let meters: Vec<i64> = store
-        .conn()
-        .prepare("SELECT id FROM meter WHERE kind <> 'ic_card' AND account_id <= ?1 ORDER BY id")?
-        .query_map([BILLED_ACCOUNTS], |r| r.get(0))?
-        .collect::<Result<_, _>>()?;
+    let meters = crate::db::account::postpaid_meters_up_to(store.conn(), BILLED_ACCOUNTS)?;
     let first = today.with_day(1).unwrap_or(today);
     let dates: Vec<NaiveDate> = [4, 2, 0]
         .into_iter()

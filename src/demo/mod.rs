@@ -123,18 +123,12 @@ pub fn build_with_queue(
     store.finish_bulk_load()?;
     if queue_day {
         // The file is still private: per-commit fsync buys nothing here either.
-        store
-            .conn()
-            .execute_batch("PRAGMA synchronous = OFF;")
-            .map_err(DbError::from)?;
+        store.durable_commits(false)?;
         for office in &offices {
             queue::demo_queue_day_ending(&mut store, office.id, today, seed, Some(now))
                 .map_err(DemoError::Queue)?;
         }
-        store
-            .conn()
-            .execute_batch("PRAGMA synchronous = FULL;")
-            .map_err(DbError::from)?;
+        store.durable_commits(true)?;
     }
     cash::demo_bills(&mut store, seed, today, now).map_err(DemoError::Cash)?;
     drop(store);

@@ -148,11 +148,7 @@ pub fn demo_queue_day_ending(
         .mobile;
     let total = if mobile { 45 } else { 120 };
     let mut r = SplitMix64(seed ^ (office_id as u64).wrapping_mul(0x9E37_79B9));
-    let accounts: Vec<String> = store
-        .conn()
-        .prepare("SELECT account_no FROM account WHERE home_office_id = ?1 ORDER BY id LIMIT 300")?
-        .query_map([office_id], |row| row.get(0))?
-        .collect::<Result<_, _>>()?;
+    let accounts = crate::db::account::account_numbers_of_office(store.conn(), office_id, 300)?;
 
     let day = q::open_day(store, &manager, &rules, office_id, Some(date), at(8, 25))?;
     for (k, c) in clerks.iter().enumerate() {
