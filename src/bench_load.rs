@@ -12,9 +12,9 @@
 //!
 //! Both runs are alike but for the code under test: the same schedule, one transaction
 //! per operation, the same file (WAL, `synchronous = FULL`), statements prepared once.
-//! gasdesk waits for the write lock in its writers' line ([`crate::db::writer_line`]);
-//! the bare SQL waits as plain SQLite does, with the busy handler gasdesk gives
-//! everything else ([`Store::install_busy_handler`]). An operation is timed
+//! gasdesk waits for the write lock with its busy handler, short fixed sleeps
+//! ([`Store::install_busy_handler`]); the bare SQL waits as plain SQLite does, with its
+//! own handler (`busy_timeout`, sleeps growing to 100 ms). An operation is timed
 //! from its start; a worker behind schedule starts the next one at once, so the time from
 //! the scheduled start (which counts that backlog, instead of hiding it by coordinated
 //! omission) is shown beside it, and the rate achieved is taken over the time the run
@@ -191,8 +191,9 @@ fn parent(args: &LoadArgs, lang: Lang) -> Result<()> {
         path.display()
     );
     println!(
-        "gasdesk waits for the write lock in its writers' line, the bare SQL with \
-         SQLite's busy handler; sched: from the scheduled start"
+        "gasdesk waits for the write lock with {} ms fixed sleeps, the bare SQL with \
+         SQLite's own busy handler; sched: from the scheduled start",
+        crate::db::BUSY_SLEEP.as_millis()
     );
     println!(
         "{:<18}{:>8}{:>10}{:>10}{:>10}{:>12}{:>12}",

@@ -23,6 +23,25 @@ pub struct Config {
     pub idle_lock_minutes: Option<u32>,
     /// Where receipts and tickets are written for a printer to pick up.
     pub spool_dir: Option<PathBuf>,
+    /// How long a change waits for other sessions' writes, in milliseconds, before it is
+    /// reported as not saved (1 to 60000; default 5000).
+    #[serde(default, deserialize_with = "write_wait_ms")]
+    pub write_wait_ms: Option<u64>,
+}
+
+/// The longest write wait a config may set: a minute of a frozen screen is already
+/// far worse than "not saved, try again".
+const MAX_WRITE_WAIT_MS: u64 = 60_000;
+
+fn write_wait_ms<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<u64>, D::Error> {
+    let ms = u64::deserialize(d)?;
+    if (1..=MAX_WRITE_WAIT_MS).contains(&ms) {
+        Ok(Some(ms))
+    } else {
+        Err(serde::de::Error::custom(format!(
+            "write_wait_ms must be between 1 and {MAX_WRITE_WAIT_MS} (milliseconds), not {ms}"
+        )))
+    }
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -71,6 +90,7 @@ impl Config {
             demo_db: other.demo_db.or(self.demo_db),
             idle_lock_minutes: other.idle_lock_minutes.or(self.idle_lock_minutes),
             spool_dir: other.spool_dir.or(self.spool_dir),
+            write_wait_ms: other.write_wait_ms.or(self.write_wait_ms),
         }
     }
 
@@ -94,6 +114,13 @@ impl Config {
 
     pub fn idle_lock(&self) -> std::time::Duration {
         std::time::Duration::from_secs(u64::from(self.idle_lock_minutes.unwrap_or(5)) * 60)
+    }
+
+    /// How long a write waits for the lock ([`crate::db::set_write_wait`]).
+    pub fn write_wait(&self) -> std::time::Duration {
+        self.write_wait_ms
+            .map(std::time::Duration::from_millis)
+            .unwrap_or(crate::db::DEFAULT_WRITE_WAIT)
     }
 
     pub fn spool_dir(&self) -> PathBuf {
@@ -131,5 +158,23 @@ mod tests {
         let merged = system.overlay(user);
         assert_eq!(merged.db, Some(PathBuf::from("/a")));
         assert_eq!(merged.idle_lock_minutes, Some(3));
+    }
+
+    #[test]
+    fn write_wait_is_read_and_checked() {
+        assert_eq!(
+            Config::default().write_wait(),
+            crate::db::DEFAULT_WRITE_WAIT
+        );
+        let cfg = Config::parse("write_wait_ms = 250", Path::new("c.toml")).unwrap();
+        assert_eq!(cfg.write_wait(), std::time::Duration::from_millis(250));
+        for bad in [
+            "write_wait_ms = 0",
+            "write_wait_ms = 60001",
+            "write_wait_ms = -5",
+        ] {
+            let err = Config::parse(bad, Path::new("c.toml")).unwrap_err();
+            assert!(err.to_string().contains("write_wait_ms"), "{bad}: {err}");
+        }
     }
 }

@@ -1,5 +1,5 @@
-//! The small files gasdesk keeps beside its database (drafts, simulated cards, the
-//! writers' line) or hands to other programs (the printer spool).
+//! The small files gasdesk keeps beside its database (drafts, simulated cards) or hands
+//! to other programs (the printer spool).
 
 use std::io::Write;
 use std::path::{Path, PathBuf};

@@ -610,3 +610,27 @@ fn leaving_a_filled_form_asks_first() {
         assert!(!ui.app.screen().is_dirty());
     }
 }
+
+/// The store reads the app's clock: the audit row of a change made at the counter carries
+/// the same (fixed) instant as everything else the test sees.
+#[test]
+fn audit_rows_take_the_apps_clock() {
+    let mut ui = Ui::new(Lang::En);
+    ui.login_clerk();
+    ui.key(KeyCode::F(4));
+    ui.keys("o");
+    ui.keys("0");
+    ui.key(KeyCode::Enter);
+    let (action, at): (String, String) = ui
+        .app
+        .store
+        .conn()
+        .query_row(
+            "SELECT action, at FROM audit ORDER BY id DESC LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .expect("an audit row");
+    assert!(action.contains("shift"), "{action}");
+    assert_eq!(at, fixed_clock().stamp());
+}

@@ -206,7 +206,7 @@ fn recall_waits_for_the_minimum_interval() {
     assert_eq!(ui.message(), refused);
     assert!(!ui.events("A001").contains(&EventKind::Recalled));
     assert!(ui.draw().contains(&refused));
-    ui.app.clock = Clock::Fixed(at(31));
+    ui.app.set_clock(Clock::Fixed(at(31)));
     ui.keys("r");
     assert!(
         ui.events("A001").contains(&EventKind::Recalled),
@@ -214,16 +214,16 @@ fn recall_waits_for_the_minimum_interval() {
         ui.message()
     );
     assert_eq!(ui.view().current.map(|c| c.recalls), Some(1));
-    ui.app.clock = Clock::Fixed(at(62));
+    ui.app.set_clock(Clock::Fixed(at(62)));
     ui.keys("r");
-    ui.app.clock = Clock::Fixed(at(93));
+    ui.app.set_clock(Clock::Fixed(at(93)));
     ui.keys("r");
     assert_eq!(ui.view().current.map(|c| c.recalls), Some(3));
     // At the cap the screen says what is left to do, and `r` says so too.
     let cap = q::QueueError::Recall(gasdesk::domain::queue::RecallRefused::CapReached { max: 3 })
         .localized(lang);
     assert!(ui.draw().contains(&cap), "{}", ui.draw());
-    ui.app.clock = Clock::Fixed(at(200));
+    ui.app.set_clock(Clock::Fixed(at(200)));
     ui.keys("r");
     assert_eq!(ui.message(), cap);
 }

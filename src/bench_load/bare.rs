@@ -12,8 +12,8 @@ use crate::db::{DbError, LockTiming, Store, cash};
 use crate::domain::queue::ticket_number;
 
 /// The same writes as bare SQL on a connection tuned like the store's
-/// ([`Store::tune_connection`]): what the database itself costs, without audit rows,
-/// policy or checks. Its SQL is written the way gasdesk writes its own (values compared
+/// ([`Store::tune_connection`]) but waiting for the lock with SQLite's own busy handler:
+/// what the database itself costs, without audit rows, policy or checks. Its SQL is written the way gasdesk writes its own (values compared
 /// as `+?N`, see [`crate::db::queue`]), so neither run pays for planning a statement twice.
 pub(super) struct Bare {
     conn: Connection,
@@ -38,6 +38,7 @@ fn bare_text(e: rusqlite::Error) -> String {
 impl Bare {
     pub(super) fn open(file: &Path, office: i64, counter: i64) -> Result<Bare> {
         let conn = Connection::open(file)?;
+        conn.busy_timeout(crate::db::DEFAULT_WRITE_WAIT)?;
         Store::tune_connection(&conn)?;
         let staff_id: i64 = conn.query_row(
             "SELECT id FROM staff WHERE office_id = ?1 AND role = 'clerk' ORDER BY id LIMIT 1",

@@ -105,6 +105,7 @@ pub enum BenchCommand {
 pub fn run() -> Result<()> {
     let cli = Cli::parse();
     let config = Config::load()?;
+    crate::db::set_write_wait(config.write_wait());
     let lang = cli.global.lang;
     let outcome = match cli.command {
         None => setup::start_tui(

@@ -4,7 +4,7 @@
 use rusqlite::{Connection, OptionalExtension, Transaction};
 use sha2::{Digest, Sha256};
 
-use super::{Actor, AuditNote, DbError, now_utc};
+use super::{Actor, AuditNote, DbError};
 
 pub const GENESIS_HASH: &str = "0000000000000000000000000000000000000000000000000000000000000000";
 
@@ -64,7 +64,12 @@ fn hex(bytes: &[u8]) -> String {
 /// Appends the audit row for `note`. Runs inside the writer's IMMEDIATE transaction, so
 /// reading the previous hash and inserting cannot interleave with another process. Every
 /// write of every process waits for this, so both statements stay prepared.
-pub(super) fn append(tx: &Transaction<'_>, actor: &Actor, note: &AuditNote) -> Result<(), DbError> {
+pub(super) fn append(
+    tx: &Transaction<'_>,
+    actor: &Actor,
+    note: &AuditNote,
+    at: &str,
+) -> Result<(), DbError> {
     let last: Option<(i64, String)> = tx
         .prepare_cached("SELECT id, row_hash FROM audit ORDER BY id DESC LIMIT 1")?
         .query_row([], |r| Ok((r.get(0)?, r.get(1)?)))
@@ -72,7 +77,7 @@ pub(super) fn append(tx: &Transaction<'_>, actor: &Actor, note: &AuditNote) -> R
     let (last_id, prev_hash) = last.unwrap_or((0, GENESIS_HASH.to_string()));
     let mut row = AuditRow {
         id: last_id + 1,
-        at: now_utc(),
+        at: at.to_string(),
         staff_id: actor.staff_id,
         staff_no: actor.staff_no.clone(),
         office_id: actor.office_id,

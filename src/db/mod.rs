@@ -20,29 +20,49 @@ pub mod stats;
 #[cfg(test)]
 mod test_support;
 mod write;
-pub mod writer_line;
 
 pub use error::DbError;
 pub use write::LockTiming;
 
-use std::cell::{Cell, OnceCell};
+use std::cell::Cell;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
-use std::sync::atomic::{AtomicI32, Ordering};
-use std::time::Duration;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, Instant};
 
 use rusqlite::config::DbConfig;
 use rusqlite::{Connection, OpenFlags};
-
-use writer_line::WriterLine;
 
 use crate::domain::role::{self, Permission, Role};
 
 /// `PRAGMA application_id` of a gasdesk database ("gasd").
 pub const APPLICATION_ID: i32 = 0x6761_7364;
-/// How long one statement waits for another process's write lock.
-pub const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+/// How long a statement waits for another connection's lock unless the config says
+/// otherwise (`write_wait_ms`).
+pub const DEFAULT_WRITE_WAIT: Duration = Duration::from_secs(5);
+/// The busy handler's sleep between two tries at a lock. Measured with
+/// `gasdesk bench load` (80 processes at 800 commits/s on two cores): 1 ms sleeps woke the
+/// waiters so often that they starved the lock's holder of CPU (a commit held the lock
+/// four times longer and throughput fell to 300/s); 4 ms kept up with 800/s.
+pub const BUSY_SLEEP: Duration = Duration::from_millis(4);
+/// The WAL is truncated back to this size after a checkpoint has emptied it.
 const JOURNAL_SIZE_LIMIT: i64 = 64 * 1024 * 1024;
+
+/// The write wait of this process, in milliseconds ([`set_write_wait`]).
+static WRITE_WAIT_MS: AtomicU64 = AtomicU64::new(DEFAULT_WRITE_WAIT.as_millis() as u64);
+
+/// Sets how long every connection of this process waits for a lock another connection
+/// holds before its statement fails with SQLITE_BUSY (a write then reports
+/// [`DbError::Busy`], "not saved"). Process-wide: `main` sets it from the config before
+/// opening any database.
+pub fn set_write_wait(limit: Duration) {
+    let ms = u64::try_from(limit.as_millis()).unwrap_or(u64::MAX);
+    WRITE_WAIT_MS.store(ms, Ordering::Relaxed);
+}
+
+/// The write wait set by [`set_write_wait`], [`DEFAULT_WRITE_WAIT`] unless set.
+pub fn write_wait() -> Duration {
+    Duration::from_millis(WRITE_WAIT_MS.load(Ordering::Relaxed))
+}
 
 /// Which dataset a file holds. Set once when the file is created.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -132,15 +152,10 @@ pub struct Store {
     path: PathBuf,
     kind: DbKind,
     read_only: Option<ReadOnlyReason>,
-    /// This process's place in the line for the write lock ([`writer_line`]); mapped at
-    /// the first write of a shared file.
-    writers: OnceCell<Option<WriterLine>>,
-    /// A file other processes may write too (opened, not created or in memory): only
-    /// then do writes queue in the writers' line.
-    shared_file: bool,
-    /// Frames in the WAL after this connection's last commit, from SQLite's WAL hook.
-    wal_frames: Arc<AtomicI32>,
     last_lock: Cell<Option<LockTiming>>,
+    /// The time written into audit rows: the system's, or the same fixed instant the
+    /// app and the tests use.
+    clock: crate::clock::Clock,
 }
 
 impl std::fmt::Debug for Store {
@@ -184,15 +199,13 @@ impl Store {
                 // and removes the WAL as the last one out, fails with SQLITE_BUSY without
                 // calling the busy handler. Every counter starts at once in the morning,
                 // so wait and try again. Each step of `configure` is safe to repeat.
-                Err(e) if e.is_busy() && started.elapsed() < BUSY_TIMEOUT => {
+                Err(e) if e.is_busy() && started.elapsed() < write_wait() => {
                     std::thread::sleep(Duration::from_millis(20));
                 }
                 other => break other?,
             }
         };
-        if writable {
-            store.shared_file = true;
-        } else {
+        if !writable {
             store.read_only = Some(ReadOnlyReason::FileNotWritable);
         }
         Ok(store)
@@ -233,25 +246,40 @@ impl Store {
         Ok(store)
     }
 
-    /// How a connection waits for a lock another process holds: SQLite's own handler
-    /// (sleeps growing from 1 ms to 100 ms) for up to [`BUSY_TIMEOUT`]. gasdesk's writes
-    /// first take their turn in the [`writer_line`] where they can; this handler covers
-    /// everything else (other programs holding the lock). Shorter sleeps were measured to cost more: 80 writers retrying every few
-    /// milliseconds starve the lock holder of the two cores and throughput collapses.
-    pub fn install_busy_handler(conn: &Connection) -> rusqlite::Result<()> {
-        conn.busy_timeout(BUSY_TIMEOUT)
+    /// How a connection waits for a lock another connection holds: it sleeps
+    /// [`BUSY_SLEEP`] and tries again, until the lock is free or [`write_wait`] (as set
+    /// when the connection opened) has passed since its first try, as Rails' SQLite
+    /// adapter does. SQLite's own handler (`busy_timeout`) sleeps longer the longer it
+    /// has waited, up to 100 ms a sleep: under a steady stream of commits a writer that
+    /// missed the lock a few times sleeps through many others' turns, and its wait grows
+    /// far beyond what the lock's load explains (see the README's load figures).
+    pub fn install_busy_handler(conn: &mut Connection) -> rusqlite::Result<()> {
+        let limit = write_wait();
+        let mut first_try = Instant::now();
+        // SQLite passes how many times the handler has already run for this lock: 0
+        // starts a new wait.
+        conn.busy_handler(Some(move |count: i32| {
+            let now = Instant::now();
+            if count == 0 {
+                first_try = now;
+            }
+            if now.duration_since(first_try) >= limit {
+                return false;
+            }
+            std::thread::sleep(BUSY_SLEEP);
+            true
+        }))
     }
 
-    /// What a connection doing counter work needs, the store's own and the bare one of
-    /// `gasdesk bench load` alike: the busy handler, durable commits, foreign keys, and a
-    /// statement cache that holds a counter's whole cycle.
+    /// What a connection doing counter work needs besides its busy handler, the store's
+    /// own and the bare one of `gasdesk bench load` alike: durable commits, foreign keys,
+    /// and a statement cache that holds a counter's whole cycle.
     ///
     /// Not SQLite's query planner stability guarantee, though it would spare writing
     /// compared values as `+?N` (see `db::queue`): search binds whole GLOB patterns
     /// (`138*`) and needs the planner to see them to use the phone and account-number
     /// indexes.
     pub fn tune_connection(conn: &Connection) -> rusqlite::Result<()> {
-        Store::install_busy_handler(conn)?;
         conn.execute_batch("PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;")?;
         // rusqlite keeps 16 prepared statements by default; one counter's cycle of
         // issue, call, finish and pay uses about 30, and an evicted statement is parsed
@@ -261,12 +289,12 @@ impl Store {
     }
 
     fn configure(
-        conn: Connection,
+        mut conn: Connection,
         path: &Path,
         writable: bool,
         opening: Opening,
     ) -> Result<Store, DbError> {
-        Store::install_busy_handler(&conn)?;
+        Store::install_busy_handler(&mut conn)?;
         check_identity(&conn, path, opening)?;
         if writable {
             // journal_mode cannot change inside a transaction, so it comes first.
@@ -276,22 +304,17 @@ impl Store {
             }
         }
         Store::tune_connection(&conn)?;
+        // SQLite checkpoints on its own (PASSIVE, after a commit leaves 1000 pages in the
+        // WAL); the WAL file is cut back to the limit once a checkpoint has emptied it.
         conn.execute_batch(&format!(
             "PRAGMA trusted_schema = OFF;
+             PRAGMA wal_autocheckpoint = 1000;
              PRAGMA journal_size_limit = {JOURNAL_SIZE_LIMIT};"
         ))?;
         conn.set_db_config(DbConfig::SQLITE_DBCONFIG_DEFENSIVE, true)?;
         functions::register(&conn)?;
         let mut conn = conn;
         migrate::migrate(&mut conn, path, writable)?;
-        // Replaces SQLite's automatic checkpoint, which runs inside COMMIT, before the
-        // writer has handed on its turn in the line; `write` checkpoints after instead.
-        let wal_frames = Arc::new(AtomicI32::new(0));
-        let frames = Arc::clone(&wal_frames);
-        conn.wal_hook(Some(move |_: &mut rusqlite::hooks::Wal, pages: i32| {
-            frames.store(pages, Ordering::Relaxed);
-            Ok(())
-        }))?;
         let kind = match conn
             .query_row("SELECT value FROM meta WHERE key = 'kind'", [], |r| {
                 r.get::<_, String>(0)
@@ -307,10 +330,8 @@ impl Store {
             path: path.to_path_buf(),
             kind,
             read_only: None,
-            writers: OnceCell::new(),
-            shared_file: false,
-            wal_frames,
             last_lock: Cell::new(None),
+            clock: crate::clock::Clock::System,
         })
     }
 
@@ -447,6 +468,15 @@ impl Store {
         Ok(())
     }
 
+    /// Reads the time from `clock` from now on (the app hands the store its own clock).
+    pub fn set_clock(&mut self, clock: crate::clock::Clock) {
+        self.clock = clock;
+    }
+
+    pub fn clock(&self) -> crate::clock::Clock {
+        self.clock
+    }
+
     /// Whether each commit waits for the disk (`synchronous = FULL`, always for shared
     /// files). The demo builder turns it off while its file is still private.
     pub fn durable_commits(&self, durable: bool) -> Result<(), DbError> {
@@ -504,8 +534,9 @@ pub(crate) fn check_identity(
 /// [`check_identity`] over a read-only connection of its own, closed at once.
 fn identify(path: &Path, flags: OpenFlags) -> Result<(), DbError> {
     let read_only = (flags - OpenFlags::SQLITE_OPEN_READ_WRITE) | OpenFlags::SQLITE_OPEN_READ_ONLY;
-    let conn = Connection::open_with_flags(path, read_only).map_err(|e| DbError::open(path, e))?;
-    Store::install_busy_handler(&conn)?;
+    let mut conn =
+        Connection::open_with_flags(path, read_only).map_err(|e| DbError::open(path, e))?;
+    Store::install_busy_handler(&mut conn)?;
     check_identity(&conn, path, Opening::Existing)
 }
 

@@ -1,23 +1,17 @@
 //! The write path: every change is one `BEGIN IMMEDIATE` transaction with its audit row.
 //!
-//! Writers wait for the write lock in the [`writer_line`](super::writer_line) line when the
-//! store has one; the WAL is checkpointed after the lock is let go.
+//! Waiting for the write lock is the connection's busy handler's job
+//! ([`Store::install_busy_handler`]): short fixed sleeps until the lock is free or the
+//! write wait ([`super::write_wait`]) is over; then the change is reported as not saved.
 
-use std::sync::atomic::Ordering;
 use std::time::{Duration, Instant};
 
 use rusqlite::{Transaction, TransactionBehavior};
 
-use super::writer_line::{Pass, Try, WriterLine};
-use super::{Actor, AuditNote, BUSY_TIMEOUT, DbError, RuleError, Store, audit};
-
-/// Extra attempts after SQLITE_BUSY survived the busy timeout.
-const BUSY_RETRIES: u32 = 3;
-/// WAL size that triggers a checkpoint after a write: SQLite's own default.
-const CHECKPOINT_FRAMES: i32 = 1000;
+use super::{Actor, AuditNote, DbError, RuleError, Store, audit};
 
 /// How long the last write waited for the write lock and then held it (to the end of
-/// `COMMIT`, fsync included), for `gasdesk bench load`.
+/// `COMMIT`, fsync and any automatic checkpoint included), for `gasdesk bench load`.
 #[derive(Debug, Clone, Copy)]
 pub struct LockTiming {
     pub waited: Duration,
@@ -26,8 +20,12 @@ pub struct LockTiming {
 
 impl Store {
     /// Runs `work` as one `BEGIN IMMEDIATE` transaction and appends its audit row before
-    /// committing. SQLITE_BUSY that outlasts the busy timeout is retried a few times and
-    /// then reported as [`DbError::Busy`]: the change is never silently dropped.
+    /// committing. A write lock still taken when the write wait is over is reported as
+    /// [`DbError::Busy`] ("not saved, try again"): the change is never silently dropped.
+    ///
+    /// Only `BEGIN IMMEDIATE` waits: it takes the write lock before the transaction reads
+    /// anything, so a write can never meet SQLITE_BUSY_SNAPSHOT (a read transaction that
+    /// cannot be upgraded), which no busy handler can wait out.
     pub fn write<T>(
         &mut self,
         actor: &Actor,
@@ -36,32 +34,11 @@ impl Store {
         if let Some(reason) = &self.read_only {
             return Err(DbError::ReadOnly(reason.clone()));
         }
-        let mut attempt = 0;
-        let result = loop {
-            match self.one_transaction(actor, &mut work) {
-                Err(e) if e.is_busy() && attempt < BUSY_RETRIES => {
-                    attempt += 1;
-                    std::thread::sleep(Duration::from_millis(50 * u64::from(attempt)));
-                }
-                Err(e) if e.is_busy() => break Err(DbError::Busy),
-                other => break other,
-            }
-        };
-        self.checkpoint_if_due();
-        result
-    }
-
-    /// Copies the WAL back into the database once it holds [`CHECKPOINT_FRAMES`] frames,
-    /// as SQLite's automatic checkpoint would, but after the turn is handed on. PASSIVE: it never waits, and skips while another process checkpoints.
-    fn checkpoint_if_due(&self) {
-        if self.wal_frames.load(Ordering::Relaxed) < CHECKPOINT_FRAMES {
-            return;
-        }
-        self.wal_frames.store(0, Ordering::Relaxed);
-        // A checkpoint that cannot run now runs after a later commit.
-        let _ = self
-            .conn
-            .wal_checkpoint_v2(None::<&str>, rusqlite::wal::CheckpointMode::PASSIVE);
+        self.one_transaction(actor, &mut work).map_err(
+            |e| {
+                if e.is_busy() { DbError::Busy } else { e }
+            },
+        )
     }
 
     /// [`Store::write`] for an aggregate whose work fails with its own error type: a rule
@@ -86,9 +63,8 @@ impl Store {
         result.map_err(|e| refused.take().unwrap_or_else(|| E::from(e)))
     }
 
-    /// The transaction itself. In the writers' line when there is one: the head of the
-    /// line is woken just before `COMMIT`, and the lock handed on (the pass dropped) once
-    /// it is free, committed or rolled back.
+    /// The transaction itself, timed for [`Store::take_lock_timing`]. Dropped without
+    /// `COMMIT` (the work failed), it rolls back.
     fn one_transaction<T>(
         &self,
         actor: &Actor,
@@ -96,55 +72,19 @@ impl Store {
     ) -> Result<T, DbError> {
         let asked = Instant::now();
         self.last_lock.set(None);
-        let (tx, pass) = self.begin_immediate()?;
+        let tx = Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)?;
         let got = Instant::now();
         let result = (|| {
             let (value, note) = work(&tx)?;
-            audit::append(&tx, actor, &note)?;
-            if let Some(pass) = &pass {
-                pass.before_commit();
-            }
+            audit::append(&tx, actor, &note, &self.clock().stamp())?;
             tx.commit()?;
             Ok(value)
         })();
-        drop(pass);
         self.last_lock.set(Some(LockTiming {
             waited: got - asked,
             held: got.elapsed(),
         }));
         result
-    }
-
-    /// `BEGIN IMMEDIATE`, through the writers' line when there is one: SQLite's busy
-    /// handler is off for the tries, the line does the waiting.
-    fn begin_immediate(&self) -> Result<(Transaction<'_>, Option<Pass<'_>>), DbError> {
-        let begin = || Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate);
-        let Some(line) = self.writer_line() else {
-            return Ok((begin()?, None));
-        };
-        self.conn.busy_timeout(Duration::ZERO)?;
-        let got = line.acquire(BUSY_TIMEOUT, || match begin() {
-            Ok(tx) => Try::Got(tx),
-            Err(e) if e.sqlite_error_code() == Some(rusqlite::ErrorCode::DatabaseBusy) => {
-                Try::Busy(e)
-            }
-            Err(e) => Try::Failed(e),
-        });
-        Store::install_busy_handler(&self.conn)?;
-        let (tx, pass) = got?;
-        Ok((tx, Some(pass)))
-    }
-
-    /// The writers' line, mapped at the first write (so reading a file, checking a
-    /// backup say, leaves nothing beside it). Without it (a folder we may not create in)
-    /// writes are still correct, waiting with SQLite's sleep-and-retry handler alone.
-    fn writer_line(&self) -> Option<&WriterLine> {
-        if !self.shared_file {
-            return None;
-        }
-        self.writers
-            .get_or_init(|| WriterLine::open(&self.path).ok())
-            .as_ref()
     }
 
     /// The lock timing of the last write, if it got the lock and nobody took it yet.

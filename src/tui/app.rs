@@ -45,7 +45,8 @@ pub struct App {
     pub message: Option<(String, Severity)>,
     pub quit: bool,
     pub counter: Option<i64>,
-    pub clock: Clock,
+    /// The one clock, shared with the store (see [`App::set_clock`]).
+    pub(crate) clock: Clock,
     pub idle_lock: Duration,
     /// Services, targets and recall limits from `data/services.toml`.
     pub rules: crate::domain::queue::QueueRules,
@@ -69,6 +70,8 @@ impl App {
         idle_lock: Duration,
         clock: Clock,
     ) -> App {
+        let mut store = store;
+        store.set_clock(clock);
         let cards = Box::new(SimulatedCards::new(&super::cash_ops::cards_dir(
             store.path(),
         )));
@@ -147,6 +150,16 @@ impl App {
             self.store.set_read_only(reason.clone());
             self.warn_read_only(&reason);
         }
+    }
+
+    pub fn clock(&self) -> Clock {
+        self.clock
+    }
+
+    /// Moves the app's and the store's clock together (tests step a fixed clock).
+    pub fn set_clock(&mut self, clock: Clock) {
+        self.clock = clock;
+        self.store.set_clock(clock);
     }
 
     /// Handles one terminal event; returns whether the screen must be redrawn.

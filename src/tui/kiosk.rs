@@ -112,6 +112,8 @@ impl Kiosk {
         office_id: i64,
         clock: Clock,
     ) -> Result<Kiosk, QueueError> {
+        let mut store = store;
+        store.set_clock(clock);
         let office = crate::db::office::get(store.conn(), office_id)?
             .ok_or(QueueError::UnknownOffice(office_id))?;
         let now = Instant::now();

@@ -85,7 +85,7 @@ impl Ui {
     }
 
     pub fn now(&self) -> DateTime<Utc> {
-        self.app.clock.now()
+        self.app.clock().now()
     }
 
     /// Issues a ticket `secs_ago` before the app's clock, as the kiosk process would.
