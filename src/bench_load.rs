@@ -216,10 +216,7 @@ fn prepare(path: &Path, processes: usize) -> Result<()> {
     let rules = builtin_rules();
     for w in 0..processes {
         let (office, counter) = desk_for(w);
-        store.conn().execute(
-            "INSERT OR IGNORE INTO counter (office_id, number, services) VALUES (?1, ?2, 'ABCD')",
-            (office, counter),
-        )?;
+        crate::db::office::add_counter(&mut store, &Actor::system(), office, counter, "ABCD")?;
     }
     for office in 1..=OFFICES {
         for service in ['A', 'B', 'C', 'D'] {

@@ -67,6 +67,28 @@ pub fn install(store: &mut Store, actor: &Actor, offices: &[OfficeDef]) -> Resul
     })
 }
 
+/// Adds a counter that calls `services` (letters), unless the office has that number.
+pub fn add_counter(
+    store: &mut Store,
+    actor: &Actor,
+    office: i64,
+    number: i64,
+    services: &str,
+) -> Result<(), DbError> {
+    actor.require(Permission::ManageStaff)?;
+    store.write(actor, |tx| {
+        tx.execute(
+            "INSERT OR IGNORE INTO counter (office_id, number, services) VALUES (?1, ?2, ?3)",
+            (office, number, services),
+        )?;
+        Ok((
+            (),
+            AuditNote::new("add_counter", "counter", format!("{office}-{number}"))
+                .detail(serde_json::json!({ "services": services })),
+        ))
+    })
+}
+
 fn office_from(r: &rusqlite::Row<'_>) -> rusqlite::Result<Office> {
     Ok(Office {
         id: r.get(0)?,
