@@ -129,3 +129,43 @@ fn a_readings_file_needs_its_header() {
         stderr(&out)
     );
 }
+
+#[test]
+fn a_readings_file_with_a_column_twice_or_a_row_not_utf8_is_refused_by_line() {
+    let dir = temp_dir();
+    let db = with_meters(dir.path());
+    let twice = dir.path().join("twice.csv");
+    std::fs::write(
+        &twice,
+        "meter_serial,read_on,register_m3,read_on\nJX2025000101,2025-01-05,1,2025-01-06\n",
+    )
+    .unwrap();
+    let out = en(
+        &db,
+        &["import", "readings", p(&twice), "--as", "9000"],
+        "135790\n",
+    );
+    assert_exit(&out, 1, "a duplicate column");
+    assert_eq!(
+        stderr(&out).trim(),
+        "Column \"read_on\" appears twice in the header: each column may appear once"
+    );
+    let gbk = dir.path().join("gbk.csv");
+    std::fs::write(
+        &gbk,
+        b"meter_serial,read_on,register_m3\nJX2025000101,2025-01-05,1\n\xd5\xc5,2025-01-05,1\n",
+    )
+    .unwrap();
+    let out = en(
+        &db,
+        &["import", "readings", p(&gbk), "--as", "9000"],
+        "135790\n",
+    );
+    assert_exit(&out, 1, "a row not UTF-8");
+    assert!(
+        stderr(&out).contains("line 3: meter_serial: not UTF-8 text"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(count(&db, "SELECT count(*) FROM meter_reading"), 0);
+}
