@@ -466,6 +466,20 @@ fn check_readings(
                 continue;
             }
         };
+        if register > crate::domain::reading::REGISTER_MAX {
+            bad.push((
+                line,
+                i18n::RDI_BAD_REGISTER.fill(
+                    lang,
+                    &[(
+                        "reason",
+                        &crate::domain::reading::ReadingError::RegisterTooLarge(register)
+                            .localized(lang),
+                    )],
+                ),
+            ));
+            continue;
+        }
         if let Some((first, on, litres)) = latest.get(&meter_id).copied() {
             let refused = if read_on <= on {
                 Some(db::cash::CashError::ReadingExists)
