@@ -233,6 +233,7 @@ impl App {
     }
 
     pub fn on_key(&mut self, key: &KeyEvent) {
+        self.receipt_seen();
         self.message = None;
         let ctx = Ctx {
             keymap: &self.keymap,
@@ -281,6 +282,7 @@ impl App {
         } else {
             self.on_reply(reply);
         }
+        self.keep_payment_draft();
     }
 
     fn on_reply(&mut self, reply: Reply) {
