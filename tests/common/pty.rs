@@ -36,6 +36,18 @@ pub struct Session {
 
 impl Session {
     pub fn start(args: &[&str], cols: u16, rows: u16, env: &[(&str, &str)]) -> Session {
+        Session::start_through(&[], args, cols, rows, env)
+    }
+
+    /// [`Session::start`] with the binary run through `wrapper` (`setpriv … --`, say):
+    /// `WRAPPER… gasdesk ARGS…`.
+    pub fn start_through(
+        wrapper: &[&str],
+        args: &[&str],
+        cols: u16,
+        rows: u16,
+        env: &[(&str, &str)],
+    ) -> Session {
         let pair = native_pty_system()
             .openpty(PtySize {
                 rows,
@@ -45,7 +57,16 @@ impl Session {
             })
             .expect("open a pty");
         let base = super::command(&[]);
-        let mut cmd = CommandBuilder::new(super::gasdesk_bin());
+        let bin = super::gasdesk_bin();
+        let mut cmd = match wrapper.split_first() {
+            Some((program, rest)) => {
+                let mut cmd = CommandBuilder::new(program);
+                cmd.args(rest);
+                cmd.arg(&bin);
+                cmd
+            }
+            None => CommandBuilder::new(&bin),
+        };
         cmd.args(args);
         for (key, value) in base.get_envs() {
             match value {
