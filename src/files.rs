@@ -36,16 +36,21 @@ pub const SHARED_FILE_MODE: u32 = 0o660;
 /// their umask: [`SHARED_DIR_MODE`], with the group of `group_of` (the database file),
 /// or of the folder it is made in when that does not exist. The deployment is one Unix
 /// user per clerk and one group for them all: a folder made by the first clerk with a
-/// umask of 077 would otherwise shut every other clerk out. A folder this user owns is
-/// repaired the same way (an older gasdesk made them with the umask's mode); one owned by
-/// another clerk is left as it is.
+/// umask of 077 would otherwise shut every other clerk out.
+///
+/// A folder that exists is left as it is when another user owns it or its group can
+/// already write in it (an administrator's spool folder keeps its group and mode); one
+/// this user owns that shuts the group out (made by an older gasdesk with the umask's
+/// mode) is repaired as if new.
 pub fn create_shared_dir(dir: &Path, group_of: &Path) -> std::io::Result<()> {
     use std::os::unix::fs::{MetadataExt, PermissionsExt};
 
     std::fs::create_dir_all(dir)?;
     let meta = std::fs::metadata(dir)?;
     // SAFETY: geteuid has no preconditions and cannot fail.
-    if meta.uid() != unsafe { libc::geteuid() } {
+    let mine = meta.uid() == unsafe { libc::geteuid() };
+    let mode = meta.permissions().mode() & 0o7777;
+    if !mine || mode & SHARED_DIR_MODE == SHARED_DIR_MODE {
         return Ok(());
     }
     let group = std::fs::metadata(group_of)
@@ -56,10 +61,7 @@ pub fn create_shared_dir(dir: &Path, group_of: &Path) -> std::io::Result<()> {
         // user's group, and the mode below still lets that group in.
         let _ = std::os::unix::fs::chown(dir, None, Some(group));
     }
-    if meta.permissions().mode() & 0o7777 != SHARED_DIR_MODE {
-        std::fs::set_permissions(dir, std::fs::Permissions::from_mode(SHARED_DIR_MODE))?;
-    }
-    Ok(())
+    std::fs::set_permissions(dir, std::fs::Permissions::from_mode(SHARED_DIR_MODE))
 }
 
 /// A unique temporary name beside `path`, hidden, for [`write_atomic`].
@@ -181,5 +183,11 @@ mod tests {
         std::fs::set_permissions(&drafts, std::fs::Permissions::from_mode(0o700)).unwrap();
         create_shared_dir(&drafts, &db).unwrap();
         assert_eq!(mode(&drafts), SHARED_DIR_MODE);
+        // A folder the group can already write in keeps what its administrator gave it.
+        let spool = dir.path().join("spool");
+        std::fs::create_dir(&spool).unwrap();
+        std::fs::set_permissions(&spool, std::fs::Permissions::from_mode(0o2775)).unwrap();
+        create_shared_dir(&spool, &db).unwrap();
+        assert_eq!(mode(&spool), 0o2775);
     }
 }

@@ -311,9 +311,22 @@ fn write_rejects(path: &Path, checked: &Checked, lang: Lang) -> Result<(), CliEr
             ));
         }
     };
-    // For Excel and WPS: a byte-order mark (without it they read UTF-8 Chinese as
-    // mojibake), and every cell through `csv_cell` (no control characters, no formulas).
-    let mut file = file;
+    // Half a rejects file would look like the whole list of what was not imported.
+    if let Err(e) = write_reject_rows(file, checked, lang) {
+        let _ = std::fs::remove_file(path);
+        return Err(e);
+    }
+    Ok(())
+}
+
+/// The rows of the rejects file, for Excel and WPS: a byte-order mark (without it they
+/// read UTF-8 Chinese as mojibake), and every cell through `csv_cell` (no control
+/// characters, no formulas).
+fn write_reject_rows(
+    mut file: std::fs::File,
+    checked: &Checked,
+    lang: Lang,
+) -> Result<(), CliError> {
     std::io::Write::write_all(&mut file, "\u{feff}".as_bytes())
         .wrap_err("writing the rejects file")?;
     let mut writer = csv::Writer::from_writer(file);
@@ -332,7 +345,11 @@ fn write_rejects(path: &Path, checked: &Checked, lang: Lang) -> Result<(), CliEr
             .write_record(&row)
             .wrap_err("writing the rejects file")?;
     }
-    writer.flush().wrap_err("writing the rejects file")?;
+    let file = writer
+        .into_inner()
+        .map_err(|e| color_eyre::Report::new(e.into_error()))
+        .wrap_err("writing the rejects file")?;
+    file.sync_all().wrap_err("writing the rejects file")?;
     Ok(())
 }
 
