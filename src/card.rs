@@ -109,7 +109,11 @@ impl SimulatedCards {
 
     fn store(&self, serial: &str, state: CardState) -> Result<(), CardError> {
         let text = serde_json::to_string(&state).map_err(|e| CardError::Device(e.to_string()))?;
-        std::fs::create_dir_all(&self.dir).map_err(|e| CardError::Device(e.to_string()))?;
+        // Every clerk's process writes here: the folder is made the group's, taking the
+        // group of the folder it is made in (beside the database, the database's).
+        let parent = self.dir.parent().unwrap_or(Path::new("."));
+        crate::files::create_shared_dir(&self.dir, parent)
+            .map_err(|e| CardError::Device(e.to_string()))?;
         crate::files::write_atomic(&self.path(serial), text.as_bytes())
             .map_err(|e| CardError::Device(e.to_string()))
     }

@@ -246,8 +246,12 @@ fn kiosk_ticket_view() {
         let (text, _) = draw(&kiosk, 80, 24);
         assert!(text.contains(i18n::FD_KIOSK_PRINTED.get(lang)), "{text}");
         insta::assert_snapshot!(format!("kiosk_ticket_{lang}"), text);
-        let slip = std::fs::read_to_string(o.spool().join("ticket-1-2026-12-01-A003.txt"))
-            .expect("the slip in the spool folder");
+        let tag = gasdesk::spool::tag(kiosk.store());
+        let slip = std::fs::read_to_string(
+            o.spool()
+                .join(format!("ticket-1-2026-12-01-A003.{tag}.txt")),
+        )
+        .expect("the slip in the spool folder");
         assert!(slip.contains("A003") && slip.contains(i18n::Q_TICKET_PRIORITY.get(lang)));
         assert!(slip.contains("2026-12-01 09:30"), "{slip}");
     }

@@ -6,7 +6,7 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use chrono::Datelike;
 use common::pty::{F3, F10, Session, WAIT};
@@ -14,18 +14,16 @@ use rusqlite::{Connection, OpenFlags};
 
 const F4: &str = "\x1bOS";
 
-fn find_file(dir: &Path, name: &str) -> Option<PathBuf> {
-    for entry in std::fs::read_dir(dir).ok()? {
-        let path = entry.ok()?.path();
+/// Whether any file under `dir` ends in `.txt`.
+fn has_txt(dir: &Path) -> bool {
+    std::fs::read_dir(dir).into_iter().flatten().any(|entry| {
+        let path = entry.unwrap().path();
         if path.is_dir() {
-            if let Some(found) = find_file(&path, name) {
-                return Some(found);
-            }
-        } else if path.file_name().is_some_and(|n| n == name) {
-            return Some(path);
+            has_txt(&path)
+        } else {
+            path.extension().is_some_and(|e| e == "txt")
         }
-    }
-    None
+    })
 }
 
 #[test]
@@ -96,7 +94,21 @@ fn a_clerk_takes_a_cash_payment_from_login_to_receipt() {
     assert_eq!(total, due);
     assert_eq!(change, tendered_fen - due);
     assert_eq!(open, 0, "both bills are paid");
-    let spooled = find_file(&data_home, &format!("{receipt_no}.txt")).expect("the printer's copy");
+    // A demo prints beside its database, never into the printers' folder (the data
+    // folder's `spool` here), under a name that carries the database's tag.
+    assert!(
+        !has_txt(&data_home),
+        "nothing in the printers' folder under {}",
+        data_home.display()
+    );
+    let spooled = std::fs::read_dir(dir.path().join("demo.db.spool"))
+        .expect("the demo's own spool folder")
+        .map(|e| e.unwrap().path())
+        .find(|p| {
+            let name = p.file_name().unwrap().to_string_lossy();
+            name.starts_with(&format!("{receipt_no}.demo-")) && name.ends_with(".txt")
+        })
+        .expect("the printer's copy");
     let text = std::fs::read_to_string(spooled).unwrap();
     assert!(
         text.contains(&receipt_no) && text.contains("演示数据"),

@@ -360,11 +360,16 @@ fn reprint_goes_to_the_spool_and_is_counted() {
     let newest = ui.desk().desk.clone().expect("desk").receipts[0].clone();
     ui.keys("r");
     assert!(ui.message().contains("reprint 1"), "{}", ui.message());
-    let file = ui
-        .dir
-        .path()
-        .join("spool")
-        .join(format!("{}-reprint-1.txt", newest.receipt_no));
+    // `HF..-reprint-1.demo-xxxxxxxx.txt`: the tag names the database (see `spool`).
+    let prefix = format!("{}-reprint-1.demo-", newest.receipt_no);
+    let file = std::fs::read_dir(ui.dir.path().join("spool"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| {
+            let name = p.file_name().unwrap().to_string_lossy();
+            name.starts_with(&prefix) && name.ends_with(".txt")
+        })
+        .expect("spooled reprint");
     let text = std::fs::read_to_string(&file).expect("spooled reprint");
     assert!(text.contains(&newest.receipt_no), "{text}");
 }
@@ -507,7 +512,7 @@ fn a_payment_committed_before_a_dropped_session_shows_its_receipt_instead_of_cha
     // The form's key is on disk; its submission commits, and then the SSH session drops
     // before the receipt reaches the screen.
     let path = ui.path.clone();
-    let drafts = gasdesk::tui::drafts::Drafts::new(gasdesk::tui::drafts::drafts_dir(&path));
+    let drafts = gasdesk::tui::drafts::Drafts::of_database(&path);
     let key = drafts
         .key_for("1001", account, now)
         .expect("the open form's key");
@@ -558,7 +563,7 @@ fn an_unfinished_form_is_resumed_with_its_key_after_a_dropped_session() {
     cash::open_shift(&mut ui.other, &clerk, &rules, Fen(0), now).expect("open shift");
     let account = open_payment_form(&mut ui);
     let path = ui.path.clone();
-    let drafts = gasdesk::tui::drafts::Drafts::new(gasdesk::tui::drafts::drafts_dir(&path));
+    let drafts = gasdesk::tui::drafts::Drafts::of_database(&path);
     let first = drafts.key_for("1001", account, now).expect("key");
     // Nothing was submitted; the clerk leaves the form and comes back to it.
     ui.key(KeyCode::Esc);
@@ -567,4 +572,117 @@ fn an_unfinished_form_is_resumed_with_its_key_after_a_dropped_session() {
         Screen::Payment(p) => assert_eq!(p.key(), &first, "the same key, so a retry is safe"),
         _ => panic!("expected the form, got {:?}", ui.app.message),
     }
+}
+
+/// Clerk 1001 with a shift open, on the payment form of the first account, turned to
+/// payment in advance with 123.45 typed and 200 tendered in cash.
+fn a_filled_advance_form() -> (Ui, i64) {
+    use gasdesk::tui::screens::payment::{Mode, Slot};
+    let mut ui = Ui::at_desk(Lang::En);
+    let clerk = ui.actor("1001");
+    let rules = gasdesk::domain::queue::builtin_rules();
+    cash::open_shift(
+        &mut ui.other,
+        &clerk,
+        &rules,
+        Fen(0),
+        Clock::Fixed(at(0)).now(),
+    )
+    .expect("open shift");
+    let account = open_payment_form(&mut ui);
+    for _ in 0..3 {
+        match ui.app.screen() {
+            Screen::Payment(p) if p.mode == Mode::Advance => break,
+            Screen::Payment(p) => assert_eq!(p.focus, Slot::Mode),
+            _ => panic!("the form closed: {:?}", ui.app.message),
+        }
+        ui.key(KeyCode::Right);
+    }
+    ui.key(KeyCode::Tab);
+    ui.keys("123.45");
+    ui.key(KeyCode::Tab);
+    ui.key(KeyCode::Tab);
+    ui.keys("200");
+    match ui.app.screen() {
+        Screen::Payment(p) => {
+            assert_eq!(p.mode, Mode::Advance);
+            assert_eq!(p.advance.input.value(), "123.45");
+            assert_eq!(p.tendered.input.value(), "200");
+            assert_eq!(p.focus, Slot::Tendered);
+        }
+        _ => panic!("the form closed: {:?}", ui.app.message),
+    }
+    (ui, account)
+}
+
+/// The same clerk logging in again in a new session, a minute later.
+fn again(ui: Ui) -> Ui {
+    let other = ui.d.other_store();
+    let mut again = Ui {
+        d: ui.d.new_session(Lang::En, Clock::Fixed(at(60))),
+        other,
+    };
+    again.login("1001");
+    again
+}
+
+#[test]
+fn a_session_dropped_after_enter_shows_the_receipt_when_the_form_is_opened_again() {
+    let (mut ui, _) = a_filled_advance_form();
+    ui.key(KeyCode::Enter);
+    let receipt_id = match ui.app.screen() {
+        Screen::Receipt(r) => r.receipt_id(),
+        _ => panic!("not paid: {:?}", ui.app.message),
+    };
+    // The SSH session drops now: the receipt never reached the clerk's screen.
+    let mut again = again(ui);
+    open_payment_form(&mut again);
+    match again.app.screen() {
+        Screen::Receipt(r) => assert_eq!(r.receipt_id(), receipt_id),
+        _ => panic!("expected the recorded receipt, got {:?}", again.app.message),
+    }
+    assert!(again.message().contains("recorded"), "{}", again.message());
+    // Seen, the draft is done with: the next form is a new payment.
+    again.key(KeyCode::Esc);
+    again.keys("p");
+    match again.app.screen() {
+        Screen::Payment(p) => assert!(p.advance.input.value().is_empty()),
+        _ => panic!("expected a new form, got {:?}", again.app.message),
+    }
+}
+
+#[test]
+fn a_receipt_the_clerk_saw_is_not_shown_again() {
+    let (mut ui, _) = a_filled_advance_form();
+    ui.key(KeyCode::Enter);
+    assert!(matches!(ui.app.screen(), Screen::Receipt(_)));
+    ui.key(KeyCode::Esc);
+    ui.keys("p");
+    match ui.app.screen() {
+        Screen::Payment(p) => assert!(p.advance.input.value().is_empty()),
+        _ => panic!("expected a new form, got {:?}", ui.app.message),
+    }
+}
+
+#[test]
+fn a_session_dropped_with_the_form_filled_brings_the_form_back_filled() {
+    use gasdesk::tui::screens::payment::Mode;
+    let (ui, _) = a_filled_advance_form();
+    let key = match ui.app.screen() {
+        Screen::Payment(p) => p.key().clone(),
+        _ => unreachable!(),
+    };
+    let mut again = again(ui);
+    open_payment_form(&mut again);
+    match again.app.screen() {
+        Screen::Payment(p) => {
+            assert_eq!(p.key(), &key);
+            assert_eq!(p.mode, Mode::Advance);
+            assert_eq!(p.advance.input.value(), "123.45");
+            assert_eq!(p.tendered.input.value(), "200");
+            assert_eq!(p.method, PaymentMethod::Cash);
+        }
+        _ => panic!("expected the form, got {:?}", again.app.message),
+    }
+    assert!(again.message().contains("resumed"), "{}", again.message());
 }

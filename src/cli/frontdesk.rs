@@ -73,7 +73,8 @@ pub fn kiosk(global: &GlobalOpts, config: &Config, args: &KioskArgs) -> CliResul
     let lang = global.lang;
     let store = open(global, config, args.office)?;
     let keymap = keymap(global)?;
-    let spool = (!args.no_print).then(|| args.spool.clone().unwrap_or_else(|| config.spool_dir()));
+    let spool = (!args.no_print)
+        .then(|| crate::spool::folder(&store, args.spool.as_deref(), config.spool_dir()));
     let kiosk = Kiosk::new(store, keymap, lang, args.office, Clock::System)
         .loc(lang)?
         .with_spool(spool);

@@ -16,7 +16,7 @@ use crate::db::{self, Store};
 use crate::domain::account::NewAccount;
 use crate::domain::import::{OPTIONAL_COLUMNS, REQUIRED_COLUMNS, RawRow, RowError, check_row};
 use crate::domain::office::builtin_offices;
-use crate::domain::text::sanitize;
+use crate::domain::text::{csv_cell, sanitize};
 use crate::i18n::{self, Lang, Localized};
 
 use super::setup::admin_login;
@@ -120,7 +120,8 @@ pub fn run(global: &GlobalOpts, config: &Config, cmd: ImportCommand) -> CliResul
 }
 
 /// Opens an import file and checks its header: every `required` column present, nothing
-/// that is neither required nor `optional`. A byte-order mark and blanks are ignored.
+/// that is neither required nor `optional`, no column twice (which of two `phone` columns
+/// would count?). A byte-order mark and blanks are ignored.
 fn open_csv(
     file: &Path,
     lang: Lang,
@@ -155,7 +156,40 @@ fn open_csv(
             unknown_msg.fill(lang, &[("column", &sanitize(unknown))]),
         ));
     }
+    if let Some((i, twice)) = header
+        .iter()
+        .enumerate()
+        .find(|(i, h)| header[..*i].contains(h))
+    {
+        debug_assert!(i > 0);
+        return Err(CliError::User(
+            i18n::IMPORT_DUPLICATE_COLUMN.fill(lang, &[("column", &sanitize(twice))]),
+        ));
+    }
     Ok((reader, header))
+}
+
+/// The fields of a row as text. A field that is not UTF-8 is kept (lossily, for the
+/// rejects file) and named, so one damaged row is one bad row, not a failed import.
+fn text_fields(record: &csv::ByteRecord, header: &[String]) -> (Vec<String>, Option<String>) {
+    let mut invalid = None;
+    let fields = record
+        .iter()
+        .enumerate()
+        .map(|(i, bytes)| match std::str::from_utf8(bytes) {
+            Ok(text) => text.to_string(),
+            Err(_) => {
+                invalid.get_or_insert_with(|| {
+                    header
+                        .get(i)
+                        .cloned()
+                        .unwrap_or_else(|| format!("#{}", i + 1))
+                });
+                String::from_utf8_lossy(bytes).into_owned()
+            }
+        })
+        .collect();
+    (fields, invalid)
 }
 
 fn check_file(file: &Path, store: &Store, lang: Lang) -> Result<Checked, CliError> {
@@ -174,10 +208,10 @@ fn check_file(file: &Path, store: &Store, lang: Lang) -> Result<Checked, CliErro
     };
     let mut seen_accounts: HashMap<String, usize> = HashMap::new();
     let mut seen_ids: HashMap<String, usize> = HashMap::new();
-    for record in reader.records() {
+    for record in reader.byte_records() {
         let record = record.wrap_err_with(|| format!("cannot read {}", file.display()))?;
         let line = record.position().map(|p| p.line() as usize).unwrap_or(0);
-        let fields: Vec<String> = record.iter().map(str::to_string).collect();
+        let (fields, invalid) = text_fields(&record, &header);
         let get = |name: &str| {
             header
                 .iter()
@@ -196,7 +230,9 @@ fn check_file(file: &Path, store: &Store, lang: Lang) -> Result<Checked, CliErro
             meter_kind: get("meter_kind"),
             meter_serial: get("meter_serial"),
         };
-        let outcome = if fields.len() != header.len() {
+        let outcome = if let Some(column) = invalid {
+            Err(RowError::InvalidUtf8 { column })
+        } else if fields.len() != header.len() {
             Err(RowError::FieldCount {
                 expected: header.len(),
                 found: fields.len(),
@@ -275,6 +311,24 @@ fn write_rejects(path: &Path, checked: &Checked, lang: Lang) -> Result<(), CliEr
             ));
         }
     };
+    // Half a rejects file would look like the whole list of what was not imported.
+    if let Err(e) = write_reject_rows(file, checked, lang) {
+        let _ = std::fs::remove_file(path);
+        return Err(e);
+    }
+    Ok(())
+}
+
+/// The rows of the rejects file, for Excel and WPS: a byte-order mark (without it they
+/// read UTF-8 Chinese as mojibake), and every cell through `csv_cell` (no control
+/// characters, no formulas).
+fn write_reject_rows(
+    mut file: std::fs::File,
+    checked: &Checked,
+    lang: Lang,
+) -> Result<(), CliError> {
+    std::io::Write::write_all(&mut file, "\u{feff}".as_bytes())
+        .wrap_err("writing the rejects file")?;
     let mut writer = csv::Writer::from_writer(file);
     let mut header = checked.header.clone();
     header.push("line".into());
@@ -283,15 +337,19 @@ fn write_rejects(path: &Path, checked: &Checked, lang: Lang) -> Result<(), CliEr
         .write_record(&header)
         .wrap_err("writing the rejects file")?;
     for r in &checked.bad {
-        let mut row: Vec<String> = r.fields.iter().map(|f| sanitize(f).into_owned()).collect();
+        let mut row: Vec<String> = r.fields.iter().map(|f| csv_cell(f)).collect();
         row.resize(checked.header.len(), String::new());
         row.push(r.line.to_string());
-        row.push(r.error.localized(lang));
+        row.push(csv_cell(&r.error.localized(lang)));
         writer
             .write_record(&row)
             .wrap_err("writing the rejects file")?;
     }
-    writer.flush().wrap_err("writing the rejects file")?;
+    let file = writer
+        .into_inner()
+        .map_err(|e| color_eyre::Report::new(e.into_error()))
+        .wrap_err("writing the rejects file")?;
+    file.sync_all().wrap_err("writing the rejects file")?;
     Ok(())
 }
 
@@ -370,10 +428,15 @@ fn check_readings(
     let mut bad = Vec::new();
     // The latest reading of each meter so far in the file: `(line, date, register)`.
     let mut latest: HashMap<i64, (usize, chrono::NaiveDate, i64)> = HashMap::new();
-    for record in reader.records() {
+    for record in reader.byte_records() {
         let record = record.wrap_err_with(|| format!("cannot read {}", file.display()))?;
         let line = record.position().map(|p| p.line() as usize).unwrap_or(0);
-        let field = |i: usize| record.get(i).unwrap_or("").trim();
+        let (fields, invalid) = text_fields(&record, &header);
+        if let Some(column) = invalid {
+            bad.push((line, RowError::InvalidUtf8 { column }.localized(lang)));
+            continue;
+        }
+        let field = |i: usize| fields.get(i).map(|f| f.trim()).unwrap_or("");
         if record.len() != header.len() {
             bad.push((
                 line,
@@ -420,6 +483,20 @@ fn check_readings(
                 continue;
             }
         };
+        if register > crate::domain::reading::REGISTER_MAX {
+            bad.push((
+                line,
+                i18n::RDI_BAD_REGISTER.fill(
+                    lang,
+                    &[(
+                        "reason",
+                        &crate::domain::reading::ReadingError::RegisterTooLarge(register)
+                            .localized(lang),
+                    )],
+                ),
+            ));
+            continue;
+        }
         if let Some((first, on, litres)) = latest.get(&meter_id).copied() {
             let refused = if read_on <= on {
                 Some(db::cash::CashError::ReadingExists)

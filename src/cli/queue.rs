@@ -170,7 +170,8 @@ fn issue(
         phone: args.phone.clone(),
         priority: args.priority,
     };
-    let spool = (!args.no_print).then(|| args.spool.clone().unwrap_or_else(|| config.spool_dir()));
+    let spool = (!args.no_print)
+        .then(|| crate::spool::folder(store, args.spool.as_deref(), config.spool_dir()));
     for _ in 0..args.count.max(1) {
         let issued = q::issue(store, &actor, rules, &req, Utc::now()).loc(lang)?;
         let Some(service) = rules.service(issued.ticket.service) else {
@@ -200,7 +201,7 @@ fn issue(
                 "ticket-{}-{}-{}",
                 args.office, issued.day.day, issued.ticket.number
             );
-            write_spool(dir, &stem, &lines.join("\n")).map_err(|e| {
+            write_spool(store, dir, &stem, &lines.join("\n")).map_err(|e| {
                 CliError::User(
                     i18n::Q_TICKET_SPOOL_FAILED
                         .fill(lang, &[("path", &dir.display()), ("reason", &e)]),

@@ -91,16 +91,18 @@ pub enum StaffCommand {
 
 pub fn start_tui(global: &GlobalOpts, config: &Config, path: PathBuf) -> CliResult {
     let store = Store::open(&path).loc(global.lang)?;
-    tui::run(store, tui_options(global, config)).map_err(CliError::Report)
+    let options = tui_options(global, config, &store);
+    tui::run(store, options).map_err(CliError::Report)
 }
 
-fn tui_options(global: &GlobalOpts, config: &Config) -> tui::Options {
+fn tui_options(global: &GlobalOpts, config: &Config, store: &Store) -> tui::Options {
     tui::Options {
         lang: global.lang,
         keymap: global.keymap.clone(),
         counter: global.counter,
         idle_lock: config.idle_lock(),
-        spool_dir: config.spool_dir(),
+        // A demo prints beside itself, never into the printers' folder.
+        spool_dir: crate::spool::folder(store, None, config.spool_dir()),
     }
 }
 

@@ -141,6 +141,8 @@ pub enum CashError {
     #[error("reading date {0} is in the future")]
     ReadingInFuture(NaiveDate),
     #[error(transparent)]
+    Reading(#[from] crate::domain::reading::ReadingError),
+    #[error(transparent)]
     Amount(#[from] AmountError),
     #[error(transparent)]
     Volume(#[from] VolumeError),
@@ -259,6 +261,7 @@ impl Localized for CashError {
             ),
             E::ReadingExists => plain(i18n::CASH_READING_EXISTS),
             E::ReadingInFuture(day) => i18n::CASH_READING_IN_FUTURE.fill(lang, &[("day", day)]),
+            E::Reading(e) => e.localized(lang),
             E::Amount(e) => e.localized(lang),
             E::Volume(e) => e.localized(lang),
             E::Tariff(e) => e.localized(lang),

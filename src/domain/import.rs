@@ -61,6 +61,9 @@ pub enum RowError {
     /// would otherwise shift or silently drop the rest of the row.
     #[error("the row has {found} fields but the header has {expected}")]
     FieldCount { expected: usize, found: usize },
+    /// A field whose bytes are not UTF-8 (a file saved as GBK, or damaged).
+    #[error("{column}: not UTF-8 text")]
+    InvalidUtf8 { column: String },
 }
 
 impl Localized for RowError {
@@ -87,6 +90,9 @@ impl Localized for RowError {
             RowError::IdNumberExists => i18n::IMPORT_ID_EXISTS.get(lang).to_string(),
             RowError::FieldCount { expected, found } => {
                 i18n::IMPORT_FIELD_COUNT.fill(lang, &[("expected", expected), ("found", found)])
+            }
+            RowError::InvalidUtf8 { column } => {
+                i18n::IMPORT_INVALID_UTF8.fill(lang, &[("column", column)])
             }
         }
     }

@@ -54,6 +54,18 @@ pub fn sanitize(s: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// `s` as a cell of a CSV file meant for Excel or WPS: control and format characters are
+/// replaced as by [`sanitize`], and a cell that a spreadsheet would run as a formula
+/// (starting with `=`, `+`, `-` or `@`, full-width forms included) gets a leading `'`,
+/// which spreadsheets show as text and do not display.
+pub fn csv_cell(s: &str) -> String {
+    let clean = sanitize(s);
+    match clean.chars().next() {
+        Some('=' | '+' | '-' | '@' | '＝' | '＋' | '－' | '＠') => format!("'{clean}"),
+        _ => clean.into_owned(),
+    }
+}
+
 /// A character as it may be quoted in a message: itself when printable, its code point
 /// (`U+202E`) when it is forbidden or blank (a quoted space or bidi override would be
 /// invisible or harmful).
@@ -181,6 +193,24 @@ const ELLIPSIS_WIDTH: usize = 1;
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn csv_cells_neither_run_as_formulas_nor_carry_control_characters() {
+        assert_eq!(
+            csv_cell("=HYPERLINK(\"http://x\",\"y\")"),
+            "'=HYPERLINK(\"http://x\",\"y\")"
+        );
+        assert_eq!(csv_cell("+86 138"), "'+86 138");
+        assert_eq!(csv_cell("-1+1"), "'-1+1");
+        assert_eq!(csv_cell("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(csv_cell("＝1+1"), "'＝1+1");
+        assert_eq!(csv_cell("张三"), "张三");
+        assert_eq!(csv_cell("3499000001"), "3499000001");
+        let tab = csv_cell("\t=1+1");
+        assert!(!tab.contains('\t') && !tab.starts_with('='), "{tab:?}");
+        let cr = csv_cell("a\rb\u{1b}[2J\u{202e}");
+        assert!(!cr.chars().any(is_forbidden_char), "{cr:?}");
+    }
     use proptest::prelude::*;
 
     #[test]

@@ -149,6 +149,14 @@ pub const IMPORT_MISSING_COLUMNS: Msg = Msg::new(
     "The file lacks columns: {columns}. The header must be account_no,name,id_number,phone,address",
 );
 pub const IMPORT_UNKNOWN_COLUMN: Msg = Msg::new("未知列“{column}”", "Unknown column \"{column}\"");
+pub const IMPORT_DUPLICATE_COLUMN: Msg = Msg::new(
+    "表头中“{column}”列出现了两次：每列只能有一个",
+    "Column \"{column}\" appears twice in the header: each column may appear once",
+);
+pub const IMPORT_INVALID_UTF8: Msg = Msg::new(
+    "{column}：不是 UTF-8 文本（请将文件另存为 UTF-8 编码）",
+    "{column}: not UTF-8 text (save the file as UTF-8)",
+);
 pub const IMPORT_ROW: Msg = Msg::new("第 {line} 行：{reason}", "line {line}: {reason}");
 pub const IMPORT_REFUSED: Msg = Msg::new(
     "{bad} 行有错误，未导入任何数据。修正后重试，或用 --skip-invalid --rejects 退回.csv 只导入正确的行",

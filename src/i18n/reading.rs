@@ -81,3 +81,11 @@ pub const RDI_DONE: Msg = Msg::new(
     "已导入 {count} 条读数，出账 {bills} 笔",
     "Imported {count} readings, {bills} bills issued",
 );
+pub const RD_REGISTER_TOO_LARGE: Msg = Msg::new(
+    "读数 {register} 立方米超出任何表具的计数器（最大 {max} 立方米）",
+    "A register of {register} m³ is more than any meter shows (at most {max} m³)",
+);
+pub const RD_OVER_CAPACITY: Msg = Msg::new(
+    "{from} 至 {to} 用气 {used} 立方米，超过该表以最大流量昼夜不停所能通过的 {max} 立方米：请核对读数与表号",
+    "{used} m³ from {from} to {to} is more than the meter can pass running at full flow day and night ({max} m³): check the register and the meter",
+);

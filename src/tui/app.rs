@@ -231,6 +231,7 @@ impl App {
     }
 
     pub fn on_key(&mut self, key: &KeyEvent) {
+        self.receipt_seen();
         self.message = None;
         let ctx = Ctx {
             keymap: &self.keymap,
@@ -294,6 +295,7 @@ impl App {
         } else {
             self.on_reply(reply);
         }
+        self.keep_payment_draft();
     }
 
     fn on_reply(&mut self, reply: Reply) {

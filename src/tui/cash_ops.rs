@@ -122,6 +122,7 @@ impl App {
             return;
         };
         if let Err(e) = crate::spool::write_spool(
+            &self.store,
             &dir,
             &crate::files::safe_stem(stem, &['-']),
             &lines.join("\n"),

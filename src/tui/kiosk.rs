@@ -293,7 +293,7 @@ impl Kiosk {
             issued.day.day,
             sanitize(&issued.ticket.number)
         );
-        match write_spool(&dir, &stem, &lines.join("\n")) {
+        match write_spool(&self.store, &dir, &stem, &lines.join("\n")) {
             Ok(_) => true,
             Err(e) => {
                 let text = i18n::Q_TICKET_SPOOL_FAILED

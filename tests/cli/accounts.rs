@@ -387,3 +387,104 @@ fn imported_accounts_open_on_the_office_date() {
         "opened {opened}, office day {before}"
     );
 }
+
+/// `import accounts` of a file written by the test, with `extra` arguments.
+fn import_bytes(db: &Path, dir: &Path, bytes: &[u8], extra: &[&str]) -> std::process::Output {
+    let path = dir.join("in.csv");
+    std::fs::write(&path, bytes).unwrap();
+    let mut args = vec!["import", "accounts", p(&path), "--as", "9000"];
+    args.extend_from_slice(extra);
+    en(db, &args, "135790\n")
+}
+
+#[test]
+fn a_column_named_twice_in_the_header_is_refused() {
+    let dir = temp_dir();
+    let db = live_db(dir.path());
+    let out = import_bytes(
+        &db,
+        dir.path(),
+        "account_no,name,id_number,phone,address,phone\n\
+         3499000001,张小明,,13800135678,蜀山区长江西路88号,13900139000\n"
+            .as_bytes(),
+        &[],
+    );
+    assert_exit(&out, 1, "a duplicate column");
+    assert_eq!(
+        stderr(&out).trim(),
+        "Column \"phone\" appears twice in the header: each column may appear once"
+    );
+    assert_eq!(count(&db, "SELECT count(*) FROM account"), 0);
+}
+
+#[test]
+fn a_row_that_is_not_utf8_is_one_rejected_row() {
+    let dir = temp_dir();
+    let db = live_db(dir.path());
+    let mut file = b"account_no,name,id_number,phone,address\n".to_vec();
+    // 张三 in GBK, as a spreadsheet saved in the local encoding writes it.
+    file.extend_from_slice(b"3499000001,\xd5\xc5\xc8\xfd,,,\xba\xcf\xb7\xca\n");
+    file.extend_from_slice("3499000002,李娜,,,庐阳区长江中路88号\n".as_bytes());
+    let rejects = dir.path().join("rejects.csv");
+    let out = import_bytes(
+        &db,
+        dir.path(),
+        &file,
+        &["--skip-invalid", "--rejects", p(&rejects)],
+    );
+    assert_ok(&out, "import with one GBK row");
+    assert_eq!(stdout(&out).trim(), "Imported 1 accounts");
+    assert!(
+        stderr(&out).contains("line 2: name: not UTF-8 text (save the file as UTF-8)"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(found(&db, "3499000002"), ["3499000002"]);
+    assert!(found(&db, "3499000001").is_empty());
+    let text = std::fs::read_to_string(&rejects).expect("the rejects file is UTF-8");
+    assert!(text.contains("3499000001"), "{text}");
+    // Without --skip-invalid it is refused like any other bad row.
+    let all = import_bytes(&db, dir.path(), &file, &[]);
+    assert_exit(&all, 1, "all or nothing");
+    assert!(stderr(&all).contains("line 2: name: not UTF-8 text"));
+}
+
+#[test]
+fn the_rejects_file_is_safe_to_open_in_a_spreadsheet() {
+    let dir = temp_dir();
+    let db = live_db(dir.path());
+    let file = "account_no,name,id_number,phone,address\n\
+        \"=HYPERLINK(\"\"http://x.test\"\",\"\"click\"\")\",张三,,,合肥\n\
+        3499000001,\"李\u{1b}[2J四\",,,@SUM(A1)\n\
+        3499000002,王五,,-1+1,\"+合肥\r\n蜀山\"\n";
+    let rejects = dir.path().join("rejects.csv");
+    let out = import_bytes(
+        &db,
+        dir.path(),
+        file.as_bytes(),
+        &["--skip-invalid", "--rejects", p(&rejects)],
+    );
+    assert_ok(&out, "import with rejects");
+    let bytes = std::fs::read(&rejects).unwrap();
+    assert!(bytes.starts_with("\u{feff}".as_bytes()), "a BOM for Excel");
+    let text = String::from_utf8(bytes).unwrap();
+    assert!(
+        !text.chars().any(|c| c.is_control() && c != '\n'),
+        "no control characters: {text:?}"
+    );
+    let mut reader = csv::Reader::from_reader(text.trim_start_matches('\u{feff}').as_bytes());
+    let mut cells = Vec::new();
+    for row in reader.records() {
+        cells.extend(row.unwrap().iter().map(String::from));
+    }
+    assert_eq!(cells.len(), 3 * 7, "{cells:?}");
+    for cell in &cells {
+        assert!(
+            !cell.starts_with(['=', '+', '-', '@']),
+            "a formula cell: {cell:?}"
+        );
+    }
+    assert!(cells.contains(&"'=HYPERLINK(\"http://x.test\",\"click\")".to_string()));
+    assert!(cells.contains(&"'@SUM(A1)".to_string()));
+    assert!(cells.contains(&"'-1+1".to_string()));
+}

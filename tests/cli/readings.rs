@@ -129,3 +129,99 @@ fn a_readings_file_needs_its_header() {
         stderr(&out)
     );
 }
+
+#[test]
+fn a_readings_file_with_a_column_twice_or_a_row_not_utf8_is_refused_by_line() {
+    let dir = temp_dir();
+    let db = with_meters(dir.path());
+    let twice = dir.path().join("twice.csv");
+    std::fs::write(
+        &twice,
+        "meter_serial,read_on,register_m3,read_on\nJX2025000101,2025-01-05,1,2025-01-06\n",
+    )
+    .unwrap();
+    let out = en(
+        &db,
+        &["import", "readings", p(&twice), "--as", "9000"],
+        "135790\n",
+    );
+    assert_exit(&out, 1, "a duplicate column");
+    assert_eq!(
+        stderr(&out).trim(),
+        "Column \"read_on\" appears twice in the header: each column may appear once"
+    );
+    let gbk = dir.path().join("gbk.csv");
+    std::fs::write(
+        &gbk,
+        b"meter_serial,read_on,register_m3\nJX2025000101,2025-01-05,1\n\xd5\xc5,2025-01-05,1\n",
+    )
+    .unwrap();
+    let out = en(
+        &db,
+        &["import", "readings", p(&gbk), "--as", "9000"],
+        "135790\n",
+    );
+    assert_exit(&out, 1, "a row not UTF-8");
+    assert!(
+        stderr(&out).contains("line 3: meter_serial: not UTF-8 text"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(count(&db, "SELECT count(*) FROM meter_reading"), 0);
+}
+
+#[test]
+fn a_reading_is_refused_past_what_its_meter_can_pass() {
+    let dir = temp_dir();
+    let db = with_meters(dir.path());
+    let write = |name: &str, text: &str| {
+        let path = dir.path().join(name);
+        std::fs::write(&path, text).unwrap();
+        en(
+            &db,
+            &["import", "readings", p(&path), "--as", "9000"],
+            "135790\n",
+        )
+    };
+    let absurd = write(
+        "absurd.csv",
+        "meter_serial,read_on,register_m3\nJX2025000101,2025-01-05,9223372036854775.807\n",
+    );
+    assert_exit(&absurd, 1, "the largest register");
+    assert!(
+        stderr(&absurd).contains(
+            "line 2: register_m3: A register of 9223372036854775.807 m³ is more than any meter shows"
+        ),
+        "{}",
+        stderr(&absurd)
+    );
+    assert_ok(
+        &write(
+            "first.csv",
+            "meter_serial,read_on,register_m3\nJX2025000101,2025-01-05,100\n",
+        ),
+        "a first reading",
+    );
+    // A household meter passes at most 6 m³/h: 59 days (both ends) is 8,496 m³.
+    let over = write(
+        "over.csv",
+        "meter_serial,read_on,register_m3\nJX2025000101,2025-03-04,8597\n",
+    );
+    assert_exit(&over, 1, "more than the meter can pass");
+    assert!(
+        stderr(&over).contains(
+            "8497 m³ from 2025-01-05 to 2025-03-04 is more than the meter can pass running at full flow day and night (8496 m³)"
+        ),
+        "{}",
+        stderr(&over)
+    );
+    assert_eq!(count(&db, "SELECT count(*) FROM bill"), 0, "nothing billed");
+    assert_ok(
+        &write(
+            "max.csv",
+            "meter_serial,read_on,register_m3\nJX2025000101,2025-03-04,8596\n",
+        ),
+        "exactly the meter's capacity",
+    );
+    assert_eq!(count(&db, "SELECT count(*) FROM bill"), 1);
+}

@@ -41,7 +41,28 @@ pub struct Session {
 
 impl Session {
     pub fn start(args: &[&str], cols: u16, rows: u16, env: &[(&str, &str)]) -> Session {
-        let mut cmd = CommandBuilder::new(super::gasdesk_bin());
+        Session::start_through(&[], args, cols, rows, env)
+    }
+
+    /// [`Session::start`] with the binary run through `wrapper` (`setpriv … --`, say):
+    /// `WRAPPER… gasdesk ARGS…`.
+    pub fn start_through(
+        wrapper: &[&str],
+        args: &[&str],
+        cols: u16,
+        rows: u16,
+        env: &[(&str, &str)],
+    ) -> Session {
+        let bin = super::gasdesk_bin();
+        let mut cmd = match wrapper.split_first() {
+            Some((program, rest)) => {
+                let mut cmd = CommandBuilder::new(program);
+                cmd.args(rest);
+                cmd.arg(&bin);
+                cmd
+            }
+            None => CommandBuilder::new(&bin),
+        };
         cmd.args(args);
         Session::spawn(cmd, cols, rows, env)
     }

@@ -5,6 +5,7 @@ use rusqlite::{Connection, OptionalExtension, Transaction};
 
 use crate::domain::account::MeterKind;
 use crate::domain::money::Fen;
+use crate::domain::reading::{REGISTER_MAX, ReadingError, check_consumption};
 use crate::domain::role::Permission;
 use crate::domain::tariff::{Priced, Tariff, Volume};
 
@@ -294,6 +295,10 @@ fn reading_in_tx(
         if register.litres() < *litres {
             return Err(CashError::ReadingGoesBack { last: *litres });
         }
+        let from = NaiveDate::parse_from_str(on, "%Y-%m-%d").unwrap_or(read_on);
+        check_consumption(terms.customer, Volume(*litres), from, register, read_on)?;
+    } else if register > REGISTER_MAX {
+        return Err(ReadingError::RegisterTooLarge(register).into());
     }
     tx.prepare_cached(
         "INSERT INTO meter_reading (meter_id, read_on, register_litres, source, entered_by, at)

@@ -4,8 +4,10 @@
 //! says aloud, and a third decimal means the clerk typed something other than they think.
 //!
 //! What is accepted: ASCII or full-width digits (`１２．５０`, folded as typed with a Chinese
-//! input method), `.` / `．` / `。` as the decimal point, blanks around the number (including
-//! the ideographic space U+3000), and the unit symbols the caller allows around it (`¥12元`).
+//! input method), `.` / `．` / `。` as the decimal point, blanks around the number (the space,
+//! the ideographic space U+3000, a tab, and a pasted line end), and the unit symbols the
+//! caller allows around it (`¥12元`). Nothing else: other Unicode spaces (no-break, thin,
+//! hair, U+0085, line separators) are invisible and refused as characters, by name.
 
 use super::Fen;
 use crate::domain::text::describe_char;
@@ -130,15 +132,17 @@ fn ends_with(chars: &[Typed], word: &str) -> bool {
             .eq(word.chars())
 }
 
+/// The blanks allowed around a number (and, inside it, refused as separators): what a
+/// keyboard types or a paste carries. Other Unicode spaces are invisible look-alikes and
+/// are refused as characters.
+fn is_blank(c: char) -> bool {
+    matches!(c, ' ' | '\u{3000}' | '\t' | '\n' | '\r')
+}
+
 fn trim(chars: &[Typed]) -> &[Typed] {
-    let start = chars.iter().take_while(|t| t.0.is_whitespace()).count();
+    let start = chars.iter().take_while(|t| is_blank(t.0)).count();
     let rest = &chars[start..];
-    let end = rest.len()
-        - rest
-            .iter()
-            .rev()
-            .take_while(|t| t.0.is_whitespace())
-            .count();
+    let end = rest.len() - rest.iter().rev().take_while(|t| is_blank(t.0)).count();
     &rest[..end]
 }
 
@@ -171,7 +175,7 @@ pub(crate) fn scan_decimal(
                 return Err(DecimalFault::Exponent);
             }
             ',' | '_' | '\'' => return Err(DecimalFault::Separator),
-            c if c.is_whitespace() => return Err(DecimalFault::Separator),
+            c if is_blank(c) => return Err(DecimalFault::Separator),
             _ => return Err(DecimalFault::InvalidChar(typed)),
         }
     }
@@ -286,6 +290,25 @@ mod tests {
         }
         // A pasted trailing newline is a surrounding blank, not a separator.
         assert_eq!(parse_yuan("12\n"), Ok(Fen(1200)));
+        assert_eq!(parse_yuan("\t12\r\n"), Ok(Fen(1200)));
+    }
+
+    #[test]
+    fn invisible_look_alikes_of_a_blank_are_refused_by_name() {
+        for ch in [
+            '\u{A0}', '\u{85}', '\u{0B}', '\u{0C}', '\u{1680}', '\u{2000}', '\u{2007}', '\u{200A}',
+            '\u{2028}', '\u{2029}', '\u{202F}', '\u{205F}',
+        ] {
+            for input in [format!("{ch}12"), format!("12{ch}"), format!("1{ch}2")] {
+                assert_eq!(
+                    parse_yuan(&input),
+                    Err(AmountError::InvalidChar { ch }),
+                    "{input:?}"
+                );
+            }
+        }
+        let en = AmountError::InvalidChar { ch: '\u{A0}' }.localized(Lang::En);
+        assert!(en.contains("U+00A0"), "{en}");
     }
 
     #[test]
@@ -347,6 +370,21 @@ mod tests {
         fn never_panics_and_never_negative(s in "\\PC{0,24}") {
             if let Ok(f) = parse_yuan(&s) {
                 prop_assert!(f.is_positive());
+            }
+        }
+
+        /// Whatever is accepted is made only of what the module's doc lists.
+        #[test]
+        fn only_listed_characters_are_accepted(s in "\\PC{0,12}") {
+            if parse_yuan(&s).is_ok() {
+                for c in s.chars() {
+                    prop_assert!(
+                        c.is_ascii_digit()
+                            || ('０'..='９').contains(&c)
+                            || ".．。¥￥元 \u{3000}\t\n\r".contains(c),
+                        "{:?} accepted in {:?}", c, s
+                    );
+                }
             }
         }
 

@@ -5,10 +5,11 @@ use crate::db::cash::{self, CashError};
 use crate::i18n::{self, Localized};
 
 use super::super::app::App;
-use super::super::drafts::{Drafts, drafts_dir};
-use super::super::screens::Screen;
+use super::super::drafts::{Drafts, Unfinished};
+use super::super::screens::cash_command::CashCommand;
 use super::super::screens::payment::{PaymentScreen, PaymentSetup};
 use super::super::screens::receipt::ReceiptScreen;
+use super::super::screens::{Command, Screen};
 
 impl App {
     fn payment_form(&mut self) -> Option<&mut PaymentScreen> {
@@ -29,7 +30,7 @@ impl App {
         let unfinished = self.unfinished_draft(account_id);
         if unfinished
             .as_ref()
-            .is_some_and(|key| self.committed_draft(key))
+            .is_some_and(|draft| self.committed_draft(&draft.key))
         {
             return;
         }
@@ -52,10 +53,23 @@ impl App {
                     demo: self.store.is_demo(),
                 };
                 let mut form = PaymentScreen::new(setup);
-                if let Some(key) = self.recover_draft(account_id, unfinished) {
+                let mut requote = None;
+                if let Some(Unfinished { key, form: filled }) = unfinished {
                     form = form.with_key(key);
+                    if let Some(filled) = &filled {
+                        requote = form.restore(filled);
+                    }
+                    self.info(i18n::CD_DRAFT_RESUMED.get(self.lang).to_string());
+                    form.saved_draft = filled;
+                } else {
+                    let draft = form.draft();
+                    self.save_draft(account_id, form.key(), Some(draft.clone()));
+                    form.saved_draft = Some(draft);
                 }
                 self.stack.push(Screen::Payment(Box::new(form)));
+                if let Some(Command::Cash(CashCommand::Quote { meter_id, order })) = requote {
+                    self.quote(meter_id, order);
+                }
             }
             Err(message) => self.error(message),
         }
@@ -63,38 +77,69 @@ impl App {
 
     fn drafts(&self) -> Option<(Drafts, String)> {
         let staff_no = self.session.as_ref()?.staff.staff_no.clone();
-        Some((Drafts::new(drafts_dir(self.store.path())), staff_no))
+        Some((Drafts::of_database(self.store.path()), staff_no))
     }
 
-    /// The key of this clerk's unfinished payment form for this account, if a session
-    /// dropped with one open in the last minutes.
-    fn unfinished_draft(&self, account_id: i64) -> Option<cash::PaymentKey> {
+    /// This clerk's unfinished payment form for this account, if a session dropped with
+    /// one open in the last minutes.
+    fn unfinished_draft(&self, account_id: i64) -> Option<Unfinished> {
         let (drafts, staff_no) = self.drafts()?;
-        drafts.key_for(&staff_no, account_id, self.clock.now())
+        drafts.find(&staff_no, account_id, self.clock.now())
     }
 
-    /// The key for a payment form being opened: the clerk's unfinished one for this
-    /// account, else a new one; recorded as the clerk's draft.
-    fn recover_draft(
+    /// Records the open form's key and what is filled in as the clerk's draft; says so
+    /// when it cannot.
+    fn save_draft(
         &mut self,
         account_id: i64,
-        unfinished: Option<cash::PaymentKey>,
-    ) -> Option<cash::PaymentKey> {
-        let (drafts, staff_no) = self.drafts()?;
-        let key = match unfinished {
-            Some(key) => {
-                self.info(i18n::CD_DRAFT_RESUMED.get(self.lang).to_string());
-                key
-            }
-            None => cash::PaymentKey::new(),
+        key: &cash::PaymentKey,
+        form: Option<crate::tui::drafts::FormDraft>,
+    ) {
+        let Some((drafts, staff_no)) = self.drafts() else {
+            return;
         };
         if drafts
-            .remember(&staff_no, account_id, &key, self.clock.now())
+            .remember(&staff_no, account_id, key, form, self.clock.now())
             .is_err()
         {
             self.error(i18n::CD_DRAFT_NOT_SAVED.get(self.lang).to_string());
         }
-        Some(key)
+    }
+
+    /// After every key: a payment form whose content changed is saved as the clerk's
+    /// draft, so a dropped session brings it back filled in.
+    pub(crate) fn keep_payment_draft(&mut self) {
+        let Screen::Payment(form) = self.screen() else {
+            return;
+        };
+        let draft = form.draft();
+        if form.saved_draft.as_ref() == Some(&draft) {
+            return;
+        }
+        let (account_id, key) = (form.account.summary.id, form.key().clone());
+        self.save_draft(account_id, &key, Some(draft.clone()));
+        if let Some(form) = self.payment_form() {
+            form.saved_draft = Some(draft);
+        }
+    }
+
+    /// Before every key: a key pressed on the receipt of a drafted payment proves the
+    /// receipt reached the clerk, so its draft is done with. Until then (the session may
+    /// have dropped with the receipt still on its way) the draft stays, and opening the
+    /// customer's form again shows this receipt.
+    pub(crate) fn receipt_seen(&mut self) {
+        if self.overlay.is_some() {
+            return;
+        }
+        let Screen::Receipt(receipt) = self.top() else {
+            return;
+        };
+        let Some(key) = receipt.settles_draft.take() else {
+            return;
+        };
+        if let Some((drafts, staff_no)) = self.drafts() {
+            drafts.forget(&staff_no, &key);
+        }
     }
 
     /// Opening a customer's payment form after a dropped session: if the unfinished
@@ -102,10 +147,8 @@ impl App {
     fn committed_draft(&mut self, key: &cash::PaymentKey) -> bool {
         match cash::receipt_for_key(self.store.conn(), key) {
             Ok(Some((receipt, card_write))) => {
-                if let Some((drafts, staff_no)) = self.drafts() {
-                    drafts.forget(&staff_no);
-                }
-                let screen = ReceiptScreen::new(receipt, card_write, self.store.is_demo());
+                let screen = ReceiptScreen::new(receipt, card_write, self.store.is_demo())
+                    .settling(key.clone());
                 self.stack.push(Screen::Receipt(Box::new(screen)));
                 self.info(i18n::CD_DRAFT_WAS_COMMITTED.get(self.lang).to_string());
                 true
@@ -137,20 +180,22 @@ impl App {
                 return;
             }
         };
-        if let Some((drafts, staff_no)) = self.drafts() {
-            drafts.forget(&staff_no);
-        }
+        // The draft of the form stays until the clerk acts on the receipt (`receipt_seen`).
+        let settles = self.payment_form().map(|form| form.key().clone());
         if !paid.replayed {
             self.spool_receipt(&paid.receipt, false);
         } else {
             self.info(i18n::CD_REPLAYED.get(self.lang).to_string());
         }
         let account_id = paid.receipt.account_id;
-        let screen = ReceiptScreen::new(
+        let mut screen = ReceiptScreen::new(
             paid.receipt.clone(),
             paid.card_write.clone(),
             self.store.is_demo(),
         );
+        if let Some(key) = settles {
+            screen = screen.settling(key);
+        }
         if matches!(self.screen(), Screen::Payment(_)) {
             self.stack.pop();
         }

@@ -29,6 +29,7 @@ use crate::domain::receipt::{PaymentMethod, REFERENCE_MAX_CHARS, change_due, val
 use crate::domain::tariff::{Priced, Tariff, VolumeError, parse_m3_capped};
 use crate::i18n::{self, Lang, Localized};
 use crate::keymap::{Action, KeyChord, Scope};
+use crate::tui::drafts::FormDraft;
 use crate::tui::widgets::form::Field;
 use crate::tui::widgets::table::Selection;
 use crate::tui::widgets::text_input::Edit;
@@ -110,6 +111,8 @@ pub struct PaymentScreen {
     pub meter_id: Option<i64>,
     /// Chosen once when the form opens and sent with every submission.
     key: PaymentKey,
+    /// What was last saved as the clerk's draft, so an unchanged form is not saved again.
+    pub saved_draft: Option<FormDraft>,
 }
 
 /// Why a typed top-up was refused.
@@ -179,6 +182,7 @@ impl PaymentScreen {
             refusal: None,
             meter_id,
             key: PaymentKey::new(),
+            saved_draft: None,
         };
         screen.focus = screen.slots()[0];
         screen
@@ -189,6 +193,69 @@ impl PaymentScreen {
     pub fn with_key(mut self, key: PaymentKey) -> PaymentScreen {
         self.key = key;
         self
+    }
+
+    /// What is filled in, for the clerk's draft (see `tui::drafts`).
+    pub fn draft(&self) -> FormDraft {
+        FormDraft {
+            mode: match self.mode {
+                Mode::Bills => "bills",
+                Mode::Advance => "advance",
+                Mode::TopUp => "top_up",
+            }
+            .to_string(),
+            by: match self.by {
+                TopUpBy::Volume => "volume",
+                TopUpBy::Amount => "amount",
+            }
+            .to_string(),
+            method: self.method.as_str().to_string(),
+            advance: self.advance.input.value(),
+            top_up: self.top_up.input.value(),
+            tendered: self.tendered.input.value(),
+            reference: self.reference.input.value(),
+            bills: self.chosen_bills().iter().map(|b| b.id).collect(),
+        }
+    }
+
+    /// Fills the form in from a draft of an earlier session. What no longer applies (a
+    /// mode the account lost, a bill paid since) is left as a new form has it. Returns
+    /// the price to ask for when a top-up comes back typed in.
+    pub fn restore(&mut self, draft: &FormDraft) -> Option<Command> {
+        let mode = match draft.mode.as_str() {
+            "bills" => Some(Mode::Bills),
+            "advance" => Some(Mode::Advance),
+            "top_up" => Some(Mode::TopUp),
+            _ => None,
+        };
+        if let Some(mode) = mode.filter(|m| self.modes.contains(m)) {
+            self.mode = mode;
+        }
+        if draft.by == "amount" {
+            self.by = TopUpBy::Amount;
+            self.top_up.label = i18n::PAY_LABEL_AMOUNT;
+        }
+        if let Some(method) = PaymentMethod::parse(&draft.method) {
+            self.method = method;
+        }
+        for (field, text) in [
+            (&mut self.advance, &draft.advance),
+            (&mut self.top_up, &draft.top_up),
+            (&mut self.tendered, &draft.tendered),
+            (&mut self.reference, &draft.reference),
+        ] {
+            field.input.set(text);
+        }
+        for (chosen, bill) in self.chosen.iter_mut().zip(&self.money.open_bills) {
+            *chosen = draft.bills.contains(&bill.id);
+        }
+        if !self.slots().contains(&self.focus) {
+            self.focus = self.slots()[0];
+        }
+        match self.requote() {
+            Reply::Run(command) => Some(command),
+            _ => None,
+        }
     }
 
     /// The key every submission of this form carries.

@@ -12,7 +12,7 @@ use ratatui::widgets::Paragraph;
 
 use super::cash_command::CashCommand;
 use super::{Command, Ctx, Reply, panel};
-use crate::db::cash::{CardWriteRow, ReceiptView};
+use crate::db::cash::{CardWriteRow, PaymentKey, ReceiptView};
 use crate::domain::text::{sanitize, truncate_to_width};
 use crate::i18n::{self, Lang};
 use crate::keymap::{Action, KeyChord, Keymap, Scope};
@@ -30,6 +30,9 @@ pub struct ReceiptScreen {
     pub card_error: Option<String>,
     /// First receipt line shown.
     pub scroll: usize,
+    /// The key of the clerk's draft this receipt settles: the draft is forgotten once the
+    /// clerk acts on this screen, which proves the receipt reached them.
+    pub settles_draft: Option<PaymentKey>,
 }
 
 impl ReceiptScreen {
@@ -41,7 +44,14 @@ impl ReceiptScreen {
             reprint: false,
             card_error: None,
             scroll: 0,
+            settles_draft: None,
         }
+    }
+
+    /// The screen of a payment made from the clerk's draft with `key`.
+    pub fn settling(mut self, key: PaymentKey) -> Self {
+        self.settles_draft = Some(key);
+        self
     }
 
     pub fn receipt_id(&self) -> i64 {
