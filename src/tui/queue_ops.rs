@@ -3,7 +3,6 @@
 //! shown in the catalog's words; nothing is retried behind the clerk's back.
 
 use crate::db::{self, queue as q};
-use crate::domain::account::is_account_no;
 use crate::domain::role::Permission;
 use crate::i18n::{self, Localized};
 
@@ -69,7 +68,6 @@ impl App {
         let lang = self.lang;
         let rules = self.rules.clone();
         let store = &mut self.store;
-        let field = refusal_field(&command);
         let outcome: Result<Option<String>, String> = match command {
             QueueCommand::Reload => Ok(None),
             QueueCommand::TogglePanel => {
@@ -116,28 +114,25 @@ impl App {
                 service,
                 counter,
                 note,
-            } => transfer_request(lang, &service, &counter, note).and_then(|req| {
+            } => {
+                let req = q::TransferRequest {
+                    service,
+                    counter,
+                    note,
+                };
                 q::transfer(store, &actor, &rules, ticket, &req, now)
                     .map(|t| Some(done(lang, &t.number)))
                     .map_err(|e| e.localized(lang))
-            }),
-            // A missing reason is said before the number is looked up, so the refusal
-            // is the one `refusal_field` puts under the reason.
-            QueueCommand::CallNumber { number, reason }
-                if !number.trim().is_empty() && reason.trim().is_empty() =>
-            {
-                Err(q::QueueError::ReasonRequired.localized(lang))
             }
             QueueCommand::CallNumber { number, reason } => {
                 let day = q::current_day(store.conn(), actor.office_id.unwrap_or(1))
                     .map_err(|e| e.localized(lang));
                 day.and_then(|day| {
                     let day = day.ok_or_else(|| i18n::Q_NO_DAY_OPEN.get(lang).to_string())?;
-                    let found = q::ticket_by_number(store.conn(), day.office_id, number.trim())
+                    let found = q::ticket_by_number(store.conn(), day.office_id, &number)
                         .map_err(|e| e.localized(lang))?;
-                    let ticket = found.ok_or_else(|| {
-                        q::QueueError::UnknownTicket(number.trim().to_string()).localized(lang)
-                    })?;
+                    let ticket = found
+                        .ok_or_else(|| q::QueueError::UnknownTicket(number).localized(lang))?;
                     q::call_ticket(store, &actor, &rules, ticket.id, &reason, now)
                         .map(|c| Some(called(lang, &c.ticket.number, actor.counter_no)))
                         .map_err(|e| e.localized(lang))
@@ -150,11 +145,11 @@ impl App {
                 reference,
                 note,
                 then_call,
-            } => account_id(store, lang, &account_no).and_then(|account_id| {
+            } => account_id(store, lang, account_no).and_then(|account_id| {
                 let req = q::FinishRequest {
                     outcome,
                     account_id,
-                    transaction_ref: Some(reference.trim().to_string()).filter(|r| !r.is_empty()),
+                    transaction_ref: reference,
                     note,
                 };
                 let finished =
@@ -173,31 +168,16 @@ impl App {
                 service,
                 account_no,
             } => {
-                let letter = service
-                    .trim()
-                    .chars()
-                    .next()
-                    .map(|c| c.to_ascii_uppercase());
-                match letter {
-                    None => Err(i18n::QS_BAD_SERVICE_LETTER.get(lang).to_string()),
-                    Some(letter) => {
-                        let account = Some(account_no.trim().to_string()).filter(|a| !a.is_empty());
-                        if account.as_deref().is_some_and(|a| !is_account_no(a)) {
-                            Err(i18n::QS_BAD_ACCOUNT.get(lang).to_string())
-                        } else {
-                            let req = q::IssueRequest {
-                                office_id: actor.office_id.unwrap_or(1),
-                                service: letter,
-                                account_no: account,
-                                phone: None,
-                                priority: false,
-                            };
-                            q::quick_serve(store, &actor, &rules, &req, now)
-                                .map(|t| Some(called(lang, &t.number, actor.counter_no)))
-                                .map_err(|e| e.localized(lang))
-                        }
-                    }
-                }
+                let req = q::IssueRequest {
+                    office_id: actor.office_id.unwrap_or(1),
+                    service,
+                    account_no,
+                    phone: None,
+                    priority: false,
+                };
+                q::quick_serve(store, &actor, &rules, &req, now)
+                    .map(|t| Some(called(lang, &t.number, actor.counter_no)))
+                    .map_err(|e| e.localized(lang))
             }
         };
         match outcome {
@@ -212,35 +192,13 @@ impl App {
             Err(message) => {
                 let shown_in_form = self
                     .queue_screen()
-                    .is_some_and(|s| s.fail_at(field, message.clone()));
+                    .is_some_and(|s| s.fail_at(0, message.clone()));
                 if !shown_in_form {
                     self.error(message);
                 }
             }
         }
         self.reload_queue();
-    }
-}
-
-/// The form field a refusal is shown under: the second when only it can be at fault
-/// (a missing reason, a malformed walk-in account), else the first.
-fn refusal_field(command: &QueueCommand) -> usize {
-    match command {
-        QueueCommand::CallNumber { number, reason }
-            if !number.trim().is_empty() && reason.trim().is_empty() =>
-        {
-            1
-        }
-        QueueCommand::QuickServe {
-            service,
-            account_no,
-        } if service.trim().chars().count() == 1
-            && !account_no.trim().is_empty()
-            && !is_account_no(account_no.trim()) =>
-        {
-            1
-        }
-        _ => 0,
     }
 }
 
@@ -255,49 +213,18 @@ fn called(lang: i18n::Lang, number: &str, counter: Option<i64>) -> String {
     )
 }
 
-fn transfer_request(
-    lang: i18n::Lang,
-    service: &str,
-    counter: &str,
-    note: String,
-) -> Result<q::TransferRequest, String> {
-    let service = match service.trim() {
-        "" => None,
-        s if s.chars().count() == 1 && s.chars().all(|c| c.is_ascii_alphabetic()) => {
-            s.chars().next().map(|c| c.to_ascii_uppercase())
-        }
-        _ => return Err(i18n::QS_BAD_SERVICE_LETTER.get(lang).to_string()),
-    };
-    let counter = match counter.trim() {
-        "" => None,
-        c => Some(
-            c.parse::<i64>()
-                .map_err(|_| i18n::QS_BAD_COUNTER.get(lang).to_string())?,
-        ),
-    };
-    Ok(q::TransferRequest {
-        service,
-        counter,
-        note,
-    })
-}
-
 /// The account a finished ticket concerns, by its number; empty means none.
 fn account_id(
     store: &db::Store,
     lang: i18n::Lang,
-    account_no: &str,
+    account_no: Option<String>,
 ) -> Result<Option<i64>, String> {
-    let account_no = account_no.trim();
-    if account_no.is_empty() {
+    let Some(account_no) = account_no else {
         return Ok(None);
-    }
-    if !is_account_no(account_no) {
-        return Err(i18n::QS_BAD_ACCOUNT.get(lang).to_string());
-    }
-    match db::account::id_by_account_no(store.conn(), account_no) {
+    };
+    match db::account::id_by_account_no(store.conn(), &account_no) {
         Ok(Some(id)) => Ok(Some(id)),
-        Ok(None) => Err(q::QueueError::UnknownAccount(account_no.to_string()).localized(lang)),
+        Ok(None) => Err(q::QueueError::UnknownAccount(account_no).localized(lang)),
         Err(e) => Err(e.localized(lang)),
     }
 }

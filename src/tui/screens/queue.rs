@@ -10,6 +10,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent};
 
 use super::{Command, Ctx, Reply};
 use crate::db::queue::{CounterView, ManagerPanel};
+use crate::domain::account::is_account_no;
 use crate::domain::queue::{CounterMode, Outcome};
 use crate::i18n;
 use crate::keymap::{Action, KeyChord, Scope};
@@ -38,12 +39,14 @@ pub enum QueueCommand {
     Resume {
         ticket: i64,
     },
+    /// To another service (its letter) and/or a named counter.
     Transfer {
         ticket: i64,
-        service: String,
-        counter: String,
+        service: Option<char>,
+        counter: Option<i64>,
         note: String,
     },
+    /// A ticket number out of order, with the reason (both given).
     CallNumber {
         number: String,
         reason: String,
@@ -51,14 +54,15 @@ pub enum QueueCommand {
     Finish {
         ticket: i64,
         outcome: Outcome,
-        account_no: String,
-        reference: String,
+        /// A well-formed account number, if the clerk gave one.
+        account_no: Option<String>,
+        reference: Option<String>,
         note: String,
         then_call: bool,
     },
     QuickServe {
-        service: String,
-        account_no: String,
+        service: char,
+        account_no: Option<String>,
     },
     TogglePanel,
 }
@@ -111,6 +115,18 @@ impl QueueScreen {
     /// The form of the current step, if it has one (a form takes typed text).
     fn form_mut(&mut self) -> Option<&mut Form> {
         match &mut self.step {
+            Step::Finish { form, .. }
+            | Step::Transfer(form)
+            | Step::CallNumber(form)
+            | Step::Park(form)
+            | Step::QuickServe(form) => Some(form),
+            _ => None,
+        }
+    }
+
+    /// The form of the current step, to read.
+    pub fn step_form(&self) -> Option<&Form> {
+        match &self.step {
             Step::Finish { form, .. }
             | Step::Transfer(form)
             | Step::CallNumber(form)
@@ -236,11 +252,7 @@ impl QueueScreen {
                 Reply::Done
             }
             Some(Action::TransferTicket) if ticket.is_some() => {
-                self.step = Step::Transfer(Form::new(vec![
-                    Field::text(i18n::QS_LABEL_SERVICE, 1),
-                    Field::text(i18n::QS_LABEL_COUNTER, 3),
-                    Field::text(i18n::QS_LABEL_NOTE, 60),
-                ]));
+                self.step = Step::Transfer(transfer_form());
                 Reply::Done
             }
             Some(Action::CallSpecific) => {
@@ -251,10 +263,7 @@ impl QueueScreen {
                 Reply::Done
             }
             Some(Action::QuickServe) if ticket.is_none() => {
-                self.step = Step::QuickServe(Form::new(vec![
-                    Field::text(i18n::QS_LABEL_SERVICE, 1),
-                    Field::text(i18n::QS_LABEL_ACCOUNT, 10),
-                ]));
+                self.step = Step::QuickServe(quick_serve_form());
                 Reply::Done
             }
             Some(Action::Resume) => {
@@ -300,7 +309,7 @@ impl QueueScreen {
             return Reply::Pass;
         };
         match form.handle_key(ctx.keymap, key) {
-            FormEvent::Submit => self.submit(),
+            FormEvent::Submit => self.submit(ctx.lang),
             FormEvent::Refused => Reply::Refused,
             FormEvent::Ignored => {
                 // Esc (global back) closes the form instead of leaving the screen.
@@ -315,45 +324,75 @@ impl QueueScreen {
         }
     }
 
-    fn submit(&mut self) -> Reply {
+    /// The open form as a typed command; what the form itself can tell is wrong (a
+    /// letter that is no service letter, a counter that is no number, a malformed account
+    /// number, a missing reason) is said under its field and nothing is sent.
+    fn submit(&mut self, lang: i18n::Lang) -> Reply {
         let ticket = self.current_ticket();
         let command = match &self.step {
             Step::Finish {
                 outcome,
                 then_call,
                 form,
-            } => ticket.map(|t| QueueCommand::Finish {
-                ticket: t,
-                outcome: *outcome,
-                account_no: form.value(0),
-                reference: form.value(1),
-                note: form.value(2),
-                then_call: *then_call,
-            }),
-            Step::Transfer(form) => ticket.map(|t| QueueCommand::Transfer {
-                ticket: t,
-                service: form.value(0),
-                counter: form.value(1),
-                note: form.value(2),
-            }),
-            Step::CallNumber(form) => Some(QueueCommand::CallNumber {
-                number: form.value(0),
-                reason: form.value(1),
-            }),
-            Step::Park(form) => ticket.map(|t| QueueCommand::Park {
+            } => match (ticket, account_field(&form.value(0))) {
+                (_, Err(())) => Err((0, i18n::QS_BAD_ACCOUNT)),
+                (Some(t), Ok(account_no)) => Ok(Some(QueueCommand::Finish {
+                    ticket: t,
+                    outcome: *outcome,
+                    account_no,
+                    reference: Some(form.value(1).trim().to_string()).filter(|r| !r.is_empty()),
+                    note: form.value(2),
+                    then_call: *then_call,
+                })),
+                (None, Ok(_)) => Ok(None),
+            },
+            Step::Transfer(form) => {
+                match (service_field(&form.value(0)), counter_field(&form.value(1))) {
+                    (Err(()), _) => Err((0, i18n::QS_BAD_SERVICE_LETTER)),
+                    (_, Err(())) => Err((1, i18n::QS_BAD_COUNTER)),
+                    (Ok(service), Ok(counter)) => Ok(ticket.map(|t| QueueCommand::Transfer {
+                        ticket: t,
+                        service,
+                        counter,
+                        note: form.value(2),
+                    })),
+                }
+            }
+            Step::CallNumber(form) => {
+                let (number, reason) = (form.value(0), form.value(1));
+                if !number.trim().is_empty() && reason.trim().is_empty() {
+                    Err((1, i18n::Q_REASON_REQUIRED))
+                } else {
+                    Ok(Some(QueueCommand::CallNumber {
+                        number: number.trim().to_string(),
+                        reason,
+                    }))
+                }
+            }
+            Step::Park(form) => Ok(ticket.map(|t| QueueCommand::Park {
                 ticket: t,
                 note: form.value(0),
-            }),
-            Step::QuickServe(form) => Some(QueueCommand::QuickServe {
-                service: form.value(0),
-                account_no: form.value(1),
-            }),
-            _ => None,
+            })),
+            Step::QuickServe(form) => {
+                match (service_field(&form.value(0)), account_field(&form.value(1))) {
+                    (Err(()) | Ok(None), _) => Err((0, i18n::QS_BAD_SERVICE_LETTER)),
+                    (_, Err(())) => Err((1, i18n::QS_BAD_ACCOUNT)),
+                    (Ok(Some(service)), Ok(account_no)) => Ok(Some(QueueCommand::QuickServe {
+                        service,
+                        account_no,
+                    })),
+                }
+            }
+            _ => Ok(None),
         };
         match command {
-            Some(c) => Reply::Run(Command::Queue(c)),
-            None => {
+            Ok(Some(c)) => Reply::Run(Command::Queue(c)),
+            Ok(None) => {
                 self.step = Step::None;
+                Reply::Done
+            }
+            Err((field, message)) => {
+                self.fail_at(field, message.get(lang).to_string());
                 Reply::Done
             }
         }
@@ -390,6 +429,49 @@ impl QueueScreen {
     }
 }
 
+/// A service letter as typed: empty is none, one ASCII letter is that service.
+fn service_field(text: &str) -> Result<Option<char>, ()> {
+    let text = text.trim();
+    let mut chars = text.chars();
+    match (chars.next(), chars.next()) {
+        (None, _) => Ok(None),
+        (Some(c), None) if c.is_ascii_alphabetic() => Ok(Some(c.to_ascii_uppercase())),
+        _ => Err(()),
+    }
+}
+
+/// A counter number as typed: empty is none.
+fn counter_field(text: &str) -> Result<Option<i64>, ()> {
+    match text.trim() {
+        "" => Ok(None),
+        n => n.parse().map(Some).map_err(|_| ()),
+    }
+}
+
+/// An account number as typed: empty is none, else it must be well formed.
+fn account_field(text: &str) -> Result<Option<String>, ()> {
+    match text.trim() {
+        "" => Ok(None),
+        a if is_account_no(a) => Ok(Some(a.to_string())),
+        _ => Err(()),
+    }
+}
+
+fn transfer_form() -> Form {
+    Form::new(vec![
+        Field::text(i18n::QS_LABEL_SERVICE, 1),
+        Field::text(i18n::QS_LABEL_COUNTER, 3),
+        Field::text(i18n::QS_LABEL_NOTE, 60),
+    ])
+}
+
+fn quick_serve_form() -> Form {
+    Form::new(vec![
+        Field::text(i18n::QS_LABEL_SERVICE, 1),
+        Field::text(i18n::QS_LABEL_ACCOUNT, 10),
+    ])
+}
+
 fn finish_form() -> Form {
     Form::new(vec![
         Field::text(i18n::QS_LABEL_ACCOUNT, 10),
@@ -397,3 +479,6 @@ fn finish_form() -> Form {
         Field::text(i18n::QS_LABEL_NOTE, 60),
     ])
 }
+
+#[cfg(test)]
+mod tests;
