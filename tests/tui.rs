@@ -634,3 +634,43 @@ fn audit_rows_take_the_apps_clock() {
     assert!(action.contains("shift"), "{action}");
     assert_eq!(at, fixed_clock().stamp());
 }
+
+/// Esc on a filled sub-form asks as leaving does; yes closes the form (the screen stays),
+/// no keeps the typed input. Esc on an empty form closes it at once.
+#[test]
+fn esc_on_a_filled_sub_form_asks_first() {
+    for lang in LANGS {
+        let mut ui = Ui::new(lang);
+        ui.login_clerk();
+        ui.key(KeyCode::F(4));
+        ui.keys("o");
+        ui.keys("500");
+        assert!(ui.app.screen().is_dirty());
+        ui.key(KeyCode::Esc);
+        assert!(
+            matches!(ui.app.overlay, Some(Overlay::ConfirmBack(_))),
+            "{:?}",
+            ui.app.overlay
+        );
+        let text = ui.draw();
+        let asked = if lang == Lang::Zh { "离开" } else { "Leave" };
+        assert!(text.contains(asked), "{text}");
+        ui.key(KeyCode::Char('n'));
+        assert_eq!(ui.app.overlay, None);
+        assert!(ui.app.screen().is_dirty(), "the typed float is kept");
+        ui.key(KeyCode::Esc);
+        ui.key(KeyCode::Char('y'));
+        assert_eq!(ui.app.overlay, None);
+        assert!(
+            matches!(ui.app.screen(), Screen::Cash(_)),
+            "only the form closed"
+        );
+        assert!(!ui.app.screen().is_dirty(), "the form is gone");
+        // Nothing typed: Esc closes the form without a question, and a second Esc goes home.
+        ui.keys("o");
+        ui.key(KeyCode::Esc);
+        assert_eq!(ui.app.overlay, None);
+        ui.key(KeyCode::Esc);
+        assert!(matches!(ui.app.screen(), Screen::Home(_)));
+    }
+}

@@ -30,6 +30,9 @@ pub enum Overlay {
     ConfirmQuit,
     /// Leaving a screen with unsubmitted input: the action waits for a yes.
     ConfirmLeave(Action),
+    /// Back (Esc) on a screen or form with unsubmitted input: the key waits for a yes,
+    /// then goes to the screen as if just pressed (a sub-form closes, a form is left).
+    ConfirmBack(KeyEvent),
     /// Idle lock: the screen is hidden until the same staff member's PIN is entered.
     Locked(login::Login),
 }
@@ -174,7 +177,9 @@ impl App {
                 self.last_input = Instant::now();
                 let reply = match &mut self.overlay {
                     Some(Overlay::Locked(lock)) => lock.on_paste(&text),
-                    Some(Overlay::ConfirmQuit | Overlay::ConfirmLeave(_)) => Reply::Done,
+                    Some(
+                        Overlay::ConfirmQuit | Overlay::ConfirmLeave(_) | Overlay::ConfirmBack(_),
+                    ) => Reply::Done,
                     None => self.top().on_paste(&text),
                 };
                 self.on_reply(reply);
@@ -265,6 +270,30 @@ impl App {
                 }
                 return;
             }
+            Some(Overlay::ConfirmBack(held)) => {
+                let held = *held;
+                match self
+                    .keymap
+                    .action_in(&[Scope::Dialog], &KeyChord::from_event(key))
+                {
+                    Some(Action::Confirm) => {
+                        self.overlay = None;
+                        let reply = self
+                            .stack
+                            .last_mut()
+                            .expect("the screen stack is never empty")
+                            .on_key(&ctx, &held);
+                        if reply == Reply::Pass {
+                            self.leave(Action::Back);
+                        } else {
+                            self.on_reply(reply);
+                        }
+                    }
+                    Some(Action::Cancel | Action::Back) => self.overlay = None,
+                    _ => {}
+                }
+                return;
+            }
             Some(Overlay::Locked(lock)) => {
                 let reply = lock.on_key(&ctx, key);
                 // Only quitting gets past the lock; every other global key is swallowed.
@@ -281,6 +310,10 @@ impl App {
                 return;
             }
             None => {}
+        }
+        if self.backs_out_of_input(key) {
+            self.overlay = Some(Overlay::ConfirmBack(*key));
+            return;
         }
         let screen = self
             .stack
@@ -314,6 +347,17 @@ impl App {
             return;
         }
         self.leave(action);
+    }
+
+    /// Whether `key` is Back on a screen whose typed input it would throw away (closing a
+    /// filled sub-form, or leaving a filled form). The login form is the bottom screen:
+    /// Back never leaves it.
+    fn backs_out_of_input(&self, key: &KeyEvent) -> bool {
+        let chord = KeyChord::from_event(key);
+        !chord.is_text()
+            && self.screen().is_dirty()
+            && !matches!(self.screen(), Screen::Login(_))
+            && self.keymap.action_in(&self.screen().scopes(), &chord) == Some(Action::Back)
     }
 
     /// Whether `action` would drop a screen holding unsubmitted input.
@@ -569,7 +613,7 @@ impl App {
                 chrome::footer(frame, footer_row, &hints);
                 let question = match other {
                     Some(Overlay::ConfirmQuit) => Some((i18n::QUIT_TITLE, i18n::QUIT_UNSAVED)),
-                    Some(Overlay::ConfirmLeave(_)) => {
+                    Some(Overlay::ConfirmLeave(_) | Overlay::ConfirmBack(_)) => {
                         Some((i18n::LEAVE_TITLE, i18n::LEAVE_UNSAVED))
                     }
                     _ => None,
