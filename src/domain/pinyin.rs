@@ -4,10 +4,17 @@
 //! the reading they know, so a name is indexed under every combination of initials. Names
 //! only: place names in addresses are searched as characters, never by pinyin.
 //!
-//! Surnames need a table of their own: the `pinyin` crate lists 曾 as ceng first, 单 as dan,
-//! 解 as jie, 区 as qu, and knows nothing of 黑 as he. For the surname, the readings from
-//! [`COMPOUND_SURNAMES`] or [`SURNAMES`] replace the character's general readings, so
-//! "曾" is found under `z` and not under `c`, which would only add false matches.
+//! The first character of a name is read as a surname only. The `pinyin` crate lists 曾
+//! as ceng first, 单 as dan, 解 as jie, 区 as qu, and knows nothing of 黑 as he, so the
+//! surnames in [`COMPOUND_SURNAMES`] and [`SURNAMES`] take their readings from those tables;
+//! any other first character takes the crate's first (most common) reading alone, so 朱
+//! is z and never s (shu), 丁 d and never z (zheng), 蔡 c, 邓 d. The characters after it
+//! keep every reading.
+//!
+//! Of all the variants, the one built from each position's first reading is the
+//! *primary* one: the surname's own reading and the usual reading of each given-name
+//! character. Search ranks a name found by its primary variant before one found only by
+//! another reading.
 
 use ::pinyin::ToPinyinMulti;
 
@@ -173,12 +180,18 @@ fn general_letters(c: char) -> Letters {
     set
 }
 
-/// Pushes the letters of the surname `name` starts with, if it is listed, and returns how
-/// many characters that surname covers (0 when it is not listed).
+/// Pushes the letters of the surname `name` starts with and returns how many characters
+/// of `name` that covers. Characters before the first one with a reading (a stray `·`)
+/// are passed over. A listed compound or single surname takes its readings from the
+/// tables; any other first character its first reading alone.
 fn surname_letters(name: &str, positions: &mut Vec<Letters>) -> usize {
-    let mut chars = name.chars();
+    let lead = name
+        .chars()
+        .take_while(|&c| general_letters(c).len == 0)
+        .count();
+    let mut chars = name.chars().skip(lead);
     let (Some(a), b) = (chars.next(), chars.next()) else {
-        return 0;
+        return lead;
     };
     if let Some(b) = b
         && let Some((_, readings)) = COMPOUND_SURNAMES.iter().find(|(surname, _)| {
@@ -187,22 +200,40 @@ fn surname_letters(name: &str, positions: &mut Vec<Letters>) -> usize {
         })
     {
         positions.extend(readings.iter().map(|r| Letters::of_readings(&[r])));
-        return 2;
+        return lead + 2;
     }
     if let Some((_, readings)) = SURNAMES.iter().find(|(c, _)| *c == a) {
         positions.push(Letters::of_readings(readings));
-        return 1;
+    } else {
+        let mut first = general_letters(a);
+        first.len = 1;
+        positions.push(first);
     }
-    0
+    lead + 1
+}
+
+/// The initials of a name: the primary variant (each position's first reading) and the
+/// others, sorted, without the primary.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NameInitials {
+    pub primary: String,
+    pub others: Vec<String>,
+}
+
+impl NameInitials {
+    /// The primary variant, then the others.
+    pub fn all(&self) -> impl Iterator<Item = &str> {
+        std::iter::once(self.primary.as_str()).chain(self.others.iter().map(String::as_str))
+    }
 }
 
 /// Every combination of initials over the readings of each character of `name`, lower
-/// case, sorted and de-duplicated, at most [`MAX_VARIANTS`]. Han characters contribute the
-/// initial of each reading (surname readings from the override tables at the start), ASCII
-/// letters themselves lowercased; everything else (`·`, digits, blanks, characters the
-/// crate has no reading for) is skipped. Every variant has one letter per contributing
-/// character; a name with none yields no variants.
-pub fn initials_variants(name: &str) -> Vec<String> {
+/// case, at most [`MAX_VARIANTS`] (the primary one always among them). Han characters
+/// contribute the initial of each reading (the first character as a surname, see the
+/// module notes), ASCII letters themselves lowercased; everything else (`·`, digits,
+/// blanks, characters the crate has no reading for) is skipped. Every variant has one
+/// letter per contributing character; a name with none has no initials.
+pub fn name_initials(name: &str) -> Option<NameInitials> {
     let mut positions = Vec::with_capacity(name.len());
     let skip = surname_letters(name, &mut positions);
     positions.extend(
@@ -212,17 +243,20 @@ pub fn initials_variants(name: &str) -> Vec<String> {
             .filter(|l| l.len > 0),
     );
     if positions.is_empty() {
-        return Vec::new();
+        return None;
     }
     // Most names have one reading per character: no combinations to build.
     if positions.iter().all(|l| l.len == 1) {
-        return vec![positions.iter().map(|l| char::from(l.bytes[0])).collect()];
+        return Some(NameInitials {
+            primary: positions.iter().map(|l| char::from(l.bytes[0])).collect(),
+            others: Vec::new(),
+        });
     }
 
     let mut variants: Vec<Vec<u8>> = vec![Vec::with_capacity(positions.len())];
     for letters in &positions {
         // Preferred letter across all variants so far first, so truncation at the cap
-        // drops the rarer readings.
+        // drops the rarer readings and the first variant is always the primary one.
         let mut next = Vec::with_capacity((variants.len() * letters.len).min(MAX_VARIANTS));
         'fill: for &l in letters.as_slice() {
             for v in &variants {
@@ -236,12 +270,24 @@ pub fn initials_variants(name: &str) -> Vec<String> {
         }
         variants = next;
     }
-    let mut out: Vec<String> = variants
+    let mut out = variants
         .into_iter()
-        .map(|v| String::from_utf8(v).expect("initials are ASCII letters"))
-        .collect();
+        .map(|v| String::from_utf8(v).expect("initials are ASCII letters"));
+    let primary = out.next().expect("at least one variant");
+    let mut others: Vec<String> = out.filter(|v| *v != primary).collect();
+    others.sort_unstable();
+    others.dedup();
+    Some(NameInitials { primary, others })
+}
+
+/// Every variant of [`name_initials`], sorted and de-duplicated; none for a name without
+/// initials.
+pub fn initials_variants(name: &str) -> Vec<String> {
+    let Some(initials) = name_initials(name) else {
+        return Vec::new();
+    };
+    let mut out: Vec<String> = initials.all().map(str::to_string).collect();
     out.sort_unstable();
-    out.dedup();
     out
 }
 
@@ -277,6 +323,33 @@ mod tests {
         assert_eq!(v("黑"), ["h"]);
         assert_eq!(v("曾小明"), ["zxm"]);
         assert_eq!(v("尉"), ["w", "y"]);
+    }
+
+    /// Issue 10: `slx` found 朱琳曦, 蔡林夏 and 邓丽秀, `zx` found 丁迅霆.
+    #[test]
+    fn the_first_character_reads_as_a_surname_only() {
+        assert_eq!(v("朱琳曦"), ["zlx"]);
+        assert_eq!(v("丁迅霆"), ["dxt"]);
+        // 夏 is also jia in a given name; 蔡 is never sa.
+        assert_eq!(v("蔡林夏"), ["clj", "clx"]);
+        assert_eq!(v("邓丽秀"), ["dlx"]);
+        // A stray mark before the name does not make the surname a given name.
+        assert_eq!(v("·朱琳"), ["zl"]);
+        // Business names too: 合 is he, not ge.
+        assert!(v("合肥").iter().all(|x| x.starts_with('h')));
+    }
+
+    #[test]
+    fn the_primary_variant_is_the_surname_reading_and_usual_readings() {
+        let got = name_initials("乐丽").unwrap();
+        assert_eq!(got.primary, "yl");
+        assert_eq!(got.others, ["ll"]);
+        let got = name_initials("王乐").unwrap();
+        assert_eq!(got.primary, "wl");
+        assert_eq!(got.others, ["wy"]);
+        assert_eq!(name_initials("单丽").unwrap().primary, "sl");
+        assert!(name_initials("张伟").unwrap().others.is_empty());
+        assert_eq!(name_initials("·1"), None);
     }
 
     #[test]
@@ -335,6 +408,10 @@ mod tests {
             })
             .collect();
         assert!(got.contains(&preferred), "{preferred} in {got:?}");
+        assert_eq!(
+            name_initials("长乐朝重行都乐长").unwrap().primary,
+            preferred
+        );
     }
 
     #[test]
@@ -373,6 +450,10 @@ mod tests {
             let n = indexed_chars(&name);
             prop_assert!(got.len() <= MAX_VARIANTS);
             prop_assert_eq!(got.is_empty(), n == 0);
+            if let Some(initials) = name_initials(&name) {
+                prop_assert!(got.contains(&initials.primary));
+                prop_assert!(!initials.others.contains(&initials.primary));
+            }
             for variant in &got {
                 prop_assert_eq!(variant.len(), n);
                 prop_assert!(variant.bytes().all(|b| b.is_ascii_lowercase()));
