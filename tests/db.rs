@@ -522,14 +522,14 @@ fn search_finds_every_kind_of_query() {
 
     let (found, kinds) = search(&store, "张伟建");
     assert_eq!(found, ["3401000002"]);
-    assert_eq!(kinds, [SearchKind::Trigram]);
+    assert_eq!(kinds, [SearchKind::NameChars]);
 
     let (found, kinds) = search(&store, "西园");
     assert_eq!(found, ["3401000003"]);
     assert_eq!(kinds, [SearchKind::AddressChars]);
     let (found, kinds) = search(&store, "长江花园");
     assert_eq!(found, ["3401000001"]);
-    assert_eq!(kinds, [SearchKind::Trigram]);
+    assert_eq!(kinds, [SearchKind::AddressChars]);
     // A name and an address part together narrow the result.
     let (found, _) = search(&store, "张伟建 红旗社区");
     assert_eq!(found, ["3401000002"]);

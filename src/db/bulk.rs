@@ -296,7 +296,7 @@ impl Store {
             self.conn
                 .execute("ATTACH DATABASE ?1 AS side", [file.0.to_string_lossy()])?;
             let tx = self.conn.transaction()?;
-            for (table, _) in INDEXES {
+            for table in INDEXES {
                 for shadow in ["data", "idx"] {
                     tx.execute_batch(&format!(
                         "DELETE FROM main.{table}_{shadow};
@@ -316,7 +316,7 @@ impl Store {
 
     /// FTS5's own consistency check of every search index (slow on big files).
     pub fn check_search_index(&self) -> Result<(), DbError> {
-        for (table, _) in INDEXES {
+        for table in INDEXES {
             self.conn.execute(
                 &format!("INSERT INTO {table}({table}) VALUES ('integrity-check')"),
                 [],

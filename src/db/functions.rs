@@ -1,36 +1,29 @@
 //! SQL functions the search triggers call. Registered on every connection gasdesk
 //! opens; a tool that writes accounts without them fails loudly instead of leaving
-//! the search indexes out of step.
+//! the search index out of step.
 
 use rusqlite::Connection;
 use rusqlite::functions::FunctionFlags;
 
-use crate::domain::pinyin;
-
-/// One token per character, so FTS5 phrase queries match any run of characters.
-pub fn chars_as_tokens(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() * 2);
-    for c in text.chars().filter(|c| !c.is_whitespace()) {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push(c);
-    }
-    out
-}
+use crate::domain::search;
 
 pub(super) fn register(conn: &Connection) -> rusqlite::Result<()> {
     // INNOCUOUS: the triggers run with trusted_schema=OFF and these have no side effects.
     let flags = FunctionFlags::SQLITE_UTF8
         | FunctionFlags::SQLITE_DETERMINISTIC
         | FunctionFlags::SQLITE_INNOCUOUS;
-    conn.create_scalar_function("gasdesk_chars", 1, flags, |ctx| {
-        let text: String = ctx.get(0)?;
-        Ok(chars_as_tokens(&text))
+    // gasdesk_search_column('name_pairs', holder_name): one name or address column.
+    conn.create_scalar_function("gasdesk_search_column", 2, flags, |ctx| {
+        let column: String = ctx.get(0)?;
+        let text: String = ctx.get(1)?;
+        search::column_text(&column, &text).ok_or_else(|| {
+            rusqlite::Error::UserFunctionError(format!("no search column {column}").into())
+        })
     })?;
-    conn.create_scalar_function("gasdesk_initials", 1, flags, |ctx| {
-        let text: String = ctx.get(0)?;
-        Ok(pinyin::initials_variants(&text).join(" "))
+    conn.create_scalar_function("gasdesk_search_keys", 2, flags, |ctx| {
+        let name: String = ctx.get(0)?;
+        let phone: Option<String> = ctx.get(1)?;
+        Ok(search::keys_column(&name, phone.as_deref()))
     })?;
     Ok(())
 }
@@ -40,9 +33,24 @@ mod tests {
     use super::*;
 
     #[test]
-    fn characters_become_tokens() {
-        assert_eq!(chars_as_tokens("张伟"), "张 伟");
-        assert_eq!(chars_as_tokens("9栋 801室"), "9 栋 8 0 1 室");
-        assert_eq!(chars_as_tokens(""), "");
+    fn the_functions_give_the_columns() {
+        let conn = Connection::open_in_memory().unwrap();
+        register(&conn).unwrap();
+        let row: (String, String, String) = conn
+            .query_row(
+                "SELECT gasdesk_search_column('address_chars', '9栋 801室'),
+                        gasdesk_search_column('address_pairs', '9栋'),
+                        gasdesk_search_keys('张伟', NULL)",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .unwrap();
+        assert_eq!(row.0, "y9 y栋 y801 y室");
+        assert_eq!(row.1, "y9栋");
+        assert_eq!(row.2, search::keys_column("张伟", None));
+        assert!(
+            conn.query_row("SELECT gasdesk_search_column('keys', 'x')", [], |_| Ok(()))
+                .is_err()
+        );
     }
 }

@@ -71,7 +71,6 @@ pub const KIND_PHONE_LAST4: Msg = Msg::new("手机尾号", "phone last 4");
 pub const KIND_INITIALS: Msg = Msg::new("拼音首字母", "pinyin initials");
 pub const KIND_NAME: Msg = Msg::new("姓名", "name");
 pub const KIND_ADDRESS: Msg = Msg::new("地址", "address");
-pub const KIND_TEXT: Msg = Msg::new("姓名/地址", "name/address");
 pub const COL_ACCOUNT_NO: Msg = Msg::new("户号", "Account");
 pub const COL_HOLDER: Msg = Msg::new("户主", "Holder");
 pub const COL_PHONE: Msg = Msg::new("手机", "Mobile");

@@ -6,22 +6,12 @@ use std::path::{Path, PathBuf};
 use rusqlite::Connection;
 
 use crate::domain::account::{NewAccount, NewMeter};
-use crate::domain::pinyin;
+use crate::domain::search;
 
-use super::super::functions::chars_as_tokens;
 use super::super::{DbError, Store};
 
-/// The search indexes, each built from one column of precomputed tokens.
-pub(super) const INDEXES: [(&str, &str); 4] = [
-    ("name_chars", "name"),
-    ("address_chars", "address"),
-    ("account_initials", "initials"),
-    ("account_trigram", "holder_name, address"),
-];
-
-/// The trigram index reads its content from `account` in the real file; in the side
-/// file it is contentless, which leaves its index pages identical.
-const TRIGRAM_CONTENT: &str = "content = 'account', content_rowid = 'id'";
+/// The search indexes built in the side file.
+pub(super) const INDEXES: [&str; 1] = ["account_search"];
 
 /// FTS5 settings of the side file only (they live in its `_config` table, which is not
 /// copied). By default FTS5 writes a new segment for every megabyte of pending tokens and
@@ -96,22 +86,11 @@ impl SideIndex {
         // The staging table lives in memory: it is emptied after every batch.
         conn.execute_batch(
             "PRAGMA temp_store = MEMORY;
-             CREATE TEMP TABLE src(id INTEGER PRIMARY KEY, name TEXT, address TEXT,
-                                   initials TEXT, holder_name TEXT, raw_address TEXT);",
+             CREATE TEMP TABLE src(no INTEGER PRIMARY KEY, name_chars TEXT, name_pairs TEXT,
+                                   address_chars TEXT, address_pairs TEXT, keys TEXT);",
         )?;
-        for (table, _) in INDEXES {
-            let sql = schema_sql(store.conn(), table)?;
-            let sql = if table == "account_trigram" {
-                if !sql.contains(TRIGRAM_CONTENT) {
-                    return Err(DbError::Rule(format!(
-                        "unexpected definition of {table}: {sql}"
-                    )));
-                }
-                sql.replace(TRIGRAM_CONTENT, "content = ''")
-            } else {
-                sql
-            };
-            conn.execute_batch(&sql)?;
+        for table in INDEXES {
+            conn.execute_batch(&schema_sql(store.conn(), table)?)?;
             for (key, value) in SIDE_FTS_SETTINGS {
                 conn.execute(
                     &format!("INSERT INTO {table}({table}, rank) VALUES (?1, ?2)"),
@@ -122,31 +101,38 @@ impl SideIndex {
         Ok(SideIndex { conn, file })
     }
 
-    /// Indexes `accounts`, whose ids in the real file start at `first_id`.
-    pub(super) fn add(&mut self, first_id: i64, accounts: &[NewAccount]) -> Result<(), DbError> {
+    /// Indexes `accounts` under their account numbers, as the insert trigger would.
+    pub(super) fn add(&mut self, _first_id: i64, accounts: &[NewAccount]) -> Result<(), DbError> {
         let tx = self.conn.transaction()?;
         {
             let mut stmt = tx.prepare_cached(
-                "INSERT INTO src(id, name, address, initials, holder_name, raw_address)
+                "INSERT INTO src(no, name_chars, name_pairs, address_chars, address_pairs, keys)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
             )?;
-            for (offset, a) in accounts.iter().enumerate() {
+            for a in accounts {
+                let no: i64 = a.account_no.parse().map_err(|_| {
+                    DbError::Rule(format!("account number {} is not a number", a.account_no))
+                })?;
+                let column = |name: &str, text: &str| {
+                    search::column_text(name, text).expect("a search column")
+                };
                 stmt.execute((
-                    first_id + offset as i64,
-                    chars_as_tokens(&a.holder_name),
-                    chars_as_tokens(&a.address),
-                    pinyin::initials_variants(&a.holder_name).join(" "),
-                    &a.holder_name,
-                    &a.address,
+                    no,
+                    column("name_chars", &a.holder_name),
+                    column("name_pairs", &a.holder_name),
+                    column("address_chars", &a.address),
+                    column("address_pairs", &a.address),
+                    search::keys_column(&a.holder_name, a.phone.as_deref()),
                 ))?;
             }
         }
-        // One statement per index: FTS5 then flushes once, not once per row.
+        // One statement, in account-number order: FTS5 then flushes once, not at every
+        // rowid smaller than the one before.
         tx.execute_batch(
-            "INSERT INTO name_chars(rowid, name) SELECT id, name FROM src;
-             INSERT INTO address_chars(rowid, address) SELECT id, address FROM src;
-             INSERT INTO account_initials(rowid, initials) SELECT id, initials FROM src;
-             INSERT INTO account_trigram(rowid, holder_name, address) SELECT id, holder_name, raw_address FROM src;
+            "INSERT INTO account_search(rowid, name_chars, name_pairs, address_chars,
+                                        address_pairs, keys)
+                 SELECT no, name_chars, name_pairs, address_chars, address_pairs, keys
+                 FROM src ORDER BY no;
              DELETE FROM src;",
         )?;
         tx.commit()?;
@@ -155,7 +141,7 @@ impl SideIndex {
 
     /// Merges each index into one segment, the fastest shape to search.
     pub(super) fn optimize(&mut self) -> Result<(), DbError> {
-        for (table, _) in INDEXES {
+        for table in INDEXES {
             self.conn
                 .execute_batch(&format!("INSERT INTO {table}({table}) VALUES ('optimize')"))?;
         }

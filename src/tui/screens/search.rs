@@ -1,4 +1,5 @@
-//! Customer search (F3): one box, results as you type, Enter opens the customer view.
+//! Customer search (F3): one box, results as you type (best match first), Enter opens
+//! the customer view.
 //! Names and phones are masked in the list; the full record is one Enter away.
 
 use ratatui::Frame;
@@ -52,7 +53,6 @@ fn kind_label(kind: SearchKind) -> Msg {
         SearchKind::Initials => i18n::KIND_INITIALS,
         SearchKind::NameChars => i18n::KIND_NAME,
         SearchKind::AddressChars => i18n::KIND_ADDRESS,
-        SearchKind::Trigram => i18n::KIND_TEXT,
     }
 }
 
