@@ -15,14 +15,15 @@ use super::{CliError, CliResult, GlobalOpts, LocalizeErr, out};
 
 #[derive(Debug, Subcommand)]
 pub enum AccountCommand {
-    /// Search accounts the way the F3 screen does; names and phones are masked
+    /// Search accounts the way the F3 screen does, best match first; names and phones are masked
     Find {
-        /// Account number, phone (prefix or last 4 digits), pinyin initials, name or address
+        /// Account number, phone (prefix, last 4 digits or whole), pinyin initials, name or
+        /// address; several words narrow
         query: String,
         /// Print JSON instead of a table
         #[arg(long)]
         json: bool,
-        /// At most this many results
+        /// At most this many results, best first (honoured whatever the number)
         #[arg(long, default_value_t = 20)]
         limit: usize,
     },
@@ -41,7 +42,7 @@ pub fn account(global: &GlobalOpts, config: &Config, cmd: AccountCommand) -> Cli
     let lang = global.lang;
     let AccountCommand::Find { query, json, limit } = cmd;
     let store = Store::open(&config.live_db(global.db.as_deref())).loc(lang)?;
-    let found = db::account::search(store.conn(), &query, limit.clamp(1, 500)).loc(lang)?;
+    let found = db::account::search(store.conn(), &query, limit.max(1)).loc(lang)?;
     if json {
         let rows: Vec<serde_json::Value> = found
             .rows

@@ -339,6 +339,16 @@ fn account_find_on_a_demo_database() {
     assert_ok(&none, "no match");
     assert!(stdout(&none).is_empty());
     assert_eq!(stderr(&none).trim(), "没有找到匹配的用户");
+
+    // --limit is honoured past 500 (it used to stop there without a word).
+    let many = en(
+        &db,
+        &["account", "find", "3", "--json", "--limit", "1500"],
+        "",
+    );
+    assert_ok(&many, "a large limit");
+    let rows: serde_json::Value = serde_json::from_str(&stdout(&many)).unwrap();
+    assert_eq!(rows.as_array().unwrap().len(), 1500);
 }
 
 /// An imported account opens on the office's date, not the server's: a server zone 24
