@@ -78,7 +78,7 @@ impl Office {
         let path = dir.path().join("demo.db");
         gasdesk::demo::build(&path, 20261128, 300, at(0), &mut |_| {}).expect("demo build");
         let mut store = Store::open(&path).expect("open demo");
-        if q::current_day(store.conn(), 1).expect("day").is_some() {
+        if q::current_day(&store, 1).expect("day").is_some() {
             let manager = staff(&store, "1009");
             q::close_day(&mut store, &manager, 1, at(-60)).expect("close the demo's day");
         }
@@ -152,8 +152,7 @@ impl Office {
     }
 
     fn tickets(&self) -> i64 {
-        self.store
-            .conn()
+        common::raw(&self.store)
             .query_row("SELECT count(*) FROM ticket", [], |r| r.get(0))
             .expect("count")
     }
@@ -187,7 +186,7 @@ impl Office {
 }
 
 fn staff(store: &Store, staff_no: &str) -> Actor {
-    db::staff::by_number(store.conn(), staff_no)
+    db::staff::by_number(&store, staff_no)
         .expect("read staff")
         .unwrap_or_else(|| panic!("no demo staff {staff_no}"))
         .actor(None)
@@ -305,19 +304,14 @@ fn the_priority_key_marks_the_next_ticket_only() {
     kiosk.handle_event(ch('a'));
     let first = shown(&kiosk).ticket.clone();
     assert!(!kiosk.priority(), "the choice is used up");
-    let stored = q::ticket(o.store.conn(), first.id)
+    let stored = q::ticket(&o.store, first.id)
         .expect("read")
         .expect("ticket");
     assert!(stored.priority);
     kiosk.handle_event(ch('x'));
     kiosk.handle_event(ch('a'));
     let second = shown(&kiosk).ticket.clone();
-    assert!(
-        !q::ticket(o.store.conn(), second.id)
-            .unwrap()
-            .unwrap()
-            .priority
-    );
+    assert!(!q::ticket(&o.store, second.id).unwrap().unwrap().priority);
     // Space toggles too; pressed twice it is off again.
     kiosk.handle_event(ch('x'));
     kiosk.handle_event(key(KeyCode::Char(' ')));

@@ -50,8 +50,8 @@ fn demo_with_tickets(dir: &Path) -> String {
 fn close_open_day(path: &Path) {
     use gasdesk::db::queue as q;
     let mut store = gasdesk::db::Store::open(path).expect("open the demo");
-    if q::current_day(store.conn(), 1).expect("day").is_some() {
-        let manager = gasdesk::db::staff::by_number(store.conn(), "1009")
+    if q::current_day(&store, 1).expect("day").is_some() {
+        let manager = gasdesk::db::staff::by_number(&store, "1009")
             .expect("staff")
             .expect("demo manager 1009")
             .actor(None);

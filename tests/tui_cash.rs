@@ -114,16 +114,15 @@ impl Ui {
     }
 
     fn actor(&self, staff_no: &str) -> Actor {
-        gasdesk::db::staff::by_number(self.other.conn(), staff_no)
+        gasdesk::db::staff::by_number(&self.other, staff_no)
             .expect("read staff")
             .expect("demo staff")
             .actor(None)
     }
 
     fn accounts(&self, n: i64) -> Vec<i64> {
-        let mut stmt = self
-            .other
-            .conn()
+        let conn = common::raw(&self.other);
+        let mut stmt = conn
             .prepare("SELECT id FROM account ORDER BY id LIMIT ?1")
             .expect("prepare");
         stmt.query_map([n], |r| r.get(0))
@@ -146,7 +145,7 @@ impl Ui {
 
     fn shift(&self) -> Option<cash::Shift> {
         let clerk = self.actor("1001");
-        cash::current_shift(self.other.conn(), clerk.staff_id.expect("staff")).expect("shift")
+        cash::current_shift(&self.other, clerk.staff_id.expect("staff")).expect("shift")
     }
 }
 
@@ -346,7 +345,7 @@ fn an_approved_void_reverses_once() {
         "{}",
         ui.message()
     );
-    let original = cash::receipt(ui.other.conn(), newest).expect("receipt");
+    let original = cash::receipt(&ui.other, newest).expect("receipt");
     assert!(original.reversed_by.is_some());
     let spooled = std::fs::read_dir(ui.dir.path().join("spool"))
         .map(|d| d.count())
@@ -417,9 +416,7 @@ fn a_failed_card_write_is_finished_from_the_desk() {
     let now = Clock::Fixed(at(-600)).now();
     let rules = gasdesk::domain::queue::builtin_rules();
     cash::open_shift(&mut ui.other, &clerk, &rules, Fen::ZERO, now).expect("open shift");
-    let meter: i64 = ui
-        .other
-        .conn()
+    let meter: i64 = common::raw(&ui.other)
         .query_row(
             "SELECT id FROM meter WHERE kind = 'ic_card' ORDER BY id LIMIT 1",
             [],
@@ -454,9 +451,7 @@ fn a_failed_card_write_is_finished_from_the_desk() {
     ui.keys("w");
     assert!(ui.message().contains("Card written"), "{}", ui.message());
     assert!(ui.desk().desk.clone().expect("desk").card_writes.is_empty());
-    let state = ui
-        .other
-        .conn()
+    let state = common::raw(&ui.other)
         .query_row(
             "SELECT state FROM card_write WHERE id = ?1",
             [write.id],
@@ -479,9 +474,7 @@ fn a_failed_card_write_is_finished_from_the_desk() {
 /// Opens the payment form of the first account from the customer view, by keys.
 fn open_payment_form(ui: &mut Ui) -> i64 {
     let account = ui.accounts(1)[0];
-    let account_no: String = ui
-        .other
-        .conn()
+    let account_no: String = common::raw(&ui.other)
         .query_row(
             "SELECT account_no FROM account WHERE id = ?1",
             [account],
@@ -542,9 +535,7 @@ fn a_payment_committed_before_a_dropped_session_shows_its_receipt_instead_of_cha
         ),
     }
     assert!(again.message().contains("recorded"), "{}", again.message());
-    let receipts: i64 = again
-        .other
-        .conn()
+    let receipts: i64 = common::raw(&again.other)
         .query_row("SELECT count(*) FROM receipt", [], |r| r.get(0))
         .unwrap();
     assert_eq!(receipts, 1, "nothing was charged twice");

@@ -262,7 +262,7 @@ fn a_bad_account_number_is_refused_under_the_form() {
     ui.keys("1234567890");
     ui.enter();
     let unknown = q::QueueError::UnknownAccount("1234567890".into()).localized(lang);
-    if ui.other.conn().query_row(
+    if common::raw(&ui.other).query_row(
         "SELECT count(*) FROM account WHERE account_no = '1234567890'",
         [],
         |r| r.get::<_, i64>(0),

@@ -53,7 +53,7 @@ impl Ui {
 
     /// The first account (by id) whose only or first meter is of `kind`.
     fn meter(&self, kind: &str) -> Meter {
-        let conn = self.app.store.conn();
+        let conn = common::raw(&self.app.store);
         let (account_id, account_no, meter_id): (i64, String, i64) = conn
             .query_row(
                 "SELECT a.id, a.account_no, m.id FROM account a JOIN meter m ON m.account_id = a.id
@@ -105,9 +105,7 @@ impl Ui {
     }
 
     fn readings(&self, meter_id: i64) -> i64 {
-        self.app
-            .store
-            .conn()
+        common::raw(&self.app.store)
             .query_row(
                 "SELECT count(*) FROM meter_reading WHERE meter_id = ?1",
                 [meter_id],

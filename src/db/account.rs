@@ -1,7 +1,8 @@
 //! Customer accounts and meters: inserts, lookups and the search behind F3 and
 //! `gasdesk account find`.
 
-use rusqlite::{Connection, OptionalExtension, Transaction};
+use crate::db::Reads;
+use rusqlite::{OptionalExtension, Transaction};
 
 use crate::domain::account::NewAccount;
 use crate::domain::role::Permission;
@@ -233,7 +234,8 @@ const MULTI_TERM_CANDIDATES: usize = 2000;
 
 /// The one customer search: one indexed statement with a LIMIT, cheap enough to run on
 /// each keystroke over millions of accounts.
-pub fn search(conn: &Connection, input: &str, limit: usize) -> Result<SearchResult, DbError> {
+pub fn search(db: &impl Reads, input: &str, limit: usize) -> Result<SearchResult, DbError> {
+    let conn = db.connection(crate::db::key());
     let mut result = SearchResult::default();
     let Some(query) = search::classify(input) else {
         return Ok(result);
@@ -275,7 +277,8 @@ pub fn search(conn: &Connection, input: &str, limit: usize) -> Result<SearchResu
     Ok(result)
 }
 
-pub fn get(conn: &Connection, id: i64) -> Result<Option<AccountDetail>, DbError> {
+pub fn get(db: &impl Reads, id: i64) -> Result<Option<AccountDetail>, DbError> {
+    let conn = db.connection(crate::db::key());
     let row = conn
         .query_row(
             &format!(
@@ -318,7 +321,8 @@ pub fn get(conn: &Connection, id: i64) -> Result<Option<AccountDetail>, DbError>
     Ok(Some(detail))
 }
 
-pub fn id_by_account_no(conn: &Connection, account_no: &str) -> Result<Option<i64>, DbError> {
+pub fn id_by_account_no(db: &impl Reads, account_no: &str) -> Result<Option<i64>, DbError> {
+    let conn = db.connection(crate::db::key());
     Ok(conn
         .query_row(
             "SELECT id FROM account WHERE account_no = ?1",
@@ -330,7 +334,8 @@ pub fn id_by_account_no(conn: &Connection, account_no: &str) -> Result<Option<i6
 
 /// The meter with this serial (serials are unique across accounts), for files that name
 /// meters the way the meter-reading system does.
-pub fn meter_id_by_serial(conn: &Connection, serial: &str) -> Result<Option<i64>, DbError> {
+pub fn meter_id_by_serial(db: &impl Reads, serial: &str) -> Result<Option<i64>, DbError> {
+    let conn = db.connection(crate::db::key());
     // Cached: an import looks up one serial per row.
     Ok(conn
         .prepare_cached("SELECT id FROM meter WHERE serial = ?1")?
@@ -338,7 +343,8 @@ pub fn meter_id_by_serial(conn: &Connection, serial: &str) -> Result<Option<i64>
         .optional()?)
 }
 
-pub fn id_number_exists(conn: &Connection, id_number: &str) -> Result<bool, DbError> {
+pub fn id_number_exists(db: &impl Reads, id_number: &str) -> Result<bool, DbError> {
+    let conn = db.connection(crate::db::key());
     Ok(conn
         .query_row(
             "SELECT 1 FROM account WHERE id_number = ?1",
@@ -351,7 +357,8 @@ pub fn id_number_exists(conn: &Connection, id_number: &str) -> Result<bool, DbEr
 
 /// Post-paid (mechanical and IoT) meters of the accounts with id up to `last_account`,
 /// by id: the demo's billed meters.
-pub fn postpaid_meters_up_to(conn: &Connection, last_account: i64) -> Result<Vec<i64>, DbError> {
+pub fn postpaid_meters_up_to(db: &impl Reads, last_account: i64) -> Result<Vec<i64>, DbError> {
+    let conn = db.connection(crate::db::key());
     Ok(conn
         .prepare("SELECT id FROM meter WHERE kind <> 'ic_card' AND account_id <= ?1 ORDER BY id")?
         .query_map([last_account], |r| r.get(0))?
@@ -360,17 +367,19 @@ pub fn postpaid_meters_up_to(conn: &Connection, last_account: i64) -> Result<Vec
 
 /// The first `limit` account numbers (by id) whose home is `office`.
 pub fn account_numbers_of_office(
-    conn: &Connection,
+    db: &impl Reads,
     office: i64,
     limit: i64,
 ) -> Result<Vec<String>, DbError> {
+    let conn = db.connection(crate::db::key());
     Ok(conn
         .prepare("SELECT account_no FROM account WHERE home_office_id = ?1 ORDER BY id LIMIT ?2")?
         .query_map([office, limit], |row| row.get(0))?
         .collect::<Result<_, _>>()?)
 }
 
-pub fn count(conn: &Connection) -> Result<i64, DbError> {
+pub fn count(db: &impl Reads) -> Result<i64, DbError> {
+    let conn = db.connection(crate::db::key());
     Ok(conn.query_row("SELECT count(*) FROM account", [], |r| r.get(0))?)
 }
 

@@ -1,7 +1,8 @@
 //! Staff logins: PIN check with lock-out, and the admin tasks.
 
+use crate::db::Reads;
 use chrono::{DateTime, Duration, Utc};
-use rusqlite::{Connection, OptionalExtension};
+use rusqlite::OptionalExtension;
 
 use crate::domain::pin::{self, LOCKOUT_MINUTES, MAX_FAILED_ATTEMPTS};
 use crate::domain::role::{Permission, Role};
@@ -93,7 +94,8 @@ fn staff_from(r: &rusqlite::Row<'_>) -> rusqlite::Result<Staff> {
     })
 }
 
-pub fn by_number(conn: &Connection, staff_no: &str) -> Result<Option<Staff>, DbError> {
+pub fn by_number(db: &impl Reads, staff_no: &str) -> Result<Option<Staff>, DbError> {
+    let conn = db.connection(crate::db::key());
     Ok(conn
         .query_row(
             &format!("{SELECT} WHERE staff_no = ?1"),
@@ -103,7 +105,8 @@ pub fn by_number(conn: &Connection, staff_no: &str) -> Result<Option<Staff>, DbE
         .optional()?)
 }
 
-pub fn list(conn: &Connection) -> Result<Vec<Staff>, DbError> {
+pub fn list(db: &impl Reads) -> Result<Vec<Staff>, DbError> {
+    let conn = db.connection(crate::db::key());
     let mut stmt = conn.prepare(&format!("{SELECT} ORDER BY office_id, staff_no"))?;
     let rows = stmt.query_map([], staff_from)?.collect::<Result<_, _>>()?;
     Ok(rows)

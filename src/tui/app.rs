@@ -452,7 +452,7 @@ impl App {
         match command {
             Command::Login { staff_no, pin } => self.login(&staff_no, &pin),
             Command::Search { query } => {
-                match db::account::search(self.store.conn(), &query, search::RESULT_LIMIT) {
+                match db::account::search(&self.store, &query, search::RESULT_LIMIT) {
                     Ok(found) => {
                         if let Screen::Search(s) = self.top() {
                             s.set_results(found.rows, found.kinds);
@@ -479,13 +479,10 @@ impl App {
     }
 
     pub(crate) fn load_customer(&mut self, id: i64) -> Option<Screen> {
-        let loaded = db::account::get(self.store.conn(), id).and_then(|detail| match detail {
+        let loaded = db::account::get(&self.store, id).and_then(|detail| match detail {
             Some(detail) => {
-                let activity = db::audit::for_entity(
-                    self.store.conn(),
-                    "account",
-                    &detail.summary.account_no,
-                )?;
+                let activity =
+                    db::audit::for_entity(&self.store, "account", &detail.summary.account_no)?;
                 Ok(Some((detail, activity)))
             }
             None => Ok(None),
@@ -494,7 +491,7 @@ impl App {
             Ok(Some((detail, mut activity))) => {
                 activity.reverse();
                 activity.truncate(20);
-                let money = db::cash::account_money(self.store.conn(), id).ok();
+                let money = db::cash::account_money(&self.store, id).ok();
                 Some(Screen::Customer(Box::new(customer::Customer {
                     detail,
                     activity,
@@ -517,9 +514,7 @@ impl App {
         match db::staff::authenticate(&mut self.store, staff_no, pin, self.clock.now()) {
             Ok(staff) => {
                 let actor = staff.actor(self.counter);
-                let office = db::office::get(self.store.conn(), staff.office_id)
-                    .ok()
-                    .flatten();
+                let office = db::office::get(&self.store, staff.office_id).ok().flatten();
                 let name = sanitize(&staff.name).into_owned();
                 self.session = Some(Session {
                     staff,

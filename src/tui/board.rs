@@ -56,7 +56,7 @@ impl DisplayBoard {
         office_id: i64,
         clock: Clock,
     ) -> Result<DisplayBoard, QueueError> {
-        let office = crate::db::office::get(store.conn(), office_id)?
+        let office = crate::db::office::get(&store, office_id)?
             .ok_or(QueueError::UnknownOffice(office_id))?;
         let rules = builtin_rules();
         let mut board = DisplayBoard {
@@ -105,7 +105,7 @@ impl DisplayBoard {
             Ok(v) if self.version == Some(v) => false,
             Ok(v) => {
                 self.queries += 1;
-                match q::board(self.store.conn(), &self.rules, self.office.id, RECENT + 1) {
+                match q::board(&self.store, &self.rules, self.office.id, RECENT + 1) {
                     Ok(mut data) => {
                         // The query may hand over a larger allocation than it fills.
                         data.calls.shrink_to_fit();

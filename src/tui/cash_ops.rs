@@ -48,7 +48,7 @@ impl App {
         }
         let actor = session.actor.clone();
         self.seen_version = self.store.data_version().unwrap_or(self.seen_version);
-        let conn = self.store.conn();
+        let conn = &self.store;
         let office = actor.office_id.unwrap_or(1);
         let manager = actor.require(Permission::Supervise).is_ok();
         let loaded = (|| -> Result<DeskView, CashError> {
@@ -350,14 +350,12 @@ impl App {
                     Err(e) => self.error(e.localized(lang)),
                 }
             }
-            CashCommand::StartVoid { receipt_id } => {
-                match cash::receipt(self.store.conn(), receipt_id) {
-                    Ok(view) => self
-                        .stack
-                        .push(Screen::Void(Box::new(VoidScreen::new(view)))),
-                    Err(e) => self.error(e.localized(lang)),
-                }
-            }
+            CashCommand::StartVoid { receipt_id } => match cash::receipt(&self.store, receipt_id) {
+                Ok(view) => self
+                    .stack
+                    .push(Screen::Void(Box::new(VoidScreen::new(view)))),
+                Err(e) => self.error(e.localized(lang)),
+            },
             CashCommand::Void {
                 receipt_id,
                 reason,

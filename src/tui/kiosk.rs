@@ -114,7 +114,7 @@ impl Kiosk {
     ) -> Result<Kiosk, QueueError> {
         let mut store = store;
         store.set_clock(clock);
-        let office = crate::db::office::get(store.conn(), office_id)?
+        let office = crate::db::office::get(&store, office_id)?
             .ok_or(QueueError::UnknownOffice(office_id))?;
         let now = Instant::now();
         let mut kiosk = Kiosk {
@@ -181,7 +181,7 @@ impl Kiosk {
             .services
             .iter()
             .map(|s| {
-                let e = q::estimate_wait(self.store.conn(), &self.rules, self.office.id, s.letter)?;
+                let e = q::estimate_wait(&self.store, &self.rules, self.office.id, s.letter)?;
                 Ok(ServiceLine {
                     letter: s.letter,
                     name: sanitize(s.name(self.lang)).into_owned(),

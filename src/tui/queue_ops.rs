@@ -36,12 +36,12 @@ impl App {
             }
         };
         let view = counter
-            .map(|c| q::counter_view(self.store.conn(), &self.rules, office, c, now))
+            .map(|c| q::counter_view(&self.store, &self.rules, office, c, now))
             .transpose();
         let show_panel =
             counter.is_none() || matches!(self.screen(), Screen::Queue(s) if s.show_panel);
         let panel = if show_panel {
-            q::manager_panel(self.store.conn(), &self.rules, office, now).map(Some)
+            q::manager_panel(&self.store, &self.rules, office, now).map(Some)
         } else {
             Ok(None)
         };
@@ -125,11 +125,11 @@ impl App {
                     .map_err(|e| e.localized(lang))
             }
             QueueCommand::CallNumber { number, reason } => {
-                let day = q::current_day(store.conn(), actor.office_id.unwrap_or(1))
+                let day = q::current_day(&store, actor.office_id.unwrap_or(1))
                     .map_err(|e| e.localized(lang));
                 day.and_then(|day| {
                     let day = day.ok_or_else(|| i18n::Q_NO_DAY_OPEN.get(lang).to_string())?;
-                    let found = q::ticket_by_number(store.conn(), day.office_id, &number)
+                    let found = q::ticket_by_number(&store, day.office_id, &number)
                         .map_err(|e| e.localized(lang))?;
                     let ticket = found
                         .ok_or_else(|| q::QueueError::UnknownTicket(number).localized(lang))?;
@@ -222,7 +222,7 @@ fn account_id(
     let Some(account_no) = account_no else {
         return Ok(None);
     };
-    match db::account::id_by_account_no(store.conn(), &account_no) {
+    match db::account::id_by_account_no(&store, &account_no) {
         Ok(Some(id)) => Ok(Some(id)),
         Ok(None) => Err(q::QueueError::UnknownAccount(account_no).localized(lang)),
         Err(e) => Err(e.localized(lang)),

@@ -362,3 +362,14 @@ fn insert_bill(
         .prepare_cached(&format!("{BILL_SELECT} WHERE b.id = +?1"))?
         .query_row([id], bill_from)?)
 }
+
+/// The first `count` bills with their accounts, oldest first (the payment bench races
+/// two processes over them).
+pub fn first_bills(db: &impl crate::db::Reads, count: usize) -> Result<Vec<(i64, i64)>, CashError> {
+    let conn = db.connection(crate::db::key());
+    let mut stmt = conn.prepare_cached("SELECT id, account_id FROM bill ORDER BY id LIMIT ?1")?;
+    let rows = stmt
+        .query_map([count as i64], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<Result<_, _>>()?;
+    Ok(rows)
+}

@@ -3,6 +3,7 @@
 //! (no lock is held while a clerk fumbles with a card); each state change is its own
 //! audited write.
 
+use crate::db::Reads;
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{Connection, OptionalExtension, Transaction};
 
@@ -126,7 +127,8 @@ fn card_write_from(r: &rusqlite::Row<'_>) -> rusqlite::Result<CardWriteRow> {
 }
 
 /// One card write by id, whatever its state.
-pub fn card_write_by_id(conn: &Connection, id: i64) -> Result<CardWriteRow, CashError> {
+pub fn card_write_by_id(db: &impl Reads, id: i64) -> Result<CardWriteRow, CashError> {
+    let conn = db.connection(crate::db::key());
     conn.prepare_cached(&format!("{CARD_WRITE_SELECT} WHERE w.id = +?1"))?
         .query_row([id], card_write_from)
         .optional()?
@@ -163,9 +165,10 @@ pub(super) fn card_writes_of_account(
 
 /// Card writes of an office that failed or never finished, oldest first.
 pub fn unfinished_card_writes(
-    conn: &Connection,
+    db: &impl Reads,
     office_id: i64,
 ) -> Result<Vec<CardWriteRow>, CashError> {
+    let conn = db.connection(crate::db::key());
     let mut stmt = conn.prepare_cached(&format!(
         "{CARD_WRITE_SELECT} WHERE w.state IN ('pending', 'failed') AND s.office_id = +?1
          ORDER BY w.id"
@@ -290,11 +293,12 @@ pub(super) fn price_top_up(
 /// What a top-up would cost today, for the form's preview. The purchase itself prices
 /// again under the lock, so a purchase by another counter in between is accounted for.
 pub fn quote_top_up(
-    conn: &Connection,
+    db: &impl Reads,
     meter_id: i64,
     order: TopUpOrder,
     on: NaiveDate,
 ) -> Result<Priced, CashError> {
+    let conn = db.connection(crate::db::key());
     let meter = ic_meter(conn, meter_id)?;
     price_top_up(conn, &meter, order, on)
 }

@@ -2,6 +2,7 @@
 //! float; every receipt belongs to one. Balancing stops new payments while the clerk
 //! counts; closing records the count by denomination and the over/under per method.
 
+use crate::db::Reads;
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{Connection, OptionalExtension, Transaction};
 
@@ -101,7 +102,8 @@ fn shift_from(r: &rusqlite::Row<'_>) -> rusqlite::Result<Shift> {
 }
 
 /// The clerk's shift that is not closed yet, if any.
-pub fn current_shift(conn: &Connection, staff_id: i64) -> Result<Option<Shift>, CashError> {
+pub fn current_shift(db: &impl Reads, staff_id: i64) -> Result<Option<Shift>, CashError> {
+    let conn = db.connection(crate::db::key());
     Ok(conn
         .prepare_cached(&format!(
             "{SHIFT_SELECT} WHERE s.staff_id = +?1 AND s.state <> 'closed'"
@@ -119,7 +121,8 @@ pub(super) fn shift_by_id(conn: &Connection, id: i64) -> Result<Shift, CashError
 
 /// Every shift of a business day, closed ones included (a manager picks one to reopen;
 /// day-end looks for any not yet closed).
-pub fn shifts_of_day(conn: &Connection, business_day_id: i64) -> Result<Vec<Shift>, DbError> {
+pub fn shifts_of_day(db: &impl Reads, business_day_id: i64) -> Result<Vec<Shift>, DbError> {
+    let conn = db.connection(crate::db::key());
     let mut stmt = conn.prepare_cached(&format!(
         "{SHIFT_SELECT} WHERE s.business_day_id = +?1 ORDER BY s.id"
     ))?;
@@ -250,7 +253,8 @@ pub struct MethodTotal {
 }
 
 /// Per method, what the shift should hold now.
-pub fn shift_totals(conn: &Connection, shift_id: i64) -> Result<Vec<MethodTotal>, CashError> {
+pub fn shift_totals(db: &impl Reads, shift_id: i64) -> Result<Vec<MethodTotal>, CashError> {
+    let conn = db.connection(crate::db::key());
     let float: i64 = conn
         .prepare_cached("SELECT float_fen FROM cash_shift WHERE id = +?1")?
         .query_row([shift_id], |r| r.get(0))

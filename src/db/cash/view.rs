@@ -1,6 +1,7 @@
 //! Reads for the screens and printouts: a receipt as a document, the money side of a
 //! customer, a shift's receipts. Reprints are the one write here (audited).
 
+use crate::db::Reads;
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{Connection, OptionalExtension};
 
@@ -195,7 +196,8 @@ fn receipt_lines(
 }
 
 /// A receipt by id, with its lines.
-pub fn receipt(conn: &Connection, id: i64) -> Result<ReceiptView, CashError> {
+pub fn receipt(db: &impl Reads, id: i64) -> Result<ReceiptView, CashError> {
+    let conn = db.connection(crate::db::key());
     let mut view = conn
         .prepare_cached(&format!("{RECEIPT_SELECT} WHERE r.id = +?1"))?
         .query_row([id], receipt_from)
@@ -209,7 +211,8 @@ pub fn receipt(conn: &Connection, id: i64) -> Result<ReceiptView, CashError> {
 }
 
 /// A receipt by its number (`HF03-2026-000123`), as typed by a clerk.
-pub fn receipt_by_no(conn: &Connection, receipt_no: &str) -> Result<ReceiptView, CashError> {
+pub fn receipt_by_no(db: &impl Reads, receipt_no: &str) -> Result<ReceiptView, CashError> {
+    let conn = db.connection(crate::db::key());
     let wanted = receipt_no.trim().to_ascii_uppercase();
     let id: i64 = conn
         .prepare_cached("SELECT id FROM receipt WHERE receipt_no = +?1")?
@@ -220,7 +223,8 @@ pub fn receipt_by_no(conn: &Connection, receipt_no: &str) -> Result<ReceiptView,
 }
 
 /// Receipts of a shift, newest first.
-pub fn shift_receipts(conn: &Connection, shift_id: i64) -> Result<Vec<ReceiptView>, CashError> {
+pub fn shift_receipts(db: &impl Reads, shift_id: i64) -> Result<Vec<ReceiptView>, CashError> {
+    let conn = db.connection(crate::db::key());
     // Two statements for the whole list: the desk reloads it after every commit of any
     // counter in the building.
     let mut receipts: Vec<ReceiptView> = conn
@@ -300,7 +304,8 @@ pub struct AccountMoney {
 /// How many card purchases and ledger rows the customer view lists.
 pub const RECENT_ROWS: usize = 8;
 
-pub fn account_money(conn: &Connection, account_id: i64) -> Result<AccountMoney, CashError> {
+pub fn account_money(db: &impl Reads, account_id: i64) -> Result<AccountMoney, CashError> {
+    let conn = db.connection(crate::db::key());
     let balance: i64 = conn
         .prepare_cached(
             "SELECT coalesce(sum(e.amount_fen), 0) FROM ledger_entry e
@@ -364,9 +369,10 @@ impl CardPurchase {
 /// The receipt a form's submission made, if it was committed: for a clerk coming back
 /// after a dropped connection. With the purchase's card write, for a top-up.
 pub fn receipt_for_key(
-    conn: &Connection,
+    db: &impl Reads,
     key: &super::PaymentKey,
 ) -> Result<Option<(ReceiptView, Option<CardWriteRow>)>, CashError> {
+    let conn = db.connection(crate::db::key());
     let id: Option<i64> = conn
         .prepare_cached("SELECT id FROM receipt WHERE idempotency_key = +?1")?
         .query_row([key.as_str()], |r| r.get(0))
@@ -377,9 +383,10 @@ pub fn receipt_for_key(
 /// A receipt with its card write, if it is a top-up (finished or not, the write is
 /// shown with it).
 pub fn receipt_with_card_write(
-    conn: &Connection,
+    db: &impl Reads,
     receipt_id: i64,
 ) -> Result<(ReceiptView, Option<CardWriteRow>), CashError> {
+    let conn = db.connection(crate::db::key());
     Ok((
         receipt(conn, receipt_id)?,
         super::card::card_write_of_receipt(conn, receipt_id)?,

@@ -1,5 +1,6 @@
 //! Issuing tickets (kiosk, `gasdesk ticket issue`, a counter's walk-in) and wait estimates.
 
+use crate::db::Reads;
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, Transaction};
 
@@ -263,11 +264,12 @@ fn estimate_for(
 /// The wait a customer taking a ticket for `service` now can expect: everyone waiting
 /// for the service is ahead. See [`queue::estimate_wait`] for the arithmetic.
 pub fn estimate_wait(
-    conn: &Connection,
+    db: &impl Reads,
     rules: &QueueRules,
     office_id: i64,
     service: char,
 ) -> Result<WaitEstimate, QueueError> {
+    let conn = db.connection(crate::db::key());
     let ahead: i64 = conn
         .prepare_cached(
             "SELECT count(*) FROM ticket t JOIN business_day d ON d.id = t.business_day_id

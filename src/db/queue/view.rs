@@ -1,6 +1,7 @@
 //! Reads for the screens: the waiting list, a counter's view, the display board and the
 //! manager panel. Each copies rows out and lets go; nothing holds a read transaction.
 
+use crate::db::Reads;
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension};
 
@@ -19,17 +20,19 @@ use super::{
 };
 
 /// One ticket by id.
-pub fn ticket(conn: &Connection, id: i64) -> Result<Option<Ticket>, QueueError> {
+pub fn ticket(db: &impl Reads, id: i64) -> Result<Option<Ticket>, QueueError> {
+    let conn = db.connection(crate::db::key());
     load_ticket(conn, id)
 }
 
 /// A ticket of the office's open business day by its number (`A012`, as typed; letters
 /// are matched in capitals).
 pub fn ticket_by_number(
-    conn: &Connection,
+    db: &impl Reads,
     office_id: i64,
     number: &str,
 ) -> Result<Option<Ticket>, QueueError> {
+    let conn = db.connection(crate::db::key());
     let Some(day) = current_day(conn, office_id)? else {
         return Ok(None);
     };
@@ -54,7 +57,8 @@ pub struct TicketEvent {
 }
 
 /// A ticket's history, oldest first.
-pub fn events(conn: &Connection, ticket_id: i64) -> Result<Vec<TicketEvent>, QueueError> {
+pub fn events(db: &impl Reads, ticket_id: i64) -> Result<Vec<TicketEvent>, QueueError> {
+    let conn = db.connection(crate::db::key());
     let rows = conn
         .prepare_cached(
             "SELECT e.id, e.at, e.kind, e.service, s.staff_no, e.counter_no, e.detail
@@ -126,10 +130,11 @@ fn per_service(rules: &QueueRules, waiting: &[Ticket]) -> Vec<ServiceCount> {
 
 /// Who is waiting at an office now (its open business day).
 pub fn waiting(
-    conn: &Connection,
+    db: &impl Reads,
     rules: &QueueRules,
     office_id: i64,
 ) -> Result<WaitingView, QueueError> {
+    let conn = db.connection(crate::db::key());
     let day = current_day(conn, office_id)?;
     let (tickets, parked) = match &day {
         Some(d) => (
@@ -264,12 +269,13 @@ fn current_ticket(
 
 /// Everything the counter screen shows about one counter.
 pub fn counter_view(
-    conn: &Connection,
+    db: &impl Reads,
     rules: &QueueRules,
     office_id: i64,
     counter_no: i64,
     now: DateTime<Utc>,
 ) -> Result<CounterView, QueueError> {
+    let conn = db.connection(crate::db::key());
     let services = counter_services(conn, office_id, counter_no)?;
     let status = counter_state(conn, office_id, counter_no)?;
     let day = current_day(conn, office_id)?;
@@ -331,11 +337,12 @@ pub struct Board {
 
 /// The display board of an office: the last `limit` tickets called and the waiting counts.
 pub fn board(
-    conn: &Connection,
+    db: &impl Reads,
     rules: &QueueRules,
     office_id: i64,
     limit: usize,
 ) -> Result<Board, QueueError> {
+    let conn = db.connection(crate::db::key());
     let day = current_day(conn, office_id)?;
     let Some(d) = &day else {
         return Ok(Board {
@@ -410,11 +417,12 @@ pub struct ManagerPanel {
 
 /// The manager's view of an office.
 pub fn manager_panel(
-    conn: &Connection,
+    db: &impl Reads,
     rules: &QueueRules,
     office_id: i64,
     now: DateTime<Utc>,
 ) -> Result<ManagerPanel, QueueError> {
+    let conn = db.connection(crate::db::key());
     let view = waiting(conn, rules, office_id)?;
     let mut counters = Vec::new();
     for c in super::super::office::counters(conn, office_id)? {

@@ -34,7 +34,7 @@ impl App {
         {
             return;
         }
-        let conn = self.store.conn();
+        let conn = &self.store;
         let loaded = crate::db::account::get(conn, account_id)
             .map_err(|e| e.localized(self.lang))
             .and_then(|account| {
@@ -145,7 +145,7 @@ impl App {
     /// Opening a customer's payment form after a dropped session: if the unfinished
     /// form's submission was committed, its receipt is shown, not a new form.
     fn committed_draft(&mut self, key: &cash::PaymentKey) -> bool {
-        match cash::receipt_for_key(self.store.conn(), key) {
+        match cash::receipt_for_key(&self.store, key) {
             Ok(Some((receipt, card_write))) => {
                 let screen = ReceiptScreen::new(receipt, card_write, self.store.is_demo())
                     .settling(key.clone());
@@ -159,7 +159,7 @@ impl App {
 
     pub(super) fn quote(&mut self, meter_id: i64, order: cash::TopUpOrder) {
         let today = self.office_time().date_naive();
-        let quote = cash::quote_top_up(self.store.conn(), meter_id, order, today)
+        let quote = cash::quote_top_up(&self.store, meter_id, order, today)
             .map_err(|e| e.localized(self.lang));
         if let Some(form) = self.payment_form() {
             form.set_quote(quote);
@@ -221,7 +221,7 @@ impl App {
         let row = match &result {
             Ok(row) => Some(row.clone()),
             // A failed write stays listed for recovery, with its attempts and state.
-            Err(_) => cash::card_write_by_id(self.store.conn(), card_write_id).ok(),
+            Err(_) => cash::card_write_by_id(&self.store, card_write_id).ok(),
         };
         let Some(receipt_id) = row.as_ref().and_then(|r| r.receipt_id) else {
             return;
@@ -237,7 +237,7 @@ impl App {
     }
 
     pub(super) fn open_receipt(&mut self, receipt_id: i64) {
-        let loaded = cash::receipt_with_card_write(self.store.conn(), receipt_id);
+        let loaded = cash::receipt_with_card_write(&self.store, receipt_id);
         match loaded {
             Ok((view, write)) => {
                 let screen = ReceiptScreen::new(view, write, self.store.is_demo());
@@ -262,7 +262,7 @@ impl App {
         if matches!(self.screen(), Screen::Void(_)) {
             self.stack.pop();
         }
-        let original_view = cash::receipt(self.store.conn(), original);
+        let original_view = cash::receipt(&self.store, original);
         let original_no = match original_view {
             Ok(view) => {
                 let no = view.receipt_no.clone();
