@@ -14,6 +14,7 @@ use crate::domain::text::sanitize;
 use crate::i18n::{self, Lang, Localized};
 use crate::keymap::{Action, KeyChord, Keymap, Scope};
 
+use super::screens::outcome::{FormOf, Outcome, Shows};
 use super::screens::{Command, Ctx, Reply, Screen, coming, customer, help, home, login, search};
 use super::widgets::chrome::{self, Severity, Status};
 use super::widgets::dialog;
@@ -120,6 +121,34 @@ impl App {
         self.stack.last().expect("the screen stack is never empty")
     }
 
+    /// Offers `outcome` to the screens, top first; whether one took it. Most outcomes
+    /// stop at the first screen that takes them; a broadcast goes to every one.
+    pub(crate) fn deliver(&mut self, outcome: Outcome) -> bool {
+        let mut taken = false;
+        for screen in self.stack.iter_mut().rev() {
+            if screen.take(&outcome) {
+                taken = true;
+                if !outcome.is_broadcast() {
+                    break;
+                }
+            }
+        }
+        taken
+    }
+
+    /// A refusal from the core: under the field of the form it concerns, or on the
+    /// message line when no such form is open.
+    pub(crate) fn refused(&mut self, form: FormOf, field: Option<usize>, message: String) {
+        let shown = self.deliver(Outcome::Refused {
+            form,
+            field,
+            message: message.clone(),
+        });
+        if !shown {
+            self.error(message);
+        }
+    }
+
     fn ctx(&self) -> Ctx<'_> {
         Ctx {
             keymap: &self.keymap,
@@ -205,7 +234,8 @@ impl App {
         redraw |= minute_passed;
         // Shared screens follow other processes' commits within a tick, and their
         // durations with the clock; nothing is queried when nothing changed.
-        if matches!(self.screen(), Screen::Queue(_)) && self.overlay.is_none() {
+        let shows = self.screen().shows();
+        if matches!(shows, Some(Shows::Queue { .. })) && self.overlay.is_none() {
             let version = self.store.data_version().unwrap_or(self.seen_version);
             if version != self.seen_version || minute_passed {
                 self.reload_queue();
@@ -214,10 +244,7 @@ impl App {
         }
         // The desk follows other counters' card writes and a manager's reopen, but never
         // under an open form, whose totals the clerk is reading.
-        if let Screen::Cash(desk) = self.screen()
-            && !desk.has_form()
-            && self.overlay.is_none()
-        {
+        if shows == Some(Shows::Desk { form_open: false }) && self.overlay.is_none() {
             let version = self.store.data_version().unwrap_or(self.seen_version);
             if version != self.seen_version {
                 self.reload_cash();
@@ -454,9 +481,10 @@ impl App {
             Command::Search { query } => {
                 match db::account::search(&self.store, &query, search::RESULT_LIMIT) {
                     Ok(found) => {
-                        if let Screen::Search(s) = self.top() {
-                            s.set_results(found.rows, found.kinds);
-                        }
+                        self.deliver(Outcome::Found {
+                            rows: found.rows,
+                            kinds: found.kinds,
+                        });
                     }
                     Err(e) => self.error(e.localized(self.lang)),
                 }
@@ -537,10 +565,9 @@ impl App {
                     self.error(text);
                     return;
                 }
-                match (&mut self.overlay, self.stack.last_mut()) {
-                    (Some(Overlay::Locked(lock)), _) => lock.fail(text),
-                    (None, Some(Screen::Login(login))) => login.fail(text),
-                    _ => self.error(text),
+                match &mut self.overlay {
+                    Some(Overlay::Locked(lock)) => lock.fail(text),
+                    _ => self.refused(FormOf::Login, None, text),
                 }
             }
         }

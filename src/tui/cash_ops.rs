@@ -18,7 +18,8 @@ use super::screens::Screen;
 use super::screens::cash::void::{self, VoidScreen};
 use super::screens::cash::{CashScreen, DeskView};
 use super::screens::cash_command::CashCommand;
-use super::screens::reading::{self, ReadingScreen};
+use super::screens::outcome::{FormOf, Outcome, Shows};
+use super::screens::reading;
 
 /// The simulated reader's folder for a database file: `demo.sqlite.cards` beside it.
 pub fn cards_dir(db: &Path) -> PathBuf {
@@ -26,24 +27,14 @@ pub fn cards_dir(db: &Path) -> PathBuf {
 }
 
 impl App {
-    fn cash_desk(&mut self) -> Option<&mut CashScreen> {
-        self.stack.iter_mut().rev().find_map(|s| match s {
-            Screen::Cash(c) => Some(c.as_mut()),
-            _ => None,
-        })
-    }
-
-    fn void_form(&mut self) -> Option<&mut VoidScreen> {
-        match self.top() {
-            Screen::Void(v) => Some(v),
-            _ => None,
-        }
-    }
-
     /// Re-reads the desk (if one is open) from the store.
     pub fn reload_cash(&mut self) {
         let Some(session) = &self.session else { return };
-        if !self.stack.iter().any(|s| matches!(s, Screen::Cash(_))) {
+        if !self
+            .stack
+            .iter()
+            .any(|s| matches!(s.shows(), Some(Shows::Desk { .. })))
+        {
             return;
         }
         let actor = session.actor.clone();
@@ -81,9 +72,7 @@ impl App {
         })();
         match loaded {
             Ok(desk) => {
-                if let Some(screen) = self.cash_desk() {
-                    screen.set_desk(desk);
-                }
+                self.deliver(Outcome::DeskLoaded(Box::new(desk)));
             }
             Err(e) => self.error(e.localized(self.lang)),
         }
@@ -102,18 +91,11 @@ impl App {
 
     /// A refusal for the desk: in its open form if it has one, else on the message line.
     fn desk_refused(&mut self, field: Option<usize>, message: String) {
-        let shown = self
-            .cash_desk()
-            .is_some_and(|s| s.fail_at(field, message.clone()));
-        if !shown {
-            self.error(message);
-        }
+        self.refused(FormOf::Desk, field, message);
     }
 
     fn desk_done(&mut self) {
-        if let Some(s) = self.cash_desk() {
-            s.done();
-        }
+        self.deliver(Outcome::DeskDone);
     }
 
     /// Writes `text` to the printer spool; a failure is said, the receipt stands.
@@ -373,14 +355,7 @@ impl App {
                 );
                 match voided {
                     Ok(paid) => self.after_void(receipt_id, paid),
-                    Err(e) => {
-                        let field = void_field(&e);
-                        let message = e.localized(lang);
-                        match self.void_form() {
-                            Some(form) => form.fail(field, message),
-                            None => self.error(message),
-                        }
-                    }
+                    Err(e) => self.refused(FormOf::Void, Some(void_field(&e)), e.localized(lang)),
                 }
             }
             CashCommand::SimulateCardFailure => {
@@ -405,11 +380,8 @@ impl App {
     /// Opens the reading form over the customer view, for its mechanical or IoT meter.
     fn open_reading(&mut self, account_id: i64) {
         let today = self.office_day();
-        let opened = match self.screen() {
-            Screen::Customer(c) if c.detail.summary.id == account_id => {
-                ReadingScreen::open(c, today)
-            }
-            _ => return,
+        let Some(opened) = self.screen().reading_form(account_id, today) else {
+            return;
         };
         match opened {
             Ok(form) => self.stack.push(Screen::Reading(Box::new(form))),
@@ -442,10 +414,10 @@ impl App {
         ) {
             Ok(bill) => {
                 let account_id = match self.screen() {
-                    Screen::Reading(r) => {
-                        let id = r.account_id();
+                    reading @ Screen::Reading(_) => {
+                        let id = reading.account_id();
                         self.stack.pop();
-                        Some(id)
+                        id
                     }
                     _ => None,
                 };
@@ -473,11 +445,7 @@ impl App {
                     CashError::ReadingInFuture(_) | CashError::ReadingExists => reading::DATE,
                     _ => reading::REGISTER,
                 };
-                let message = e.localized(lang);
-                match self.top() {
-                    Screen::Reading(form) => form.fail(field, message),
-                    _ => self.error(message),
-                }
+                self.refused(FormOf::Reading, Some(field), e.localized(lang));
             }
         }
     }

@@ -7,17 +7,10 @@ use crate::domain::role::Permission;
 use crate::i18n::{self, Localized};
 
 use super::app::App;
-use super::screens::Screen;
-use super::screens::queue::{QueueCommand, QueueScreen};
+use super::screens::outcome::{FormOf, Outcome, QueueLoad, Shows};
+use super::screens::queue::QueueCommand;
 
 impl App {
-    fn queue_screen(&mut self) -> Option<&mut QueueScreen> {
-        match self.top() {
-            Screen::Queue(s) => Some(s),
-            _ => None,
-        }
-    }
-
     /// Reloads the counter view (and the panel when shown) from the store.
     pub fn reload_queue(&mut self) {
         let Some(session) = &self.session else { return };
@@ -39,7 +32,7 @@ impl App {
             .map(|c| q::counter_view(&self.store, &self.rules, office, c, now))
             .transpose();
         let show_panel =
-            counter.is_none() || matches!(self.screen(), Screen::Queue(s) if s.show_panel);
+            counter.is_none() || self.screen().shows() == Some(Shows::Queue { panel: true });
         let panel = if show_panel {
             q::manager_panel(&self.store, &self.rules, office, now).map(Some)
         } else {
@@ -47,15 +40,11 @@ impl App {
         };
         match (view, panel) {
             (Ok(view), Ok(panel)) => {
-                if let Some(s) = self.queue_screen() {
-                    // The parked list may have shrunk (resumed here or at another counter).
-                    let parked = view.as_ref().map_or(0, |v| v.parked.len());
-                    s.parked.selected = s.parked.selected.min(parked.saturating_sub(1));
-                    s.view = view;
-                    s.panel = panel;
-                    s.show_panel = show_panel;
-                    s.now = now;
-                }
+                self.deliver(Outcome::QueueLoaded(Box::new(QueueLoad {
+                    view,
+                    panel,
+                    now,
+                })));
             }
             (Err(e), _) | (_, Err(e)) => self.error(e.localized(self.lang)),
         }
@@ -74,9 +63,7 @@ impl App {
                 if actor.require(Permission::Supervise).is_err() {
                     Err(i18n::QS_PANEL_MANAGERS_ONLY.get(lang).to_string())
                 } else {
-                    if let Some(s) = self.queue_screen() {
-                        s.show_panel = !s.show_panel;
-                    }
+                    self.deliver(Outcome::PanelToggled);
                     Ok(None)
                 }
             }
@@ -182,21 +169,12 @@ impl App {
         };
         match outcome {
             Ok(message) => {
-                if let Some(s) = self.queue_screen() {
-                    s.done();
-                }
+                self.deliver(Outcome::QueueDone);
                 if let Some(m) = message {
                     self.info(m);
                 }
             }
-            Err(message) => {
-                let shown_in_form = self
-                    .queue_screen()
-                    .is_some_and(|s| s.fail_at(0, message.clone()));
-                if !shown_in_form {
-                    self.error(message);
-                }
-            }
+            Err(message) => self.refused(FormOf::Queue, Some(0), message),
         }
         self.reload_queue();
     }

@@ -8,6 +8,7 @@ pub mod customer;
 pub mod help;
 pub mod home;
 pub mod login;
+pub mod outcome;
 pub mod payment;
 pub mod queue;
 pub mod reading;

@@ -178,6 +178,20 @@ impl QueueScreen {
         }
     }
 
+    /// The counter view read again from the store.
+    pub fn loaded(&mut self, load: super::outcome::QueueLoad) {
+        // The parked list may have shrunk (resumed here or at another counter).
+        let parked = load.view.as_ref().map_or(0, |v| v.parked.len());
+        self.parked.selected = self.parked.selected.min(parked.saturating_sub(1));
+        // A manager without a counter has only the panel to look at.
+        if load.view.is_none() && load.panel.is_some() {
+            self.show_panel = true;
+        }
+        self.view = load.view;
+        self.panel = load.panel;
+        self.now = load.now;
+    }
+
     /// The store did what was asked: back to the plain counter view.
     pub fn done(&mut self) {
         self.step = Step::None;
