@@ -1,6 +1,7 @@
 //! The one message catalog. Every user-visible string is a [`Msg`] constant in one of the
 //! submodules; screens and errors look text up through [`Msg::get`] or [`Msg::fill`].
 
+mod care;
 mod cash;
 mod cash_screens;
 mod cashdesk;
@@ -15,6 +16,7 @@ mod reading;
 mod screens;
 mod ui;
 
+pub use care::*;
 pub use cash::*;
 #[allow(unused_imports)]
 pub use cash_screens::*;

@@ -1,0 +1,34 @@
+//! The care register (关爱): entries, visits, the counter marker.
+
+use super::Msg;
+
+pub const CARE_NO_CATEGORY: Msg = Msg::new(
+    "请至少选择一个类别（孤、寡、老、特、残）",
+    "Choose at least one category (alone, widowed, elderly, special service, disabled)",
+);
+pub const CARE_UNKNOWN_CODE: Msg = Msg::new("不认识的代码：{code}", "Unknown code: {code}");
+pub const CARE_NOMINEE_INCOMPLETE: Msg = Msg::new(
+    "联系人需同时填写姓名和手机号",
+    "A contact needs both a name and a mobile number",
+);
+pub const CARE_NOMINEE_NEEDED: Msg = Msg::new(
+    "由代办人同意时须登记代办人",
+    "Consent given by a nominee needs the nominee's details",
+);
+pub const CARE_CONSENT_DATE: Msg = Msg::new(
+    "同意日期未填或晚于今天",
+    "The date of consent is missing or after today",
+);
+pub const CARE_REVIEW_DATE: Msg = Msg::new(
+    "复核或到期日期须晚于登记或走访日期",
+    "A review or due date must fall after the consent or visit",
+);
+pub const CARE_TEMPORARY_PAST: Msg = Msg::new(
+    "临时登记的截止日期须晚于今天",
+    "A temporary entry must end after today",
+);
+pub const CARE_EVIDENCE_DATE: Msg = Msg::new("日期不能晚于今天", "The date cannot be after today");
+pub const CARE_PURPOSE_REQUIRED: Msg = Msg::new(
+    "请填写同意的用途",
+    "Say what the consent is for",
+);
