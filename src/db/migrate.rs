@@ -13,6 +13,7 @@ pub(super) const MIGRATIONS: &[&str] = &[
     include_str!("sql/002_queue.sql"),
     include_str!("sql/003_cash.sql"),
     include_str!("sql/004_chain_heads.sql"),
+    include_str!("sql/005_care.sql"),
 ];
 
 pub fn latest_version() -> i64 {

@@ -8,6 +8,7 @@ pub mod account;
 pub mod audit;
 pub mod backup;
 pub mod bulk;
+pub mod care;
 pub mod cash;
 pub mod check;
 mod error;

@@ -110,9 +110,15 @@ pub enum EntryError {
     #[error("id number: {0}")]
     IdNumber(IdNumberError),
     #[error("{field}: {error}")]
-    Phone { field: &'static str, error: PhoneError },
+    Phone {
+        field: &'static str,
+        error: PhoneError,
+    },
     #[error("{field}: {error}")]
-    Text { field: &'static str, error: TextError },
+    Text {
+        field: &'static str,
+        error: TextError,
+    },
     #[error("no category")]
     NoCategory,
     #[error("unknown {what}: {code}")]
@@ -164,11 +170,7 @@ fn optional_mobile(field: &'static str, input: &str) -> Result<Option<Mobile>, E
         .map_err(|error| EntryError::Phone { field, error })
 }
 
-fn contact(
-    field: &'static str,
-    name: &str,
-    phone: &str,
-) -> Result<Option<Contact>, EntryError> {
+fn contact(field: &'static str, name: &str, phone: &str) -> Result<Option<Contact>, EntryError> {
     match (name.trim().is_empty(), phone.trim().is_empty()) {
         (true, true) => Ok(None),
         (false, false) => Ok(Some(Contact {
@@ -257,12 +259,11 @@ pub fn check_entry(
         .consent_on
         .filter(|d| *d <= today)
         .ok_or(EntryError::ConsentDate)?;
-    let consent_purpose = validate_text(&input.consent_purpose, NOTE_MAX).map_err(|error| {
-        EntryError::Text {
+    let consent_purpose =
+        validate_text(&input.consent_purpose, NOTE_MAX).map_err(|error| EntryError::Text {
             field: "consent_purpose",
             error,
-        }
-    })?;
+        })?;
     if consent_purpose.trim().is_empty() {
         return Err(EntryError::PurposeRequired);
     }
@@ -313,7 +314,11 @@ pub struct NewHazard {
 
 /// Checks a visit: a known check at most once, not dated after today, hazards described
 /// and due on or after the visit.
-pub fn check_visit(visit: &NewVisit, rules: &CareRules, today: NaiveDate) -> Result<(), EntryError> {
+pub fn check_visit(
+    visit: &NewVisit,
+    rules: &CareRules,
+    today: NaiveDate,
+) -> Result<(), EntryError> {
     if visit.visited_on > today {
         return Err(EntryError::EvidenceDate);
     }

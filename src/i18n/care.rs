@@ -28,7 +28,14 @@ pub const CARE_TEMPORARY_PAST: Msg = Msg::new(
     "A temporary entry must end after today",
 );
 pub const CARE_EVIDENCE_DATE: Msg = Msg::new("日期不能晚于今天", "The date cannot be after today");
-pub const CARE_PURPOSE_REQUIRED: Msg = Msg::new(
-    "请填写同意的用途",
-    "Say what the consent is for",
+pub const CARE_PURPOSE_REQUIRED: Msg = Msg::new("请填写同意的用途", "Say what the consent is for");
+pub const CARE_NO_ACCESS: Msg = Msg::new(
+    "关爱档案仅限所长和指定的关爱专员查看",
+    "Care files are for managers and named care officers only",
 );
+pub const CARE_NOT_FOUND: Msg = Msg::new("没有这份关爱档案", "No such care file");
+pub const CARE_NOT_ACTIVE: Msg = Msg::new(
+    "该关爱登记已撤销，不能再修改",
+    "This care entry has been withdrawn and cannot change",
+);
+pub const CARE_NO_OPEN_HAZARD: Msg = Msg::new("没有这项待整改的隐患", "No such open hazard");

@@ -105,8 +105,8 @@ impl CareRules {
         let codes = |list: Vec<&str>, what: &str| -> Result<(), String> {
             let mut seen = std::collections::HashSet::new();
             for code in list {
-                let ascii = !code.is_empty()
-                    && code.bytes().all(|b| b.is_ascii_lowercase() || b == b'_');
+                let ascii =
+                    !code.is_empty() && code.bytes().all(|b| b.is_ascii_lowercase() || b == b'_');
                 if !ascii || !seen.insert(code) {
                     return Err(format!("{what} code {code:?} is empty, not a-z or twice"));
                 }
@@ -118,13 +118,19 @@ impl CareRules {
             "category",
         )?;
         codes(self.needs.iter().map(|c| c.code.as_str()).collect(), "need")?;
-        codes(self.checks.iter().map(|c| c.code.as_str()).collect(), "check")?;
+        codes(
+            self.checks.iter().map(|c| c.code.as_str()).collect(),
+            "check",
+        )?;
         if self.categories.is_empty() || self.checks.is_empty() {
             return Err("at least one category and one check".into());
         }
         for c in &self.categories {
             if c.mark.chars().count() != 1 || c.visit_every_days == 0 {
-                return Err(format!("category {}: one mark character, visits above 0", c.code));
+                return Err(format!(
+                    "category {}: one mark character, visits above 0",
+                    c.code
+                ));
             }
         }
         if self.needs.iter().any(|n| n.visit_every_days == Some(0)) {
@@ -156,16 +162,13 @@ impl CareRules {
             .iter()
             .filter_map(|n| self.need(n))
             .filter_map(|n| n.visit_every_days);
-        from_categories
-            .chain(from_needs)
-            .min()
-            .unwrap_or_else(|| {
-                self.categories
-                    .iter()
-                    .map(|c| c.visit_every_days)
-                    .max()
-                    .unwrap_or(30)
-            })
+        from_categories.chain(from_needs).min().unwrap_or_else(|| {
+            self.categories
+                .iter()
+                .map(|c| c.visit_every_days)
+                .max()
+                .unwrap_or(30)
+        })
     }
 
     /// The next home visit: `every` days after the last one, or after registration when
@@ -230,7 +233,10 @@ mod tests {
     #[test]
     fn the_shipped_file_parses_with_the_five_categories_and_five_checks() {
         let rules = CareRules::builtin();
-        assert_eq!(rules.marks(&codes(&["disabled", "alone", "elderly"])), "孤老残");
+        assert_eq!(
+            rules.marks(&codes(&["disabled", "alone", "elderly"])),
+            "孤老残"
+        );
         assert_eq!(rules.categories.len(), 5);
         assert_eq!(rules.checks.len(), 5);
         assert!(rules.check("hose").is_some());

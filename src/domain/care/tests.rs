@@ -46,7 +46,10 @@ fn each_bad_field_is_refused_with_its_own_reason() {
         change(&mut i);
         check_entry(&i, rules, today()).unwrap_err()
     };
-    assert!(matches!(refused(&|i| i.name = "王1".into()), EntryError::Name(_)));
+    assert!(matches!(
+        refused(&|i| i.name = "王1".into()),
+        EntryError::Name(_)
+    ));
     assert!(matches!(
         refused(&|i| i.id_number = "340104193805021234".into()),
         EntryError::IdNumber(_)
@@ -146,7 +149,10 @@ fn a_visit_is_checked() {
     ));
     let mut late = visit();
     late.hazards[0].due_on = day(2026, 12, 2);
-    assert_eq!(check_visit(&late, rules, today()), Err(EntryError::ReviewDate));
+    assert_eq!(
+        check_visit(&late, rules, today()),
+        Err(EntryError::ReviewDate)
+    );
 }
 
 proptest! {
