@@ -349,6 +349,32 @@ pub fn purge(
     })
 }
 
+/// Whether an active entry covers the account or the mobile number a ticket was issued
+/// with (the queue's priority lane asks).
+pub fn registered(
+    db: &impl Reads,
+    account_id: Option<i64>,
+    phone: Option<&str>,
+) -> Result<bool, DbError> {
+    if let Some(account) = account_id
+        && covers_account(db, account)?
+    {
+        return Ok(true);
+    }
+    let Some(phone) = phone else {
+        return Ok(false);
+    };
+    let conn = db.connection(key());
+    Ok(conn
+        .prepare_cached(
+            "SELECT 1 FROM care_person WHERE status = 'active'
+             AND (phone = ?1 OR nominee_phone = ?1) LIMIT 1",
+        )?
+        .query_row([phone], |_| Ok(()))
+        .optional()?
+        .is_some())
+}
+
 /// Whether an active entry covers `account_id` (the queue's priority lane asks).
 pub fn covers_account(db: &impl Reads, account_id: i64) -> Result<bool, DbError> {
     let conn = db.connection(key());

@@ -107,6 +107,7 @@ fn insert_ticket(
         .query_row((day.id, letter.to_string()), |r| r.get(0))?;
     let priority = priority_lane(&PriorityInput {
         requested: req.priority,
+        care_registered: crate::db::care::registered(tx, account_id, checked.phone.as_deref())?,
     });
     let ticket = Ticket {
         id: 0,
