@@ -11,6 +11,7 @@ mod frontdesk;
 mod integrity;
 mod payment;
 mod queue;
+mod queue_desk;
 mod reading;
 mod screens;
 mod ui;
@@ -27,6 +28,7 @@ pub use integrity::*;
 #[allow(unused_imports)]
 pub use payment::*;
 pub use queue::*;
+pub use queue_desk::*;
 pub use reading::*;
 pub use screens::*;
 pub use ui::*;
@@ -157,6 +159,7 @@ mod tests {
             ("integrity.rs", include_str!("integrity.rs")),
             ("payment.rs", include_str!("payment.rs")),
             ("queue.rs", include_str!("queue.rs")),
+            ("queue_desk.rs", include_str!("queue_desk.rs")),
             ("reading.rs", include_str!("reading.rs")),
             ("screens.rs", include_str!("screens.rs")),
             ("ui.rs", include_str!("ui.rs")),

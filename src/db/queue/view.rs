@@ -242,9 +242,13 @@ fn current_ticket(
     let history = events(conn, ticket.id)?;
     let call = history.iter().rev().find(|e| e.kind.is_call());
     let called_at = call.map(|e| e.at).unwrap_or(ticket.issued_at);
-    let reason = call
-        .and_then(|e| e.detail.get("reason"))
-        .and_then(|r| serde_json::from_value::<Reason>(r.clone()).ok());
+    // Walk-ins served before the reason was kept under "reason" carry `{"why": …}`.
+    let reason = call.and_then(|e| {
+        e.detail
+            .get("reason")
+            .and_then(|r| serde_json::from_value::<Reason>(r.clone()).ok())
+            .or_else(|| serde_json::from_value::<Reason>(e.detail.clone()).ok())
+    });
     let arrived_at = history
         .iter()
         .rev()
@@ -357,6 +361,8 @@ pub fn board(
              FROM ticket_event e JOIN ticket t ON t.id = e.ticket_id
              WHERE e.business_day_id = +?1
                AND e.kind IN ('called', 'called_out_of_order', 'resumed', 'recalled')
+               AND coalesce(json_extract(e.detail, '$.reason.why'),
+                            json_extract(e.detail, '$.why'), '') <> 'walk_in'
              ORDER BY e.id DESC LIMIT +?2",
         )?
         .query_map((d.id, (limit * 4 + 8) as i64), |r| {
