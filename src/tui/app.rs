@@ -475,7 +475,7 @@ impl App {
         self.stack.push(screen);
     }
 
-    fn execute(&mut self, command: Command) {
+    pub(crate) fn execute(&mut self, command: Command) {
         match command {
             Command::Login { staff_no, pin } => self.login(&staff_no, &pin),
             Command::Search { query } => {
@@ -502,7 +502,19 @@ impl App {
             }
             Command::Global(action) => self.global(action),
             Command::Queue(command) => self.execute_queue(command),
-            Command::Cash(command) => self.execute_cash(command),
+            Command::Cash(command) => {
+                let paying = match &command {
+                    super::screens::cash_command::CashCommand::OpenPayment { account_id } => {
+                        Some(*account_id)
+                    }
+                    _ => None,
+                };
+                self.execute_cash(command);
+                // From the customer of the ticket at the counter: the open bills ticked.
+                if let Some(account_id) = paying {
+                    self.paying_for_ticket(account_id);
+                }
+            }
         }
     }
 

@@ -112,6 +112,7 @@ impl Screen {
         match self {
             Screen::Login(_) => vec![Scope::Form, Scope::Login],
             Screen::Queue(q) if q.has_form() => vec![Scope::Form, Scope::Queue],
+            Screen::Queue(q) if q.asks() => vec![Scope::Dialog, Scope::Queue],
             Screen::Cash(c) if c.has_form() => vec![Scope::Form, Scope::Cash],
             // The void form is all text fields: only the form's and global keys act.
             Screen::Void(_) => vec![Scope::Form],

@@ -28,6 +28,9 @@ pub enum Outcome {
     QueueDone,
     /// The manager panel is shown or hidden.
     PanelToggled,
+    /// The payment form was opened for the customer at the counter: its open bills are
+    /// ticked (unless a resumed draft already ticked some).
+    OpenBillsChosen,
     /// The cash desk read again.
     DeskLoaded(Box<DeskView>),
     /// The desk's step was done: its form closes.
@@ -58,6 +61,8 @@ pub enum Outcome {
 pub struct QueueLoad {
     pub view: Option<CounterView>,
     pub panel: Option<ManagerPanel>,
+    /// The office's counters, when the staff member has none to work at.
+    pub counters: Vec<crate::db::office::Counter>,
     pub now: chrono::DateTime<chrono::Utc>,
 }
 
@@ -120,6 +125,12 @@ impl Screen {
             }
             (Screen::Payment(s), Outcome::Quote(quote)) => {
                 s.set_quote(quote.clone());
+                true
+            }
+            (Screen::Payment(s), Outcome::OpenBillsChosen) => {
+                if !s.chosen.iter().any(|c| *c) {
+                    s.chosen.iter_mut().for_each(|c| *c = true);
+                }
                 true
             }
             (Screen::Payment(s), Outcome::DraftSaved(draft)) => {
@@ -308,6 +319,7 @@ mod tests {
         let load = QueueLoad {
             view: None,
             panel: None,
+            counters: Vec::new(),
             now: later,
         };
         assert!(screen.take(&Outcome::QueueLoaded(Box::new(load))));
