@@ -488,10 +488,20 @@ impl QueueScreen {
             &[Action::CloseDay, Action::ManagerPanel, Action::Help]
         } else if self.has_form() {
             &[Action::Submit, Action::NextField, Action::Back]
-        } else if self.current_ticket().is_some() {
+        } else if self.current_ticket().is_some() && self.has_customer() {
             &[
                 Action::Finish,
                 Action::OpenCustomer,
+                Action::Recall,
+                Action::NoShow,
+                Action::Park,
+                Action::TransferTicket,
+                Action::CallNext,
+                Action::Help,
+            ]
+        } else if self.current_ticket().is_some() {
+            &[
+                Action::Finish,
                 Action::Recall,
                 Action::Arrived,
                 Action::NoShow,
