@@ -8,6 +8,9 @@ mod common;
 #[path = "tui_queue/harness.rs"]
 mod harness;
 
+#[path = "tui_queue/day_and_customer.rs"]
+mod day_and_customer;
+
 use std::time::Instant;
 
 use gasdesk::db::queue::{self as q, IssueRequest, kiosk_actor};
