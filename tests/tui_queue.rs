@@ -400,12 +400,23 @@ fn call_a_number_out_of_order_needs_a_reason() {
     ui.keys("o");
     ui.keys("c");
     // The list is in the policy's order: A001 (over target), D001, A002.
-    let listed: Vec<String> = ui.screen().view.as_ref().unwrap().callable.iter().map(|t| t.number.clone()).collect();
+    let listed: Vec<String> = ui
+        .screen()
+        .view
+        .as_ref()
+        .unwrap()
+        .callable
+        .iter()
+        .map(|t| t.number.clone())
+        .collect();
     assert_eq!(listed, ["A001", "D001", "A002"]);
     ui.keys("jj");
     ui.enter();
     ui.enter();
-    assert!(matches!(ui.step(), Step::CallTicket { .. }), "the form stays");
+    assert!(
+        matches!(ui.step(), Step::CallTicket { .. }),
+        "the form stays"
+    );
     let text = ui.draw();
     let lines: Vec<&str> = text.lines().collect();
     let row = lines

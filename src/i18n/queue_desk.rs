@@ -14,12 +14,18 @@ pub const ACTION_OPEN_CUSTOMER: Msg = Msg::new("客户", "Customer");
 pub const ACTION_CLOSE_DAY: Msg = Msg::new("日终", "Close day");
 
 // --- what a step did, on the clerk's message line ---
-pub const QD_RECALLED: Msg = Msg::new("已重呼 {number}（第 {nth} 次）", "Recalled {number} the {nth} time");
+pub const QD_RECALLED: Msg = Msg::new(
+    "已重呼 {number}（第 {nth} 次）",
+    "Recalled {number} the {nth} time",
+);
 pub const QD_NO_SHOW: Msg = Msg::new("{number} 已记为过号", "{number} marked no-show");
 pub const QD_ARRIVED: Msg = Msg::new("{number} 已到窗口，开始办理", "{number} is at the counter");
 pub const QD_PARKED: Msg = Msg::new("{number} 已挂起：{note}", "{number} parked: {note}");
 pub const QD_PARKED_NO_NOTE: Msg = Msg::new("{number} 已挂起", "{number} parked");
-pub const QD_MOVED_SERVICE: Msg = Msg::new("{number} 已转至 {service} 业务", "{number} moved to {service}");
+pub const QD_MOVED_SERVICE: Msg = Msg::new(
+    "{number} 已转至 {service} 业务",
+    "{number} moved to {service}",
+);
 pub const QD_MOVED_COUNTER: Msg = Msg::new(
     "{number} 已转至 {counter} 号窗口",
     "{number} moved to counter {counter}",
@@ -89,10 +95,8 @@ pub const QD_COL_SHIFT: Msg = Msg::new("收费班次", "Cash shift");
 pub const QD_SHIFT_AT: Msg = Msg::new("{counter} 号窗口", "counter {counter}");
 pub const QD_SHIFT_OPENED: Msg = Msg::new("{time} 开班", "opened {time}");
 pub const QD_NO_SHIFTS: Msg = Msg::new("今日没有收费班次", "No cash shifts today");
-pub const QD_DAY_CLOSED_PANEL: Msg = Msg::new(
-    "{day} 营业日已日终关闭",
-    "Business day {day} is closed",
-);
+pub const QD_DAY_CLOSED_PANEL: Msg =
+    Msg::new("{day} 营业日已日终关闭", "Business day {day} is closed");
 
 // --- after the day is closed ---
 pub const QD_COUNTER_DAY_CLOSED: Msg = Msg::new(
@@ -111,4 +115,7 @@ pub const QD_CHOOSE_COUNTER_BODY: Msg = Msg::new(
     "您的工号没有固定窗口。请选择本次所在的窗口（按窗口号，或 ↑↓ 回车）：",
     "Your login has no counter of its own. Choose the one you sit at (its number, or ↑↓ Enter):",
 );
-pub const QD_COUNTER_ROW: Msg = Msg::new("{counter} 号窗口   业务 {services}", "Counter {counter}   services {services}");
+pub const QD_COUNTER_ROW: Msg = Msg::new(
+    "{counter} 号窗口   业务 {services}",
+    "Counter {counter}   services {services}",
+);

@@ -160,7 +160,7 @@ actions! {
     PauseCounter = "pause_counter" in [Queue] => ACTION_PAUSE_COUNTER,
     CloseCounter = "close_counter" in [Queue] => ACTION_CLOSE_COUNTER,
     ManagerPanel = "manager_panel" in [Queue] => ACTION_MANAGER_PANEL,
-    OpenCustomer = "open_customer" in [Queue] => ACTION_OPEN_CUSTOMER,
+    OpenCustomer = "ticket_customer" in [Queue] => ACTION_OPEN_CUSTOMER,
     CloseDay = "close_day" in [Queue] => ACTION_CLOSE_DAY,
     Priority = "priority" in [Kiosk] => ACTION_PRIORITY,
     Pay = "pay" in [Customer] => ACTION_PAY,

@@ -141,10 +141,10 @@ impl App {
                 let office = actor.office_id.unwrap_or(1);
                 q::close_day(store, &actor, office, now)
                     .map(|c| {
-                        Some(i18n::QD_DAY_CLOSED_DONE.fill(
-                            lang,
-                            &[("day", &c.day.day), ("tickets", &c.closed_tickets)],
-                        ))
+                        Some(
+                            i18n::QD_DAY_CLOSED_DONE
+                                .fill(lang, &[("day", &c.day.day), ("tickets", &c.closed_tickets)]),
+                        )
                     })
                     .map_err(|e| e.localized(lang))
             }

@@ -6,8 +6,8 @@
 use gasdesk::db::cash;
 use gasdesk::db::queue::{self as q, IssueRequest, kiosk_actor};
 use gasdesk::domain::money::Fen;
-use gasdesk::domain::queue::policy::Reason;
 use gasdesk::domain::queue::CounterMode;
+use gasdesk::domain::queue::policy::Reason;
 use gasdesk::i18n::{self, Lang, Localized};
 use gasdesk::tui::screens::Screen;
 use gasdesk::tui::screens::login::Login;
@@ -18,8 +18,10 @@ use super::harness::{OFFICE, Ui};
 use super::{LANGS, snapshot};
 
 fn ctrl(ui: &mut Ui, c: char) {
-    ui.app
-        .handle_event(Event::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL)));
+    ui.app.handle_event(Event::Key(KeyEvent::new(
+        KeyCode::Char(c),
+        KeyModifiers::CONTROL,
+    )));
 }
 
 fn relogin(ui: &mut Ui, staff_no: &str) {
@@ -76,7 +78,10 @@ fn the_customer_of_the_ticket_is_paid_in_six_keys() {
     ui.login("1001");
     ui.f2();
     ui.keys("on");
-    assert!(ui.current().is_some_and(|t| t.account_id == Some(account_id)));
+    assert!(
+        ui.current()
+            .is_some_and(|t| t.account_id == Some(account_id))
+    );
     let mut pressed = 0;
     let mut press = |ui: &mut Ui, code: KeyCode| {
         ui.key(code);
@@ -172,7 +177,10 @@ fn the_manager_panel_warns_lists_shifts_and_closes_the_day() {
         close_shift(&mut ui, &at_five);
         ui.keys("e");
         ui.key(KeyCode::Esc);
-        assert!(q::current_day(&ui.other, OFFICE).expect("day").is_some(), "no keeps it");
+        assert!(
+            q::current_day(&ui.other, OFFICE).expect("day").is_some(),
+            "no keeps it"
+        );
         ui.keys("e");
         ui.enter();
         assert!(
@@ -209,7 +217,10 @@ fn a_trainer_without_a_counter_chooses_one() {
         assert!(ui.screen().choosing_counter(), "{}", ui.message());
         let text = ui.draw();
         assert!(!text.contains(i18n::QS_LOADING.get(lang)), "{text}");
-        assert!(text.contains(i18n::QD_CHOOSE_COUNTER_TITLE.get(lang)), "{text}");
+        assert!(
+            text.contains(i18n::QD_CHOOSE_COUNTER_TITLE.get(lang)),
+            "{text}"
+        );
         snapshot("queue_choose_counter", lang, &text);
         ui.keys("2");
         assert_eq!(

@@ -325,7 +325,10 @@ pub fn counter_view(
         });
     }
     view.callable = callable(conn, &waiting, calling, now, rules)?;
-    view.parked = with_notes(conn, tickets_in(conn, day.id, TicketState::Parked.as_str())?)?;
+    view.parked = with_notes(
+        conn,
+        tickets_in(conn, day.id, TicketState::Parked.as_str())?,
+    )?;
     Ok(view)
 }
 

@@ -308,7 +308,10 @@ mod tests {
         let json = serde_json::json!({ "why": "walk_in" });
         let reason: Reason = serde_json::from_value(json).unwrap();
         assert_eq!(reason, Reason::WalkIn);
-        assert_eq!(reason.localized(Lang::En), "walk-in, served without a ticket wait");
+        assert_eq!(
+            reason.localized(Lang::En),
+            "walk-in, served without a ticket wait"
+        );
     }
 
     #[test]

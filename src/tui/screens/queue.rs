@@ -5,8 +5,8 @@
 //! staff member with no counter picks one first. Shared state: the app reloads it
 //! whenever another process commits (`PRAGMA data_version`).
 
-mod questions;
 mod panel;
+mod questions;
 mod render;
 
 pub use questions::Question;

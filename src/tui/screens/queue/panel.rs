@@ -81,7 +81,10 @@ pub(super) fn render_panel(
     ];
     let bold = Style::default().add_modifier(Modifier::BOLD);
     if p.stale {
-        lines.push(Line::from(Span::styled(i18n::QS_STALE_PANEL.get(lang), bold)));
+        lines.push(Line::from(Span::styled(
+            i18n::QS_STALE_PANEL.get(lang),
+            bold,
+        )));
     }
     if let Some(day) = &p.closed_day {
         lines.push(Line::from(Span::styled(
@@ -244,10 +247,10 @@ pub(super) fn render_counter_choice(
     let rows: Vec<Vec<String>> = counters
         .iter()
         .map(|c| {
-            vec![i18n::QD_COUNTER_ROW.fill(
-                lang,
-                &[("counter", &c.number), ("services", &c.services)],
-            )]
+            vec![
+                i18n::QD_COUNTER_ROW
+                    .fill(lang, &[("counter", &c.number), ("services", &c.services)]),
+            ]
         })
         .collect();
     table::render(

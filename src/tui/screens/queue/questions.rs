@@ -103,7 +103,8 @@ impl QueueScreen {
     /// counter's number.
     pub(super) fn on_counter_choice(&mut self, ctx: &Ctx<'_>, key: &KeyEvent) -> Reply {
         let chord = KeyChord::from_event(key);
-        let choose = |counter: i64| Reply::Run(Command::Queue(QueueCommand::ChooseCounter { counter }));
+        let choose =
+            |counter: i64| Reply::Run(Command::Queue(QueueCommand::ChooseCounter { counter }));
         if let KeyCode::Char(c) = key.code
             && let Some(d) = c.to_digit(10)
             && self.counters.iter().any(|k| k.number == i64::from(d))

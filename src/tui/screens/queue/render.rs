@@ -103,7 +103,8 @@ impl QueueScreen {
                         &format!("{} {}", t.service, service_name(rules, t.service, lang)),
                         14,
                     ),
-                    i18n::QS_MINUTES.fill(lang, &[("minutes", &minutes_since(t.issued_at, self.now))]),
+                    i18n::QS_MINUTES
+                        .fill(lang, &[("minutes", &minutes_since(t.issued_at, self.now))]),
                     if t.priority {
                         i18n::QD_PRIORITY.get(lang).to_string()
                     } else {
@@ -183,13 +184,7 @@ impl QueueScreen {
             Step::None | Step::PickTicket => return,
             Step::Confirm(question) => {
                 let (title, body) = self.question_text(*question, lang);
-                dialog::render(
-                    frame,
-                    area,
-                    title,
-                    &[body],
-                    i18n::QD_CONFIRM_HINT.get(lang),
-                );
+                dialog::render(frame, area, title, &[body], i18n::QD_CONFIRM_HINT.get(lang));
                 return;
             }
             Step::ConfirmCallNext => {
@@ -440,4 +435,3 @@ fn waiting_lines(
     }
     lines
 }
-
