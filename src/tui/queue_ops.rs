@@ -357,11 +357,11 @@ impl App {
 
     /// The payment form opened for the customer at the counter: the open bills ticked.
     pub(crate) fn paying_for_ticket(&mut self, account_id: i64) {
-        let serving = self.stack.iter().any(|s| match s {
-            super::screens::Screen::Queue(q) => q.serving_account() == Some(account_id),
-            _ => false,
-        });
-        if serving && matches!(self.screen(), super::screens::Screen::Payment(_)) {
+        let serving = self
+            .stack
+            .iter()
+            .any(|s| s.serving_account() == Some(account_id));
+        if serving && self.screen().payment_key().is_some() {
             self.deliver(Outcome::OpenBillsChosen);
         }
     }

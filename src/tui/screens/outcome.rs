@@ -243,6 +243,14 @@ impl Screen {
         }
     }
 
+    /// The account of the ticket this screen serves at the counter, if any.
+    pub fn serving_account(&self) -> Option<i64> {
+        match self {
+            Screen::Queue(q) => q.serving_account(),
+            _ => None,
+        }
+    }
+
     /// The payment's key of an open payment form.
     pub fn payment_key(&self) -> Option<PaymentKey> {
         match self {
