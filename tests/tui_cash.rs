@@ -677,3 +677,37 @@ fn a_session_dropped_with_the_form_filled_brings_the_form_back_filled() {
     }
     assert!(again.message().contains("resumed"), "{}", again.message());
 }
+
+#[test]
+fn no_shift_is_said_when_the_payment_form_would_open() {
+    for lang in LANGS {
+        let mut ui = Ui::at_desk(lang);
+        open_payment_form(&mut ui);
+        assert!(
+            matches!(ui.app.screen(), Screen::Customer(_)),
+            "the form did not open to be filled in for nothing"
+        );
+        let expected = gasdesk::i18n::CASH_NO_OPEN_SHIFT.get(lang);
+        assert_eq!(ui.message(), expected);
+        let screen = ui.draw();
+        assert!(screen.contains(&expected[..12]), "{screen}");
+        // Balancing: the same, with the shift's state.
+        let clerk = ui.actor("1001");
+        let rules = gasdesk::domain::queue::builtin_rules();
+        let now = Clock::Fixed(at(0)).now();
+        cash::open_shift(&mut ui.other, &clerk, &rules, Fen(0), now).expect("open shift");
+        cash::start_balancing(&mut ui.other, &clerk).expect("balancing");
+        ui.keys("p");
+        assert!(matches!(ui.app.screen(), Screen::Customer(_)));
+        assert!(
+            ui.message().contains(
+                &gasdesk::db::cash::ShiftState::Balancing
+                    .label()
+                    .get(lang)
+                    .to_string()
+            ),
+            "{}",
+            ui.message()
+        );
+    }
+}

@@ -36,7 +36,7 @@ pub use check::{LedgerFault, ledger_faults};
 pub use pay::{Paid, PaymentKey, Tender, pay_advance, pay_bills, top_up};
 pub use shift::{
     MethodTotal, Shift, ShiftClose, ShiftState, close_shift, current_shift, open_shift,
-    reopen_shift, resume_shift, shift_totals, shifts_of_day, start_balancing,
+    reopen_shift, resume_shift, shift_for_payment, shift_totals, shifts_of_day, start_balancing,
 };
 pub use view::{
     AccountMoney, CardPurchase, LedgerRow, ReceiptKind, ReceiptLine, ReceiptView, account_money,

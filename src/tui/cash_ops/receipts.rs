@@ -21,6 +21,13 @@ impl App {
         {
             return;
         }
+        // Said before anything is typed, not after the form is filled in.
+        if let Some(session) = &self.session
+            && let Err(e) = cash::shift_for_payment(&self.store, &session.actor)
+        {
+            self.error(e.localized(self.lang));
+            return;
+        }
         let conn = &self.store;
         let loaded = crate::db::account::get(conn, account_id)
             .map_err(|e| e.localized(self.lang))
