@@ -711,3 +711,69 @@ fn no_shift_is_said_when_the_payment_form_would_open() {
         );
     }
 }
+
+#[test]
+fn what_cannot_be_voided_is_refused_before_the_form_opens() {
+    for lang in LANGS {
+        let mut ui = Ui::with_receipts(lang);
+        // The newest receipt is the void itself.
+        ui.keys("v");
+        assert!(
+            matches!(ui.app.screen(), Screen::Cash(_)),
+            "no form for a void"
+        );
+        assert_eq!(
+            ui.message(),
+            gasdesk::i18n::CASH_CANNOT_REVERSE_REVERSAL.get(lang)
+        );
+        // The voided advance (the oldest) is refused as already reversed.
+        ui.keys("jjjv");
+        assert!(matches!(ui.app.screen(), Screen::Cash(_)));
+        assert!(ui.message().contains("HF01"), "{}", ui.message());
+    }
+}
+
+#[test]
+fn gas_on_a_card_is_refused_before_the_form_opens() {
+    let mut ui = Ui::with_receipts(Lang::En);
+    let clerk = ui.actor("1001");
+    let meter: i64 = common::raw(&ui.other)
+        .query_row(
+            "SELECT id FROM meter WHERE kind = 'ic_card' ORDER BY id LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .expect("an IC-card meter");
+    let paid = cash::top_up(
+        &mut ui.other,
+        &clerk,
+        &PaymentKey::new(),
+        meter,
+        cash::TopUpOrder::Volume(gasdesk::domain::tariff::Volume(10_000)),
+        &Tender::cash(None),
+        Clock::Fixed(at(0)).now(),
+    )
+    .expect("top-up");
+    let write = paid.card_write.expect("a card write");
+    let mut cards = gasdesk::card::SimulatedCards::new(&ui.dir.path().join("cards"));
+    cash::complete_card_write(
+        &mut ui.other,
+        &clerk,
+        write.id,
+        &mut cards,
+        Clock::Fixed(at(1)).now(),
+    )
+    .expect("written");
+    ui.key(KeyCode::F(4));
+    ui.keys("v");
+    assert!(
+        matches!(ui.app.screen(), Screen::Cash(_)),
+        "{}",
+        ui.message()
+    );
+    assert!(
+        ui.message().contains("already on the card"),
+        "{}",
+        ui.message()
+    );
+}

@@ -42,7 +42,7 @@ pub use view::{
     AccountMoney, CardPurchase, LedgerRow, ReceiptKind, ReceiptLine, ReceiptView, account_money,
     receipt, receipt_by_no, receipt_for_key, receipt_with_card_write, reprint, shift_receipts,
 };
-pub use void::{Approval, void_receipt};
+pub use void::{Approval, void_receipt, voidable};
 
 use crate::card::CardError;
 use crate::domain::money::{AmountError, Fen};

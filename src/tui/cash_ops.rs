@@ -332,12 +332,15 @@ impl App {
                     Err(e) => self.error(e.localized(lang)),
                 }
             }
-            CashCommand::StartVoid { receipt_id } => match cash::receipt(&self.store, receipt_id) {
-                Ok(view) => self
-                    .stack
-                    .push(Screen::Void(Box::new(VoidScreen::new(view)))),
-                Err(e) => self.error(e.localized(lang)),
-            },
+            // What cannot be reversed is refused before anyone types a reason or a PIN.
+            CashCommand::StartVoid { receipt_id } => {
+                match cash::voidable(&self.store, receipt_id) {
+                    Ok(view) => self
+                        .stack
+                        .push(Screen::Void(Box::new(VoidScreen::new(view)))),
+                    Err(e) => self.error(e.localized(lang)),
+                }
+            }
             CashCommand::Void {
                 receipt_id,
                 reason,
