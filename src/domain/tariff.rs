@@ -37,7 +37,9 @@ use std::sync::LazyLock;
 use chrono::{Datelike, NaiveDate};
 
 pub use file::{MAX_TIERS, TariffFileError};
-pub use volume::{LITRES_PER_M3, Volume, VolumeError, parse_m3, parse_m3_capped};
+pub use volume::{
+    LITRES_PER_M3, TENTH_M3, Volume, VolumeError, parse_m3, parse_m3_capped, parse_m3_tenths_capped,
+};
 
 use crate::domain::account::CustomerType;
 use crate::domain::money::Fen;

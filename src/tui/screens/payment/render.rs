@@ -207,6 +207,7 @@ fn slot_rows(screen: &PaymentScreen, rows: &mut Rows, slot: Slot) {
                 _ => &screen.advance,
             };
             rows.text(field, NUMBER_WIDTH, focused, String::new());
+            rows.error(&screen.live_error(lang));
             if screen.mode == Mode::TopUp {
                 quote_rows(screen, rows);
             }
