@@ -241,18 +241,25 @@ fn close_form_shows_the_variance() {
     for lang in LANGS {
         let mut ui = Ui::with_receipts(lang);
         ui.keys("c");
-        // Two 100 notes, a 50 and five 1-jiao coins; the WeChat batch as expected.
+        // Two 100 notes, a 50 (typed full-width), five 1-jiao and three 1-fen coins; the
+        // WeChat batch as expected.
         ui.keys("2");
         ui.key(KeyCode::Tab);
-        ui.keys("1");
+        ui.keys("１");
         for _ in 0..7 {
             ui.key(KeyCode::Tab);
         }
         ui.keys("5");
-        ui.key(KeyCode::Tab);
-        ui.key(KeyCode::Tab);
+        for _ in 0..3 {
+            ui.key(KeyCode::Tab);
+        }
+        ui.keys("3");
+        for _ in 0..2 {
+            ui.key(KeyCode::Tab);
+        }
         ui.keys("246.90");
         let text = ui.draw();
+        assert!(text.contains("250.53"), "{text}");
         assert!(text.contains("-"), "{text}");
         insta::assert_snapshot!(format!("close_form_{lang}"), text);
     }

@@ -7,3 +7,8 @@ pub const VOLUME_NOT_TENTHS: Msg = Msg::new(
     "IC卡按0.1立方米购气：最多一位小数",
     "Cards take tenths of a m³: at most one decimal",
 );
+
+pub const DENOM_COIN_5_FEN: Msg = Msg::new("5分硬币", "5 fen coin");
+pub const DENOM_COIN_2_FEN: Msg = Msg::new("2分硬币", "2 fen coin");
+pub const DENOM_COIN_1_FEN: Msg = Msg::new("1分硬币", "1 fen coin");
+pub const CD_COUNT_TOO_MANY: Msg = Msg::new("张数不能超过 {max}", "At most {max} pieces");
