@@ -784,3 +784,59 @@ fn gas_on_a_card_is_refused_before_the_form_opens() {
         ui.message()
     );
 }
+
+#[test]
+fn a_bill_paid_at_another_counter_is_said_in_full_and_leaves_the_list() {
+    for lang in LANGS {
+        let mut ui = Ui::at_desk(lang);
+        let rules = gasdesk::domain::queue::builtin_rules();
+        let now = Clock::Fixed(at(-60)).now();
+        for staff in ["1001", "1002"] {
+            let actor = ui.actor(staff);
+            cash::open_shift(&mut ui.other, &actor, &rules, Fen(0), now).expect("open shift");
+        }
+        let account = open_payment_form(&mut ui);
+        let bills = cash::account_money(&ui.other, account)
+            .expect("money")
+            .open_bills;
+        assert!(bills.len() >= 2, "the demo's first account owes two bills");
+        // All bills ticked, then the customer's spouse pays the first at counter 2.
+        ui.key(KeyCode::Tab);
+        ui.ctrl('a');
+        let second = ui.actor("1002");
+        let paid = cash::pay_bills(
+            &mut ui.other,
+            &second,
+            &PaymentKey::new(),
+            account,
+            &[bills[0].id],
+            &Tender::cash(None),
+            now,
+        )
+        .expect("paid at counter 2");
+        ui.key(KeyCode::Tab);
+        ui.key(KeyCode::Tab);
+        ui.key(KeyCode::Enter);
+        let Screen::Payment(form) = ui.app.screen() else {
+            panic!("the form closed: {}", ui.message())
+        };
+        assert_eq!(form.money.open_bills.len(), bills.len() - 1, "off the list");
+        assert!(form.money.open_bills.iter().all(|b| b.id != bills[0].id));
+        assert!(form.chosen.iter().all(|c| *c), "the rest stay ticked");
+        let text = ui.draw();
+        let compact: String = text.split_whitespace().collect::<Vec<_>>().join("");
+        for part in [
+            paid.receipt.receipt_no.as_str(),
+            "1002",
+            "17:29",
+            &bills[0].period_from.to_string(),
+        ] {
+            assert!(compact.contains(part), "{part} missing:\n{text}");
+        }
+        assert!(
+            !compact.contains(&format!("账单{}", bills[0].id)),
+            "no internal id:\n{text}"
+        );
+        insta::assert_snapshot!(format!("payment_bill_paid_elsewhere_{lang}"), text);
+    }
+}

@@ -83,6 +83,8 @@ pub enum CashError {
     #[error("bill {bill} was paid on receipt {receipt_no}")]
     BillAlreadyPaid {
         bill: i64,
+        /// The bill's reading period, as the clerk knows the bill (never its id).
+        period: (NaiveDate, NaiveDate),
         receipt_no: String,
         staff_no: String,
         staff_name: String,
@@ -204,15 +206,17 @@ impl Localized for CashError {
                 i18n::CASH_BILL_OF_OTHER_ACCOUNT.fill(lang, &[("bill", bill)])
             }
             E::BillAlreadyPaid {
-                bill,
+                period: (from, to),
                 receipt_no,
                 staff_no,
                 staff_name,
                 at,
+                ..
             } => i18n::CASH_BILL_ALREADY_PAID.fill(
                 lang,
                 &[
-                    ("bill", bill),
+                    ("from", from),
+                    ("to", to),
                     ("receipt", &sanitize(receipt_no)),
                     ("staff_no", &sanitize(staff_no)),
                     ("staff", &sanitize(staff_name)),

@@ -154,6 +154,14 @@ impl App {
         let paid = match paid {
             Ok(paid) => paid,
             Err(e) => {
+                // A bill another counter paid leaves the form's list, and the clerk is
+                // told by whom, when and on which receipt.
+                if matches!(e, CashError::BillAlreadyPaid { .. })
+                    && let Some(account_id) = self.screen().account_id()
+                    && let Ok(money) = cash::account_money(&self.store, account_id)
+                {
+                    self.deliver(Outcome::MoneyReread(Box::new(money)));
+                }
                 self.refused(FormOf::Payment, None, e.localized(self.lang));
                 return;
             }

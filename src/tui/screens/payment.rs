@@ -319,6 +319,22 @@ impl PaymentScreen {
         }
     }
 
+    /// The customer's money read again (a bill another counter paid leaves the list);
+    /// the bills still open keep their ticks.
+    pub fn set_money(&mut self, money: AccountMoney) {
+        let ticked: Vec<i64> = self.chosen_bills().iter().map(|b| b.id).collect();
+        self.chosen = money
+            .open_bills
+            .iter()
+            .map(|b| ticked.contains(&b.id))
+            .collect();
+        self.bill_cursor.selected = self
+            .bill_cursor
+            .selected
+            .min(money.open_bills.len().saturating_sub(1));
+        self.money = money;
+    }
+
     /// The store refused the payment: say why and keep everything (the key included).
     pub fn failed(&mut self, message: String) {
         self.refusal = Some(message);

@@ -139,11 +139,11 @@ pub(super) fn render(screen: &PaymentScreen, frame: &mut Frame<'_>, area: Rect, 
     }
     rows.lines.push(Line::from(""));
     if let Some(refusal) = &screen.refusal {
+        // In full: who paid a bill, when and on which receipt does not fit one row.
         let text = i18n::PAY_REFUSED.fill(lang, &[("reason", refusal)]);
-        rows.lines.push(Line::styled(
-            truncate_to_width(&text, rows.width),
-            error_style(),
-        ));
+        for line in crate::tui::widgets::chrome::textwrap_cells(&text, rows.width) {
+            rows.lines.push(Line::styled(line, error_style()));
+        }
     }
     let due = screen
         .due()
