@@ -462,6 +462,10 @@ mod tests {
     fn already_paid_says_when_in_office_time() {
         let e = CashError::BillAlreadyPaid {
             bill: 7,
+            period: (
+                NaiveDate::from_ymd_opt(2026, 8, 1).unwrap(),
+                NaiveDate::from_ymd_opt(2026, 10, 1).unwrap(),
+            ),
             receipt_no: "HF01-2026-000042".into(),
             staff_no: "1002".into(),
             staff_name: "王芳".into(),
@@ -470,5 +474,7 @@ mod tests {
         let text = e.localized(crate::i18n::Lang::En);
         assert!(text.contains("2026-12-02 00:49"), "{text}");
         assert!(!text.contains("16:49"), "{text}");
+        assert!(text.contains("2026-08-01 to 2026-10-01"), "{text}");
+        assert!(!text.contains(" 7 "), "no internal id: {text}");
     }
 }

@@ -12,3 +12,9 @@ pub const DENOM_COIN_5_FEN: Msg = Msg::new("5分硬币", "5 fen coin");
 pub const DENOM_COIN_2_FEN: Msg = Msg::new("2分硬币", "2 fen coin");
 pub const DENOM_COIN_1_FEN: Msg = Msg::new("1分硬币", "1 fen coin");
 pub const CD_COUNT_TOO_MANY: Msg = Msg::new("张数不能超过 {max}", "At most {max} pieces");
+
+/// Under the tier lines of a bill, a receipt and a top-up's price.
+pub const TIER_ROUNDING: Msg = Msg::new(
+    "每行 = 气量 × 单价，四舍五入到分；合计为各行之和",
+    "Line = m³ × price rounded half up to the fen; total = their sum",
+);

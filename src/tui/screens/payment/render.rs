@@ -329,6 +329,10 @@ fn quote_rows(screen: &PaymentScreen, rows: &mut Rows) {
                 ],
             );
             rows.note(&total, Style::default().add_modifier(Modifier::BOLD));
+            rows.note(
+                i18n::TIER_ROUNDING.get(lang),
+                Style::default().add_modifier(Modifier::DIM),
+            );
             if let TopUpOrder::Amount(amount) = order {
                 let rest = amount.checked_sub(priced.total).unwrap_or_default();
                 rows.note(
