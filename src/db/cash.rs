@@ -26,7 +26,9 @@ mod shift;
 mod view;
 mod void;
 
-pub use bill::{Bill, ReadingRow, ReadingSource, first_bills, import_readings, record_reading};
+pub use bill::{
+    Bill, ReadingRow, ReadingSource, first_bills, import_readings, last_reading, record_reading,
+};
 pub use card::CARD_STEP;
 pub use card::{
     CardWriteRow, CardWriteState, TopUpOrder, card_write_by_id, complete_card_write, quote_top_up,

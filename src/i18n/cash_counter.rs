@@ -18,3 +18,16 @@ pub const TIER_ROUNDING: Msg = Msg::new(
     "每行 = 气量 × 单价，四舍五入到分；合计为各行之和",
     "Line = m³ × price rounded half up to the fen; total = their sum",
 );
+
+pub const RD_PREVIOUS: Msg = Msg::new(
+    "上次抄表：{date}，读数 {register} m³",
+    "Last reading: {date}, register {register} m³",
+);
+pub const RD_NO_PREVIOUS: Msg = Msg::new(
+    "尚无抄表记录：首次读数只作起点，不出账单",
+    "No reading yet: the first is the starting point and bills nothing",
+);
+pub const RD_METER_EXPIRED: Msg = Msg::new(
+    "表具已于 {date} 超过检定有效期：请安排换表（本次读数照常录入）",
+    "Meter expired {date}: have it replaced; the reading is still taken",
+);

@@ -387,7 +387,18 @@ impl App {
             return;
         };
         match opened {
-            Ok(form) => self.stack.push(Screen::Reading(Box::new(form))),
+            Ok(form) => {
+                // The last reading is shown before anything is typed.
+                let previous = match cash::last_reading(&self.store, form.meter_id) {
+                    Ok(previous) => previous,
+                    Err(e) => {
+                        self.error(e.localized(self.lang));
+                        None
+                    }
+                };
+                let form = form.with_previous(previous);
+                self.stack.push(Screen::Reading(Box::new(form)));
+            }
             Err(why) => self.error(why.get(self.lang).to_string()),
         }
     }

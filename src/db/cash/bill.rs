@@ -374,6 +374,26 @@ fn insert_bill(
         .query_row([id], bill_from)?)
 }
 
+/// The meter's last reading (its date and register), shown in the reading form before
+/// anything is typed; `None` before the first.
+pub fn last_reading(
+    db: &impl crate::db::Reads,
+    meter_id: i64,
+) -> Result<Option<(NaiveDate, Volume)>, CashError> {
+    let conn = db.connection(crate::db::key());
+    let last: Option<(String, i64)> = conn
+        .prepare_cached(
+            "SELECT read_on, register_litres FROM meter_reading WHERE meter_id = +?1
+             ORDER BY read_on DESC LIMIT 1",
+        )?
+        .query_row([meter_id], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?;
+    Ok(match last {
+        Some((on, litres)) => Some((date(&on, 0)?, Volume(litres))),
+        None => None,
+    })
+}
+
 /// The first `count` bills with their accounts, oldest first (the payment bench races
 /// two processes over them).
 pub fn first_bills(db: &impl crate::db::Reads, count: usize) -> Result<Vec<(i64, i64)>, CashError> {
