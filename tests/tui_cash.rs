@@ -840,3 +840,43 @@ fn a_bill_paid_at_another_counter_is_said_in_full_and_leaves_the_list() {
         insta::assert_snapshot!(format!("payment_bill_paid_elsewhere_{lang}"), text);
     }
 }
+
+#[test]
+fn a_receipt_is_voided_or_refunded_from_the_customer_view() {
+    for lang in LANGS {
+        let mut ui = Ui::with_receipts(lang);
+        // The second account's advance, paid on WeChat, is in its customer view.
+        let account = ui.accounts(3)[1];
+        let account_no: String = common::raw(&ui.other)
+            .query_row(
+                "SELECT account_no FROM account WHERE id = ?1",
+                [account],
+                |r| r.get(0),
+            )
+            .expect("account no");
+        ui.key(KeyCode::F(3));
+        ui.keys(&account_no);
+        ui.key(KeyCode::Enter);
+        assert!(matches!(ui.app.screen(), Screen::Customer(_)));
+        // Nothing chosen yet: `v` has nothing to act on.
+        ui.keys("v");
+        assert!(matches!(ui.app.screen(), Screen::Customer(_)));
+        ui.key(KeyCode::Down);
+        let text = ui.draw();
+        insta::assert_snapshot!(format!("customer_receipt_chosen_{lang}"), text);
+        ui.keys("v");
+        let Screen::Void(form) = ui.app.screen() else {
+            panic!("no void form: {}", ui.message())
+        };
+        assert_eq!(form.receipt.account_id, account);
+        // Esc goes back to the customer; Enter opens the receipt itself.
+        ui.key(KeyCode::Esc);
+        assert!(matches!(ui.app.screen(), Screen::Customer(_)));
+        ui.key(KeyCode::Enter);
+        assert!(
+            matches!(ui.app.screen(), Screen::Receipt(_)),
+            "{}",
+            ui.message()
+        );
+    }
+}

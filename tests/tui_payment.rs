@@ -394,6 +394,7 @@ fn customer_view_shows_money_an_unfinished_card_write_and_receipts() {
     let env = Env::new();
     for lang in LANGS {
         let receipt = |no: &str, kind, amount, method, reversed| LedgerRow {
+            id: 1,
             receipt_no: no.into(),
             kind,
             day: day(2026, 11, 28),
@@ -473,6 +474,7 @@ fn customer_view_shows_money_an_unfinished_card_write_and_receipts() {
                     ),
                 ],
             }),
+            receipt_cursor: None,
         };
         let text = draw(&env, lang, Scope::Customer, &[], |f, a, c| {
             customer.render(f, a, c)

@@ -524,6 +524,7 @@ impl App {
                     detail,
                     activity,
                     money,
+                    receipt_cursor: None,
                 })))
             }
             Ok(None) => {

@@ -332,9 +332,12 @@ impl App {
                     Err(e) => self.error(e.localized(lang)),
                 }
             }
-            // What cannot be reversed is refused before anyone types a reason or a PIN.
+            // What cannot be reversed is refused before anyone types a reason or a PIN;
+            // so is a void with no shift to take the money out of.
             CashCommand::StartVoid { receipt_id } => {
-                match cash::voidable(&self.store, receipt_id) {
+                let voidable = cash::shift_for_payment(&self.store, &actor)
+                    .and_then(|_| cash::voidable(&self.store, receipt_id));
+                match voidable {
                     Ok(view) => self
                         .stack
                         .push(Screen::Void(Box::new(VoidScreen::new(view)))),
