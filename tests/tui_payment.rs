@@ -205,6 +205,42 @@ fn payment_form_previews_a_top_up_by_tier() {
 }
 
 #[test]
+fn payment_form_says_a_second_decimal_of_m3_as_it_is_typed() {
+    let env = Env::new();
+    for lang in LANGS {
+        let mut screen = PaymentScreen::new(PaymentSetup {
+            account: account("ic_card"),
+            money: AccountMoney {
+                balance: Fen::ZERO,
+                open_bills: Vec::new(),
+                owed: Fen::ZERO,
+                card_purchases: Vec::new(),
+                recent: Vec::new(),
+            },
+            today: day(2026, 11, 28),
+            demo: false,
+        });
+        screen.focus = Slot::Amount;
+        for c in "12.55".chars() {
+            key(&mut screen, &env, lang, KeyCode::Char(c));
+        }
+        let text = draw(
+            &env,
+            lang,
+            Scope::Payment,
+            screen.footer_actions(),
+            |f, a, c| screen.render(f, a, c),
+        );
+        assert!(text.contains("12.55"), "nothing was cut:\n{text}");
+        assert!(
+            text.contains(gasdesk::i18n::VOLUME_NOT_TENTHS.get(lang)),
+            "{text}"
+        );
+        insta::assert_snapshot!(format!("payment_top_up_tenths_{lang}"), text);
+    }
+}
+
+#[test]
 fn payment_form_pays_chosen_bills() {
     let env = Env::new();
     for lang in LANGS {
@@ -358,6 +394,7 @@ fn customer_view_shows_money_an_unfinished_card_write_and_receipts() {
     let env = Env::new();
     for lang in LANGS {
         let receipt = |no: &str, kind, amount, method, reversed| LedgerRow {
+            id: 1,
             receipt_no: no.into(),
             kind,
             day: day(2026, 11, 28),
@@ -437,6 +474,7 @@ fn customer_view_shows_money_an_unfinished_card_write_and_receipts() {
                     ),
                 ],
             }),
+            receipt_cursor: None,
         };
         let text = draw(&env, lang, Scope::Customer, &[], |f, a, c| {
             customer.render(f, a, c)

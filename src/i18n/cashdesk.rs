@@ -44,8 +44,8 @@ pub const CASH_BILL_OF_OTHER_ACCOUNT: Msg = Msg::new(
     "Bill {bill} belongs to another account",
 );
 pub const CASH_BILL_ALREADY_PAID: Msg = Msg::new(
-    "账单 {bill} 已由 {staff}（{staff_no}）于 {at} 收讫，收据号 {receipt}；未重复收费",
-    "Bill {bill} was already paid at {at} by {staff} ({staff_no}), receipt {receipt}; nothing was charged",
+    "{from}至{to}的账单已由 {staff}（{staff_no}）于 {at} 收讫，收据号 {receipt}；本次未收费，该账单已从列表移除",
+    "The bill {from} to {to} was already paid at {at} by {staff} ({staff_no}), receipt {receipt}; nothing was charged and the bill is off the list",
 );
 pub const CASH_NOTHING_TO_PAY: Msg = Msg::new("请选择要缴的账单", "Choose the bills to pay");
 pub const CASH_NOT_PREPAID: Msg = Msg::new("该户没有IC卡表", "This account has no IC-card meter");

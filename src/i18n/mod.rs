@@ -2,6 +2,7 @@
 //! submodules; screens and errors look text up through [`Msg::get`] or [`Msg::fill`].
 
 mod cash;
+mod cash_counter;
 mod cash_screens;
 mod cashdesk;
 mod core;
@@ -17,6 +18,7 @@ mod screens;
 mod ui;
 
 pub use cash::*;
+pub use cash_counter::*;
 #[allow(unused_imports)]
 pub use cash_screens::*;
 pub use cashdesk::*;

@@ -536,6 +536,7 @@ impl App {
                     detail,
                     activity,
                     money,
+                    receipt_cursor: None,
                 })))
             }
             Ok(None) => {

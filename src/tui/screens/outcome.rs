@@ -6,7 +6,7 @@
 
 use crate::db::account::AccountSummary;
 use crate::db::account::SearchKind;
-use crate::db::cash::{CardWriteRow, PaymentKey, ReceiptView};
+use crate::db::cash::{AccountMoney, CardWriteRow, PaymentKey, ReceiptView};
 use crate::db::queue::{CounterView, ManagerPanel};
 use crate::domain::tariff::Priced;
 use crate::tui::drafts::FormDraft;
@@ -37,6 +37,8 @@ pub enum Outcome {
     DeskDone,
     /// A top-up's price, or why it cannot be priced.
     Quote(Result<Priced, String>),
+    /// The payment form's customer's money read again (after another counter paid a bill).
+    MoneyReread(Box<AccountMoney>),
     /// The payment form's draft as it was saved beside the database.
     DraftSaved(FormDraft),
     /// A card write went (or failed again): every receipt screen of the purchase shows it.
@@ -131,6 +133,10 @@ impl Screen {
                 if !s.chosen.iter().any(|c| *c) {
                     s.chosen.iter_mut().for_each(|c| *c = true);
                 }
+                true
+            }
+            (Screen::Payment(s), Outcome::MoneyReread(money)) => {
+                s.set_money(money.as_ref().clone());
                 true
             }
             (Screen::Payment(s), Outcome::DraftSaved(draft)) => {

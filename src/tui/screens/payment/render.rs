@@ -139,11 +139,11 @@ pub(super) fn render(screen: &PaymentScreen, frame: &mut Frame<'_>, area: Rect, 
     }
     rows.lines.push(Line::from(""));
     if let Some(refusal) = &screen.refusal {
+        // In full: who paid a bill, when and on which receipt does not fit one row.
         let text = i18n::PAY_REFUSED.fill(lang, &[("reason", refusal)]);
-        rows.lines.push(Line::styled(
-            truncate_to_width(&text, rows.width),
-            error_style(),
-        ));
+        for line in crate::tui::widgets::chrome::textwrap_cells(&text, rows.width) {
+            rows.lines.push(Line::styled(line, error_style()));
+        }
     }
     let due = screen
         .due()
@@ -207,6 +207,7 @@ fn slot_rows(screen: &PaymentScreen, rows: &mut Rows, slot: Slot) {
                 _ => &screen.advance,
             };
             rows.text(field, NUMBER_WIDTH, focused, String::new());
+            rows.error(&screen.live_error(lang));
             if screen.mode == Mode::TopUp {
                 quote_rows(screen, rows);
             }
@@ -328,6 +329,10 @@ fn quote_rows(screen: &PaymentScreen, rows: &mut Rows) {
                 ],
             );
             rows.note(&total, Style::default().add_modifier(Modifier::BOLD));
+            rows.note(
+                i18n::TIER_ROUNDING.get(lang),
+                Style::default().add_modifier(Modifier::DIM),
+            );
             if let TopUpOrder::Amount(amount) = order {
                 let rest = amount.checked_sub(priced.total).unwrap_or_default();
                 rows.note(
