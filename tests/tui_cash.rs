@@ -685,4 +685,12 @@ fn a_session_dropped_with_the_form_filled_brings_the_form_back_filled() {
         _ => panic!("expected the form, got {:?}", again.app.message),
     }
     assert!(again.message().contains("resumed"), "{}", again.message());
+    // The message is longer than the screen is wide: it takes two rows, whole.
+    let screen = again.draw();
+    let squeeze = |s: &str| s.split_whitespace().collect::<String>();
+    assert!(
+        squeeze(&screen).contains(&squeeze(&again.message())),
+        "cut: {}\n{screen}",
+        again.message()
+    );
 }

@@ -126,7 +126,7 @@ fn draw(
     let mut term = Terminal::new(TestBackend::new(80, 24)).expect("test terminal");
     let ctx = env.ctx(lang);
     term.draw(|frame| {
-        let rows = chrome::screen_rows(frame, lang).expect("80x24 is big enough");
+        let rows = chrome::screen_rows(frame, lang, None).expect("80x24 is big enough");
         body(frame, rows.body, &ctx);
         let hints = chrome::hints(
             &env.keymap,

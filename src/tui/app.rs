@@ -585,7 +585,7 @@ impl App {
             body,
             message: message_row,
             footer: footer_row,
-        }) = chrome::screen_rows(frame, self.lang)
+        }) = chrome::screen_rows(frame, self.lang, self.message.as_ref())
         else {
             return;
         };

@@ -104,7 +104,12 @@ impl Login {
             .max()
             .unwrap_or(0);
         let width = (widest_error as u16).saturating_add(20).max(50);
-        let rect = centered(area, width, self.form.height() + 7);
+        let width = width.min(area.width);
+        let rect = centered(
+            area,
+            width,
+            self.form.height(width.saturating_sub(4), lang) + 7,
+        );
         let title = if self.locked_staff.is_some() {
             i18n::LOCK_TITLE.get(lang)
         } else {

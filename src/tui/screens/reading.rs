@@ -129,7 +129,8 @@ impl ReadingScreen {
         .map(|l| Line::styled(l, dim))
         .collect();
         let hint_rows = hints.len() as u16;
-        let height = 2 + 2 + self.form.height() + 1 + hint_rows;
+        let form_width = width.saturating_sub(2);
+        let height = 2 + 2 + self.form.height(form_width, lang) + 1 + hint_rows;
         // At the bottom, so the account, meters and money above stay in view.
         let centred = dialog::centered(area, width, height);
         let rect = Rect {
@@ -177,7 +178,7 @@ impl ReadingScreen {
             )),
             Rect { height: 1, ..inner },
         );
-        let form_rows = self.form.height();
+        let form_rows = self.form.height(inner.width, lang);
         self.form.render(
             frame,
             Rect {
