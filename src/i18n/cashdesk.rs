@@ -29,7 +29,7 @@ pub const CASH_SHIFT_NOT_CLOSED: Msg = Msg::new(
     "Shift {shift} is not closed; there is nothing to reopen",
 );
 pub const CASH_DAY_CLOSED: Msg = Msg::new(
-    "营业日 {day} 已日结，不能再作废；如需退款请由主管办理",
+    "营业日 {day} 已日结，不能再作废；如需退款请由所长办理",
     "Business day {day} is closed: no more voids; a manager can refund instead",
 );
 
@@ -51,7 +51,7 @@ pub const CASH_NOTHING_TO_PAY: Msg = Msg::new("请选择要缴的账单", "Choos
 pub const CASH_NOT_PREPAID: Msg = Msg::new("该户没有IC卡表", "This account has no IC-card meter");
 pub const CASH_UNKNOWN_METER: Msg = Msg::new("没有表具 {meter}", "No meter {meter}");
 pub const CASH_METER_NOT_IC_CARD: Msg = Msg::new(
-    "该表不是IC卡表，不能购气充值",
+    "该表不是IC卡表，不能购气",
     "This is not an IC-card meter: it cannot be topped up",
 );
 pub const CASH_METER_IS_IC_CARD: Msg = Msg::new(
@@ -82,11 +82,11 @@ pub const CASH_CANNOT_REVERSE_REVERSAL: Msg = Msg::new(
     "A void or refund cannot itself be reversed",
 );
 pub const CASH_APPROVER_IS_REQUESTER: Msg = Msg::new(
-    "申请人不能自己审批，请另一位主管输入工号和密码",
+    "申请人不能自己审批，请另一位所长输入工号和密码",
     "The requester cannot approve; another manager must enter their number and PIN",
 );
 pub const CASH_APPROVER_NOT_MANAGER: Msg = Msg::new(
-    "{staff_no} 不是本网点主管，不能审批",
+    "{staff_no} 不是本所所长，不能审批",
     "{staff_no} is not a manager of this office and cannot approve",
 );
 pub const CASH_REASON_REQUIRED: Msg = Msg::new("请填写原因", "A reason is required");
@@ -152,7 +152,7 @@ pub const CHECK_RECEIPT_TOTAL: Msg = Msg::new(
     "Receipt {receipt}: its total differs from the sum of its ledger entries",
 );
 pub const CHECK_SERIES_GAP: Msg = Msg::new(
-    "网点 {office} {year} 年的收据号不连续或与号段计数不符",
+    "服务所 {office} {year} 年的收据号不连续或与号段计数不符",
     "Office {office}, {year}: the receipt numbers have a gap or disagree with the series counter",
 );
 pub const CHECK_BILL_SETTLEMENT: Msg = Msg::new(

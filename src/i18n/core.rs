@@ -202,7 +202,7 @@ pub const KEYMAP_OK: Msg = Msg::new(
     "{path}：有效（{count} 个按键绑定）",
     "{path}: valid ({count} bindings)",
 );
-pub const SEARCH_NONE: Msg = Msg::new("没有找到匹配的用户", "No matching customer");
+pub const SEARCH_NONE: Msg = Msg::new("没有找到匹配的客户", "No matching customer");
 pub const IMPORT_FIELD_COUNT: Msg = Msg::new(
     "该行有 {found} 列，表头有 {expected} 列：含逗号的地址请加英文双引号",
     "the row has {found} fields but the header has {expected}; quote an address that contains a comma",

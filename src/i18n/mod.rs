@@ -13,6 +13,8 @@ mod payment;
 mod queue;
 mod reading;
 mod screens;
+#[cfg(test)]
+mod terms;
 mod ui;
 
 pub use cash::*;

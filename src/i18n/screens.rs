@@ -35,7 +35,7 @@ pub const QUIT_UNSAVED: Msg = Msg::new(
 );
 
 // --- login and lock ---
-pub const LOGIN_TITLE: Msg = Msg::new("柜台登录", "Counter login");
+pub const LOGIN_TITLE: Msg = Msg::new("窗口登录", "Counter login");
 pub const LOGIN_INTRO: Msg = Msg::new("请输入工号和密码", "Enter your staff number and PIN");
 pub const LOCK_TITLE: Msg = Msg::new("屏幕已锁定", "Screen locked");
 pub const LOCK_INTRO: Msg = Msg::new(
