@@ -328,7 +328,7 @@ fn receipt_of_a_top_up_whose_card_write_failed() {
             view,
             Some(card_write(
                 CardWriteState::Failed,
-                Some("card removed during write"),
+                Some(&gasdesk::card::CardError::WriteFailed.to_string()),
             )),
             true,
         );
@@ -337,7 +337,15 @@ fn receipt_of_a_top_up_whose_card_write_failed() {
             &KeyEvent::new(KeyCode::Char('w'), KeyModifiers::NONE),
         );
         assert!(matches!(reply, gasdesk::tui::screens::Reply::Run(_)));
-        screen.set_card_error("读卡器无响应 / reader not responding".into());
+        // What the app reports when the write fails, in the screen's language.
+        let error = gasdesk::card::CardError::WriteFailed;
+        screen.set_card_error(gasdesk::i18n::CD_CARD_FAILED.fill(
+            lang,
+            &[
+                ("error", &gasdesk::i18n::Localized::localized(&error, lang)),
+                ("key", &"w"),
+            ],
+        ));
         let text = draw(
             &env,
             lang,
@@ -345,6 +353,14 @@ fn receipt_of_a_top_up_whose_card_write_failed() {
             screen.footer_actions(),
             |f, a, c| screen.render(f, a, c),
         );
+        // One reason, said once, in the screen's language.
+        let why = gasdesk::i18n::RECEIPT_CARD_ERROR.fill(lang, &[("error", &error.cause(lang))]);
+        let why_head: String = why.chars().take(8).collect();
+        assert_eq!(text.matches(&why_head).count(), 1, "{text}");
+        assert!(!text.contains("Error") && !text.contains("错误"), "{text}");
+        if lang == Lang::Zh {
+            assert!(!text.contains("card"), "{text}");
+        }
         insta::assert_snapshot!(format!("receipt_top_up_failed_{lang}"), text);
     }
 }

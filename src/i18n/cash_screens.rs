@@ -71,8 +71,8 @@ pub const CD_CARD_WRITTEN: Msg = Msg::new(
     "Card written and checked: meter {meter}, purchase {count}",
 );
 pub const CD_CARD_FAILED: Msg = Msg::new(
-    "写卡失败：{error}。款已收，按 {key} 重试",
-    "Card write failed: {error}. The money is taken; press {key} to retry",
+    "{error}。款已收，插好卡后按 {key} 重写",
+    "{error}. The money is taken: insert the card and press {key} to write again",
 );
 pub const CD_SIMULATE_ARMED: Msg = Msg::new(
     "演示：读卡器的下一次写卡将失败",

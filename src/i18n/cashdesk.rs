@@ -118,19 +118,17 @@ pub const CASH_NOTHING_TO_REISSUE: Msg = Msg::new(
     "此表还没有写入成功的购气记录，无需补卡重写",
     "This meter has no purchase on a card yet: nothing to write onto a new card",
 );
-pub const CARD_NO_CARD: Msg = Msg::new(
-    "读卡器中没有卡，请插卡",
-    "No card in the reader: insert the card",
-);
+pub const CARD_NOT_WRITTEN: Msg = Msg::new("写卡失败：{why}", "Card not written: {why}");
+pub const CARD_NO_CARD: Msg = Msg::new("读卡器中没有卡", "there is no card in the reader");
 pub const CARD_WRITE_FAILED: Msg = Msg::new(
-    "写卡失败（卡被拔出或接触不良）；记录已保留，可重新写卡",
-    "The card write failed (card pulled out or bad contact); it is kept for a retry",
+    "卡被拔出或接触不良",
+    "the card was pulled out or made bad contact",
 );
 pub const CARD_OUT_OF_SEQUENCE: Msg = Msg::new(
-    "卡内购气次数为 {held}，不能写入第 {wanted} 次：请核对是否插错卡",
-    "The card holds purchase {held} and cannot take purchase {wanted}: is it the right card?",
+    "卡内已有第 {held} 次购气，不能写入第 {wanted} 次：请核对是否为该表的卡",
+    "the card holds purchase {held} and cannot take purchase {wanted}: is it this meter's card",
 );
-pub const CARD_DEVICE: Msg = Msg::new("读卡器故障：{detail}", "Card reader fault: {detail}");
+pub const CARD_DEVICE: Msg = Msg::new("读卡器故障（{detail}）", "card reader fault ({detail})");
 
 // --- Meter readings ---
 pub const CASH_READING_GOES_BACK: Msg = Msg::new(

@@ -39,7 +39,7 @@ pub const RECEIPT_CARD_STATE: Msg = Msg::new("状态：{state}", "State: {state}
 pub const RECEIPT_CARD_METER: Msg = Msg::new("表号：{serial}", "Meter: {serial}");
 pub const RECEIPT_CARD_VOLUME: Msg = Msg::new("气量：{volume} m³", "Gas: {volume} m³");
 pub const RECEIPT_CARD_ATTEMPTS: Msg = Msg::new("写卡次数：{count}", "Attempts: {count}");
-pub const RECEIPT_CARD_ERROR: Msg = Msg::new("错误：{error}", "Error: {error}");
+pub const RECEIPT_CARD_ERROR: Msg = Msg::new("原因：{error}", "Why: {error}");
 pub const RECEIPT_CARD_INSERT: Msg = Msg::new(
     "请插入客户的IC卡后按写卡键",
     "Insert the customer's card, then write",
