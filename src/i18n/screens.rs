@@ -15,6 +15,10 @@ pub const INPUT_REFUSED: Msg = Msg::new(
     "输入被拒绝：含有控制字符或超出长度",
     "Input refused: it has control characters or is too long",
 );
+pub const PASTE_FIRST_LINE_KEPT: Msg = Msg::new(
+    "粘贴的内容有多行：此栏只有一行，已保留第一行",
+    "The pasted text has several lines: this field holds one and kept the first",
+);
 pub const READ_ONLY_FILE: Msg = Msg::new(
     "数据库文件不可写：只读模式，所有修改操作已停用",
     "The database file is not writable: read-only mode, every change is disabled",

