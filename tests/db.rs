@@ -14,6 +14,7 @@ use gasdesk::domain::account::{CustomerType, NewAccount};
 use gasdesk::domain::office::builtin_offices;
 use gasdesk::domain::pin;
 use gasdesk::domain::role::Role;
+use gasdesk::i18n::{Lang, Localized};
 use rusqlite::Connection;
 
 fn temp_dir() -> tempfile::TempDir {
@@ -342,6 +343,17 @@ fn new_staff(no: &str, role: Role) -> NewStaff {
     }
 }
 
+fn failed_attempts(store: &Store, staff_no: &str) -> i64 {
+    store
+        .conn()
+        .query_row(
+            "SELECT failed_attempts FROM staff WHERE staff_no = ?1",
+            [staff_no],
+            |r| r.get(0),
+        )
+        .expect("staff row")
+}
+
 #[test]
 fn login_counts_down_locks_and_unlocks() {
     let mut store = store_with_offices(DbKind::Live);
@@ -353,11 +365,12 @@ fn login_counts_down_locks_and_unlocks() {
     .unwrap();
     let now = Utc.with_ymd_and_hms(2026, 11, 28, 9, 0, 0).unwrap();
 
-    for remaining in [4, 3, 2, 1] {
+    for failures in 1..=4 {
         match staff::authenticate(&mut store, "1001", "000000", now) {
-            Err(LoginError::WrongCredentials { remaining: r }) => assert_eq!(r, remaining),
+            Err(LoginError::WrongCredentials) => {}
             other => panic!("expected WrongCredentials, got {other:?}"),
         }
+        assert_eq!(failed_attempts(&store, "1001"), failures);
     }
     match staff::authenticate(&mut store, "1001", "000000", now) {
         Err(LoginError::Locked { until }) => assert_eq!(until, now + Duration::minutes(15)),
@@ -378,19 +391,26 @@ fn login_counts_down_locks_and_unlocks() {
     // A good login starts the count afresh.
     assert!(matches!(
         staff::authenticate(&mut store, "1001", "000000", later),
-        Err(LoginError::WrongCredentials { remaining: 4 })
+        Err(LoginError::WrongCredentials)
     ));
-    assert!(matches!(
-        staff::authenticate(&mut store, "9999", PIN, later),
-        Err(LoginError::WrongCredentials { remaining: 5 })
-    ));
+    assert_eq!(failed_attempts(&store, "1001"), 1);
+    // An unknown number gets the very answer a wrong PIN gets, in both languages.
+    let unknown = staff::authenticate(&mut store, "9999", PIN, later).unwrap_err();
+    assert!(matches!(unknown, LoginError::WrongCredentials));
+    let wrong_pin = staff::authenticate(&mut store, "1001", "000001", later).unwrap_err();
+    for lang in [Lang::Zh, Lang::En] {
+        assert_eq!(unknown.localized(lang), wrong_pin.localized(lang));
+    }
     // Every attempt is audited and the chain holds.
-    let actions: Vec<String> = db::audit::recent(store.conn(), 3)
+    let actions: Vec<String> = db::audit::recent(store.conn(), 4)
         .unwrap()
         .into_iter()
         .map(|r| r.action)
         .collect();
-    assert_eq!(actions, ["login_failed", "login_failed", "login"]);
+    assert_eq!(
+        actions,
+        ["login_failed", "login_failed", "login_failed", "login"]
+    );
     assert!(verify_chain(store.conn()).unwrap().is_ok());
 }
 

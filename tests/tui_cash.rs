@@ -295,7 +295,7 @@ fn a_refused_void_keeps_the_form_with_its_message() {
     assert!(matches!(ui.app.screen(), Screen::Void(_)));
     let text = ui.draw();
     assert!(text.contains("cannot approve"), "{text}");
-    // A wrong PIN says how many tries are left, and the PIN is cleared.
+    // A wrong PIN says so (and when the number locks), and the PIN is cleared.
     ui.app.handle_event(Event::Key(KeyEvent::new(
         KeyCode::BackTab,
         KeyModifiers::SHIFT,
@@ -309,7 +309,7 @@ fn a_refused_void_keeps_the_form_with_its_message() {
     ui.key(KeyCode::Enter);
     assert!(matches!(ui.app.screen(), Screen::Void(_)));
     let text = ui.draw();
-    assert!(text.contains("attempts left"), "{text}");
+    assert!(text.contains("Wrong staff number or PIN"), "{text}");
     let Screen::Void(form) = ui.app.screen() else {
         unreachable!()
     };

@@ -96,3 +96,40 @@ fn notes_take_emoji() {
     ui.paste("back soon\u{202E}");
     assert_eq!(ui.message(), i18n::INPUT_REFUSED.get(Lang::En));
 }
+
+/// The PIN field's message after a login attempt, and the screen.
+fn login_answer(lang: Lang, staff_no: &str, pin: &str) -> (String, String, Ui) {
+    let mut ui = Ui::new(lang);
+    ui.try_login(staff_no, pin);
+    let Screen::Login(login) = ui.app.screen() else {
+        panic!("logged in with {staff_no}/{pin}");
+    };
+    let answer = login.form.fields[1]
+        .error
+        .clone()
+        .expect("a message under the PIN");
+    let screen = ui.draw();
+    (answer, screen, ui)
+}
+
+/// A staff number that does not exist gets the answer a wrong PIN gets, word for word,
+/// with no count of attempts left (only a real number has one); both are audited alike.
+#[test]
+fn an_unknown_staff_number_is_answered_as_a_wrong_pin() {
+    for lang in LANGS {
+        let (wrong_pin, wrong_screen, ui) = login_answer(lang, "1001", "000000");
+        let (unknown, unknown_screen, other) = login_answer(lang, "1099", "000000");
+        assert_eq!(unknown, wrong_pin);
+        // The screens differ only in the number typed.
+        assert_eq!(unknown_screen.replace("1099", "1001"), wrong_screen);
+        assert!(!wrong_pin.contains('4'), "no attempts left: {wrong_pin}");
+        for (ui, number) in [(&ui, "1001"), (&other, "1099")] {
+            let last = &gasdesk::db::audit::recent(ui.other.conn(), 1).expect("audit")[0];
+            assert_eq!(
+                (last.action.as_str(), last.entity.as_str()),
+                ("login_failed", "staff")
+            );
+            assert_eq!(last.entity_id.as_deref(), Some(number));
+        }
+    }
+}

@@ -57,8 +57,8 @@ pub const DB_UNEXPECTED: Msg = Msg::new(
 );
 
 pub const LOGIN_WRONG: Msg = Msg::new(
-    "工号或密码错误（还可尝试 {remaining} 次）",
-    "Wrong staff number or PIN (attempts left: {remaining})",
+    "工号或密码错误。连续输错 {max} 次密码，工号锁定 {minutes} 分钟",
+    "Wrong staff number or PIN. {max} wrong PINs in a row lock the number for {minutes} min",
 );
 pub const LOGIN_LOCKED: Msg = Msg::new(
     "密码错误次数过多，工号锁定至 {until}，请找所长",
