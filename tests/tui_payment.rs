@@ -238,6 +238,34 @@ fn payment_form_pays_chosen_bills() {
         );
         assert!(text.contains("118.91"), "two bills chosen:\n{text}");
         insta::assert_snapshot!(format!("payment_bills_{lang}"), text);
+        // The store's refusal, longer than the form is wide, shows whole: it wraps.
+        let paid_by_other = gasdesk::i18n::CASH_BILL_ALREADY_PAID.fill(
+            lang,
+            &[
+                ("bill", &"2026-07-01—2026-08-31"),
+                ("at", &"2026-11-28 09:12"),
+                ("staff", &"欧阳明月"),
+                ("staff_no", &"1002"),
+                ("receipt", &"HF01-2026-000011"),
+            ],
+        );
+        screen.refusal = Some(paid_by_other.clone());
+        let text = draw(
+            &env,
+            lang,
+            Scope::Payment,
+            screen.footer_actions(),
+            |f, a, c| screen.render(f, a, c),
+        );
+        let squeeze = |s: &str| {
+            s.chars()
+                .filter(|c| !c.is_whitespace() && *c != '│')
+                .collect::<String>()
+        };
+        assert!(
+            squeeze(&text).contains(&squeeze(&paid_by_other)),
+            "cut:\n{text}"
+        );
     }
 }
 

@@ -18,10 +18,31 @@ use ratatui::crossterm::event::KeyCode;
 
 const LANGS: [Lang; 2] = [Lang::Zh, Lang::En];
 
-/// Whether `text` is on the drawn screen, wherever its lines break.
+/// Whether `text` is on the drawn screen, wherever its lines break (inside a panel's
+/// borders or not).
 fn on_screen(screen: &str, text: &str) -> bool {
-    let squeeze = |s: &str| s.split_whitespace().collect::<String>();
+    let squeeze = |s: &str| {
+        s.chars()
+            .filter(|c| !c.is_whitespace() && !matches!(c, '│' | '║'))
+            .collect::<String>()
+    };
     squeeze(screen).contains(&squeeze(text))
+}
+
+/// The help's closing note is longer than the screen is wide in English: it wraps.
+#[test]
+fn the_help_shows_its_note_whole() {
+    for lang in LANGS {
+        let mut ui = Ui::new(lang);
+        ui.login("1001");
+        ui.key(KeyCode::F(1));
+        for _ in 0..10 {
+            ui.key(KeyCode::PageDown);
+        }
+        let screen = ui.draw();
+        let note = i18n::HELP_TEXT_RULE.get(lang);
+        assert!(on_screen(&screen, note), "cut: {note}\n{screen}");
+    }
 }
 
 #[test]
