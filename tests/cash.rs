@@ -543,7 +543,7 @@ fn a_void_needs_another_manager_and_reopens_the_bill() {
     ));
     assert!(matches!(
         void(&mut d, "1009", "000000", "收错户"),
-        Err(CashError::Approval(LoginError::WrongCredentials { .. }))
+        Err(CashError::Approval(LoginError::WrongCredentials))
     ));
     let reversed = void(&mut d, "1009", "123456", "收错户").unwrap();
     let r = &reversed.receipt;

@@ -301,7 +301,7 @@ fn a_refused_void_keeps_the_form_with_its_message() {
     assert!(matches!(ui.app.screen(), Screen::Void(_)));
     let text = ui.draw();
     assert!(text.contains("cannot approve"), "{text}");
-    // A wrong PIN says how many tries are left, and the PIN is cleared.
+    // A wrong PIN says so (and when the number locks), and the PIN is cleared.
     ui.app.handle_event(Event::Key(KeyEvent::new(
         KeyCode::BackTab,
         KeyModifiers::SHIFT,
@@ -315,7 +315,7 @@ fn a_refused_void_keeps_the_form_with_its_message() {
     ui.key(KeyCode::Enter);
     assert!(matches!(ui.app.screen(), Screen::Void(_)));
     let text = ui.draw();
-    assert!(text.contains("attempts left"), "{text}");
+    assert!(text.contains("Wrong staff number or PIN"), "{text}");
     let Screen::Void(form) = ui.app.screen() else {
         unreachable!()
     };
@@ -416,9 +416,10 @@ fn reopen_is_for_managers_and_lists_closed_shifts() {
     assert_eq!(ui.shift().expect("reopened").state, cash::ShiftState::Open);
 }
 
-#[test]
-fn a_failed_card_write_is_finished_from_the_desk() {
-    let mut ui = Ui::new(Lang::En);
+/// Clerk 1001 on the desk with a top-up paid earlier whose card was never written (the
+/// reader was pulled): the one card write to finish.
+fn unwritten_top_up(lang: Lang) -> (Ui, cash::Paid) {
+    let mut ui = Ui::new(lang);
     let clerk = ui.actor("1001");
     let now = Clock::Fixed(at(-600)).now();
     let rules = gasdesk::domain::queue::builtin_rules();
@@ -441,16 +442,22 @@ fn a_failed_card_write_is_finished_from_the_desk() {
         now,
     )
     .expect("top-up");
-    let write = paid.card_write.expect("a card write");
     ui.login("1001");
     ui.key(KeyCode::F(4));
     let desk = ui.desk().desk.clone().expect("desk");
     assert_eq!(desk.card_writes.len(), 1);
+    (ui, paid)
+}
+
+#[test]
+fn a_failed_card_write_is_finished_from_the_desk() {
+    let (mut ui, paid) = unwritten_top_up(Lang::En);
+    let write = paid.card_write.clone().expect("a card write");
     assert!(ui.draw().contains("Card writes to finish"));
     // The trainer makes the next write fail: w says so and the write stays listed.
     ui.keys("xw");
     assert!(
-        ui.message().contains("Card write failed"),
+        ui.message().contains("Card not written"),
         "{}",
         ui.message()
     );
@@ -476,6 +483,31 @@ fn a_failed_card_write_is_finished_from_the_desk() {
     assert_eq!(receipt.receipt_id(), paid.receipt.id);
     assert!(receipt.card_write.is_some());
     ui.draw();
+}
+
+/// A failed card write is told once, in the screen's language: one message saying what
+/// failed, why, and what to do; the receipt gives the one reason beside the write's state.
+#[test]
+fn a_failed_card_write_says_one_thing_in_the_screens_language() {
+    let (mut ui, paid) = unwritten_top_up(Lang::Zh);
+    ui.keys("xw");
+    let message = ui.message();
+    assert_eq!(
+        message, "写卡失败：卡被拔出或接触不良。款已收，插好卡后按 w 重写",
+        "{message}"
+    );
+    // Enter on the write opens its receipt: the state, and the reason in Chinese, once.
+    ui.key(KeyCode::Enter);
+    let Screen::Receipt(receipt) = ui.app.screen() else {
+        panic!("no receipt screen: {}", ui.message());
+    };
+    assert_eq!(receipt.receipt_id(), paid.receipt.id);
+    let screen = ui.draw();
+    assert_eq!(screen.matches("卡被拔出或接触不良").count(), 1, "{screen}");
+    assert!(screen.contains("原因：卡被拔出或接触不良"), "{screen}");
+    for english in ["card", "failed", "Error"] {
+        assert!(!screen.contains(english), "{english}:\n{screen}");
+    }
 }
 
 /// Opens the payment form of the first account from the customer view, by keys.
@@ -683,6 +715,14 @@ fn a_session_dropped_with_the_form_filled_brings_the_form_back_filled() {
         _ => panic!("expected the form, got {:?}", again.app.message),
     }
     assert!(again.message().contains("resumed"), "{}", again.message());
+    // The message is longer than the screen is wide: it takes two rows, whole.
+    let screen = again.draw();
+    let squeeze = |s: &str| s.split_whitespace().collect::<String>();
+    assert!(
+        squeeze(&screen).contains(&squeeze(&again.message())),
+        "cut: {}\n{screen}",
+        again.message()
+    );
 }
 
 #[test]

@@ -111,7 +111,7 @@ pub const TARIFF_DEMO_NOTE: Msg = Msg::new(
 // ---- domain::receipt: numbers -----------------------------------------------------------
 
 pub const RECEIPT_BAD_OFFICE_CODE: Msg = Msg::new(
-    "营业所代码“{code}”无效",
+    "服务所代码“{code}”无效",
     "Office code “{code}” is not valid",
 );
 pub const RECEIPT_BAD_YEAR: Msg =

@@ -20,8 +20,8 @@ pub const QD_RECALLED: Msg = Msg::new(
 );
 pub const QD_NO_SHOW: Msg = Msg::new("{number} 已记为过号", "{number} marked no-show");
 pub const QD_ARRIVED: Msg = Msg::new("{number} 已到窗口，开始办理", "{number} is at the counter");
-pub const QD_PARKED: Msg = Msg::new("{number} 已挂起：{note}", "{number} parked: {note}");
-pub const QD_PARKED_NO_NOTE: Msg = Msg::new("{number} 已挂起", "{number} parked");
+pub const QD_PARKED: Msg = Msg::new("{number} 已暂挂：{note}", "{number} parked: {note}");
+pub const QD_PARKED_NO_NOTE: Msg = Msg::new("{number} 已暂挂", "{number} parked");
 pub const QD_MOVED_SERVICE: Msg = Msg::new(
     "{number} 已转至 {service} 业务",
     "{number} moved to {service}",
@@ -66,7 +66,7 @@ pub const QD_CONFIRM_CLOSE_BODY: Msg = Msg::new(
 );
 pub const QD_CONFIRM_CLOSE_DAY_TITLE: Msg = Msg::new("日终关闭？", "Close the business day?");
 pub const QD_CONFIRM_CLOSE_DAY_BODY: Msg = Msg::new(
-    "关闭 {day} 营业日：{waiting} 个等候、{parked} 个挂起的号将结束，所有窗口关闭，今天不能再取号。",
+    "关闭 {day} 营业日：{waiting} 个等候、{parked} 个暂挂的号将结束，所有窗口关闭，今天不能再取号。",
     "Closing {day} ends {waiting} waiting and {parked} parked tickets, closes every counter; no more tickets today.",
 );
 
@@ -82,7 +82,7 @@ pub const QD_CALL_TICKET_TITLE: Msg = Msg::new(
 pub const QD_COL_WAITING: Msg = Msg::new("本窗口等候", "Waiting here");
 pub const QD_COL_WAITED: Msg = Msg::new("已等", "Waited");
 pub const QD_PRIORITY: Msg = Msg::new("优先", "prio");
-pub const QD_COL_NOTE: Msg = Msg::new("挂起备注", "Note");
+pub const QD_COL_NOTE: Msg = Msg::new("暂挂备注", "Note");
 pub const QD_NOBODY_WAITING: Msg = Msg::new("本窗口无人等候", "Nobody waiting for this counter");
 
 // --- the manager panel ---

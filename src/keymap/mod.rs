@@ -152,7 +152,7 @@ actions! {
     NoShow = "no_show" in [Queue] => ACTION_NO_SHOW,
     Park = "park" in [Queue] => ACTION_PARK,
     Resume = "resume" in [Queue] => ACTION_RESUME,
-    TransferTicket = "transfer_ticket" in [Queue] => ACTION_TRANSFER_TICKET,
+    TransferTicket = "move_ticket" in [Queue] => ACTION_TRANSFER_TICKET,
     CallSpecific = "call_specific" in [Queue] => ACTION_CALL_SPECIFIC,
     Finish = "finish" in [Queue] => ACTION_FINISH,
     QuickServe = "quick_serve" in [Queue] => ACTION_QUICK_SERVE,
@@ -179,7 +179,14 @@ actions! {
 }
 
 impl Action {
+    /// The action a keymap file names; names an earlier release used are still read.
     pub fn from_name(name: &str) -> Option<Action> {
+        let name = match name {
+            // Moving a ticket to another service or counter was called a transfer, the
+            // word for an ownership transfer (过户, F6).
+            "transfer_ticket" => "move_ticket",
+            other => other,
+        };
         Action::ALL.iter().copied().find(|a| a.name() == name)
     }
 
@@ -326,6 +333,14 @@ mod tests {
             let scopes = action.scopes();
             assert!(!scopes.contains(&Scope::Global) || scopes.len() == 1);
         }
+    }
+
+    #[test]
+    fn the_old_name_of_moving_a_ticket_is_still_read() {
+        assert_eq!(Action::TransferTicket.name(), "move_ticket");
+        let km = Keymap::with_override_str("[queue]\ntransfer_ticket = [\"T\"]\n", "old.toml")
+            .expect("the old name loads");
+        assert_eq!(km.key_label(Scope::Queue, Action::TransferTicket), "T");
     }
 
     #[test]

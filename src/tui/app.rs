@@ -362,6 +362,10 @@ impl App {
         match reply {
             Reply::Run(command) => self.execute(command),
             Reply::Refused => self.error(i18n::INPUT_REFUSED.get(self.lang).to_string()),
+            Reply::Note(note, then) => {
+                self.info(note.get(self.lang).to_string());
+                self.on_reply(*then);
+            }
             Reply::Done | Reply::Pass => {}
         }
     }
@@ -620,7 +624,7 @@ impl App {
             body,
             message: message_row,
             footer: footer_row,
-        }) = chrome::screen_rows(frame, self.lang)
+        }) = chrome::screen_rows(frame, self.lang, self.message.as_ref())
         else {
             return;
         };

@@ -190,10 +190,11 @@ impl DisplayBoard {
             chrome::too_small(frame, area, self.lang);
             return;
         }
+        let message = self.error.clone().map(|e| (e, Severity::Error));
         let [status_row, body, message_row] = Layout::vertical([
             Constraint::Length(1),
             Constraint::Min(1),
-            Constraint::Length(1),
+            Constraint::Length(chrome::message_rows(message.as_ref(), area.width)),
         ])
         .areas(area);
         chrome::status_bar(frame, status_row, &self.status(), self.lang);
@@ -206,7 +207,6 @@ impl DisplayBoard {
             Layout::horizontal([Constraint::Min(1), Constraint::Length(waiting_width)]).areas(rest);
         self.render_recent(frame, recent);
         self.render_waiting(frame, waiting);
-        let message = self.error.clone().map(|e| (e, Severity::Error));
         chrome::message_line(frame, message_row, message.as_ref());
     }
 

@@ -474,7 +474,7 @@ fn void_field(e: &CashError) -> usize {
     match e {
         CashError::ReasonRequired | CashError::Text(_) => void::REASON,
         CashError::ApproverIsRequester | CashError::ApproverNotManager { .. } => void::APPROVER,
-        CashError::Approval(LoginError::WrongCredentials { .. }) => void::PIN,
+        CashError::Approval(LoginError::WrongCredentials) => void::PIN,
         CashError::Approval(_) => void::APPROVER,
         _ => void::REASON,
     }

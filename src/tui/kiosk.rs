@@ -392,7 +392,7 @@ impl Kiosk {
             body,
             message: message_row,
             footer: footer_row,
-        }) = chrome::screen_rows(frame, self.lang)
+        }) = chrome::screen_rows(frame, self.lang, self.message.as_ref())
         else {
             return;
         };

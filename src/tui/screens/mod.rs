@@ -55,15 +55,30 @@ pub enum Reply {
     Refused,
     /// Not this screen's key: the app tries the global keymap.
     Pass,
+    /// The app shows this note on the message line, then handles the reply.
+    Note(crate::i18n::Msg, Box<Reply>),
 }
 
 impl Reply {
     /// What a paste into a form (or none open) comes to: refused, so the terminal beeps,
-    /// or taken.
-    pub fn pasted(event: Option<crate::tui::widgets::form::FormEvent>) -> Reply {
+    /// or taken, with a note if only its first line was.
+    pub fn pasted(event: Option<crate::tui::widgets::form::FormEvent>, text: &str) -> Reply {
         match event {
             Some(crate::tui::widgets::form::FormEvent::Refused) => Reply::Refused,
+            Some(crate::tui::widgets::form::FormEvent::Changed) => {
+                Reply::Done.noting_dropped_lines(text)
+            }
             _ => Reply::Done,
+        }
+    }
+
+    /// This reply to a paste that changed a one-line field, with the note that the field
+    /// kept the first line if `text` had more.
+    pub fn noting_dropped_lines(self, text: &str) -> Reply {
+        if crate::tui::widgets::text_input::first_line(text).1 {
+            Reply::Note(crate::i18n::PASTE_FIRST_LINE_KEPT, Box::new(self))
+        } else {
+            self
         }
     }
 }

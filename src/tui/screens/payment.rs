@@ -366,7 +366,7 @@ impl PaymentScreen {
             Edit::Refused => Reply::Refused,
             Edit::Changed => {
                 field.error = None;
-                self.edited(slot)
+                self.edited(slot).noting_dropped_lines(text)
             }
             _ => Reply::Done,
         }

@@ -244,7 +244,7 @@ impl QueueScreen {
     }
 
     pub fn on_paste(&mut self, text: &str) -> Reply {
-        Reply::pasted(self.form_mut().map(|f| f.paste(text)))
+        Reply::pasted(self.form_mut().map(|f| f.paste(text)), text)
     }
 
     pub fn on_key(&mut self, ctx: &Ctx<'_>, key: &KeyEvent) -> Reply {

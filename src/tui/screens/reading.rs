@@ -140,7 +140,7 @@ impl ReadingScreen {
     }
 
     pub fn on_paste(&mut self, text: &str) -> Reply {
-        Reply::pasted(Some(self.form.paste(text)))
+        Reply::pasted(Some(self.form.paste(text)), text)
     }
 
     pub fn on_key(&mut self, ctx: &Ctx<'_>, key: &KeyEvent) -> Reply {
@@ -195,7 +195,8 @@ impl ReadingScreen {
         let hint_rows = hints.len() as u16;
         let head = self.head(lang, inner_width as usize);
         let head_rows = head.len() as u16;
-        let height = 2 + head_rows + 1 + self.form.height() + 1 + hint_rows;
+        let form_width = width.saturating_sub(2);
+        let height = 2 + head_rows + 1 + self.form.height(form_width, lang) + 1 + hint_rows;
         // At the bottom, so the account, meters and money above stay in view.
         let centred = dialog::centered(area, width, height);
         let rect = Rect {
@@ -229,7 +230,7 @@ impl ReadingScreen {
             },
         );
         let form_y = inner.y + head_rows + 1;
-        let form_rows = self.form.height();
+        let form_rows = self.form.height(inner.width, lang);
         self.form.render(
             frame,
             Rect {

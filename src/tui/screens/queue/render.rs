@@ -236,7 +236,8 @@ impl QueueScreen {
             Step::Park(form) => (i18n::QS_PARK_TITLE.get(lang).to_string(), form),
             Step::QuickServe(form) => (i18n::QS_QUICK_SERVE_TITLE.get(lang).to_string(), form),
         };
-        let rect = dialog::centered(area, 60, form.height() + 4);
+        // The form is drawn a cell inside the box's borders on each side.
+        let rect = dialog::centered(area, 60, form.height(60 - 4, lang) + 4);
         dialog::clear_popup(frame, rect);
         let block = panel(&title);
         let inner = block.inner(rect);
