@@ -92,6 +92,10 @@ pub fn receipt_text(view: &ReceiptView, lang: Lang, demo: bool, reprint: bool) -
     for line in &view.lines {
         body_line(&mut out, view.kind, line, lang);
     }
+    // How the tier lines are rounded, so the customer can check them with a calculator.
+    if view.lines.iter().any(|l| !l.tiers.is_empty()) {
+        out.wrap(i18n::TIER_ROUNDING.get(lang));
+    }
     out.push(rule.clone());
     out.pair(i18n::RCPT_TOTAL.get(lang), &view.total.yuan_string());
     out.pair(

@@ -369,6 +369,22 @@ fn a_card_top_up_is_priced_by_tier_written_and_verified() {
     .unwrap();
     assert_eq!(quote.lines.len(), 2);
     assert_eq!(quote.total, Fen(360 * 253 + 40 * 304));
+    // A volume the card cannot take is refused, not cut to the tenth below it.
+    let odd = cash::quote_top_up(
+        &d.store,
+        IC_CARD,
+        TopUpOrder::Volume(Volume(12_550)),
+        day(2026, 11, 28),
+    );
+    assert!(
+        matches!(
+            odd,
+            Err(cash::CashError::Volume(
+                gasdesk::domain::tariff::VolumeError::NotTenths
+            ))
+        ),
+        "{odd:?}"
+    );
     let paid = cash::top_up(
         &mut d.store,
         &a,
@@ -527,7 +543,7 @@ fn a_void_needs_another_manager_and_reopens_the_bill() {
     ));
     assert!(matches!(
         void(&mut d, "1009", "000000", "收错户"),
-        Err(CashError::Approval(LoginError::WrongCredentials { .. }))
+        Err(CashError::Approval(LoginError::WrongCredentials))
     ));
     let reversed = void(&mut d, "1009", "123456", "收错户").unwrap();
     let r = &reversed.receipt;

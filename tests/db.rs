@@ -16,6 +16,7 @@ use gasdesk::domain::account::{CustomerType, NewAccount};
 use gasdesk::domain::office::builtin_offices;
 use gasdesk::domain::pin;
 use gasdesk::domain::role::Role;
+use gasdesk::i18n::{Lang, Localized};
 use rusqlite::Connection;
 
 fn temp_dir() -> tempfile::TempDir {
@@ -354,9 +355,20 @@ fn new_staff(no: &str, role: Role) -> NewStaff {
     }
 }
 
+fn failed_attempts(store: &Store, staff_no: &str) -> i64 {
+    common::raw(store)
+        .query_row(
+            "SELECT failed_attempts FROM staff WHERE staff_no = ?1",
+            [staff_no],
+            |r| r.get(0),
+        )
+        .expect("staff row")
+}
+
 #[test]
 fn login_counts_down_locks_and_unlocks() {
-    let mut store = store_with_offices(DbKind::Live);
+    let dir = temp_dir();
+    let mut store = file_store_with_offices(&dir, DbKind::Live);
     staff::add(
         &mut store,
         &Actor::system(),
@@ -365,11 +377,12 @@ fn login_counts_down_locks_and_unlocks() {
     .unwrap();
     let now = Utc.with_ymd_and_hms(2026, 11, 28, 9, 0, 0).unwrap();
 
-    for remaining in [4, 3, 2, 1] {
+    for failures in 1..=4 {
         match staff::authenticate(&mut store, "1001", "000000", now) {
-            Err(LoginError::WrongCredentials { remaining: r }) => assert_eq!(r, remaining),
+            Err(LoginError::WrongCredentials) => {}
             other => panic!("expected WrongCredentials, got {other:?}"),
         }
+        assert_eq!(failed_attempts(&store, "1001"), failures);
     }
     match staff::authenticate(&mut store, "1001", "000000", now) {
         Err(LoginError::Locked { until }) => assert_eq!(until, now + Duration::minutes(15)),
@@ -390,19 +403,26 @@ fn login_counts_down_locks_and_unlocks() {
     // A good login starts the count afresh.
     assert!(matches!(
         staff::authenticate(&mut store, "1001", "000000", later),
-        Err(LoginError::WrongCredentials { remaining: 4 })
+        Err(LoginError::WrongCredentials)
     ));
-    assert!(matches!(
-        staff::authenticate(&mut store, "9999", PIN, later),
-        Err(LoginError::WrongCredentials { remaining: 5 })
-    ));
+    assert_eq!(failed_attempts(&store, "1001"), 1);
+    // An unknown number gets the very answer a wrong PIN gets, in both languages.
+    let unknown = staff::authenticate(&mut store, "9999", PIN, later).unwrap_err();
+    assert!(matches!(unknown, LoginError::WrongCredentials));
+    let wrong_pin = staff::authenticate(&mut store, "1001", "000001", later).unwrap_err();
+    for lang in [Lang::Zh, Lang::En] {
+        assert_eq!(unknown.localized(lang), wrong_pin.localized(lang));
+    }
     // Every attempt is audited and the chain holds.
-    let actions: Vec<String> = db::audit::recent(&store, 3)
+    let actions: Vec<String> = db::audit::recent(&store, 4)
         .unwrap()
         .into_iter()
         .map(|r| r.action)
         .collect();
-    assert_eq!(actions, ["login_failed", "login_failed", "login"]);
+    assert_eq!(
+        actions,
+        ["login_failed", "login_failed", "login_failed", "login"]
+    );
     assert!(verify_chain(&store).unwrap().is_ok());
 }
 

@@ -11,11 +11,11 @@ use std::time::{Duration, Instant};
 
 use chrono::{DateTime, TimeZone, Utc};
 use gasdesk::clock::Clock;
-use gasdesk::db::queue::{self as q, FinishRequest, IssueRequest, QueueError, kiosk_actor};
+use gasdesk::db::queue::{self as q, FinishRequest, IssueRequest, kiosk_actor};
 use gasdesk::db::{self, Actor, Store};
 use gasdesk::domain::queue::{CounterMode, Outcome, QueueRules, builtin_rules};
 use gasdesk::domain::text::display_width;
-use gasdesk::i18n::{self, Lang, Localized};
+use gasdesk::i18n::{self, Lang};
 use gasdesk::keymap::Keymap;
 use gasdesk::tui::Frontend;
 use gasdesk::tui::board::{DisplayBoard, RECENT};
@@ -332,14 +332,24 @@ fn a_closed_day_is_explained_in_the_customers_language() {
         q::close_day(&mut o.store, &manager, 1, at(20)).expect("close");
         let mut kiosk = o.kiosk(lang);
         let before = o.tickets();
+        let day = chrono::NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
+        assert_eq!(kiosk.closed(), Some(day));
+        // The kiosk says the day is closed before anyone presses a key, and stops
+        // inviting customers to take a ticket.
+        let (text, _) = draw(&kiosk, 80, 24);
+        assert!(text.contains(i18n::QD_KIOSK_DAY_CLOSED.get(lang)), "{text}");
+        assert!(!text.contains(i18n::FD_KIOSK_WELCOME.get(lang)), "{text}");
+        insta::assert_snapshot!(format!("kiosk_day_closed_{lang}"), text);
         kiosk.handle_event(ch('a'));
         assert!(matches!(kiosk.view(), View::Menu));
         assert_eq!(o.tickets(), before);
-        let day = chrono::NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
-        let expected = QueueError::DayClosed { day }.localized(lang);
-        assert_eq!(kiosk.message(), Some(expected.as_str()));
-        let (text, _) = draw(&kiosk, 80, 24);
-        assert!(text.contains(&expected), "{text}");
+        // The board says so too, not that business has not started.
+        let board = o.board(lang);
+        assert_eq!(board.closed(), Some(day));
+        let (text, _) = draw(&board, 80, 24);
+        assert!(text.contains(i18n::QD_BOARD_DAY_CLOSED.get(lang)), "{text}");
+        assert!(!text.contains(i18n::FD_BOARD_NO_DAY.get(lang)), "{text}");
+        insta::assert_snapshot!(format!("board_day_closed_{lang}"), text);
     }
 }
 

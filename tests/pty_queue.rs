@@ -97,7 +97,7 @@ fn a_counter_calls_recalls_finishes_and_calls_the_next() {
     s.send("1");
     s.wait_for("办结 · 缴费", WAIT);
     s.send("\r");
-    s.wait_for("已保存：A001", WAIT);
+    s.wait_for("A001 已办结：缴费", WAIT);
     s.send("n");
     s.wait_for("请 A002 到 1 号窗口", WAIT);
     s.send(F10);

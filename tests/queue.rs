@@ -448,6 +448,31 @@ fn quick_serve_is_issued_called_and_arrived_at_once() {
     );
 }
 
+/// A walk-in is at the counter because it walked in: the counter says so, and the board
+/// never announces it as if it had been called from the queue.
+#[test]
+fn a_walk_in_says_why_and_is_not_announced_on_the_board() {
+    let mut o = setup();
+    let rules = o.rules.clone();
+    o.issue('B', t(0)).unwrap();
+    let c3 = o.open("1003", t(0));
+    q::call_next(&mut o.store, &c3, &rules, t(5)).unwrap();
+    let called = q::counter_view(&o.store, &rules, 1, 3, t(6)).unwrap();
+    let b001 = called.current.unwrap().ticket;
+    q::no_show(&mut o.store, &c3, b001.id, t(7)).unwrap();
+    let req = IssueRequest {
+        office_id: 1,
+        service: 'B',
+        ..Default::default()
+    };
+    let walk_in = q::quick_serve(&mut o.store, &c3, &rules, &req, t(10)).unwrap();
+    let view = q::counter_view(&o.store, &rules, 1, 3, t(20)).unwrap();
+    assert_eq!(view.current.and_then(|c| c.reason), Some(Reason::WalkIn));
+    let board = q::board(&o.store, &rules, 1, 5).unwrap();
+    let announced: Vec<&str> = board.calls.iter().map(|c| c.number.as_str()).collect();
+    assert_eq!(announced, ["B001"], "{} is not announced", walk_in.number);
+}
+
 #[test]
 fn finishing_needs_a_ticket_at_this_counter_and_links_the_account() {
     let mut o = setup();

@@ -250,3 +250,31 @@ fn reading_form_snapshots() {
         insta::assert_snapshot!(format!("reading_form_{lang}"), text);
     }
 }
+
+#[test]
+fn the_form_shows_the_last_reading_and_warns_of_an_expired_meter() {
+    for lang in LANGS {
+        let mut ui = Ui::new(lang);
+        let meter = ui.meter("mechanical");
+        let (date, litres) = meter.last.clone().expect("the demo reads its meters");
+        // Its approval ran out yesterday.
+        common::raw(&ui.app.store)
+            .execute(
+                "UPDATE meter SET expires_on = '2026-12-14' WHERE id = ?1",
+                [meter.meter_id],
+            )
+            .expect("expire the meter");
+        ui.at_customer(&meter.account_no);
+        ui.keys("m");
+        assert!(matches!(ui.app.screen(), Screen::Reading(_)));
+        let text = ui.draw();
+        assert!(
+            text.contains(&date),
+            "the last date, before anything is typed:\n{text}"
+        );
+        let register = gasdesk::domain::tariff::Volume(litres).to_string();
+        assert!(text.contains(&register), "the last register:\n{text}");
+        assert!(text.contains("2026-12-14"), "the expiry warning:\n{text}");
+        insta::assert_snapshot!(format!("reading_form_opened_{lang}"), text);
+    }
+}

@@ -362,6 +362,10 @@ impl App {
         match reply {
             Reply::Run(command) => self.execute(command),
             Reply::Refused => self.error(i18n::INPUT_REFUSED.get(self.lang).to_string()),
+            Reply::Note(note, then) => {
+                self.info(note.get(self.lang).to_string());
+                self.on_reply(*then);
+            }
             Reply::Done | Reply::Pass => {}
         }
     }
@@ -475,7 +479,7 @@ impl App {
         self.stack.push(screen);
     }
 
-    fn execute(&mut self, command: Command) {
+    pub(crate) fn execute(&mut self, command: Command) {
         match command {
             Command::Login { staff_no, pin } => self.login(&staff_no, &pin),
             Command::Search { query } => {
@@ -502,7 +506,19 @@ impl App {
             }
             Command::Global(action) => self.global(action),
             Command::Queue(command) => self.execute_queue(command),
-            Command::Cash(command) => self.execute_cash(command),
+            Command::Cash(command) => {
+                let paying = match &command {
+                    super::screens::cash_command::CashCommand::OpenPayment { account_id } => {
+                        Some(*account_id)
+                    }
+                    _ => None,
+                };
+                self.execute_cash(command);
+                // From the customer of the ticket at the counter: the open bills ticked.
+                if let Some(account_id) = paying {
+                    self.paying_for_ticket(account_id);
+                }
+            }
         }
     }
 
@@ -524,6 +540,7 @@ impl App {
                     detail,
                     activity,
                     money,
+                    receipt_cursor: None,
                 })))
             }
             Ok(None) => {
@@ -607,7 +624,7 @@ impl App {
             body,
             message: message_row,
             footer: footer_row,
-        }) = chrome::screen_rows(frame, self.lang)
+        }) = chrome::screen_rows(frame, self.lang, self.message.as_ref())
         else {
             return;
         };

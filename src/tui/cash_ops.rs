@@ -332,12 +332,18 @@ impl App {
                     Err(e) => self.error(e.localized(lang)),
                 }
             }
-            CashCommand::StartVoid { receipt_id } => match cash::receipt(&self.store, receipt_id) {
-                Ok(view) => self
-                    .stack
-                    .push(Screen::Void(Box::new(VoidScreen::new(view)))),
-                Err(e) => self.error(e.localized(lang)),
-            },
+            // What cannot be reversed is refused before anyone types a reason or a PIN;
+            // so is a void with no shift to take the money out of.
+            CashCommand::StartVoid { receipt_id } => {
+                let voidable = cash::shift_for_payment(&self.store, &actor)
+                    .and_then(|_| cash::voidable(&self.store, receipt_id));
+                match voidable {
+                    Ok(view) => self
+                        .stack
+                        .push(Screen::Void(Box::new(VoidScreen::new(view)))),
+                    Err(e) => self.error(e.localized(lang)),
+                }
+            }
             CashCommand::Void {
                 receipt_id,
                 reason,
@@ -384,7 +390,18 @@ impl App {
             return;
         };
         match opened {
-            Ok(form) => self.stack.push(Screen::Reading(Box::new(form))),
+            Ok(form) => {
+                // The last reading is shown before anything is typed.
+                let previous = match cash::last_reading(&self.store, form.meter_id) {
+                    Ok(previous) => previous,
+                    Err(e) => {
+                        self.error(e.localized(self.lang));
+                        None
+                    }
+                };
+                let form = form.with_previous(previous);
+                self.stack.push(Screen::Reading(Box::new(form)));
+            }
             Err(why) => self.error(why.get(self.lang).to_string()),
         }
     }
@@ -457,7 +474,7 @@ fn void_field(e: &CashError) -> usize {
     match e {
         CashError::ReasonRequired | CashError::Text(_) => void::REASON,
         CashError::ApproverIsRequester | CashError::ApproverNotManager { .. } => void::APPROVER,
-        CashError::Approval(LoginError::WrongCredentials { .. }) => void::PIN,
+        CashError::Approval(LoginError::WrongCredentials) => void::PIN,
         CashError::Approval(_) => void::APPROVER,
         _ => void::REASON,
     }

@@ -23,7 +23,7 @@ pub const CARD_STEP: Volume = Volume(100);
 /// What the clerk typed for a top-up.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TopUpOrder {
-    /// This much gas (rounded down to [`CARD_STEP`]).
+    /// This much gas, in [`CARD_STEP`]s (anything else is refused, never rounded).
     Volume(Volume),
     /// As much gas as this amount buys, in [`CARD_STEP`]s; the customer pays the price
     /// of that gas, which may be a few fen less.
@@ -253,9 +253,12 @@ pub(super) fn price_top_up(
     let ytd = bought_this_year(conn, meter.account_id, on)?;
     let priced = match order {
         TopUpOrder::Volume(volume) => {
-            let steps = volume.litres() / CARD_STEP.litres();
-            if steps <= 0 {
+            if volume <= Volume::ZERO {
                 return Err(crate::domain::tariff::VolumeError::Zero.into());
+            }
+            // Never cut to the step: what is charged is what was asked for.
+            if volume.litres() % CARD_STEP.litres() != 0 {
+                return Err(crate::domain::tariff::VolumeError::NotTenths.into());
             }
             if volume > limits.top_up_max_volume {
                 return Err(crate::domain::tariff::VolumeError::OverCap {
@@ -263,7 +266,6 @@ pub(super) fn price_top_up(
                 }
                 .into());
             }
-            let volume = Volume(steps * CARD_STEP.litres());
             tariff.price(meter.customer, meter.household, ytd, volume, on)?
         }
         TopUpOrder::Amount(amount) => {

@@ -4,7 +4,7 @@
 
 use crate::db::Reads;
 use chrono::{DateTime, NaiveDate, Utc};
-use rusqlite::{Connection, OptionalExtension, Transaction};
+use rusqlite::{Connection, OptionalExtension};
 
 use crate::domain::money::Fen;
 use crate::domain::queue::QueueRules;
@@ -134,9 +134,11 @@ pub fn shifts_of_day(db: &impl Reads, business_day_id: i64) -> Result<Vec<Shift>
 
 /// The actor's shift, which must be open to take money. Read inside the paying
 /// transaction so a shift balanced a moment ago by another session is seen.
-pub(super) fn shift_for_payment(tx: &Transaction<'_>, actor: &Actor) -> Result<Shift, CashError> {
+/// The actor's shift that takes money now, or why none does (no shift, balancing, the
+/// day closed). Read when the payment form opens, and again under the lock of a payment.
+pub fn shift_for_payment(db: &impl Reads, actor: &Actor) -> Result<Shift, CashError> {
     let (staff, _) = require_staff(actor, Permission::CounterWork)?;
-    let shift = current_shift(tx, staff)?.ok_or(CashError::NoOpenShift)?;
+    let shift = current_shift(db, staff)?.ok_or(CashError::NoOpenShift)?;
     if Some(shift.office_id) != actor.office_id {
         return Err(CashError::WrongOffice {
             office: shift.office_id,

@@ -272,6 +272,7 @@ pub fn reprint(
 /// A ledger row as the customer view lists it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LedgerRow {
+    pub id: i64,
     pub receipt_no: String,
     pub kind: ReceiptKind,
     pub day: NaiveDate,
@@ -320,7 +321,7 @@ pub fn account_money(db: &impl Reads, account_id: i64) -> Result<AccountMoney, C
     let recent: Vec<LedgerRow> = conn
         .prepare_cached(
             "SELECT r.receipt_no, r.kind, d.day, r.total_fen, r.method,
-                    EXISTS (SELECT 1 FROM receipt v WHERE v.reverses_id = r.id)
+                    EXISTS (SELECT 1 FROM receipt v WHERE v.reverses_id = r.id), r.id
              FROM receipt r JOIN business_day d ON d.id = r.business_day_id
              WHERE r.account_id = +?1 ORDER BY r.id DESC LIMIT +?2",
         )?
@@ -328,6 +329,7 @@ pub fn account_money(db: &impl Reads, account_id: i64) -> Result<AccountMoney, C
             let day: String = r.get(2)?;
             let method: String = r.get(4)?;
             Ok(LedgerRow {
+                id: r.get(6)?,
                 receipt_no: r.get(0)?,
                 kind: ReceiptKind::parse(&r.get::<_, String>(1)?)?,
                 day: NaiveDate::parse_from_str(&day, "%Y-%m-%d").map_err(|e| {

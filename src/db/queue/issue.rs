@@ -209,7 +209,9 @@ pub fn quick_serve(
                 number: busy.number,
             });
         }
-        let reason = serde_json::json!({ "why": "walk_in" });
+        let reason = serde_json::json!({
+            "reason": crate::domain::queue::policy::Reason::WalkIn
+        });
         let called = take(
             tx,
             actor,

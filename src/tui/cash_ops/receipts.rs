@@ -21,6 +21,13 @@ impl App {
         {
             return;
         }
+        // Said before anything is typed, not after the form is filled in.
+        if let Some(session) = &self.session
+            && let Err(e) = cash::shift_for_payment(&self.store, &session.actor)
+        {
+            self.error(e.localized(self.lang));
+            return;
+        }
         let conn = &self.store;
         let loaded = crate::db::account::get(conn, account_id)
             .map_err(|e| e.localized(self.lang))
@@ -147,6 +154,14 @@ impl App {
         let paid = match paid {
             Ok(paid) => paid,
             Err(e) => {
+                // A bill another counter paid leaves the form's list, and the clerk is
+                // told by whom, when and on which receipt.
+                if matches!(e, CashError::BillAlreadyPaid { .. })
+                    && let Some(account_id) = self.screen().account_id()
+                    && let Ok(money) = cash::account_money(&self.store, account_id)
+                {
+                    self.deliver(Outcome::MoneyReread(Box::new(money)));
+                }
                 self.refused(FormOf::Payment, None, e.localized(self.lang));
                 return;
             }

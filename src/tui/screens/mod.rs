@@ -55,15 +55,30 @@ pub enum Reply {
     Refused,
     /// Not this screen's key: the app tries the global keymap.
     Pass,
+    /// The app shows this note on the message line, then handles the reply.
+    Note(crate::i18n::Msg, Box<Reply>),
 }
 
 impl Reply {
     /// What a paste into a form (or none open) comes to: refused, so the terminal beeps,
-    /// or taken.
-    pub fn pasted(event: Option<crate::tui::widgets::form::FormEvent>) -> Reply {
+    /// or taken, with a note if only its first line was.
+    pub fn pasted(event: Option<crate::tui::widgets::form::FormEvent>, text: &str) -> Reply {
         match event {
             Some(crate::tui::widgets::form::FormEvent::Refused) => Reply::Refused,
+            Some(crate::tui::widgets::form::FormEvent::Changed) => {
+                Reply::Done.noting_dropped_lines(text)
+            }
             _ => Reply::Done,
+        }
+    }
+
+    /// This reply to a paste that changed a one-line field, with the note that the field
+    /// kept the first line if `text` had more.
+    pub fn noting_dropped_lines(self, text: &str) -> Reply {
+        if crate::tui::widgets::text_input::first_line(text).1 {
+            Reply::Note(crate::i18n::PASTE_FIRST_LINE_KEPT, Box::new(self))
+        } else {
+            self
         }
     }
 }
@@ -112,6 +127,7 @@ impl Screen {
         match self {
             Screen::Login(_) => vec![Scope::Form, Scope::Login],
             Screen::Queue(q) if q.has_form() => vec![Scope::Form, Scope::Queue],
+            Screen::Queue(q) if q.asks() => vec![Scope::Dialog, Scope::Queue],
             Screen::Cash(c) if c.has_form() => vec![Scope::Form, Scope::Cash],
             // The void form is all text fields: only the form's and global keys act.
             Screen::Void(_) => vec![Scope::Form],
@@ -189,16 +205,7 @@ impl Screen {
                 Action::Help,
                 Action::Quit,
             ],
-            Screen::Customer(_) => &[
-                Action::Pay,
-                Action::ReissueCard,
-                Action::EnterReading,
-                Action::Refresh,
-                Action::GoSearch,
-                Action::Back,
-                Action::Help,
-                Action::Quit,
-            ],
+            Screen::Customer(s) => s.footer_actions(),
             Screen::Help(_) => &[Action::ScrollDown, Action::ScrollUp, Action::Back],
             Screen::Coming(_) => &[Action::Back, Action::GoSearch, Action::Help, Action::Quit],
             Screen::Queue(s) => s.footer_actions(),

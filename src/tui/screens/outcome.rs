@@ -6,7 +6,7 @@
 
 use crate::db::account::AccountSummary;
 use crate::db::account::SearchKind;
-use crate::db::cash::{CardWriteRow, PaymentKey, ReceiptView};
+use crate::db::cash::{AccountMoney, CardWriteRow, PaymentKey, ReceiptView};
 use crate::db::queue::{CounterView, ManagerPanel};
 use crate::domain::tariff::Priced;
 use crate::tui::drafts::FormDraft;
@@ -28,12 +28,17 @@ pub enum Outcome {
     QueueDone,
     /// The manager panel is shown or hidden.
     PanelToggled,
+    /// The payment form was opened for the customer at the counter: its open bills are
+    /// ticked (unless a resumed draft already ticked some).
+    OpenBillsChosen,
     /// The cash desk read again.
     DeskLoaded(Box<DeskView>),
     /// The desk's step was done: its form closes.
     DeskDone,
     /// A top-up's price, or why it cannot be priced.
     Quote(Result<Priced, String>),
+    /// The payment form's customer's money read again (after another counter paid a bill).
+    MoneyReread(Box<AccountMoney>),
     /// The payment form's draft as it was saved beside the database.
     DraftSaved(FormDraft),
     /// A card write went (or failed again): every receipt screen of the purchase shows it.
@@ -58,6 +63,8 @@ pub enum Outcome {
 pub struct QueueLoad {
     pub view: Option<CounterView>,
     pub panel: Option<ManagerPanel>,
+    /// The office's counters, when the staff member has none to work at.
+    pub counters: Vec<crate::db::office::Counter>,
     pub now: chrono::DateTime<chrono::Utc>,
 }
 
@@ -120,6 +127,16 @@ impl Screen {
             }
             (Screen::Payment(s), Outcome::Quote(quote)) => {
                 s.set_quote(quote.clone());
+                true
+            }
+            (Screen::Payment(s), Outcome::OpenBillsChosen) => {
+                if !s.chosen.iter().any(|c| *c) {
+                    s.chosen.iter_mut().for_each(|c| *c = true);
+                }
+                true
+            }
+            (Screen::Payment(s), Outcome::MoneyReread(money)) => {
+                s.set_money(money.as_ref().clone());
                 true
             }
             (Screen::Payment(s), Outcome::DraftSaved(draft)) => {
@@ -232,6 +249,14 @@ impl Screen {
         }
     }
 
+    /// The account of the ticket this screen serves at the counter, if any.
+    pub fn serving_account(&self) -> Option<i64> {
+        match self {
+            Screen::Queue(q) => q.serving_account(),
+            _ => None,
+        }
+    }
+
     /// The payment's key of an open payment form.
     pub fn payment_key(&self) -> Option<PaymentKey> {
         match self {
@@ -308,6 +333,7 @@ mod tests {
         let load = QueueLoad {
             view: None,
             panel: None,
+            counters: Vec::new(),
             now: later,
         };
         assert!(screen.take(&Outcome::QueueLoaded(Box::new(load))));

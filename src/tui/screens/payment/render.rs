@@ -14,6 +14,7 @@ use crate::domain::text::{display_width, sanitize, truncate_to_width};
 use crate::i18n::{self, Lang, Msg};
 use crate::printout::{m3, tier_line};
 use crate::tui::screens::panel;
+use crate::tui::widgets::chrome::textwrap_cells;
 use crate::tui::widgets::form::{Field, error_style, label_span};
 
 /// Bills listed at once; the list scrolls to keep the cursor visible.
@@ -35,13 +36,14 @@ impl Rows {
         label_span(label, self.label_width, focused)
     }
 
-    /// A line under a row, indented to the value column.
+    /// Lines under a row, indented to the value column: the text wraps, never cut.
     fn note(&mut self, text: &str, style: Style) {
-        let text = truncate_to_width(text, self.width.saturating_sub(self.label_width));
-        self.lines.push(Line::from(vec![
-            Span::raw(" ".repeat(self.label_width)),
-            Span::styled(text, style),
-        ]));
+        for piece in textwrap_cells(text, self.width.saturating_sub(self.label_width)) {
+            self.lines.push(Line::from(vec![
+                Span::raw(" ".repeat(self.label_width)),
+                Span::styled(piece, style),
+            ]));
+        }
     }
 
     fn error(&mut self, error: &Option<String>) {
@@ -139,11 +141,11 @@ pub(super) fn render(screen: &PaymentScreen, frame: &mut Frame<'_>, area: Rect, 
     }
     rows.lines.push(Line::from(""));
     if let Some(refusal) = &screen.refusal {
+        // In full: who paid a bill, when and on which receipt does not fit one row.
         let text = i18n::PAY_REFUSED.fill(lang, &[("reason", refusal)]);
-        rows.lines.push(Line::styled(
-            truncate_to_width(&text, rows.width),
-            error_style(),
-        ));
+        for piece in textwrap_cells(&text, rows.width) {
+            rows.lines.push(Line::styled(piece, error_style()));
+        }
     }
     let due = screen
         .due()
@@ -207,6 +209,7 @@ fn slot_rows(screen: &PaymentScreen, rows: &mut Rows, slot: Slot) {
                 _ => &screen.advance,
             };
             rows.text(field, NUMBER_WIDTH, focused, String::new());
+            rows.error(&screen.live_error(lang));
             if screen.mode == Mode::TopUp {
                 quote_rows(screen, rows);
             }
@@ -328,6 +331,10 @@ fn quote_rows(screen: &PaymentScreen, rows: &mut Rows) {
                 ],
             );
             rows.note(&total, Style::default().add_modifier(Modifier::BOLD));
+            rows.note(
+                i18n::TIER_ROUNDING.get(lang),
+                Style::default().add_modifier(Modifier::DIM),
+            );
             if let TopUpOrder::Amount(amount) = order {
                 let rest = amount.checked_sub(priced.total).unwrap_or_default();
                 rows.note(
