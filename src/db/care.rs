@@ -278,16 +278,13 @@ pub fn purge(
             permission: Permission::ManageAccounts,
         })));
     }
-    let due: Vec<(i64, String)> = {
-        let conn = store.connection(key());
-        let mut stmt = conn.prepare_cached(
-            "SELECT id, withdrawn_on FROM care_person WHERE status = 'withdrawn' ORDER BY id",
-        )?;
-        let rows = stmt
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-            .collect::<Result<Vec<_>, _>>()?;
-        rows
-    };
+    let mut stmt = store.connection(key()).prepare_cached(
+        "SELECT id, withdrawn_on FROM care_person WHERE status = 'withdrawn' ORDER BY id",
+    )?;
+    let due: Vec<(i64, String)> = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<Result<_, _>>()?;
+    drop(stmt);
     let purged: Vec<i64> = due
         .into_iter()
         .filter(|(_, on)| {
@@ -311,7 +308,7 @@ pub fn purge(
                 "UPDATE care_person SET status = 'purged', purged_on = ?2, name = NULL,
                      id_number = NULL, phone = NULL, nominee_name = NULL, nominee_phone = NULL,
                      visit_password = NULL, temporary_until = NULL, emergency_name = NULL,
-                     emergency_phone = NULL, consent_purpose = NULL, team = NULL
+                     emergency_phone = NULL, consent_purpose = NULL
                  WHERE id = ?1 AND status = 'withdrawn'",
             )?
             .execute((id, &stamp))?;
@@ -386,6 +383,18 @@ pub fn covers_account(db: &impl Reads, account_id: i64) -> Result<bool, DbError>
         .query_row([account_id], |_| Ok(()))
         .optional()?
         .is_some())
+}
+
+/// The open hazards of an entry, oldest first (the demo builder follows them up).
+pub(crate) fn open_hazard_ids(db: &impl Reads, person_id: i64) -> Result<Vec<i64>, CareError> {
+    let conn = db.connection(key());
+    let ids = conn
+        .prepare_cached(
+            "SELECT id FROM care_hazard WHERE person_id = ?1 AND resolved_on IS NULL ORDER BY id",
+        )?
+        .query_map([person_id], |r| r.get(0))?
+        .collect::<Result<Vec<i64>, _>>()?;
+    Ok(ids)
 }
 
 /// Marks a staff member as a care officer (or not): an administrator's decision.

@@ -39,3 +39,24 @@ pub const CARE_NOT_ACTIVE: Msg = Msg::new(
     "This care entry has been withdrawn and cannot change",
 );
 pub const CARE_NO_OPEN_HAZARD: Msg = Msg::new("没有这项待整改的隐患", "No such open hazard");
+pub const CARE_PURGE_DUE: Msg = Msg::new(
+    "到期应清除的关爱登记：{count} 条（未清除）",
+    "Care entries due for purging: {count} (nothing purged)",
+);
+pub const CARE_PURGED: Msg = Msg::new(
+    "已清除 {count} 条关爱登记的个人信息，只保留匿名统计",
+    "Purged the personal details of {count} care entries; only anonymous counts remain",
+);
+pub const CARE_PURGE_LOG_BUSY: Msg = Msg::new(
+    "另有进程正在读取数据库：日志文件中的旧副本将在下次检查点清除",
+    "Another process is reading the database: old copies in the log go at the next checkpoint",
+);
+pub const CARE_OFFICER_SET: Msg = Msg::new(
+    "员工 {staff} 的关爱专员权限：{state}",
+    "Care officer access of staff {staff}: {state}",
+);
+pub const CARE_LIST_HEADER: Msg = Msg::new(
+    "   编号 所  姓名     电话        类别   下次走访   上次走访    逾期  隐患",
+    "     id of  name     phone       cat.   next visit last visit  late  hazards",
+);
+pub const CARE_LIST_COUNT: Msg = Msg::new("共 {count} 人", "{count} people");
