@@ -142,9 +142,17 @@ pub fn demo_register(
             registered_on,
         )?;
         registered += 1;
+        // A one-on-one helper records their own visits; a group's, the office manager.
+        let visitor = match &assistance {
+            Assistance::OneOnOne { staff_id } => staff
+                .iter()
+                .find(|s| s.id == *staff_id)
+                .map_or(actor.clone(), |s| s.actor(s.counter_no)),
+            Assistance::Group { .. } => actor.clone(),
+        };
         play_visits(
             store,
-            &actor,
+            &visitor,
             rules,
             seed,
             person,

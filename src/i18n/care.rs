@@ -60,3 +60,85 @@ pub const CARE_LIST_HEADER: Msg = Msg::new(
     "     id of  name     phone       cat.   next visit last visit  late  hazards",
 );
 pub const CARE_LIST_COUNT: Msg = Msg::new("共 {count} 人", "{count} people");
+pub const CARE_TITLE: Msg = Msg::new("关爱登记", "Care register");
+pub const CARE_FILE_TITLE: Msg = Msg::new("关爱档案", "Care file");
+pub const CARE_FILTER_ALL: Msg = Msg::new("全部", "All");
+pub const CARE_FILTER_MINE: Msg = Msg::new("我负责的", "Mine");
+pub const CARE_FILTER_OVERDUE: Msg = Msg::new("走访逾期", "Visits overdue");
+pub const CARE_FILTER_HAZARDS: Msg = Msg::new("隐患未整改", "Hazards open");
+pub const CARE_LOADING: Msg = Msg::new("正在读取…", "Reading…");
+pub const CARE_NONE: Msg = Msg::new("没有符合条件的登记", "No entries match");
+pub const CARE_COL_NAME: Msg = Msg::new("姓名", "Name");
+pub const CARE_COL_MARKS: Msg = Msg::new("类别", "Category");
+pub const CARE_COL_NEXT: Msg = Msg::new("下次走访", "Next visit");
+pub const CARE_COL_LATE: Msg = Msg::new("逾期天", "Late");
+pub const CARE_COL_HAZARDS: Msg = Msg::new("隐患", "Hazard");
+pub const CARE_COL_HELPER: Msg = Msg::new("帮扶人", "Helper");
+pub const CARE_FILE_PERSON: Msg = Msg::new(
+    "{name}  身份证 {id}  手机 {phone}",
+    "{name}  ID {id}  mobile {phone}",
+);
+pub const CARE_FILE_CATEGORIES: Msg = Msg::new(
+    "类别：{categories}    需要：{needs}",
+    "Categories: {categories}    needs: {needs}",
+);
+pub const CARE_FILE_HINT_LINE: Msg = Msg::new("窗口提示：{hint}", "At the counter: {hint}");
+pub const CARE_FILE_CONTACTS: Msg = Msg::new(
+    "代办人：{nominee}    紧急联系人：{emergency}",
+    "Nominee: {nominee}    emergency contact: {emergency}",
+);
+pub const CARE_FILE_ASSISTANCE: Msg = Msg::new(
+    "帮扶：{helper}    每 {every} 天走访    户号：{accounts}",
+    "Helper: {helper}    visit every {every} days    accounts: {accounts}",
+);
+pub const CARE_FILE_CONSENT: Msg = Msg::new(
+    "同意：{by} {on}    复核：{review}    状态：{status}",
+    "Consent: {by} {on}    review: {review}    status: {status}",
+);
+pub const CARE_FILE_HAZARD: Msg = Msg::new(
+    "隐患（{due} 前整改）：{what} → {follow_up}",
+    "Hazard (follow up by {due}): {what} → {follow_up}",
+);
+pub const CARE_FILE_VISITS: Msg = Msg::new("走访记录（{count} 次）：", "Visits ({count}):");
+pub const CARE_CHECKS_OK: Msg = Msg::new("各项检查正常", "all checks passed");
+pub const CARE_CHECKS_FAILED: Msg = Msg::new("未通过：{checks}", "failed: {checks}");
+pub const CARE_HOSE_REPLACED: Msg = Msg::new("  已换胶管", "  hose replaced");
+pub const CARE_VISIT_TITLE: Msg = Msg::new("登记走访", "Record a visit");
+pub const CARE_VISIT_HINT: Msg = Msg::new(
+    "检查项：{checks}。未通过的填编号（如 1 3），其余视为正常；发现隐患时填写隐患、整改措施和期限。",
+    "Checks: {checks}. Type the numbers of those that failed (e.g. 1 3); the others passed. A hazard needs its follow-up and a date.",
+);
+pub const CARE_RESOLVE_TITLE: Msg = Msg::new("隐患整改", "Follow up a hazard");
+pub const CARE_WITHDRAW_TITLE: Msg = Msg::new("撤销关爱登记？", "Withdraw the care entry?");
+pub const CARE_WITHDRAW_TEXT: Msg = Msg::new(
+    "{name} 或其代办人撤回同意：登记立即停止（不再提示、不再优先、不再走访），个人信息到期后清除。",
+    "{name} or their nominee withdraws consent: the entry stops at once (no marker, no priority, no visits) and the personal details are purged after the keeping period.",
+);
+pub const CARE_CONFIRM_HINT: Msg = Msg::new("Enter 确定   Esc 取消", "Enter confirm   Esc cancel");
+pub const CARE_LABEL_VISIT_DATE: Msg = Msg::new("走访日期", "Visited on");
+pub const CARE_LABEL_FAILED: Msg = Msg::new("未通过项", "Failed checks");
+pub const CARE_LABEL_HAZARD: Msg = Msg::new("隐患", "Hazard");
+pub const CARE_LABEL_FOLLOW_UP: Msg = Msg::new("整改措施", "Follow-up");
+pub const CARE_LABEL_DUE: Msg = Msg::new("整改期限", "Due by");
+pub const CARE_LABEL_HOSE: Msg = Msg::new("换胶管 y/n", "Hose replaced y/n");
+pub const CARE_LABEL_RECEIPT: Msg = Msg::new("上门购气收据", "Top-up receipt");
+pub const CARE_LABEL_NOTE: Msg = Msg::new("备注", "Note");
+pub const CARE_LABEL_RESOLUTION: Msg = Msg::new("整改结果", "What was done");
+pub const CARE_BAD_CHECKS: Msg = Msg::new(
+    "请填 1 到 {max} 的编号，如 1 3",
+    "Type numbers from 1 to {max}, e.g. 1 3",
+);
+pub const CARE_YES_NO: Msg = Msg::new("请填 y 或 n", "Type y or n");
+pub const CARE_VISIT_SAVED: Msg = Msg::new("走访已登记", "Visit recorded");
+pub const CARE_HAZARD_RESOLVED: Msg = Msg::new("隐患已整改", "Hazard followed up");
+pub const CARE_WITHDRAWN: Msg = Msg::new("登记已撤销", "Entry withdrawn");
+pub const CARE_MARKER: Msg = Msg::new("关爱 {marks}  {hint}", "Care {marks}  {hint}");
+pub const ACTION_CARE_FILTER: Msg = Msg::new("筛选", "Filter");
+pub const ACTION_CARE_VISIT: Msg = Msg::new("登记走访", "Visit");
+pub const ACTION_CARE_RESOLVE: Msg = Msg::new("整改隐患", "Follow up");
+pub const ACTION_CARE_WITHDRAW: Msg = Msg::new("撤销", "Withdraw");
+pub const CARE_BY_PERSON: Msg = Msg::new("本人", "the person");
+pub const CARE_BY_NOMINEE: Msg = Msg::new("代办人", "the nominee");
+pub const CARE_STATUS_ACTIVE: Msg = Msg::new("在册", "active");
+pub const CARE_STATUS_WITHDRAWN: Msg = Msg::new("已撤销", "withdrawn");
+pub const CARE_STATUS_PURGED: Msg = Msg::new("已清除", "purged");

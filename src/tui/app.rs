@@ -456,9 +456,8 @@ impl App {
                 self.reload_queue();
             }
             Action::GoCash if logged_in => self.open_cash_desk(),
-            Action::GoInstall | Action::GoTransfer | Action::GoCare | Action::GoReports
-                if logged_in =>
-            {
+            Action::GoCare if logged_in => self.open_care(),
+            Action::GoInstall | Action::GoTransfer | Action::GoReports if logged_in => {
                 self.navigate(Screen::Coming(coming::Coming { feature: action }))
             }
             _ => {}
@@ -506,6 +505,7 @@ impl App {
             }
             Command::Global(action) => self.global(action),
             Command::Queue(command) => self.execute_queue(command),
+            Command::Care(command) => self.execute_care(command),
             Command::Cash(command) => {
                 let paying = match &command {
                     super::screens::cash_command::CashCommand::OpenPayment { account_id } => {

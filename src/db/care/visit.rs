@@ -109,7 +109,8 @@ pub fn record_visit(
     })
 }
 
-/// Closes a hazard with what was done about it.
+/// Closes a hazard with what was done about it (staff with care access, or the
+/// person's one-on-one helper).
 pub fn resolve_hazard(
     store: &mut Store,
     actor: &Actor,
@@ -124,14 +125,19 @@ pub fn resolve_hazard(
         })?;
     let kind = store.kind();
     store.write_checked::<_, CareError>(actor, |tx| {
-        require_care_access(tx, kind, actor)?;
-        let person: i64 = tx
+        let (person, helper): (i64, Option<i64>) = tx
             .prepare_cached(
-                "SELECT person_id FROM care_hazard WHERE id = ?1 AND resolved_on IS NULL",
+                "SELECT h.person_id, p.helper_staff_id FROM care_hazard h
+                 JOIN care_person p ON p.id = h.person_id
+                 WHERE h.id = ?1 AND h.resolved_on IS NULL",
             )?
-            .query_row([hazard_id], |r| r.get(0))
+            .query_row([hazard_id], |r| Ok((r.get(0)?, r.get(1)?)))
             .optional()?
             .ok_or(CareError::NoOpenHazard(hazard_id))?;
+        // The person's own one-on-one helper follows up what they found.
+        if helper.is_none() || helper != actor.staff_id {
+            require_care_access(tx, kind, actor)?;
+        }
         tx.prepare_cached(
             "UPDATE care_hazard SET resolved_on = ?2, resolved_by = ?3, resolution = ?4
              WHERE id = ?1 AND resolved_on IS NULL",

@@ -1,6 +1,7 @@
 //! Screens: each is plain state + `on_key` + `render`, testable with no terminal and no
 //! database. A screen never touches the store; it returns a [`Command`] for the app.
 
+pub mod care;
 pub mod cash;
 pub mod cash_command;
 pub mod coming;
@@ -42,6 +43,7 @@ pub enum Command {
     Global(Action),
     Queue(queue::QueueCommand),
     Cash(cash_command::CashCommand),
+    Care(care::CareCommand),
 }
 
 /// A screen's answer to a key.
@@ -105,6 +107,8 @@ pub enum Screen {
     Receipt(Box<receipt::ReceiptScreen>),
     /// The reading form, over the customer view it was opened from.
     Reading(Box<reading::ReadingScreen>),
+    /// The care register (F7).
+    Care(Box<care::CareScreen>),
 }
 
 impl Screen {
@@ -119,6 +123,7 @@ impl Screen {
             Screen::Cash(_) | Screen::Void(_) => Scope::Cash,
             Screen::Payment(_) => Scope::Payment,
             Screen::Receipt(_) => Scope::Receipt,
+            Screen::Care(_) => Scope::Care,
         }
     }
 
@@ -134,6 +139,7 @@ impl Screen {
             Screen::Reading(_) => vec![Scope::Form],
             Screen::Payment(p) if p.has_text_focus() => vec![Scope::Form, Scope::Payment],
             Screen::Payment(_) => vec![Scope::Payment],
+            Screen::Care(c) => c.scopes(),
             other => vec![other.scope()],
         }
     }
@@ -152,6 +158,7 @@ impl Screen {
             Screen::Payment(s) => s.on_key(ctx, key),
             Screen::Receipt(s) => s.on_key(ctx, key),
             Screen::Reading(s) => s.on_key(ctx, key),
+            Screen::Care(s) => s.on_key(ctx, key),
         }
     }
 
@@ -164,6 +171,7 @@ impl Screen {
             Screen::Void(s) => s.on_paste(text),
             Screen::Payment(s) => s.on_paste(text),
             Screen::Reading(s) => s.on_paste(text),
+            Screen::Care(s) => s.on_paste(text),
             _ => Reply::Done,
         }
     }
@@ -177,6 +185,7 @@ impl Screen {
             Screen::Void(s) => s.is_dirty(),
             Screen::Payment(s) => s.is_dirty(),
             Screen::Reading(s) => s.is_dirty(),
+            Screen::Care(s) => s.is_dirty(),
             _ => false,
         }
     }
@@ -224,6 +233,7 @@ impl Screen {
                 Action::Back,
                 Action::Quit,
             ],
+            Screen::Care(s) => s.footer_actions(),
         }
     }
 
@@ -241,6 +251,7 @@ impl Screen {
             Screen::Payment(s) => s.render(frame, area, ctx),
             Screen::Receipt(s) => s.render(frame, area, ctx),
             Screen::Reading(s) => s.render(frame, area, ctx),
+            Screen::Care(s) => s.render(frame, area, ctx),
         }
     }
 }

@@ -49,6 +49,12 @@ pub enum Outcome {
     },
     /// A receipt changed (reprinted, voided): every screen showing it is updated.
     ReceiptChanged(Box<ReceiptView>),
+    /// The care register read again, or why it may not be shown.
+    CareListed(Result<Vec<crate::db::care::CareListRow>, String>),
+    /// A care file, as read (and audited).
+    CareFileOpened(Box<crate::db::care::CareFile>),
+    /// The care step was done: its form closes.
+    CareDone,
     /// The core refused: shown under `field` of the form it concerns (the screen's open
     /// form), or on the message line when no screen has a form to show it in.
     Refused {
@@ -77,6 +83,7 @@ pub enum FormOf {
     Payment,
     Void,
     Reading,
+    Care,
 }
 
 /// What a screen shows from the store, so the app knows what to read again when another
@@ -119,6 +126,18 @@ impl Screen {
             }
             (Screen::Cash(s), Outcome::DeskLoaded(desk)) => {
                 s.set_desk(desk.as_ref().clone());
+                true
+            }
+            (Screen::Care(s), Outcome::CareListed(rows)) => {
+                s.set_rows(rows.clone());
+                true
+            }
+            (Screen::Care(s), Outcome::CareFileOpened(file)) => {
+                s.set_file(file.as_ref().clone());
+                true
+            }
+            (Screen::Care(s), Outcome::CareDone) => {
+                s.done();
                 true
             }
             (Screen::Cash(s), Outcome::DeskDone) => {
@@ -192,6 +211,7 @@ impl Screen {
                 s.fail(field.unwrap_or(0), message);
                 true
             }
+            (Screen::Care(s), FormOf::Care) => s.fail_at(field, message),
             (Screen::Reading(s), FormOf::Reading) => {
                 s.fail(field.unwrap_or(0), message);
                 true
