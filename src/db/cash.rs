@@ -1,5 +1,5 @@
 //! The cash desk in the store: cash shifts, bill payments, advances, IC-card top-ups,
-//! receipts, voids and refunds, meter readings and bills.
+//! fees (a replacement card's), receipts, voids and refunds, meter readings and bills.
 //!
 //! Every operation is one [`Store::write`] (`BEGIN IMMEDIATE`, audit row in the same
 //! transaction). The rules that keep money right are enforced here and again by the
@@ -22,6 +22,7 @@ mod bill;
 mod card;
 mod check;
 mod pay;
+mod replace;
 mod shift;
 mod view;
 mod void;
@@ -32,8 +33,9 @@ pub use bill::{
 pub use card::CARD_STEP;
 pub use card::{
     CardWriteRow, CardWriteState, TopUpOrder, card_write_by_id, complete_card_write, quote_top_up,
-    reissue_card, unfinished_card_writes,
+    unfinished_card_writes,
 };
+pub use replace::{CardReplacement, Replaced, card_replacement_fee, replace_card};
 pub use check::{LedgerFault, ledger_faults};
 pub use pay::{Paid, PaymentKey, Tender, pay_advance, pay_bills, top_up};
 pub use shift::{

@@ -14,6 +14,7 @@ pub(super) const MIGRATIONS: &[&str] = &[
     include_str!("sql/003_cash.sql"),
     include_str!("sql/004_chain_heads.sql"),
     include_str!("sql/005_care.sql"),
+    include_str!("sql/006_fees.sql"),
 ];
 
 pub fn latest_version() -> i64 {

@@ -13,6 +13,7 @@ pub mod payment;
 pub mod queue;
 pub mod reading;
 pub mod receipt;
+pub mod replace_card;
 pub mod search;
 
 use ratatui::Frame;
@@ -105,6 +106,8 @@ pub enum Screen {
     Receipt(Box<receipt::ReceiptScreen>),
     /// The reading form, over the customer view it was opened from.
     Reading(Box<reading::ReadingScreen>),
+    /// The card replacement form (补卡), over the customer view it was opened from.
+    ReplaceCard(Box<replace_card::ReplaceCardScreen>),
 }
 
 impl Screen {
@@ -113,7 +116,10 @@ impl Screen {
             Screen::Login(_) => Scope::Login,
             Screen::Home(_) => Scope::Home,
             Screen::Search(_) => Scope::Search,
-            Screen::Customer(_) | Screen::Coming(_) | Screen::Reading(_) => Scope::Customer,
+            Screen::Customer(_)
+            | Screen::Coming(_)
+            | Screen::Reading(_)
+            | Screen::ReplaceCard(_) => Scope::Customer,
             Screen::Help(_) => Scope::Help,
             Screen::Queue(_) => Scope::Queue,
             Screen::Cash(_) | Screen::Void(_) => Scope::Cash,
@@ -132,6 +138,7 @@ impl Screen {
             // The void form is all text fields: only the form's and global keys act.
             Screen::Void(_) => vec![Scope::Form],
             Screen::Reading(_) => vec![Scope::Form],
+            Screen::ReplaceCard(_) => vec![Scope::Form],
             Screen::Payment(p) if p.has_text_focus() => vec![Scope::Form, Scope::Payment],
             Screen::Payment(_) => vec![Scope::Payment],
             other => vec![other.scope()],
@@ -152,6 +159,7 @@ impl Screen {
             Screen::Payment(s) => s.on_key(ctx, key),
             Screen::Receipt(s) => s.on_key(ctx, key),
             Screen::Reading(s) => s.on_key(ctx, key),
+            Screen::ReplaceCard(s) => s.on_key(ctx, key),
         }
     }
 
@@ -164,6 +172,7 @@ impl Screen {
             Screen::Void(s) => s.on_paste(text),
             Screen::Payment(s) => s.on_paste(text),
             Screen::Reading(s) => s.on_paste(text),
+            Screen::ReplaceCard(s) => s.on_paste(text),
             _ => Reply::Done,
         }
     }
@@ -177,6 +186,7 @@ impl Screen {
             Screen::Void(s) => s.is_dirty(),
             Screen::Payment(s) => s.is_dirty(),
             Screen::Reading(s) => s.is_dirty(),
+            Screen::ReplaceCard(s) => s.is_dirty(),
             _ => false,
         }
     }
@@ -224,6 +234,7 @@ impl Screen {
                 Action::Back,
                 Action::Quit,
             ],
+            Screen::ReplaceCard(s) => s.footer_actions(),
         }
     }
 
@@ -241,6 +252,7 @@ impl Screen {
             Screen::Payment(s) => s.render(frame, area, ctx),
             Screen::Receipt(s) => s.render(frame, area, ctx),
             Screen::Reading(s) => s.render(frame, area, ctx),
+            Screen::ReplaceCard(s) => s.render(frame, area, ctx),
         }
     }
 }
