@@ -227,7 +227,10 @@ fn a_replacement_records_its_reason_and_takes_the_fee_on_a_fee_receipt() {
         .unwrap();
     assert!(again.replayed);
     assert_eq!(again.fee_receipt.unwrap().id, fee.id);
-    assert_eq!(d.count("SELECT count(*) FROM receipt WHERE kind = 'fee'"), 1);
+    assert_eq!(
+        d.count("SELECT count(*) FROM receipt WHERE kind = 'fee'"),
+        1
+    );
     assert_eq!(
         d.count("SELECT count(*) FROM card_write WHERE purpose = 'reissue'"),
         1

@@ -35,9 +35,9 @@ pub use card::{
     CardWriteRow, CardWriteState, TopUpOrder, card_write_by_id, complete_card_write, quote_top_up,
     unfinished_card_writes,
 };
-pub use replace::{CardReplacement, Replaced, card_replacement_fee, replace_card};
 pub use check::{LedgerFault, ledger_faults};
 pub use pay::{Paid, PaymentKey, Tender, pay_advance, pay_bills, top_up};
+pub use replace::{CardReplacement, Replaced, card_replacement_fee, replace_card};
 pub use shift::{
     MethodTotal, Shift, ShiftClose, ShiftState, close_shift, current_shift, open_shift,
     reopen_shift, resume_shift, shift_for_payment, shift_totals, shifts_of_day, start_balancing,

@@ -46,10 +46,8 @@ pub const CR_REASON_LOST: Msg = Msg::new("遗失", "lost");
 pub const CR_REASON_DAMAGED: Msg = Msg::new("损坏", "damaged");
 pub const CR_REASON_OTHER: Msg = Msg::new("其他", "other");
 pub const CR_LABEL_NOTE: Msg = Msg::new("原因说明", "Details");
-pub const CR_NOTE_REQUIRED: Msg = Msg::new(
-    "选“其他”时请写明补卡原因",
-    "Say why the card is replaced",
-);
+pub const CR_NOTE_REQUIRED: Msg =
+    Msg::new("选“其他”时请写明补卡原因", "Say why the card is replaced");
 pub const CR_LABEL_FEE: Msg = Msg::new("工本费", "Fee");
 pub const CR_FEE_NONE: Msg = Msg::new("不收费", "none");
 pub const CR_HINT: Msg = Msg::new(

@@ -523,9 +523,7 @@ impl App {
             let receipt = replaced
                 .fee_receipt
                 .as_ref()
-                .map(|r| {
-                    i18n::CR_FEE_RECEIPT.fill(lang, &[("receipt", &sanitize(&r.receipt_no))])
-                })
+                .map(|r| i18n::CR_FEE_RECEIPT.fill(lang, &[("receipt", &sanitize(&r.receipt_no))]))
                 .unwrap_or_default();
             let key = self.keymap.key_label(Scope::Cash, Action::WriteCard);
             return self.error(i18n::CD_REPLACE_WRITE_FAILED.fill(

@@ -180,9 +180,7 @@ pub fn replace_card(
                 None => AuditNote::new("card_reissue", "meter", meter_id),
             }
             .detail(detail);
-            let view = fee_receipt
-                .map(|(id, _)| receipt(tx, id))
-                .transpose()?;
+            let view = fee_receipt.map(|(id, _)| receipt(tx, id)).transpose()?;
             Ok(((write_id, view, false), note))
         })?;
     let row = card_write_by_id(store.conn(), write_id)?;

@@ -52,20 +52,16 @@ fn rows(conn: &Connection, table: &str, columns: usize) -> Vec<Vec<Value>> {
     let mut stmt = conn
         .prepare(&format!("SELECT * FROM {table} ORDER BY rowid"))
         .unwrap();
-    stmt.query_map([], |r| {
-        (0..columns).map(|i| r.get::<_, Value>(i)).collect()
-    })
-    .unwrap()
-    .collect::<Result<_, _>>()
-    .unwrap()
+    stmt.query_map([], |r| (0..columns).map(|i| r.get::<_, Value>(i)).collect())
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap()
 }
 
 fn column_count(conn: &Connection, table: &str) -> usize {
-    conn.query_row(
-        "SELECT count(*) FROM pragma_table_info(?1)",
-        [table],
-        |r| r.get::<_, i64>(0),
-    )
+    conn.query_row("SELECT count(*) FROM pragma_table_info(?1)", [table], |r| {
+        r.get::<_, i64>(0)
+    })
     .unwrap() as usize
 }
 
@@ -82,10 +78,7 @@ fn old_receipt(
 ) -> Result<(i64, String), DbError> {
     let code: String = tx.query_row("SELECT code FROM office WHERE id = 1", [], |r| r.get(0))?;
     if seq == 1 {
-        tx.execute(
-            "INSERT INTO receipt_series VALUES (1, 2026, 'demo', 1)",
-            [],
-        )?;
+        tx.execute("INSERT INTO receipt_series VALUES (1, 2026, 'demo', 1)", [])?;
     } else {
         tx.execute(
             "UPDATE receipt_series SET last_seq = ?1 WHERE office_id = 1",
@@ -132,7 +125,10 @@ fn a_version_5_database_with_money_migrates_whole_and_checks_clean() {
     let system = Actor::system();
     office::install(&mut store, &system, &builtin_offices()).unwrap();
     let pin = crate::domain::pin::hash("123456");
-    for (no, counter, role) in [("1001", Some(1), Role::Clerk), ("1009", None, Role::Manager)] {
+    for (no, counter, role) in [
+        ("1001", Some(1), Role::Clerk),
+        ("1009", None, Role::Manager),
+    ] {
         let new = NewStaff {
             staff_no: no.into(),
             name: format!("员工{no}"),
@@ -153,7 +149,10 @@ fn a_version_5_database_with_money_migrates_whole_and_checks_clean() {
         "test",
     )
     .unwrap();
-    let clerk = staff::by_number(&store, "1001").unwrap().unwrap().actor(None);
+    let clerk = staff::by_number(&store, "1001")
+        .unwrap()
+        .unwrap()
+        .actor(None);
     let manager_id = staff::by_number(&store, "1009").unwrap().unwrap().id;
     let shift = cash::open_shift(&mut store, &clerk, &builtin_rules(), Fen::ZERO, t(0)).unwrap();
     let shift = (shift.id, shift.business_day_id, shift.staff_id);
@@ -175,7 +174,10 @@ fn a_version_5_database_with_money_migrates_whole_and_checks_clean() {
                 (id, amount, bill.id),
             )?;
             let entry = tx.last_insert_rowid();
-            tx.execute("UPDATE bill SET settled_by = ?1 WHERE id = ?2", (entry, bill.id))?;
+            tx.execute(
+                "UPDATE bill SET settled_by = ?1 WHERE id = ?2",
+                (entry, bill.id),
+            )?;
             Ok((id, note("pay_bills", &no, amount, 1)))
         })
         .unwrap();
@@ -187,7 +189,10 @@ fn a_version_5_database_with_money_migrates_whole_and_checks_clean() {
                  VALUES (?1, 2, 'advance', 5000)",
                 [id],
             )?;
-            Ok(((id, tx.last_insert_rowid()), note("pay_advance", &no, 5000, 2)))
+            Ok((
+                (id, tx.last_insert_rowid()),
+                note("pay_advance", &no, 5000, 2),
+            ))
         })
         .unwrap();
     let purchase_write = store
@@ -314,8 +319,16 @@ fn a_version_5_database_with_money_migrates_whole_and_checks_clean() {
         pin: "123456".into(),
     };
     let key = cash::PaymentKey::new();
-    cash::void_receipt(&mut store, &clerk, &approval, bill_receipt, "收错", &key, t(30))
-        .unwrap();
+    cash::void_receipt(
+        &mut store,
+        &clerk,
+        &approval,
+        bill_receipt,
+        "收错",
+        &key,
+        t(30),
+    )
+    .unwrap();
     assert_eq!(cash::account_money(&store, 1).unwrap().open_bills.len(), 1);
     // The old purchase is written, and its card replaced for a fee.
     let mut cards = SimulatedCards::new(&dir.path().join("cards"));

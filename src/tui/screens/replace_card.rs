@@ -413,7 +413,11 @@ impl ReplaceCardScreen {
 fn fee_row(rows: &mut Rows, fee: Fen) {
     let lang = rows.lang;
     let value = if fee.is_positive() {
-        format!("{} {}", fee.yuan_string(), i18n::FEE_CARD_REPLACEMENT.get(lang))
+        format!(
+            "{} {}",
+            fee.yuan_string(),
+            i18n::FEE_CARD_REPLACEMENT.get(lang)
+        )
     } else {
         i18n::CR_FEE_NONE.get(lang).to_string()
     };
