@@ -477,41 +477,6 @@ fn an_interrupted_write_that_reached_the_card_is_recovered_without_a_second_load
 }
 
 #[test]
-fn a_replacement_card_gets_the_last_purchase_again() {
-    let mut d = setup();
-    d.open("1001", 0);
-    let a = d.actor("1001");
-    assert!(matches!(
-        cash::reissue_card(&mut d.store, &a, IC_CARD, &mut d.cards, t(1)),
-        Err(CashError::NothingToReissue)
-    ));
-    let paid = cash::top_up(
-        &mut d.store,
-        &a,
-        &PaymentKey::new(),
-        IC_CARD,
-        TopUpOrder::Volume(Volume::from_m3(15).unwrap()),
-        &Tender::cash(None),
-        t(10),
-    )
-    .unwrap();
-    cash::complete_card_write(
-        &mut d.store,
-        &a,
-        paid.card_write.unwrap().id,
-        &mut d.cards,
-        t(11),
-    )
-    .unwrap();
-    let re = cash::reissue_card(&mut d.store, &a, IC_CARD, &mut d.cards, t(20)).unwrap();
-    assert!(!re.is_purchase);
-    assert_eq!(re.state, CardWriteState::Verified);
-    assert_eq!(re.purchase_count, 1);
-    let card = d.cards.read("M00000002").unwrap();
-    assert_eq!((card.purchase_count, card.last_volume_litres), (1, 15_000));
-}
-
-#[test]
 fn a_void_needs_another_manager_and_reopens_the_bill() {
     let mut d = setup();
     d.open("1001", 0);

@@ -76,6 +76,9 @@ fn card_write(state: CardWriteState, error: Option<&str>) -> CardWriteRow {
         last_error: error.map(str::to_string),
         created_at: "2026-11-28T01:30:00.000Z".into(),
         office_id: 1,
+        reason: None,
+        reason_note: None,
+        fee_receipt_id: None,
     }
 }
 
@@ -338,12 +341,14 @@ fn base_receipt() -> ReceiptView {
                 bill: Some((1, day(2026, 7, 1), day(2026, 8, 31))),
                 volume: Some(Volume(25_000)),
                 tiers: vec![(1, Volume(25_000), Fen(253), Fen(6325))],
+                fee: None,
             },
             ReceiptLine {
                 amount: Fen(6325),
                 bill: Some((2, day(2026, 9, 1), day(2026, 10, 31))),
                 volume: Some(Volume(25_000)),
                 tiers: vec![(1, Volume(25_000), Fen(253), Fen(6325))],
+                fee: None,
             },
         ],
         reprints: 0,
@@ -385,6 +390,7 @@ fn receipt_of_a_top_up_whose_card_write_failed() {
                     (1, Volume(360_000), Fen(253), Fen(91_080)),
                     (2, Volume(40_000), Fen(303), Fen(12_120)),
                 ],
+                fee: None,
             }],
             ..base_receipt()
         };
@@ -536,7 +542,7 @@ fn customer_view_shows_money_an_unfinished_card_write_and_receipts() {
             "{text}"
         );
         insta::assert_snapshot!(format!("customer_money_{lang}"), text);
-        // p opens the payment form, k writes the meter's last purchase onto a new card.
+        // p opens the payment form, k the card replacement form.
         let press = |c: &mut Customer, ch| {
             c.on_key(
                 &env.ctx(lang),
@@ -551,7 +557,9 @@ fn customer_view_shows_money_an_unfinished_card_write_and_receipts() {
         );
         assert_eq!(
             press(&mut customer, 'k'),
-            Reply::Run(Command::Cash(CashCommand::ReissueCard { meter_id: 77 }))
+            Reply::Run(Command::Cash(CashCommand::OpenCardReplacement {
+                account_id: 42
+            }))
         );
     }
 }

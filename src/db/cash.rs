@@ -1,5 +1,5 @@
 //! The cash desk in the store: cash shifts, bill payments, advances, IC-card top-ups,
-//! receipts, voids and refunds, meter readings and bills.
+//! fees (a replacement card's), receipts, voids and refunds, meter readings and bills.
 //!
 //! Every operation is one [`Store::write`] (`BEGIN IMMEDIATE`, audit row in the same
 //! transaction). The rules that keep money right are enforced here and again by the
@@ -22,6 +22,7 @@ mod bill;
 mod card;
 mod check;
 mod pay;
+mod replace;
 mod shift;
 mod view;
 mod void;
@@ -32,10 +33,11 @@ pub use bill::{
 pub use card::CARD_STEP;
 pub use card::{
     CardWriteRow, CardWriteState, TopUpOrder, card_write_by_id, complete_card_write, quote_top_up,
-    reissue_card, unfinished_card_writes,
+    unfinished_card_writes,
 };
 pub use check::{LedgerFault, ledger_faults};
 pub use pay::{Paid, PaymentKey, Tender, pay_advance, pay_bills, top_up};
+pub use replace::{CardReplacement, Replaced, card_replacement_fee, replace_card};
 pub use shift::{
     MethodTotal, Shift, ShiftClose, ShiftState, close_shift, current_shift, open_shift,
     reopen_shift, resume_shift, shift_for_payment, shift_totals, shifts_of_day, start_balancing,

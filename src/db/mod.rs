@@ -356,11 +356,37 @@ impl Store {
         Ok(())
     }
 
+    /// A new database file left at schema version `version`, for tests of a migration.
+    #[cfg(test)]
+    pub(crate) fn create_at_version(path: &Path, kind: DbKind, version: i64) -> Store {
+        let conn = Connection::open(path).expect("open");
+        let mut store = Store::configure_to(conn, path, true, Opening::New, version).unwrap();
+        store
+            .conn
+            .execute(
+                "INSERT INTO meta(key, value) VALUES ('kind', ?1), ('created_at', ?2)",
+                (kind.as_str(), now_utc()),
+            )
+            .unwrap();
+        store.kind = kind;
+        store
+    }
+
     fn configure(
+        conn: Connection,
+        path: &Path,
+        writable: bool,
+        opening: Opening,
+    ) -> Result<Store, DbError> {
+        Store::configure_to(conn, path, writable, opening, migrate::latest_version())
+    }
+
+    fn configure_to(
         mut conn: Connection,
         path: &Path,
         writable: bool,
         opening: Opening,
+        version: i64,
     ) -> Result<Store, DbError> {
         Store::install_busy_handler(&mut conn)?;
         check_identity(&conn, path, opening)?;
@@ -382,7 +408,7 @@ impl Store {
         conn.set_db_config(DbConfig::SQLITE_DBCONFIG_DEFENSIVE, true)?;
         functions::register(&conn)?;
         let mut conn = conn;
-        migrate::migrate(&mut conn, path, writable)?;
+        migrate::migrate_to(&mut conn, path, writable, version)?;
         let kind = match conn
             .query_row("SELECT value FROM meta WHERE key = 'kind'", [], |r| {
                 r.get::<_, String>(0)

@@ -41,6 +41,7 @@ pub use volume::{
 };
 
 use crate::domain::account::CustomerType;
+use crate::domain::fee::FeeCode;
 use crate::domain::money::Fen;
 use crate::i18n::{self, Lang, Localized};
 
@@ -50,7 +51,15 @@ pub struct Tariff {
     year_start: (u32, u32),
     household: HouseholdRule,
     limits: Limits,
+    fees: Fees,
     versions: Vec<PriceVersion>,
+}
+
+/// What the counter charges for a service ([`FeeCode`]), by customer type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Fees {
+    /// Residential, then commercial.
+    pub card_replacement: [Fen; 2],
 }
 
 /// Prices in force from `effective_from` until the next version's date.
@@ -199,6 +208,17 @@ impl Tariff {
 
     pub fn limits(&self) -> Limits {
         self.limits
+    }
+
+    /// The fee `code` for a customer of this type; zero when none is taken.
+    pub fn fee(&self, code: FeeCode, customer: CustomerType) -> Fen {
+        let by_type = match code {
+            FeeCode::CardReplacement => self.fees.card_replacement,
+        };
+        match customer {
+            CustomerType::Residential => by_type[0],
+            CustomerType::Commercial => by_type[1],
+        }
     }
 
     /// Month and day the tariff year starts.

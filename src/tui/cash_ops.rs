@@ -20,6 +20,7 @@ use super::screens::cash::{CashScreen, DeskView};
 use super::screens::cash_command::CashCommand;
 use super::screens::outcome::{FormOf, Outcome, Shows};
 use super::screens::reading;
+use super::screens::replace_card::ReplaceCardScreen;
 
 /// The simulated reader's folder for a database file: `demo.sqlite.cards` beside it.
 pub fn cards_dir(db: &Path) -> PathBuf {
@@ -291,24 +292,10 @@ impl App {
                 let result = self.write_card(card_write_id);
                 self.card_write_shown(card_write_id, result);
             }
-            CashCommand::ReissueCard { meter_id } => {
-                match cash::reissue_card(
-                    &mut self.store,
-                    &actor,
-                    meter_id,
-                    self.cards.as_mut(),
-                    now,
-                ) {
-                    Ok(row) => self.info(i18n::CD_CARD_WRITTEN.fill(
-                        lang,
-                        &[
-                            ("meter", &crate::domain::text::sanitize(&row.meter_serial)),
-                            ("count", &row.purchase_count),
-                        ],
-                    )),
-                    Err(e) => self.error(e.localized(lang)),
-                }
+            CashCommand::OpenCardReplacement { account_id } => {
+                self.open_card_replacement(account_id);
             }
+            CashCommand::ReplaceCard(replacement) => self.replace_card(&replacement),
             CashCommand::OpenReading { account_id } => self.open_reading(account_id),
             CashCommand::RecordReading {
                 meter_id,
@@ -465,6 +452,101 @@ impl App {
                 self.refused(FormOf::Reading, Some(field), e.localized(lang));
             }
         }
+    }
+}
+
+impl App {
+    /// Opens the card replacement form over the customer view, with the fee the tariff
+    /// sets for the customer; refused at once, with why, without an IC-card meter, and
+    /// when a fee is due and no shift is open to take it.
+    fn open_card_replacement(&mut self, account_id: i64) {
+        let Some(opened) = self.screen().card_replacement_form(account_id) else {
+            return;
+        };
+        let lang = self.lang;
+        let mut form: ReplaceCardScreen = match opened {
+            Ok(form) => form,
+            Err(why) => return self.error(why.get(lang).to_string()),
+        };
+        form.fee = match cash::card_replacement_fee(&self.store, form.meter_id) {
+            Ok(fee) => fee,
+            Err(e) => return self.error(e.localized(lang)),
+        };
+        if form.fee.is_positive()
+            && let Some(session) = &self.session
+            && cash::shift_for_payment(&self.store, &session.actor).is_err()
+        {
+            let fee = form.fee.yuan_string();
+            return self.error(i18n::CR_NEEDS_SHIFT.fill(lang, &[("fee", &fee)]));
+        }
+        self.stack.push(Screen::ReplaceCard(Box::new(form)));
+    }
+
+    /// Replaces the card. Done, the form closes, the customer view is read again, the
+    /// fee's receipt goes to the printer and the message line says so; refused, the form
+    /// stays open with the reason.
+    fn replace_card(&mut self, replacement: &cash::CardReplacement) {
+        let Some(session) = &self.session else { return };
+        let actor = session.actor.clone();
+        let lang = self.lang;
+        let now = self.clock.now();
+        let replaced = cash::replace_card(
+            &mut self.store,
+            &actor,
+            replacement,
+            self.cards.as_mut(),
+            now,
+        );
+        let replaced = match replaced {
+            Ok(replaced) => replaced,
+            Err(e) => return self.refused(FormOf::ReplaceCard, None, e.localized(lang)),
+        };
+        if let form @ Screen::ReplaceCard(_) = self.screen() {
+            let id = form.account_id();
+            self.stack.pop();
+            if let Some(id) = id
+                && matches!(self.screen(), Screen::Customer(_))
+                && let Some(view) = self.load_customer(id)
+            {
+                *self.top() = view;
+            }
+        }
+        if let Some(receipt) = &replaced.fee_receipt
+            && !replaced.replayed
+        {
+            self.spool_receipt(receipt, false);
+        }
+        let sanitize = crate::domain::text::sanitize;
+        let meter = sanitize(&replaced.write.meter_serial).into_owned();
+        let count = replaced.write.purchase_count;
+        if let Some(e) = &replaced.write_error {
+            let receipt = replaced
+                .fee_receipt
+                .as_ref()
+                .map(|r| i18n::CR_FEE_RECEIPT.fill(lang, &[("receipt", &sanitize(&r.receipt_no))]))
+                .unwrap_or_default();
+            let key = self.keymap.key_label(Scope::Cash, Action::WriteCard);
+            return self.error(i18n::CD_REPLACE_WRITE_FAILED.fill(
+                lang,
+                &[
+                    ("receipt", &receipt),
+                    ("error", &e.localized(lang)),
+                    ("key", &key),
+                ],
+            ));
+        }
+        self.info(match &replaced.fee_receipt {
+            Some(r) => i18n::CD_CARD_REPLACED_FEE.fill(
+                lang,
+                &[
+                    ("meter", &meter),
+                    ("count", &count),
+                    ("fee", &r.total.yuan_string()),
+                    ("receipt", &sanitize(&r.receipt_no)),
+                ],
+            ),
+            None => i18n::CD_CARD_REPLACED.fill(lang, &[("meter", &meter), ("count", &count)]),
+        });
     }
 }
 

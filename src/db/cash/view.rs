@@ -5,6 +5,7 @@ use crate::db::Reads;
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{Connection, OptionalExtension};
 
+use crate::domain::fee::FeeCode;
 use crate::domain::money::Fen;
 use crate::domain::receipt::PaymentMethod;
 use crate::domain::role::Permission;
@@ -20,6 +21,8 @@ pub enum ReceiptKind {
     Bills,
     Advance,
     TopUp,
+    /// A fee for a service (a replacement card, ...): never the account's balance.
+    Fee,
     Void,
     Refund,
 }
@@ -30,6 +33,7 @@ impl ReceiptKind {
             "bills" => ReceiptKind::Bills,
             "advance" => ReceiptKind::Advance,
             "top_up" => ReceiptKind::TopUp,
+            "fee" => ReceiptKind::Fee,
             "void" => ReceiptKind::Void,
             "refund" => ReceiptKind::Refund,
             other => {
@@ -47,8 +51,8 @@ impl ReceiptKind {
     }
 }
 
-/// One line of a receipt: a bill settled, an advance, a card purchase, or the reversal
-/// of one of those.
+/// One line of a receipt: a bill settled, an advance, a card purchase, a fee, or the
+/// reversal of one of those.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ReceiptLine {
     pub amount: Fen,
@@ -58,6 +62,8 @@ pub struct ReceiptLine {
     pub volume: Option<Volume>,
     /// `(tier, litres, unit price, amount)` per tier.
     pub tiers: Vec<(u8, Volume, Fen, Fen)>,
+    /// Which fee, for a fee line and its reversal.
+    pub fee: Option<FeeCode>,
 }
 
 /// A receipt with everything its printout shows.
@@ -162,7 +168,8 @@ fn receipt_lines(
 ) -> Result<Vec<(i64, ReceiptLine)>, CashError> {
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT e.receipt_id, e.amount_fen, b.id, b.period_from, b.period_to, e.volume_litres,
-                coalesce(b.tier_lines, e.tier_lines, orig.tier_lines)
+                coalesce(b.tier_lines, e.tier_lines, orig.tier_lines),
+                coalesce(e.fee_code, orig.fee_code)
          FROM ledger_entry e
          JOIN receipt r ON r.id = e.receipt_id
          LEFT JOIN bill b ON b.id = e.bill_id
@@ -188,6 +195,10 @@ fn receipt_lines(
                     .get::<_, Option<String>>(6)?
                     .map(|t| parse_tier_lines(&t))
                     .unwrap_or_default(),
+                fee: r
+                    .get::<_, Option<String>>(7)?
+                    .as_deref()
+                    .and_then(FeeCode::parse),
             };
             Ok((r.get(0)?, line))
         })?

@@ -1,8 +1,9 @@
 //! The customer view: account, holder (ID number and phone masked), address, meters,
 //! status, the money side (balance, bills owed, card purchases and their writes, recent
 //! receipts) and the account's recent activity from the audit trail. `p`/F9 opens the
-//! payment form, `k` writes the last purchase onto a replacement card (补卡), `m` opens
-//! the reading form for a mechanical or IoT meter (抄表).
+//! payment form, `k` opens the card replacement form (补卡: reason, fee, then the last
+//! purchase is written onto the new card), `m` opens the reading form for a mechanical or
+//! IoT meter (抄表).
 
 use ratatui::Frame;
 use ratatui::crossterm::event::KeyEvent;
@@ -88,10 +89,12 @@ impl Customer {
             Some(Action::Pay) => Reply::Run(Command::Cash(CashCommand::OpenPayment {
                 account_id: self.detail.summary.id,
             })),
-            Some(Action::ReissueCard) => match self.ic_meter_id() {
-                Some(meter_id) => Reply::Run(Command::Cash(CashCommand::ReissueCard { meter_id })),
-                None => Reply::Refused,
-            },
+            // Without an IC-card meter the app says there is no card to replace.
+            Some(Action::ReissueCard) => {
+                Reply::Run(Command::Cash(CashCommand::OpenCardReplacement {
+                    account_id: self.detail.summary.id,
+                }))
+            }
             Some(Action::EnterReading) => Reply::Run(Command::Cash(CashCommand::OpenReading {
                 account_id: self.detail.summary.id,
             })),

@@ -14,6 +14,7 @@ pub mod payment;
 pub mod queue;
 pub mod reading;
 pub mod receipt;
+pub mod replace_card;
 pub mod search;
 
 use ratatui::Frame;
@@ -109,6 +110,8 @@ pub enum Screen {
     Reading(Box<reading::ReadingScreen>),
     /// The care register (F7).
     Care(Box<care::CareScreen>),
+    /// The card replacement form (补卡), over the customer view it was opened from.
+    ReplaceCard(Box<replace_card::ReplaceCardScreen>),
 }
 
 impl Screen {
@@ -117,7 +120,10 @@ impl Screen {
             Screen::Login(_) => Scope::Login,
             Screen::Home(_) => Scope::Home,
             Screen::Search(_) => Scope::Search,
-            Screen::Customer(_) | Screen::Coming(_) | Screen::Reading(_) => Scope::Customer,
+            Screen::Customer(_)
+            | Screen::Coming(_)
+            | Screen::Reading(_)
+            | Screen::ReplaceCard(_) => Scope::Customer,
             Screen::Help(_) => Scope::Help,
             Screen::Queue(_) => Scope::Queue,
             Screen::Cash(_) | Screen::Void(_) => Scope::Cash,
@@ -137,6 +143,7 @@ impl Screen {
             // The void form is all text fields: only the form's and global keys act.
             Screen::Void(_) => vec![Scope::Form],
             Screen::Reading(_) => vec![Scope::Form],
+            Screen::ReplaceCard(_) => vec![Scope::Form],
             Screen::Payment(p) if p.has_text_focus() => vec![Scope::Form, Scope::Payment],
             Screen::Payment(_) => vec![Scope::Payment],
             Screen::Care(c) => c.scopes(),
@@ -159,6 +166,7 @@ impl Screen {
             Screen::Receipt(s) => s.on_key(ctx, key),
             Screen::Reading(s) => s.on_key(ctx, key),
             Screen::Care(s) => s.on_key(ctx, key),
+            Screen::ReplaceCard(s) => s.on_key(ctx, key),
         }
     }
 
@@ -172,6 +180,7 @@ impl Screen {
             Screen::Payment(s) => s.on_paste(text),
             Screen::Reading(s) => s.on_paste(text),
             Screen::Care(s) => s.on_paste(text),
+            Screen::ReplaceCard(s) => s.on_paste(text),
             _ => Reply::Done,
         }
     }
@@ -186,6 +195,7 @@ impl Screen {
             Screen::Payment(s) => s.is_dirty(),
             Screen::Reading(s) => s.is_dirty(),
             Screen::Care(s) => s.is_dirty(),
+            Screen::ReplaceCard(s) => s.is_dirty(),
             _ => false,
         }
     }
@@ -234,6 +244,7 @@ impl Screen {
                 Action::Quit,
             ],
             Screen::Care(s) => s.footer_actions(),
+            Screen::ReplaceCard(s) => s.footer_actions(),
         }
     }
 
@@ -252,6 +263,7 @@ impl Screen {
             Screen::Receipt(s) => s.render(frame, area, ctx),
             Screen::Reading(s) => s.render(frame, area, ctx),
             Screen::Care(s) => s.render(frame, area, ctx),
+            Screen::ReplaceCard(s) => s.render(frame, area, ctx),
         }
     }
 }

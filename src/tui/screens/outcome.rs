@@ -84,6 +84,7 @@ pub enum FormOf {
     Void,
     Reading,
     Care,
+    ReplaceCard,
 }
 
 /// What a screen shows from the store, so the app knows what to read again when another
@@ -216,6 +217,10 @@ impl Screen {
                 s.fail(field.unwrap_or(0), message);
                 true
             }
+            (Screen::ReplaceCard(s), FormOf::ReplaceCard) => {
+                s.failed(message);
+                true
+            }
             _ => false,
         }
     }
@@ -238,6 +243,7 @@ impl Screen {
         match self {
             Screen::Customer(c) => Some(c.detail.summary.id),
             Screen::Reading(r) => Some(r.account_id()),
+            Screen::ReplaceCard(r) => Some(r.account_id()),
             Screen::Payment(p) => Some(p.account.summary.id),
             _ => None,
         }
@@ -265,6 +271,21 @@ impl Screen {
             Screen::Customer(c) if c.detail.summary.id == account_id => {
                 Some(super::reading::ReadingScreen::open(c, today))
             }
+            _ => None,
+        }
+    }
+
+    /// The card replacement form for the customer this screen shows, if it is the customer
+    /// view of `account_id`; or why that customer has no card to replace.
+    /// The form comes with no fee: the app sets the one the store answers.
+    pub fn card_replacement_form(
+        &self,
+        account_id: i64,
+    ) -> Option<Result<super::replace_card::ReplaceCardScreen, crate::i18n::Msg>> {
+        match self {
+            Screen::Customer(c) if c.detail.summary.id == account_id => Some(
+                super::replace_card::ReplaceCardScreen::open(c, crate::domain::money::Fen::ZERO),
+            ),
             _ => None,
         }
     }

@@ -10,7 +10,8 @@
 //! comes back through [`PaymentScreen::failed`] and the form keeps its key, so a retry
 //! can never take the money twice.
 
-mod render;
+pub(in crate::tui::screens) mod render;
+pub mod tender;
 #[cfg(test)]
 mod tests;
 
@@ -25,7 +26,7 @@ use super::{Command, Ctx, Reply};
 use crate::db::account::AccountDetail;
 use crate::db::cash::{AccountMoney, PaymentKey, Tender, TopUpOrder};
 use crate::domain::money::{AmountError, Fen, parse_yuan, parse_yuan_capped};
-use crate::domain::receipt::{PaymentMethod, REFERENCE_MAX_CHARS, change_due, validate_reference};
+use crate::domain::receipt::{PaymentMethod, REFERENCE_MAX_CHARS};
 use crate::domain::tariff::{Priced, Tariff, VolumeError, parse_m3_tenths_capped};
 use crate::i18n::{self, Lang, Localized};
 use crate::keymap::{Action, KeyChord, Scope};
@@ -669,29 +670,25 @@ impl PaymentScreen {
     }
 
     fn tender(&self, due: Fen, lang: Lang) -> Result<Tender, (Slot, String)> {
-        if self.method.is_cash() {
-            let text = self.tendered.input.value();
-            if text.trim().is_empty() {
-                return Ok(Tender::cash(None));
-            }
-            let given = parse_yuan(&text).map_err(|e| (Slot::Tendered, e.localized(lang)))?;
-            change_due(given, due).map_err(|e| (Slot::Tendered, e.localized(lang)))?;
-            Ok(Tender::cash(Some(given)))
-        } else {
-            match validate_reference(self.method, &self.reference.input.value()) {
-                Ok(reference) => Ok(Tender::with_reference(
-                    self.method,
-                    reference.as_deref().unwrap_or(""),
-                )),
-                Err(e) => Err((Slot::Reference, e.localized(lang))),
-            }
-        }
+        tender::typed(
+            self.method,
+            &self.tendered.input.value(),
+            &self.reference.input.value(),
+            due,
+            lang,
+        )
+        .map_err(|(field, message)| {
+            let slot = match field {
+                tender::TenderField::Tendered => Slot::Tendered,
+                tender::TenderField::Reference => Slot::Reference,
+            };
+            (slot, message)
+        })
     }
 
     /// Change for the cash typed so far, when it covers what is due.
     pub fn change(&self) -> Option<Fen> {
-        let given = parse_yuan(&self.tendered.input.value()).ok()?;
-        change_due(given, self.due()?).ok()
+        tender::change(&self.tendered.input.value(), self.due()?)
     }
 
     pub fn footer_actions(&self) -> &'static [Action] {

@@ -22,22 +22,40 @@ const BILL_ROWS: usize = 5;
 /// Cells of the amount and tendered inputs.
 const NUMBER_WIDTH: usize = 14;
 
-struct Rows {
-    lines: Vec<Line<'static>>,
-    label_width: usize,
-    width: usize,
-    lang: Lang,
+/// A form's rows as the payment form draws them (the card replacement form too): a label
+/// column, choice rows, text fields with what follows them, notes and refusals under a row.
+pub(in crate::tui::screens) struct Rows {
+    pub lines: Vec<Line<'static>>,
+    pub label_width: usize,
+    pub width: usize,
+    pub lang: Lang,
     /// Row and column of the terminal cursor, for the focused text field.
-    cursor: Option<(usize, usize)>,
+    pub cursor: Option<(usize, usize)>,
 }
 
 impl Rows {
-    fn label(&self, label: &str, focused: bool) -> Span<'static> {
+    /// Rows `width` cells wide with a label column for the longest of `labels`.
+    pub fn new(labels: &[Msg], width: usize, lang: Lang) -> Rows {
+        Rows {
+            lines: Vec::new(),
+            label_width: labels
+                .iter()
+                .map(|l| display_width(l.get(lang)))
+                .max()
+                .unwrap_or(0)
+                + 2,
+            width,
+            lang,
+            cursor: None,
+        }
+    }
+
+    pub fn label(&self, label: &str, focused: bool) -> Span<'static> {
         label_span(label, self.label_width, focused)
     }
 
     /// Lines under a row, indented to the value column: the text wraps, never cut.
-    fn note(&mut self, text: &str, style: Style) {
+    pub fn note(&mut self, text: &str, style: Style) {
         for piece in textwrap_cells(text, self.width.saturating_sub(self.label_width)) {
             self.lines.push(Line::from(vec![
                 Span::raw(" ".repeat(self.label_width)),
@@ -46,13 +64,13 @@ impl Rows {
         }
     }
 
-    fn error(&mut self, error: &Option<String>) {
+    pub fn error(&mut self, error: &Option<String>) {
         if let Some(message) = error {
             self.note(&format!("! {message}"), error_style());
         }
     }
 
-    fn choice(&mut self, label: Msg, options: &[(Msg, bool)], focused: bool) {
+    pub fn choice(&mut self, label: Msg, options: &[(Msg, bool)], focused: bool) {
         let mut spans = vec![self.label(label.get(self.lang), focused)];
         for (option, selected) in options {
             let text = option.get(self.lang);
@@ -71,7 +89,7 @@ impl Rows {
         self.lines.push(Line::from(spans));
     }
 
-    fn text(&mut self, field: &Field, width: usize, focused: bool, after: String) {
+    pub fn text(&mut self, field: &Field, width: usize, focused: bool, after: String) {
         let (input, cursor) = field.input_span(width, focused);
         if focused {
             self.cursor = Some((self.lines.len(), self.label_width + cursor));

@@ -72,6 +72,9 @@ fn purchase() -> CardPurchase {
             last_error: None,
             created_at: "2026-11-01T01:00:00.000Z".into(),
             office_id: 1,
+            reason: None,
+            reason_note: None,
+            fee_receipt_id: None,
         },
         amount: Fen(7590),
     }
