@@ -525,6 +525,7 @@ fn customer_view_shows_money_an_unfinished_card_write_and_receipts() {
                 ],
             }),
             receipt_cursor: None,
+            care: None,
         };
         let text = draw(&env, lang, Scope::Customer, &[], |f, a, c| {
             customer.render(f, a, c)

@@ -536,11 +536,20 @@ impl App {
                 activity.reverse();
                 activity.truncate(20);
                 let money = db::cash::account_money(&self.store, id).ok();
+                let care = db::care::marker_for_account(
+                    &self.store,
+                    id,
+                    crate::domain::care::CareRules::builtin(),
+                    self.lang,
+                )
+                .ok()
+                .flatten();
                 Some(Screen::Customer(Box::new(customer::Customer {
                     detail,
                     activity,
                     money,
                     receipt_cursor: None,
+                    care,
                 })))
             }
             Ok(None) => {

@@ -33,6 +33,9 @@ pub struct Customer {
     /// The receipt chosen among the recent ones (↑/↓), to open (Enter) or to void or
     /// refund (`v`), an earlier day's included; `None` until the clerk moves to one.
     pub receipt_cursor: Option<usize>,
+    /// The care register's marker when a registered person uses this account: only what
+    /// serving them needs, never the file.
+    pub care: Option<crate::db::care::CareMarker>,
 }
 
 fn status_label(status: &str) -> Msg {
@@ -226,7 +229,15 @@ impl Customer {
             ),
             row(
                 i18n::COL_HOLDER,
-                sanitize(&s.holder_name).into_owned(),
+                match &self.care {
+                    Some(marker) => format!(
+                        "{}    {}",
+                        sanitize(&s.holder_name),
+                        i18n::CARE_MARKER
+                            .fill(lang, &[("marks", &marker.marks), ("hint", &marker.hint)],)
+                    ),
+                    None => sanitize(&s.holder_name).into_owned(),
+                },
                 lang,
             ),
             row(

@@ -180,13 +180,13 @@ fn render_file(frame: &mut Frame<'_>, area: Rect, file: &CareFile, lang: Lang) {
         .iter()
         .filter_map(|c| rules.category(c).map(|c| c.name(lang).to_string()))
         .collect::<Vec<_>>()
-        .join("、");
+        .join(list_sep(lang));
     let needs = file
         .needs
         .iter()
         .filter_map(|c| rules.need(c).map(|n| n.name(lang).to_string()))
         .collect::<Vec<_>>()
-        .join("、");
+        .join(list_sep(lang));
     let or_dash = |s: String| if s.is_empty() { "—".to_string() } else { s };
     let mut text = vec![
         i18n::CARE_FILE_PERSON.fill(
@@ -312,7 +312,7 @@ fn render_file(frame: &mut Frame<'_>, area: Rect, file: &CareFile, lang: Lang) {
             if failed.is_empty() {
                 i18n::CARE_CHECKS_OK.get(lang).to_string()
             } else {
-                i18n::CARE_CHECKS_FAILED.fill(lang, &[("checks", &failed.join("、"))])
+                i18n::CARE_CHECKS_FAILED.fill(lang, &[("checks", &failed.join(list_sep(lang)))])
             },
             if v.hose_replaced {
                 i18n::CARE_HOSE_REPLACED.get(lang)
@@ -383,4 +383,12 @@ fn form_dialog(
         lang,
         true,
     );
+}
+
+/// The separator of a short list in running text.
+fn list_sep(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Zh => "、",
+        Lang::En => ", ",
+    }
 }
