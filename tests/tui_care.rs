@@ -177,3 +177,79 @@ fn the_customer_view_shows_the_marker_and_reads_no_file() {
         assert_ne!(last_audit(&ui).0, "care_file_view");
     }
 }
+
+/// A manager registers a person from the register: a bad field is refused under it and
+/// nothing is saved; the good form opens the new file; consent is reviewed.
+#[test]
+fn a_person_is_registered_from_the_screen_and_consent_reviewed() {
+    for lang in LANGS {
+        let mut ui = Driver::demo(lang, Clock::Fixed(at()));
+        let account: String = common::raw(&ui.app.store)
+            .query_row(
+                "SELECT account_no FROM account WHERE home_office_id = 1
+                 AND id NOT IN (SELECT account_id FROM care_account) ORDER BY id LIMIT 1",
+                [],
+                |r| r.get(0),
+            )
+            .expect("an account");
+        ui.login("1009");
+        ui.key(KeyCode::F(7));
+        let before = care(&ui).rows.clone().unwrap().unwrap().len();
+        ui.keys("n");
+        for (text, tabs) in [
+            (account.as_str(), 1),
+            ("王秀英", 2),
+            ("13955001122", 1),
+            ("孤老", 1),
+            ("1 3", 3),
+            ("王小明", 1),
+            ("1385500112", 2),
+            ("1001", 3),
+            ("入户安检", 0),
+        ] {
+            ui.keys(text);
+            for _ in 0..tabs {
+                ui.key(KeyCode::Tab);
+            }
+        }
+        let text = ui.draw();
+        insta::assert_snapshot!(format!("care_register_form_{lang}"), text);
+        // The emergency number has ten digits: refused under it, nothing registered.
+        ui.key(KeyCode::Enter);
+        assert!(matches!(care(&ui).step, Step::Register(_)));
+        let text = ui.draw();
+        insta::assert_snapshot!(format!("care_register_refused_{lang}"), text);
+        ui.key(KeyCode::Up);
+        ui.key(KeyCode::Up);
+        ui.key(KeyCode::Up);
+        ui.key(KeyCode::Up);
+        ui.key(KeyCode::Up);
+        let typed = match &care(&ui).step {
+            Step::Register(r) => r.form.focus,
+            _ => unreachable!(),
+        };
+        assert_eq!(
+            typed,
+            gasdesk::tui::screens::care::register::EMERGENCY_PHONE - 5
+        );
+        for _ in 0..5 {
+            ui.key(KeyCode::Tab);
+        }
+        ui.keys("2");
+        ui.key(KeyCode::Enter);
+        assert_eq!(care(&ui).step, Step::None, "{}", ui.message());
+        let file = care(&ui).file.clone().expect("the new file");
+        assert_eq!(file.name, "王秀英");
+        assert_eq!(file.categories, ["alone", "elderly"]);
+        assert_eq!(file.accounts, [account.clone()]);
+        assert_eq!(
+            gasdesk::db::audit::recent(&ui.app.store, 2).unwrap()[1].action,
+            "care_register"
+        );
+        ui.keys("r");
+        let file = care(&ui).file.clone().unwrap();
+        assert_eq!(file.review_on, NaiveDate::from_ymd_opt(2027, 12, 15));
+        ui.key(KeyCode::Esc);
+        assert_eq!(care(&ui).rows.clone().unwrap().unwrap().len(), before + 1);
+    }
+}

@@ -244,6 +244,41 @@ pub fn withdraw(
     })
 }
 
+/// Consent reviewed with the person (or their nominee): the next review falls the rules'
+/// period after `today`.
+pub fn review_consent(
+    store: &mut Store,
+    actor: &Actor,
+    rules: &CareRules,
+    person_id: i64,
+    today: NaiveDate,
+) -> Result<NaiveDate, CareError> {
+    let kind = store.kind();
+    let next = rules.review_by(today);
+    store.write_checked::<_, CareError>(actor, |tx| {
+        require_care_access(tx, kind, actor)?;
+        let changed = tx
+            .prepare_cached(
+                "UPDATE care_person SET review_on = ?2 WHERE id = ?1 AND status = 'active'",
+            )?
+            .execute((person_id, day_text(next)))?;
+        if changed == 0 {
+            return Err(match status_of(tx, person_id)? {
+                None => CareError::NotFound(person_id),
+                Some(_) => CareError::NotActive,
+            });
+        }
+        Ok((
+            next,
+            note(
+                "care_consent_review",
+                person_id,
+                serde_json::json!({ "next_review": day_text(next) }),
+            ),
+        ))
+    })
+}
+
 fn status_of(tx: &Transaction<'_>, person_id: i64) -> Result<Option<String>, CareError> {
     Ok(tx
         .prepare_cached("SELECT status FROM care_person WHERE id = ?1")?

@@ -142,3 +142,46 @@ pub const CARE_BY_NOMINEE: Msg = Msg::new("代办人", "the nominee");
 pub const CARE_STATUS_ACTIVE: Msg = Msg::new("在册", "active");
 pub const CARE_STATUS_WITHDRAWN: Msg = Msg::new("已撤销", "withdrawn");
 pub const CARE_STATUS_PURGED: Msg = Msg::new("已清除", "purged");
+pub const ACTION_CARE_NEW: Msg = Msg::new("登记", "Register");
+pub const ACTION_CARE_REVIEW: Msg = Msg::new("复核同意", "Review consent");
+pub const CARE_REGISTER_TITLE: Msg = Msg::new("关爱登记", "Register a person");
+pub const CARE_REGISTER_HINT: Msg = Msg::new(
+    "类别填 孤寡老特残 中的字；需要填编号：1 听力 2 视力 3 行动 4 认知 5 言语；帮扶人填工号（一对一）或队伍名称（捆绑式）；同意人 1 本人 2 代办人。",
+    "Categories: any of 孤寡老特残; needs by number: 1 hearing 2 sight 3 mobility 4 cognition 5 speech; helper: a staff number (one-on-one) or a team's name (group); consent by 1 the person 2 the nominee.",
+);
+pub const CARE_LABEL_ACCOUNTS: Msg = Msg::new("户号", "Accounts");
+pub const CARE_LABEL_NAME: Msg = Msg::new("姓名", "Name");
+pub const CARE_LABEL_ID: Msg = Msg::new("身份证号", "ID number");
+pub const CARE_LABEL_PHONE: Msg = Msg::new("手机", "Mobile");
+pub const CARE_LABEL_CATEGORIES: Msg = Msg::new("类别", "Categories");
+pub const CARE_LABEL_NEEDS: Msg = Msg::new("需要", "Needs");
+pub const CARE_LABEL_NOMINEE: Msg = Msg::new("代办人", "Nominee");
+pub const CARE_LABEL_NOMINEE_PHONE: Msg = Msg::new("代办人手机", "Nominee's mobile");
+pub const CARE_LABEL_EMERGENCY: Msg = Msg::new("紧急联系人", "Emergency contact");
+pub const CARE_LABEL_EMERGENCY_PHONE: Msg = Msg::new("紧急联系电话", "Emergency mobile");
+pub const CARE_LABEL_PASSWORD: Msg = Msg::new("上门暗号", "Visit password");
+pub const CARE_LABEL_HELPER: Msg = Msg::new("帮扶人", "Helper");
+pub const CARE_LABEL_CONSENT_BY: Msg = Msg::new("同意人", "Consent by");
+pub const CARE_LABEL_CONSENT_ON: Msg = Msg::new("同意日期", "Consent on");
+pub const CARE_LABEL_PURPOSE: Msg = Msg::new("同意用途", "Purpose");
+pub const CARE_BAD_ACCOUNTS: Msg = Msg::new(
+    "请填 10 位户号，多个用空格分开",
+    "Type 10-digit account numbers, separated by spaces",
+);
+pub const CARE_BAD_CATEGORIES: Msg = Msg::new(
+    "类别请填 孤、寡、老、特、残 中的字",
+    "Categories are the characters 孤 寡 老 特 残",
+);
+pub const CARE_BAD_CONSENT_BY: Msg = Msg::new(
+    "请填 1（本人）或 2（代办人）",
+    "Type 1 (the person) or 2 (the nominee)",
+);
+pub const CARE_HELPER_REQUIRED: Msg = Msg::new(
+    "请填帮扶人工号或队伍名称",
+    "Type the helper's staff number or a team's name",
+);
+pub const CARE_REGISTERED: Msg = Msg::new("已登记", "Registered");
+pub const CARE_REVIEWED: Msg = Msg::new(
+    "同意已复核，下次复核 {date}",
+    "Consent reviewed; next review {date}",
+);

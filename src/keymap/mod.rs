@@ -171,6 +171,8 @@ actions! {
     CareVisit = "care_visit" in [Care] => ACTION_CARE_VISIT,
     CareResolve = "care_resolve" in [Care] => ACTION_CARE_RESOLVE,
     CareWithdraw = "care_withdraw" in [Care] => ACTION_CARE_WITHDRAW,
+    CareNew = "care_new" in [Care] => ACTION_CARE_NEW,
+    CareReview = "care_review" in [Care] => ACTION_CARE_REVIEW,
     OpenShift = "open_shift" in [Cash] => ACTION_OPEN_SHIFT,
     BalanceShift = "balance_shift" in [Cash] => ACTION_BALANCE_SHIFT,
     CloseShift = "close_shift" in [Cash] => ACTION_CLOSE_SHIFT,

@@ -9,8 +9,9 @@ use crate::i18n::{self, Localized};
 
 use super::app::App;
 use super::screens::Screen;
-use super::screens::care::{CareCommand, CareScreen, Filter};
+use super::screens::care::{CareCommand, CareScreen, Filter, HelperChoice, Registration};
 use super::screens::outcome::{FormOf, Outcome};
+use crate::domain::care::Assistance;
 
 impl App {
     /// Opens the register (F7) over Home and reads it.
@@ -67,10 +68,71 @@ impl App {
                 Ok(()) => self.care_step_done(person_id, i18n::CARE_HAZARD_RESOLVED),
                 Err(e) => self.refused(FormOf::Care, Some(0), e.localized(lang)),
             },
+            CareCommand::Register(reg) => self.register_care(*reg),
+            CareCommand::ReviewConsent { person_id } => {
+                match care::review_consent(&mut self.store, &actor, rules, person_id, today) {
+                    Ok(next) => {
+                        self.info(i18n::CARE_REVIEWED.fill(lang, &[("date", &next)]));
+                        self.execute_care(CareCommand::Open { person_id });
+                    }
+                    Err(e) => self.error(e.localized(lang)),
+                }
+            }
             CareCommand::Withdraw { person_id } => {
                 match care::withdraw(&mut self.store, &actor, person_id, today) {
                     Ok(()) => self.care_step_done(person_id, i18n::CARE_WITHDRAWN),
                     Err(e) => self.error(e.localized(lang)),
+                }
+            }
+        }
+    }
+
+    /// Registers a person at the actor's office; the new file opens.
+    fn register_care(&mut self, reg: Registration) {
+        use super::screens::care::register::{ACCOUNTS, HELPER};
+        let Some(session) = &self.session else { return };
+        let actor = session.actor.clone();
+        let lang = self.lang;
+        let today = self.rules.local_day(self.clock.now());
+        let assistance = match &reg.helper {
+            HelperChoice::Team(team) => Assistance::Group { team: team.clone() },
+            HelperChoice::Staff(no) => match crate::db::staff::by_number(&self.store, no) {
+                Ok(Some(staff)) if staff.active => Assistance::OneOnOne { staff_id: staff.id },
+                Ok(_) => {
+                    let e = CareError::UnknownStaff(no.clone());
+                    self.refused(FormOf::Care, Some(HELPER), e.localized(lang));
+                    return;
+                }
+                Err(e) => {
+                    self.error(e.localized(lang));
+                    return;
+                }
+            },
+        };
+        let office = actor.office_id.unwrap_or(1);
+        match care::register(
+            &mut self.store,
+            &actor,
+            CareRules::builtin(),
+            office,
+            &reg.entry,
+            &assistance,
+            &reg.accounts,
+            today,
+        ) {
+            Ok(person_id) => self.care_step_done(person_id, i18n::CARE_REGISTERED),
+            Err(e) => {
+                let field = match &e {
+                    CareError::UnknownAccount(_) => Some(ACCOUNTS),
+                    CareError::UnknownStaff(_) => Some(HELPER),
+                    CareError::Entry(entry) => {
+                        Some(super::screens::care::register::entry_field(entry))
+                    }
+                    _ => None,
+                };
+                match field {
+                    Some(field) => self.refused(FormOf::Care, Some(field), e.localized(lang)),
+                    None => self.error(e.localized(lang)),
                 }
             }
         }

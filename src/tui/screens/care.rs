@@ -3,6 +3,7 @@
 //! hazards; the visit form; following up a hazard; withdrawal of consent. The store
 //! decides who may see it: a clerk who is not a care officer reads why, nothing else.
 
+pub mod register;
 mod render;
 pub mod visit;
 
@@ -16,6 +17,7 @@ use crate::i18n::{self, Lang, Msg};
 use crate::keymap::{Action, KeyChord, Scope};
 use crate::tui::widgets::form::{Field, Form, FormEvent};
 use crate::tui::widgets::table::Selection;
+pub use register::{HelperChoice, RegisterForm, Registration};
 pub use visit::VisitForm;
 
 /// Which entries the list shows.
@@ -52,6 +54,10 @@ pub enum CareCommand {
     Load {
         filter: Filter,
     },
+    Register(Box<Registration>),
+    ReviewConsent {
+        person_id: i64,
+    },
     Open {
         person_id: i64,
     },
@@ -75,6 +81,7 @@ pub enum Step {
     #[default]
     None,
     Visit(Box<VisitForm>),
+    Register(Box<RegisterForm>),
     Resolve {
         hazard_id: i64,
         form: Form,
@@ -128,12 +135,16 @@ impl CareScreen {
     }
 
     pub fn has_form(&self) -> bool {
-        matches!(self.step, Step::Visit(_) | Step::Resolve { .. })
+        matches!(
+            self.step,
+            Step::Visit(_) | Step::Register(_) | Step::Resolve { .. }
+        )
     }
 
     pub fn is_dirty(&self) -> bool {
         match &self.step {
             Step::Visit(v) => v.form.is_dirty(),
+            Step::Register(r) => r.form.is_dirty(),
             Step::Resolve { form, .. } => form.is_dirty(),
             _ => false,
         }
@@ -143,6 +154,10 @@ impl CareScreen {
         match &mut self.step {
             Step::Visit(v) => {
                 v.form.fail(field.unwrap_or(0), message);
+                true
+            }
+            Step::Register(r) => {
+                r.form.fail(field.unwrap_or(0), message);
                 true
             }
             Step::Resolve { form, .. } => {
@@ -155,7 +170,9 @@ impl CareScreen {
 
     pub fn scopes(&self) -> Vec<Scope> {
         match &self.step {
-            Step::Visit(_) | Step::Resolve { .. } => vec![Scope::Form, Scope::Care],
+            Step::Visit(_) | Step::Register(_) | Step::Resolve { .. } => {
+                vec![Scope::Form, Scope::Care]
+            }
             Step::Withdraw => vec![Scope::Dialog],
             Step::None => vec![Scope::Care],
         }
@@ -163,19 +180,21 @@ impl CareScreen {
 
     pub fn footer_actions(&self) -> &'static [Action] {
         match (&self.step, &self.file) {
-            (Step::Visit(_) | Step::Resolve { .. }, _) => {
+            (Step::Visit(_) | Step::Register(_) | Step::Resolve { .. }, _) => {
                 &[Action::Submit, Action::NextField, Action::Back]
             }
             (Step::Withdraw, _) => &[Action::Confirm, Action::Cancel],
             (Step::None, Some(_)) => &[
                 Action::CareVisit,
                 Action::CareResolve,
+                Action::CareReview,
                 Action::CareWithdraw,
                 Action::Back,
                 Action::Help,
             ],
             (Step::None, None) => &[
                 Action::Open,
+                Action::CareNew,
                 Action::CareFilter,
                 Action::SelectNext,
                 Action::Back,
@@ -194,6 +213,7 @@ impl CareScreen {
     pub fn on_paste(&mut self, text: &str) -> Reply {
         match &mut self.step {
             Step::Visit(v) => Reply::pasted(Some(v.form.paste(text)), text),
+            Step::Register(r) => Reply::pasted(Some(r.form.paste(text)), text),
             Step::Resolve { form, .. } => Reply::pasted(Some(form.paste(text)), text),
             _ => Reply::Done,
         }
@@ -215,6 +235,23 @@ impl CareScreen {
                             None => Reply::Done,
                         }
                     }
+                    FormEvent::Refused => Reply::Refused,
+                    FormEvent::Ignored if action == Some(Action::Back) => {
+                        self.step = Step::None;
+                        Reply::Done
+                    }
+                    FormEvent::Ignored => Reply::Pass,
+                    _ => Reply::Done,
+                };
+            }
+            Step::Register(r) => {
+                return match r.form.handle_key(ctx.keymap, key) {
+                    FormEvent::Submit => match r.registration(ctx.lang) {
+                        Some(reg) => {
+                            Reply::Run(Command::Care(CareCommand::Register(Box::new(reg))))
+                        }
+                        None => Reply::Done,
+                    },
                     FormEvent::Refused => Reply::Refused,
                     FormEvent::Ignored if action == Some(Action::Back) => {
                         self.step = Step::None;
@@ -287,11 +324,18 @@ impl CareScreen {
                     }
                     None => Reply::Refused,
                 },
+                Some(Action::CareReview) if file.status == "active" => {
+                    Reply::Run(Command::Care(CareCommand::ReviewConsent {
+                        person_id: file.id,
+                    }))
+                }
                 Some(Action::CareWithdraw) if file.status == "active" => {
                     self.step = Step::Withdraw;
                     Reply::Done
                 }
-                Some(Action::CareVisit | Action::CareWithdraw) => Reply::Refused,
+                Some(Action::CareVisit | Action::CareWithdraw | Action::CareReview) => {
+                    Reply::Refused
+                }
                 _ => Reply::Pass,
             };
         }
@@ -299,6 +343,10 @@ impl CareScreen {
         match action {
             Some(Action::SelectNext) => self.selection.next(len),
             Some(Action::SelectPrev) => self.selection.prev(),
+            Some(Action::CareNew) => {
+                self.step = Step::Register(Box::new(RegisterForm::new(self.today)));
+                return Reply::Done;
+            }
             Some(Action::CareFilter) => {
                 self.filter = self.filter.next();
                 self.selection.reset();

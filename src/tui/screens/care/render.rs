@@ -47,6 +47,16 @@ impl CareScreen {
                     lang,
                 );
             }
+            Step::Register(r) => {
+                form_dialog(
+                    frame,
+                    area,
+                    i18n::CARE_REGISTER_TITLE.get(lang),
+                    &r.form,
+                    i18n::CARE_REGISTER_HINT.get(lang),
+                    lang,
+                );
+            }
             Step::Resolve { form, .. } => {
                 let hazard = self
                     .file
@@ -351,9 +361,17 @@ fn form_dialog(
         .into_iter()
         .map(|l| Line::styled(l, Style::default().add_modifier(Modifier::DIM)))
         .collect();
-    let hint_rows = hint.len() as u16;
     let form_rows = form.height(width.saturating_sub(2), lang);
-    let height = (2 + hint_rows + 1 + form_rows).min(area.height);
+    // A tall form (registration, with a refusal under a field) keeps every field in view:
+    // the blank line goes first, then hint lines from the end.
+    let room = area.height.saturating_sub(2 + form_rows);
+    let spacer = u16::from(room > hint.len() as u16);
+    let hint: Vec<Line<'_>> = hint
+        .into_iter()
+        .take(room.saturating_sub(spacer) as usize)
+        .collect();
+    let hint_rows = hint.len() as u16;
+    let height = (2 + hint_rows + spacer + form_rows).min(area.height);
     let centred = dialog::centered(area, width, height);
     let rect = Rect {
         y: area.bottom().saturating_sub(centred.height),
@@ -372,7 +390,7 @@ fn form_dialog(
             ..inner
         },
     );
-    let form_y = (inner.y + hint_rows + 1).min(inner.bottom());
+    let form_y = (inner.y + hint_rows + spacer).min(inner.bottom());
     form.render(
         frame,
         Rect {
