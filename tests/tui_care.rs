@@ -241,7 +241,7 @@ fn a_person_is_registered_from_the_screen_and_consent_reviewed() {
         let file = care(&ui).file.clone().expect("the new file");
         assert_eq!(file.name, "王秀英");
         assert_eq!(file.categories, ["alone", "elderly"]);
-        assert_eq!(file.accounts, [account.clone()]);
+        assert_eq!(file.accounts, std::slice::from_ref(&account));
         assert_eq!(
             gasdesk::db::audit::recent(&ui.app.store, 2).unwrap()[1].action,
             "care_register"
