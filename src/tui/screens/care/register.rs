@@ -4,7 +4,9 @@
 
 use chrono::NaiveDate;
 
-use crate::domain::care::{CareRules, EntryError, EntryInput, NewEntry, check_entry};
+use crate::domain::care::{
+    CareRules, EVIDENCE_KINDS, EntryError, EntryInput, NewEntry, check_entry,
+};
 use crate::domain::reading::parse_read_on;
 use crate::i18n::{self, Lang, Localized};
 use crate::tui::widgets::form::{Field, Form};
@@ -24,6 +26,8 @@ pub const HELPER: usize = 11;
 pub const CONSENT_BY: usize = 12;
 pub const CONSENT_ON: usize = 13;
 pub const PURPOSE: usize = 14;
+pub const EVIDENCE: usize = 15;
+pub const TEMPORARY: usize = 16;
 
 /// Who helps: a staff member one-on-one (by staff number) or a group (a team's name).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -64,6 +68,8 @@ impl RegisterForm {
             Field::text(i18n::CARE_LABEL_CONSENT_BY, 1),
             Field::text(i18n::CARE_LABEL_CONSENT_ON, 10),
             Field::text(i18n::CARE_LABEL_PURPOSE, 100),
+            Field::text(i18n::CARE_LABEL_EVIDENCE, 8),
+            Field::text(i18n::CARE_LABEL_TEMPORARY, 10),
         ]);
         form.fields[CONSENT_BY].input.set("1");
         form.fields[CONSENT_ON].input.set(&today.to_string());
@@ -153,6 +159,41 @@ impl RegisterForm {
         } else {
             HelperChoice::Team(helper)
         };
+        // The evidence seen today, by number (1 民政 2 残疾证 3 户口簿 4 其他).
+        let mut evidence = Vec::new();
+        for c in self
+            .form
+            .value(EVIDENCE)
+            .chars()
+            .filter(|c| !c.is_whitespace() && *c != ',')
+        {
+            match c.to_digit(10).map(|d| d as usize) {
+                Some(n) if (1..=EVIDENCE_KINDS.len()).contains(&n) => {
+                    evidence.push((EVIDENCE_KINDS[n - 1].to_string(), self.today))
+                }
+                _ => {
+                    let max = EVIDENCE_KINDS.len();
+                    self.form
+                        .fail(EVIDENCE, i18n::CARE_BAD_CHECKS.fill(lang, &[("max", &max)]));
+                    return None;
+                }
+            }
+        }
+        let temporary = self.form.value(TEMPORARY);
+        let temporary_until = if temporary.trim().is_empty() {
+            None
+        } else {
+            match parse_read_on(&temporary) {
+                Some(d) => Some(d),
+                None => {
+                    self.form.fail(
+                        TEMPORARY,
+                        i18n::RD_BAD_DATE.fill(lang, &[("example", &self.today)]),
+                    );
+                    return None;
+                }
+            }
+        };
         let input = EntryInput {
             name: self.form.value(NAME),
             id_number: self.form.value(ID_NUMBER),
@@ -162,10 +203,10 @@ impl RegisterForm {
             nominee_name: self.form.value(NOMINEE),
             nominee_phone: self.form.value(NOMINEE_PHONE),
             visit_password: self.form.value(PASSWORD),
-            temporary_until: None,
+            temporary_until,
             emergency_name: self.form.value(EMERGENCY),
             emergency_phone: self.form.value(EMERGENCY_PHONE),
-            evidence: Vec::new(),
+            evidence,
             consent_by: consent_by.into(),
             consent_on: Some(consent_on),
             consent_purpose: self.form.value(PURPOSE),
@@ -203,7 +244,8 @@ pub fn entry_field(e: &EntryError) -> usize {
         EntryError::Unknown { .. } => NEEDS,
         EntryError::NomineeIncomplete | EntryError::NomineeNeeded => NOMINEE,
         EntryError::ConsentDate | EntryError::ReviewDate => CONSENT_ON,
-        EntryError::TemporaryPast | EntryError::EvidenceDate => CONSENT_ON,
+        EntryError::TemporaryPast => TEMPORARY,
+        EntryError::EvidenceDate => EVIDENCE,
         EntryError::PurposeRequired => PURPOSE,
     }
 }
