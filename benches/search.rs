@@ -22,7 +22,11 @@ fn bench_search(c: &mut Criterion) {
         .expect("demo build");
     }
     let store = Store::open(&path).expect("open");
-    let queries = gasdesk::bench::sample_queries(&store, 50).expect("queries");
+    let queries = gasdesk::bench::sample_queries(
+        &gasdesk::bench::bare_connection(&path).expect("bare connection"),
+        50,
+    )
+    .expect("queries");
     let mut group = c.benchmark_group("search");
     for plan in gasdesk::db::account::SearchPlan::ALL {
         let of_kind: Vec<&str> = queries
@@ -37,7 +41,7 @@ fn bench_search(c: &mut Criterion) {
             let mut i = 0;
             b.iter(|| {
                 i = (i + 1) % of_kind.len();
-                black_box(search(store.conn(), of_kind[i], 50).expect("search"))
+                black_box(search(&store, of_kind[i], 50).expect("search"))
             })
         });
     }

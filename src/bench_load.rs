@@ -444,7 +444,7 @@ fn paid_account(office: i64, k: u32) -> i64 {
 
 /// The clerk whose shift the workers of an office take payments on.
 fn office_clerk(store: &Store, office: i64) -> Result<Actor> {
-    crate::db::staff::list(store.conn())?
+    crate::db::staff::list(&store)?
         .into_iter()
         .find(|s| s.office_id == office && s.role == Role::Clerk)
         .map(|s| s.actor(None))
@@ -458,7 +458,7 @@ fn prepare_cash(store: &mut Store) -> Result<()> {
     for office in 1..=OFFICES {
         let clerk = office_clerk(store, office)?;
         let staff = clerk.staff_id.ok_or_else(|| eyre!("clerk without id"))?;
-        if cash::current_shift(store.conn(), staff)?.is_none() {
+        if cash::current_shift(&store, staff)?.is_none() {
             cash::open_shift(store, &clerk, &rules, Fen(0), Utc::now())
                 .map_err(|e| eyre!("{e}"))?;
         }
@@ -502,7 +502,7 @@ fn text(e: QueueError) -> String {
 impl Gasdesk {
     fn open(file: &Path, office: i64, counter: i64) -> Result<Gasdesk> {
         let mut store = Store::open(file)?;
-        let staff = crate::db::staff::list(store.conn())?
+        let staff = crate::db::staff::list(&store)?
             .into_iter()
             .find(|s| s.office_id == office && s.role == Role::Clerk)
             .ok_or_else(|| eyre!("no clerk at office {office}"))?;

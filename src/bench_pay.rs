@@ -46,10 +46,10 @@ pub fn run(args: &PayWorkerArgs) -> Result<()> {
     if !store.is_demo() {
         return Err(eyre!("bench pay-worker runs on demo databases only"));
     }
-    let member = staff::by_number(store.conn(), &args.staff)?
+    let member = staff::by_number(&store, &args.staff)?
         .ok_or_else(|| eyre!("no staff number {}", args.staff))?;
     let actor = member.actor(None);
-    if cash::current_shift(store.conn(), member.id)?.is_none() {
+    if cash::current_shift(&store, member.id)?.is_none() {
         match cash::open_shift(
             &mut store,
             &actor,
@@ -63,11 +63,7 @@ pub fn run(args: &PayWorkerArgs) -> Result<()> {
     }
     let mut out = std::io::stdout().lock();
     if let Some(count) = args.race_bills {
-        let mut bills: Vec<(i64, i64)> = store
-            .conn()
-            .prepare("SELECT id, account_id FROM bill ORDER BY id LIMIT ?1")?
-            .query_map([count as i64], |r| Ok((r.get(0)?, r.get(1)?)))?
-            .collect::<Result<_, _>>()?;
+        let mut bills = cash::first_bills(&store, count)?;
         shuffle(&mut bills, args.seed);
         for (bill, account) in bills {
             let paid = cash::pay_bills(

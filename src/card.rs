@@ -33,8 +33,10 @@ pub enum CardError {
     Device(String),
 }
 
-impl Localized for CardError {
-    fn localized(&self, lang: Lang) -> String {
+impl CardError {
+    /// Why the card was not written, in `lang`: the reason a receipt shows beside the
+    /// write's state.
+    pub fn cause(&self, lang: Lang) -> String {
         match self {
             CardError::NoCard => i18n::CARD_NO_CARD.get(lang).to_string(),
             CardError::WriteFailed => i18n::CARD_WRITE_FAILED.get(lang).to_string(),
@@ -45,6 +47,40 @@ impl Localized for CardError {
                 i18n::CARD_DEVICE.fill(lang, &[("detail", &crate::domain::text::sanitize(detail))])
             }
         }
+    }
+
+    /// The error a card write recorded (its `Display` text, kept in the database and the
+    /// audit trail in one language for every reader), read back so that a screen can say
+    /// it in its own language. `None` for text no reader wrote.
+    pub fn from_stored(text: &str) -> Option<CardError> {
+        if let Some(detail) = text.strip_prefix("card reader: ") {
+            return Some(CardError::Device(detail.to_string()));
+        }
+        if let Some(rest) = text.strip_prefix("the card already holds purchase ") {
+            let (held, wanted) = rest.split_once("; it cannot take ")?;
+            return Some(CardError::OutOfSequence {
+                held: held.parse().ok()?,
+                wanted: wanted.parse().ok()?,
+            });
+        }
+        [CardError::NoCard, CardError::WriteFailed]
+            .into_iter()
+            .find(|e| e.to_string() == text)
+    }
+}
+
+impl Localized for CardError {
+    fn localized(&self, lang: Lang) -> String {
+        i18n::CARD_NOT_WRITTEN.fill(lang, &[("why", &self.cause(lang))])
+    }
+}
+
+/// A card write's recorded error as a screen in `lang` shows it: the reason in `lang`, or
+/// the stored text itself (sanitised) if it is not a reader's error.
+pub fn stored_error_cause(stored: &str, lang: Lang) -> String {
+    match CardError::from_stored(stored) {
+        Some(e) => e.cause(lang),
+        None => crate::domain::text::sanitize(stored).into_owned(),
     }
 }
 
@@ -222,6 +258,37 @@ mod tests {
         assert_eq!(cards.read("M3").unwrap().purchase_count, 1);
         cards.write("M3", 2, 3_000).unwrap();
         assert_eq!(cards.read("M3").unwrap().last_volume_litres, 3_000);
+    }
+
+    #[test]
+    fn a_stored_error_is_read_back_and_said_in_either_language() {
+        for e in [
+            CardError::NoCard,
+            CardError::WriteFailed,
+            CardError::OutOfSequence { held: 3, wanted: 5 },
+            CardError::Device("Permission denied (os error 13)".into()),
+        ] {
+            assert_eq!(CardError::from_stored(&e.to_string()), Some(e.clone()));
+            let zh = stored_error_cause(&e.to_string(), Lang::Zh);
+            assert!(
+                zh.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+                "{e:?}: {zh}"
+            );
+            assert_eq!(
+                stored_error_cause(&e.to_string(), Lang::En),
+                e.cause(Lang::En)
+            );
+        }
+        assert_eq!(CardError::from_stored("something else"), None);
+        assert_eq!(
+            stored_error_cause("bad\u{1b}[2J", Lang::Zh),
+            "bad\u{fffd}[2J"
+        );
+        // Said once: the message names the failure, its cause, and nothing twice.
+        let zh = CardError::WriteFailed.localized(Lang::Zh);
+        assert_eq!(zh.matches("写卡失败").count(), 1, "{zh}");
+        let en = CardError::WriteFailed.localized(Lang::En);
+        assert!(en.starts_with("Card not written: "), "{en}");
     }
 
     #[test]

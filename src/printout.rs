@@ -14,23 +14,25 @@ pub const PAPER_WIDTH: usize = 40;
 
 pub use crate::clock::office_time;
 
-/// The receipt's title: 燃气费收据, 购气收据, 预存款收据, 作废凭证, 退款凭证.
+/// The receipt's title: 燃气费收据, 购气收据, 预存款收据, 收费收据, 作废凭证, 退款凭证.
 pub fn title(kind: ReceiptKind) -> Msg {
     match kind {
         ReceiptKind::Bills => i18n::RCPT_TITLE_BILLS,
         ReceiptKind::Advance => i18n::RCPT_TITLE_ADVANCE,
         ReceiptKind::TopUp => i18n::RCPT_TITLE_TOP_UP,
+        ReceiptKind::Fee => i18n::RCPT_TITLE_FEE,
         ReceiptKind::Void => i18n::RCPT_TITLE_VOID,
         ReceiptKind::Refund => i18n::RCPT_TITLE_REFUND,
     }
 }
 
-/// The short name of a receipt kind for lists (缴费, 预存, 购气, 作废, 退款).
+/// The short name of a receipt kind for lists (缴费, 预存, 购气, 收费, 作废, 退款).
 pub fn kind_label(kind: ReceiptKind) -> Msg {
     match kind {
         ReceiptKind::Bills => i18n::KIND_BILLS,
         ReceiptKind::Advance => i18n::KIND_ADVANCE,
         ReceiptKind::TopUp => i18n::KIND_TOP_UP,
+        ReceiptKind::Fee => i18n::KIND_FEE,
         ReceiptKind::Void => i18n::KIND_VOID,
         ReceiptKind::Refund => i18n::KIND_REFUND,
     }
@@ -92,6 +94,10 @@ pub fn receipt_text(view: &ReceiptView, lang: Lang, demo: bool, reprint: bool) -
     for line in &view.lines {
         body_line(&mut out, view.kind, line, lang);
     }
+    // How the tier lines are rounded, so the customer can check them with a calculator.
+    if view.lines.iter().any(|l| !l.tiers.is_empty()) {
+        out.wrap(i18n::TIER_ROUNDING.get(lang));
+    }
     out.push(rule.clone());
     out.pair(i18n::RCPT_TOTAL.get(lang), &view.total.yuan_string());
     out.pair(
@@ -149,6 +155,16 @@ fn body_line(out: &mut Paper, kind: ReceiptKind, line: &ReceiptLine, lang: Lang)
             &i18n::RCPT_GAS.fill(lang, &[("volume", &m3(volume))]),
             &amount,
         );
+    } else if let Some(fee) = line.fee {
+        let label = fee.label().get(lang);
+        if kind.is_reversal() {
+            out.pair(
+                &format!("{} {label}", i18n::RCPT_REVERSAL_LINE.get(lang)),
+                &amount,
+            );
+        } else {
+            out.pair(label, &amount);
+        }
     } else if kind.is_reversal() {
         out.pair(i18n::RCPT_REVERSAL_LINE.get(lang), &amount);
     } else {

@@ -2,6 +2,8 @@
 //! pragmas, append-only triggers, the audit hash chain, read-only mode, login with
 //! lock-out and the customer search.
 
+mod common;
+
 use std::path::Path;
 use std::sync::{Arc, Barrier};
 
@@ -14,6 +16,7 @@ use gasdesk::domain::account::{CustomerType, NewAccount};
 use gasdesk::domain::office::builtin_offices;
 use gasdesk::domain::pin;
 use gasdesk::domain::role::Role;
+use gasdesk::i18n::{Lang, Localized};
 use rusqlite::Connection;
 
 fn temp_dir() -> tempfile::TempDir {
@@ -21,6 +24,11 @@ fn temp_dir() -> tempfile::TempDir {
         .prefix("gasdesk-db-test-")
         .tempdir()
         .unwrap()
+}
+
+/// A setting of the store's own connection (per-connection pragmas are not seen from another).
+fn setting_i64(store: &Store, name: &str) -> i64 {
+    store.setting(name).unwrap().parse().unwrap()
 }
 
 fn pragma_i64(conn: &Connection, name: &str) -> i64 {
@@ -48,11 +56,15 @@ fn store_with_offices(kind: DbKind) -> Store {
     store
 }
 
-fn audit_rows(store: &Store) -> i64 {
+/// The same, in a file the test can also open with a connection of its own.
+fn file_store_with_offices(dir: &tempfile::TempDir, kind: DbKind) -> Store {
+    let mut store = Store::create(&dir.path().join("offices.db"), kind).unwrap();
+    db::office::install(&mut store, &Actor::system(), &builtin_offices()).unwrap();
     store
-        .conn()
-        .query_row("SELECT count(*) FROM audit", [], |r| r.get(0))
-        .unwrap()
+}
+
+fn audit_rows(store: &Store) -> i64 {
+    db::audit::recent(store, 1_000_000).unwrap().len() as i64
 }
 
 #[test]
@@ -60,10 +72,9 @@ fn a_new_database_is_migrated_and_marked() {
     let dir = temp_dir();
     let path = dir.path().join("new.db");
     let store = Store::create(&path, DbKind::Live).unwrap();
-    let conn = store.conn();
-    assert_eq!(pragma_i64(conn, "user_version"), migration_files());
+    assert_eq!(setting_i64(&store, "user_version"), migration_files());
     assert_eq!(
-        pragma_i64(conn, "application_id"),
+        setting_i64(&store, "application_id"),
         i64::from(APPLICATION_ID)
     );
     assert_eq!(APPLICATION_ID, 0x6761_7364);
@@ -88,19 +99,20 @@ fn pragmas_after_open() {
     let path = dir.path().join("p.db");
     drop(Store::create(&path, DbKind::Demo).unwrap());
     let store = Store::open(&path).unwrap();
-    let conn = store.conn();
-    let mode: String = conn
-        .query_row("PRAGMA journal_mode", [], |r| r.get(0))
-        .unwrap();
-    assert_eq!(mode, "wal");
-    assert_eq!(pragma_i64(conn, "foreign_keys"), 1);
-    assert_eq!(pragma_i64(conn, "synchronous"), 2, "FULL");
-    assert_eq!(pragma_i64(conn, "trusted_schema"), 0);
+    let conn = &store;
+    assert_eq!(store.setting("journal_mode").unwrap(), "wal");
+    assert!(
+        store.setting("wal_checkpoint").is_err(),
+        "only listed settings are read"
+    );
+    assert_eq!(setting_i64(conn, "foreign_keys"), 1);
+    assert_eq!(setting_i64(conn, "synchronous"), 2, "FULL");
+    assert_eq!(setting_i64(conn, "trusted_schema"), 0);
     // SQLite's own automatic checkpoint is on (a WAL hook of our own would switch it off).
-    assert_eq!(pragma_i64(conn, "wal_autocheckpoint"), 1000);
+    assert_eq!(setting_i64(conn, "wal_autocheckpoint"), 1000);
     // gasdesk's own busy handler replaces SQLite's timeout handler.
-    assert_eq!(pragma_i64(conn, "busy_timeout"), 0);
-    assert_eq!(pragma_i64(conn, "journal_size_limit"), 64 * 1024 * 1024);
+    assert_eq!(setting_i64(conn, "busy_timeout"), 0);
+    assert_eq!(setting_i64(conn, "journal_size_limit"), 64 * 1024 * 1024);
     assert!(store.is_demo());
 }
 
@@ -175,7 +187,7 @@ fn twenty_processes_opening_an_old_file_migrate_it_once() {
             let barrier = Arc::clone(&barrier);
             std::thread::spawn(move || {
                 barrier.wait();
-                Store::open(&path).map(|s| pragma_i64(s.conn(), "user_version"))
+                Store::open(&path).map(|s| setting_i64(&s, "user_version"))
             })
         })
         .collect();
@@ -200,9 +212,10 @@ fn twenty_processes_opening_an_old_file_migrate_it_once() {
 
 #[test]
 fn audit_is_append_only_and_accounts_are_never_deleted() {
-    let mut store = store_with_offices(DbKind::Live);
+    let dir = temp_dir();
+    let mut store = file_store_with_offices(&dir, DbKind::Live);
     account::insert_many(&mut store, &Actor::system(), &accounts(), "test").unwrap();
-    let conn = store.conn();
+    let conn = common::raw(&store);
     for sql in [
         "UPDATE audit SET detail = '{}' WHERE id = 1",
         "DELETE FROM audit WHERE id = 1",
@@ -216,7 +229,7 @@ fn audit_is_append_only_and_accounts_are_never_deleted() {
         );
     }
     assert_eq!(audit_rows(&store), 2);
-    assert_eq!(account::count(conn).unwrap(), accounts().len() as i64);
+    assert_eq!(account::count(&store).unwrap(), accounts().len() as i64);
 }
 
 #[test]
@@ -232,7 +245,7 @@ fn the_audit_chain_verifies_and_detects_edits_and_removals() {
             .unwrap();
     }
     account::insert_many(&mut store, &system, &accounts(), "test").unwrap();
-    assert_eq!(verify_chain(store.conn()).unwrap(), Ok(7));
+    assert_eq!(verify_chain(&store).unwrap(), Ok(7));
     drop(store);
 
     let copy = |name: &str| {
@@ -240,7 +253,7 @@ fn the_audit_chain_verifies_and_detects_edits_and_removals() {
         std::fs::copy(&path, &to).unwrap();
         to
     };
-    let verify = |p: &Path| verify_chain(Store::open(p).unwrap().conn()).unwrap();
+    let verify = |p: &Path| verify_chain(&Store::open(p).unwrap()).unwrap();
 
     let edited = copy("edited.db");
     Connection::open(&edited)
@@ -325,8 +338,8 @@ fn a_read_only_store_refuses_writes_and_writes_nothing() {
     let err = account::insert_many(&mut store, &Actor::system(), &accounts(), "t").unwrap_err();
     assert!(matches!(err, DbError::ReadOnly(_)), "{err:?}");
     assert_eq!(audit_rows(&store), before);
-    assert!(staff::list(store.conn()).unwrap().is_empty());
-    assert_eq!(account::count(store.conn()).unwrap(), 0);
+    assert!(staff::list(&store).unwrap().is_empty());
+    assert_eq!(account::count(&store).unwrap(), 0);
 }
 
 const PIN: &str = "246801";
@@ -342,9 +355,20 @@ fn new_staff(no: &str, role: Role) -> NewStaff {
     }
 }
 
+fn failed_attempts(store: &Store, staff_no: &str) -> i64 {
+    common::raw(store)
+        .query_row(
+            "SELECT failed_attempts FROM staff WHERE staff_no = ?1",
+            [staff_no],
+            |r| r.get(0),
+        )
+        .expect("staff row")
+}
+
 #[test]
 fn login_counts_down_locks_and_unlocks() {
-    let mut store = store_with_offices(DbKind::Live);
+    let dir = temp_dir();
+    let mut store = file_store_with_offices(&dir, DbKind::Live);
     staff::add(
         &mut store,
         &Actor::system(),
@@ -353,11 +377,12 @@ fn login_counts_down_locks_and_unlocks() {
     .unwrap();
     let now = Utc.with_ymd_and_hms(2026, 11, 28, 9, 0, 0).unwrap();
 
-    for remaining in [4, 3, 2, 1] {
+    for failures in 1..=4 {
         match staff::authenticate(&mut store, "1001", "000000", now) {
-            Err(LoginError::WrongCredentials { remaining: r }) => assert_eq!(r, remaining),
+            Err(LoginError::WrongCredentials) => {}
             other => panic!("expected WrongCredentials, got {other:?}"),
         }
+        assert_eq!(failed_attempts(&store, "1001"), failures);
     }
     match staff::authenticate(&mut store, "1001", "000000", now) {
         Err(LoginError::Locked { until }) => assert_eq!(until, now + Duration::minutes(15)),
@@ -378,20 +403,27 @@ fn login_counts_down_locks_and_unlocks() {
     // A good login starts the count afresh.
     assert!(matches!(
         staff::authenticate(&mut store, "1001", "000000", later),
-        Err(LoginError::WrongCredentials { remaining: 4 })
+        Err(LoginError::WrongCredentials)
     ));
-    assert!(matches!(
-        staff::authenticate(&mut store, "9999", PIN, later),
-        Err(LoginError::WrongCredentials { remaining: 5 })
-    ));
+    assert_eq!(failed_attempts(&store, "1001"), 1);
+    // An unknown number gets the very answer a wrong PIN gets, in both languages.
+    let unknown = staff::authenticate(&mut store, "9999", PIN, later).unwrap_err();
+    assert!(matches!(unknown, LoginError::WrongCredentials));
+    let wrong_pin = staff::authenticate(&mut store, "1001", "000001", later).unwrap_err();
+    for lang in [Lang::Zh, Lang::En] {
+        assert_eq!(unknown.localized(lang), wrong_pin.localized(lang));
+    }
     // Every attempt is audited and the chain holds.
-    let actions: Vec<String> = db::audit::recent(store.conn(), 3)
+    let actions: Vec<String> = db::audit::recent(&store, 4)
         .unwrap()
         .into_iter()
         .map(|r| r.action)
         .collect();
-    assert_eq!(actions, ["login_failed", "login_failed", "login"]);
-    assert!(verify_chain(store.conn()).unwrap().is_ok());
+    assert_eq!(
+        actions,
+        ["login_failed", "login_failed", "login_failed", "login"]
+    );
+    assert!(verify_chain(&store).unwrap().is_ok());
 }
 
 #[test]
@@ -496,7 +528,7 @@ fn accounts() -> Vec<NewAccount> {
 
 /// The account numbers found for `query`, in result order, and the kinds that answered.
 fn search(store: &Store, query: &str) -> (Vec<String>, Vec<SearchKind>) {
-    let result = account::search(store.conn(), query, 50).unwrap();
+    let result = account::search(&store, query, 50).unwrap();
     let numbers = result.rows.iter().map(|r| r.account_no.clone()).collect();
     (numbers, result.kinds)
 }
@@ -564,13 +596,14 @@ fn search_finds_every_kind_of_query() {
     for nothing in ["", "   ", "赵", "9999999999", "qqq"] {
         assert!(search(&store, nothing).0.is_empty(), "{nothing:?}");
     }
-    let limited = account::search(store.conn(), "340", 3).unwrap();
+    let limited = account::search(&store, "340", 3).unwrap();
     assert_eq!(limited.rows.len(), 3);
 }
 
 #[test]
 fn a_second_import_keeps_the_search_indexes_in_step() {
-    let mut store = store_with_offices(DbKind::Live);
+    let dir = temp_dir();
+    let mut store = file_store_with_offices(&dir, DbKind::Live);
     let system = Actor::system();
     let all = accounts();
     account::insert_many(&mut store, &system, &all[..3], "first").unwrap();
@@ -590,8 +623,7 @@ fn a_second_import_keeps_the_search_indexes_in_step() {
     assert!(search(&store, "3403000007").0.is_empty());
     assert!(search(&store, "新户").0.is_empty());
     // The search trigger set aside during the batch is back.
-    let trigger: i64 = store
-        .conn()
+    let trigger: i64 = common::raw(&store)
         .query_row(
             "SELECT count(*) FROM sqlite_schema WHERE name = 'account_search_insert'",
             [],

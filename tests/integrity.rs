@@ -370,7 +370,7 @@ mod tamper {
     }
 
     fn actor(store: &Store, no: &str) -> Actor {
-        db::staff::by_number(store.conn(), no)
+        db::staff::by_number(&store, no)
             .unwrap()
             .unwrap()
             .actor(None)

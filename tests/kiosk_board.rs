@@ -11,11 +11,11 @@ use std::time::{Duration, Instant};
 
 use chrono::{DateTime, TimeZone, Utc};
 use gasdesk::clock::Clock;
-use gasdesk::db::queue::{self as q, FinishRequest, IssueRequest, QueueError, kiosk_actor};
+use gasdesk::db::queue::{self as q, FinishRequest, IssueRequest, kiosk_actor};
 use gasdesk::db::{self, Actor, Store};
 use gasdesk::domain::queue::{CounterMode, Outcome, QueueRules, builtin_rules};
 use gasdesk::domain::text::display_width;
-use gasdesk::i18n::{self, Lang, Localized};
+use gasdesk::i18n::{self, Lang};
 use gasdesk::keymap::Keymap;
 use gasdesk::tui::Frontend;
 use gasdesk::tui::board::{DisplayBoard, RECENT};
@@ -78,7 +78,7 @@ impl Office {
         let path = dir.path().join("demo.db");
         gasdesk::demo::build(&path, 20261128, 300, at(0), &mut |_| {}).expect("demo build");
         let mut store = Store::open(&path).expect("open demo");
-        if q::current_day(store.conn(), 1).expect("day").is_some() {
+        if q::current_day(&store, 1).expect("day").is_some() {
             let manager = staff(&store, "1009");
             q::close_day(&mut store, &manager, 1, at(-60)).expect("close the demo's day");
         }
@@ -152,8 +152,7 @@ impl Office {
     }
 
     fn tickets(&self) -> i64 {
-        self.store
-            .conn()
+        common::raw(&self.store)
             .query_row("SELECT count(*) FROM ticket", [], |r| r.get(0))
             .expect("count")
     }
@@ -187,7 +186,7 @@ impl Office {
 }
 
 fn staff(store: &Store, staff_no: &str) -> Actor {
-    db::staff::by_number(store.conn(), staff_no)
+    db::staff::by_number(&store, staff_no)
         .expect("read staff")
         .unwrap_or_else(|| panic!("no demo staff {staff_no}"))
         .actor(None)
@@ -305,19 +304,14 @@ fn the_priority_key_marks_the_next_ticket_only() {
     kiosk.handle_event(ch('a'));
     let first = shown(&kiosk).ticket.clone();
     assert!(!kiosk.priority(), "the choice is used up");
-    let stored = q::ticket(o.store.conn(), first.id)
+    let stored = q::ticket(&o.store, first.id)
         .expect("read")
         .expect("ticket");
     assert!(stored.priority);
     kiosk.handle_event(ch('x'));
     kiosk.handle_event(ch('a'));
     let second = shown(&kiosk).ticket.clone();
-    assert!(
-        !q::ticket(o.store.conn(), second.id)
-            .unwrap()
-            .unwrap()
-            .priority
-    );
+    assert!(!q::ticket(&o.store, second.id).unwrap().unwrap().priority);
     // Space toggles too; pressed twice it is off again.
     kiosk.handle_event(ch('x'));
     kiosk.handle_event(key(KeyCode::Char(' ')));
@@ -338,14 +332,24 @@ fn a_closed_day_is_explained_in_the_customers_language() {
         q::close_day(&mut o.store, &manager, 1, at(20)).expect("close");
         let mut kiosk = o.kiosk(lang);
         let before = o.tickets();
+        let day = chrono::NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
+        assert_eq!(kiosk.closed(), Some(day));
+        // The kiosk says the day is closed before anyone presses a key, and stops
+        // inviting customers to take a ticket.
+        let (text, _) = draw(&kiosk, 80, 24);
+        assert!(text.contains(i18n::QD_KIOSK_DAY_CLOSED.get(lang)), "{text}");
+        assert!(!text.contains(i18n::FD_KIOSK_WELCOME.get(lang)), "{text}");
+        insta::assert_snapshot!(format!("kiosk_day_closed_{lang}"), text);
         kiosk.handle_event(ch('a'));
         assert!(matches!(kiosk.view(), View::Menu));
         assert_eq!(o.tickets(), before);
-        let day = chrono::NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
-        let expected = QueueError::DayClosed { day }.localized(lang);
-        assert_eq!(kiosk.message(), Some(expected.as_str()));
-        let (text, _) = draw(&kiosk, 80, 24);
-        assert!(text.contains(&expected), "{text}");
+        // The board says so too, not that business has not started.
+        let board = o.board(lang);
+        assert_eq!(board.closed(), Some(day));
+        let (text, _) = draw(&board, 80, 24);
+        assert!(text.contains(i18n::QD_BOARD_DAY_CLOSED.get(lang)), "{text}");
+        assert!(!text.contains(i18n::FD_BOARD_NO_DAY.get(lang)), "{text}");
+        insta::assert_snapshot!(format!("board_day_closed_{lang}"), text);
     }
 }
 

@@ -32,8 +32,7 @@ fn demo_db(dir: &Path) -> String {
 /// A two-character holder name from the demo database, for the search step.
 fn a_two_char_name(db: &str) -> String {
     let store = gasdesk::db::Store::open(Path::new(db)).expect("open the demo");
-    store
-        .conn()
+    common::raw(&store)
         .query_row(
             "SELECT holder_name FROM account WHERE length(holder_name) = 2 ORDER BY id LIMIT 1",
             [],

@@ -50,8 +50,8 @@ fn demo_with_tickets(dir: &Path) -> String {
 fn close_open_day(path: &Path) {
     use gasdesk::db::queue as q;
     let mut store = gasdesk::db::Store::open(path).expect("open the demo");
-    if q::current_day(store.conn(), 1).expect("day").is_some() {
-        let manager = gasdesk::db::staff::by_number(store.conn(), "1009")
+    if q::current_day(&store, 1).expect("day").is_some() {
+        let manager = gasdesk::db::staff::by_number(&store, "1009")
             .expect("staff")
             .expect("demo manager 1009")
             .actor(None);
@@ -97,7 +97,7 @@ fn a_counter_calls_recalls_finishes_and_calls_the_next() {
     s.send("1");
     s.wait_for("办结 · 缴费", WAIT);
     s.send("\r");
-    s.wait_for("已保存：A001", WAIT);
+    s.wait_for("A001 已办结：缴费", WAIT);
     s.send("n");
     s.wait_for("请 A002 到 1 号窗口", WAIT);
     s.send(F10);

@@ -1,5 +1,7 @@
 //! The queue in the store: numbering, business days, counter steps, races, events.
 
+mod common;
+
 use std::path::PathBuf;
 
 use chrono::{DateTime, Duration, TimeZone, Utc};
@@ -65,7 +67,7 @@ fn setup() -> Office {
 
 impl Office {
     fn actor(&self, staff_no: &str) -> Actor {
-        db::staff::by_number(self.store.conn(), staff_no)
+        db::staff::by_number(&self.store, staff_no)
             .unwrap()
             .unwrap()
             .actor(None)
@@ -204,17 +206,17 @@ fn closing_the_day_ends_every_open_ticket_and_closes_the_counters() {
     let closed = q::close_day(&mut o.store, &manager, 1, t(9 * 3600)).unwrap();
     assert_eq!((closed.closed_tickets, closed.were_at_counters), (3, 1));
     for id in [waiting.id, parked.id, served.id] {
-        let tk = q::ticket(o.store.conn(), id).unwrap().unwrap();
+        let tk = q::ticket(&o.store, id).unwrap().unwrap();
         assert_eq!(tk.state, TicketState::Closed);
-        let last = q::events(o.store.conn(), id).unwrap().pop().unwrap();
+        let last = q::events(&o.store, id).unwrap().pop().unwrap();
         assert_eq!(last.kind, EventKind::Closed);
         assert_eq!(last.staff_no.as_deref(), Some("1009"));
     }
     assert_eq!(
-        q::ticket(o.store.conn(), done.id).unwrap().unwrap().state,
+        q::ticket(&o.store, done.id).unwrap().unwrap().state,
         TicketState::Finished
     );
-    let view = q::counter_view(o.store.conn(), &rules, 1, 2, t(9 * 3600)).unwrap();
+    let view = q::counter_view(&o.store, &rules, 1, 2, t(9 * 3600)).unwrap();
     assert_eq!(view.mode, CounterMode::Closed);
     assert!(view.day.is_none());
 }
@@ -237,7 +239,7 @@ fn recall_has_a_cap_and_a_minimum_interval_then_only_no_show() {
     );
     assert_eq!(q::recall(&mut o.store, &c1, &rules, id, t(90)).unwrap(), 1);
     assert_eq!(q::recall(&mut o.store, &c1, &rules, id, t(120)).unwrap(), 2);
-    let view = q::counter_view(o.store.conn(), &rules, 1, 1, t(130)).unwrap();
+    let view = q::counter_view(&o.store, &rules, 1, 1, t(130)).unwrap();
     assert_eq!(
         view.current.as_ref().unwrap().recall_refused,
         Some(RecallRefused::TooSoon { seconds: 20 })
@@ -280,7 +282,7 @@ fn a_transfer_keeps_the_issue_time_the_number_and_the_owner() {
     let called = q::call_next(&mut o.store, &c4, &rules, t(620)).unwrap();
     assert_eq!(called.ticket.id, first.id);
     assert_eq!(called.ticket.owner.as_ref().unwrap().staff_no, "1001");
-    let history = q::events(o.store.conn(), first.id).unwrap();
+    let history = q::events(&o.store, first.id).unwrap();
     let transfer = history
         .iter()
         .find(|e| e.kind == EventKind::Transferred)
@@ -350,14 +352,14 @@ fn calling_out_of_order_needs_a_reason_and_records_the_policy_choice() {
         called.reason.localized(Lang::Zh),
         "插队叫号：孕妇，身体不适"
     );
-    let ev = q::events(o.store.conn(), second.id).unwrap();
+    let ev = q::events(&o.store, second.id).unwrap();
     let call = ev
         .iter()
         .find(|e| e.kind == EventKind::CalledOutOfOrder)
         .unwrap();
     assert_eq!(call.detail["policy_would_call"], first.number);
     // The counter screen still explains the call after a restart.
-    let view = q::counter_view(o.store.conn(), &rules, 1, 1, t(130)).unwrap();
+    let view = q::counter_view(&o.store, &rules, 1, 1, t(130)).unwrap();
     assert_eq!(view.current.unwrap().reason, Some(called.reason));
     assert_eq!(view.next.unwrap().number, "A001");
 }
@@ -435,7 +437,7 @@ fn quick_serve_is_issued_called_and_arrived_at_once() {
     assert_eq!(tk.state, TicketState::Serving);
     assert_eq!(tk.phone.as_deref(), Some("13800551234"));
     assert_eq!(tk.owner.unwrap().staff_no, "1003");
-    let kinds: Vec<EventKind> = q::events(o.store.conn(), tk.id)
+    let kinds: Vec<EventKind> = q::events(&o.store, tk.id)
         .unwrap()
         .into_iter()
         .map(|e| e.kind)
@@ -444,6 +446,31 @@ fn quick_serve_is_issued_called_and_arrived_at_once() {
         kinds,
         [EventKind::Issued, EventKind::Called, EventKind::Arrived]
     );
+}
+
+/// A walk-in is at the counter because it walked in: the counter says so, and the board
+/// never announces it as if it had been called from the queue.
+#[test]
+fn a_walk_in_says_why_and_is_not_announced_on_the_board() {
+    let mut o = setup();
+    let rules = o.rules.clone();
+    o.issue('B', t(0)).unwrap();
+    let c3 = o.open("1003", t(0));
+    q::call_next(&mut o.store, &c3, &rules, t(5)).unwrap();
+    let called = q::counter_view(&o.store, &rules, 1, 3, t(6)).unwrap();
+    let b001 = called.current.unwrap().ticket;
+    q::no_show(&mut o.store, &c3, b001.id, t(7)).unwrap();
+    let req = IssueRequest {
+        office_id: 1,
+        service: 'B',
+        ..Default::default()
+    };
+    let walk_in = q::quick_serve(&mut o.store, &c3, &rules, &req, t(10)).unwrap();
+    let view = q::counter_view(&o.store, &rules, 1, 3, t(20)).unwrap();
+    assert_eq!(view.current.and_then(|c| c.reason), Some(Reason::WalkIn));
+    let board = q::board(&o.store, &rules, 1, 5).unwrap();
+    let announced: Vec<&str> = board.calls.iter().map(|c| c.number.as_str()).collect();
+    assert_eq!(announced, ["B001"], "{} is not announced", walk_in.number);
 }
 
 #[test]
@@ -468,7 +495,7 @@ fn finishing_needs_a_ticket_at_this_counter_and_links_the_account() {
     q::arrived(&mut o.store, &c1, tk.id, t(90)).unwrap();
     let done = q::finish(&mut o.store, &c1, tk.id, &fin, t(330)).unwrap();
     assert_eq!(done.outcome, Some(Outcome::Payment));
-    let last = q::events(o.store.conn(), tk.id).unwrap().pop().unwrap();
+    let last = q::events(&o.store, tk.id).unwrap().pop().unwrap();
     assert_eq!(last.detail["service_secs"], 240);
     assert_eq!(last.detail["transaction_ref"], "HF01-2026-000123");
     let unknown = FinishRequest {
@@ -493,7 +520,7 @@ fn park_and_resume_at_another_counter() {
     assert_eq!(parked.state, TicketState::Parked);
     // Counter 1 is free again.
     assert!(
-        q::counter_view(o.store.conn(), &rules, 1, 1, t(61))
+        q::counter_view(&o.store, &rules, 1, 1, t(61))
             .unwrap()
             .current
             .is_none()
@@ -502,7 +529,7 @@ fn park_and_resume_at_another_counter() {
     assert_eq!(back.reason, Reason::Resumed);
     assert_eq!(back.ticket.counter_no, Some(2));
     assert_eq!(back.ticket.owner.unwrap().staff_no, "1001");
-    let board = q::board(o.store.conn(), &rules, 1, 5).unwrap();
+    let board = q::board(&o.store, &rules, 1, 5).unwrap();
     assert_eq!(board.calls[0].number, "D001");
     assert_eq!(board.calls[0].counter_no, 2);
     assert_eq!(board.calls.len(), 1);
@@ -562,7 +589,7 @@ fn events_tickets_and_days_cannot_be_rewritten() {
     let mut o = setup();
     let manager = o.actor("1009");
     let tk = o.issue('A', t(0)).unwrap().ticket;
-    let conn = o.store.conn();
+    let conn = common::raw(&o.store);
     let refused = |sql: &str| conn.execute(sql, []).is_err();
     assert!(refused("UPDATE ticket_event SET kind = 'finished'"));
     assert!(refused("DELETE FROM ticket_event"));
@@ -585,7 +612,7 @@ fn events_tickets_and_days_cannot_be_rewritten() {
         assert!(err.contains("CHECK constraint failed: number"), "{err}");
     }
     q::close_day(&mut o.store, &manager, 1, t(100)).unwrap();
-    let conn = o.store.conn();
+    let conn = common::raw(&o.store);
     let refused = |sql: &str| conn.execute(sql, []).unwrap_err().to_string();
     assert!(
         refused("UPDATE business_day SET closed_at = NULL")
@@ -621,7 +648,7 @@ fn the_board_lists_the_latest_calls_one_per_ticket() {
     let a = q::call_next(&mut o.store, &c1, &rules, t(100)).unwrap();
     let b = q::call_next(&mut o.store, &c2, &rules, t(110)).unwrap();
     q::recall(&mut o.store, &c1, &rules, a.ticket.id, t(140)).unwrap();
-    let board = q::board(o.store.conn(), &rules, 1, 10).unwrap();
+    let board = q::board(&o.store, &rules, 1, 10).unwrap();
     let shown: Vec<(&str, i64)> = board
         .calls
         .iter()

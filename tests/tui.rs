@@ -73,7 +73,7 @@ impl Ui {
 /// The two-character holder name that finds the most accounts among the first hundred
 /// such names, so the result list has several rows. The demo is seeded: always the same.
 fn two_char_name(ui: &Ui) -> String {
-    let conn = ui.app.store.conn();
+    let conn = common::raw(&ui.app.store);
     let mut stmt = conn
         .prepare(
             "SELECT holder_name FROM account WHERE length(holder_name) = 2 ORDER BY id LIMIT 100",
@@ -86,7 +86,12 @@ fn two_char_name(ui: &Ui) -> String {
         .expect("names");
     names
         .into_iter()
-        .max_by_key(|n| db::account::search(conn, n, 50).expect("search").rows.len())
+        .max_by_key(|n| {
+            db::account::search(&ui.app.store, n, 50)
+                .expect("search")
+                .rows
+                .len()
+        })
         .expect("a two-character name in the demo")
 }
 
@@ -161,7 +166,7 @@ fn customer_view_masks_id_and_phone() {
         };
         let id = view.detail.summary.id;
         let text = ui.draw();
-        let stored = db::account::get(ui.app.store.conn(), id)
+        let stored = db::account::get(&ui.app.store, id)
             .expect("read account")
             .expect("account exists");
         let id_number = stored.id_number.expect("demo accounts have ID numbers");
@@ -497,7 +502,7 @@ fn the_idle_lock_returns_to_the_same_screen() {
 fn read_only_sessions_say_so_and_refuse_writes() {
     for lang in LANGS {
         let audit_rows = |s: &Store| -> i64 {
-            s.conn()
+            common::raw(s)
                 .query_row("SELECT count(*) FROM audit", [], |r| r.get(0))
                 .unwrap()
         };
@@ -621,10 +626,7 @@ fn audit_rows_take_the_apps_clock() {
     ui.keys("o");
     ui.keys("0");
     ui.key(KeyCode::Enter);
-    let (action, at): (String, String) = ui
-        .app
-        .store
-        .conn()
+    let (action, at): (String, String) = common::raw(&ui.app.store)
         .query_row(
             "SELECT action, at FROM audit ORDER BY id DESC LIMIT 1",
             [],

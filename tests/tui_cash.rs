@@ -114,16 +114,15 @@ impl Ui {
     }
 
     fn actor(&self, staff_no: &str) -> Actor {
-        gasdesk::db::staff::by_number(self.other.conn(), staff_no)
+        gasdesk::db::staff::by_number(&self.other, staff_no)
             .expect("read staff")
             .expect("demo staff")
             .actor(None)
     }
 
     fn accounts(&self, n: i64) -> Vec<i64> {
-        let mut stmt = self
-            .other
-            .conn()
+        let conn = common::raw(&self.other);
+        let mut stmt = conn
             .prepare("SELECT id FROM account ORDER BY id LIMIT ?1")
             .expect("prepare");
         stmt.query_map([n], |r| r.get(0))
@@ -146,7 +145,7 @@ impl Ui {
 
     fn shift(&self) -> Option<cash::Shift> {
         let clerk = self.actor("1001");
-        cash::current_shift(self.other.conn(), clerk.staff_id.expect("staff")).expect("shift")
+        cash::current_shift(&self.other, clerk.staff_id.expect("staff")).expect("shift")
     }
 }
 
@@ -242,18 +241,25 @@ fn close_form_shows_the_variance() {
     for lang in LANGS {
         let mut ui = Ui::with_receipts(lang);
         ui.keys("c");
-        // Two 100 notes, a 50 and five 1-jiao coins; the WeChat batch as expected.
+        // Two 100 notes, a 50 (typed full-width), five 1-jiao and three 1-fen coins; the
+        // WeChat batch as expected.
         ui.keys("2");
         ui.key(KeyCode::Tab);
-        ui.keys("1");
+        ui.keys("１");
         for _ in 0..7 {
             ui.key(KeyCode::Tab);
         }
         ui.keys("5");
-        ui.key(KeyCode::Tab);
-        ui.key(KeyCode::Tab);
+        for _ in 0..3 {
+            ui.key(KeyCode::Tab);
+        }
+        ui.keys("3");
+        for _ in 0..2 {
+            ui.key(KeyCode::Tab);
+        }
         ui.keys("246.90");
         let text = ui.draw();
+        assert!(text.contains("250.53"), "{text}");
         assert!(text.contains("-"), "{text}");
         insta::assert_snapshot!(format!("close_form_{lang}"), text);
     }
@@ -295,7 +301,7 @@ fn a_refused_void_keeps_the_form_with_its_message() {
     assert!(matches!(ui.app.screen(), Screen::Void(_)));
     let text = ui.draw();
     assert!(text.contains("cannot approve"), "{text}");
-    // A wrong PIN says how many tries are left, and the PIN is cleared.
+    // A wrong PIN says so (and when the number locks), and the PIN is cleared.
     ui.app.handle_event(Event::Key(KeyEvent::new(
         KeyCode::BackTab,
         KeyModifiers::SHIFT,
@@ -309,7 +315,7 @@ fn a_refused_void_keeps_the_form_with_its_message() {
     ui.key(KeyCode::Enter);
     assert!(matches!(ui.app.screen(), Screen::Void(_)));
     let text = ui.draw();
-    assert!(text.contains("attempts left"), "{text}");
+    assert!(text.contains("Wrong staff number or PIN"), "{text}");
     let Screen::Void(form) = ui.app.screen() else {
         unreachable!()
     };
@@ -346,7 +352,7 @@ fn an_approved_void_reverses_once() {
         "{}",
         ui.message()
     );
-    let original = cash::receipt(ui.other.conn(), newest).expect("receipt");
+    let original = cash::receipt(&ui.other, newest).expect("receipt");
     assert!(original.reversed_by.is_some());
     let spooled = std::fs::read_dir(ui.dir.path().join("spool"))
         .map(|d| d.count())
@@ -410,16 +416,15 @@ fn reopen_is_for_managers_and_lists_closed_shifts() {
     assert_eq!(ui.shift().expect("reopened").state, cash::ShiftState::Open);
 }
 
-#[test]
-fn a_failed_card_write_is_finished_from_the_desk() {
-    let mut ui = Ui::new(Lang::En);
+/// Clerk 1001 on the desk with a top-up paid earlier whose card was never written (the
+/// reader was pulled): the one card write to finish.
+fn unwritten_top_up(lang: Lang) -> (Ui, cash::Paid) {
+    let mut ui = Ui::new(lang);
     let clerk = ui.actor("1001");
     let now = Clock::Fixed(at(-600)).now();
     let rules = gasdesk::domain::queue::builtin_rules();
     cash::open_shift(&mut ui.other, &clerk, &rules, Fen::ZERO, now).expect("open shift");
-    let meter: i64 = ui
-        .other
-        .conn()
+    let meter: i64 = common::raw(&ui.other)
         .query_row(
             "SELECT id FROM meter WHERE kind = 'ic_card' ORDER BY id LIMIT 1",
             [],
@@ -437,16 +442,22 @@ fn a_failed_card_write_is_finished_from_the_desk() {
         now,
     )
     .expect("top-up");
-    let write = paid.card_write.expect("a card write");
     ui.login("1001");
     ui.key(KeyCode::F(4));
     let desk = ui.desk().desk.clone().expect("desk");
     assert_eq!(desk.card_writes.len(), 1);
+    (ui, paid)
+}
+
+#[test]
+fn a_failed_card_write_is_finished_from_the_desk() {
+    let (mut ui, paid) = unwritten_top_up(Lang::En);
+    let write = paid.card_write.clone().expect("a card write");
     assert!(ui.draw().contains("Card writes to finish"));
     // The trainer makes the next write fail: w says so and the write stays listed.
     ui.keys("xw");
     assert!(
-        ui.message().contains("Card write failed"),
+        ui.message().contains("Card not written"),
         "{}",
         ui.message()
     );
@@ -454,9 +465,7 @@ fn a_failed_card_write_is_finished_from_the_desk() {
     ui.keys("w");
     assert!(ui.message().contains("Card written"), "{}", ui.message());
     assert!(ui.desk().desk.clone().expect("desk").card_writes.is_empty());
-    let state = ui
-        .other
-        .conn()
+    let state = common::raw(&ui.other)
         .query_row(
             "SELECT state FROM card_write WHERE id = ?1",
             [write.id],
@@ -476,12 +485,35 @@ fn a_failed_card_write_is_finished_from_the_desk() {
     ui.draw();
 }
 
+/// A failed card write is told once, in the screen's language: one message saying what
+/// failed, why, and what to do; the receipt gives the one reason beside the write's state.
+#[test]
+fn a_failed_card_write_says_one_thing_in_the_screens_language() {
+    let (mut ui, paid) = unwritten_top_up(Lang::Zh);
+    ui.keys("xw");
+    let message = ui.message();
+    assert_eq!(
+        message, "写卡失败：卡被拔出或接触不良。款已收，插好卡后按 w 重写",
+        "{message}"
+    );
+    // Enter on the write opens its receipt: the state, and the reason in Chinese, once.
+    ui.key(KeyCode::Enter);
+    let Screen::Receipt(receipt) = ui.app.screen() else {
+        panic!("no receipt screen: {}", ui.message());
+    };
+    assert_eq!(receipt.receipt_id(), paid.receipt.id);
+    let screen = ui.draw();
+    assert_eq!(screen.matches("卡被拔出或接触不良").count(), 1, "{screen}");
+    assert!(screen.contains("原因：卡被拔出或接触不良"), "{screen}");
+    for english in ["card", "failed", "Error"] {
+        assert!(!screen.contains(english), "{english}:\n{screen}");
+    }
+}
+
 /// Opens the payment form of the first account from the customer view, by keys.
 fn open_payment_form(ui: &mut Ui) -> i64 {
     let account = ui.accounts(1)[0];
-    let account_no: String = ui
-        .other
-        .conn()
+    let account_no: String = common::raw(&ui.other)
         .query_row(
             "SELECT account_no FROM account WHERE id = ?1",
             [account],
@@ -542,9 +574,7 @@ fn a_payment_committed_before_a_dropped_session_shows_its_receipt_instead_of_cha
         ),
     }
     assert!(again.message().contains("recorded"), "{}", again.message());
-    let receipts: i64 = again
-        .other
-        .conn()
+    let receipts: i64 = common::raw(&again.other)
         .query_row("SELECT count(*) FROM receipt", [], |r| r.get(0))
         .unwrap();
     assert_eq!(receipts, 1, "nothing was charged twice");
@@ -685,4 +715,208 @@ fn a_session_dropped_with_the_form_filled_brings_the_form_back_filled() {
         _ => panic!("expected the form, got {:?}", again.app.message),
     }
     assert!(again.message().contains("resumed"), "{}", again.message());
+    // The message is longer than the screen is wide: it takes two rows, whole.
+    let screen = again.draw();
+    let squeeze = |s: &str| s.split_whitespace().collect::<String>();
+    assert!(
+        squeeze(&screen).contains(&squeeze(&again.message())),
+        "cut: {}\n{screen}",
+        again.message()
+    );
+}
+
+#[test]
+fn no_shift_is_said_when_the_payment_form_would_open() {
+    for lang in LANGS {
+        let mut ui = Ui::at_desk(lang);
+        open_payment_form(&mut ui);
+        assert!(
+            matches!(ui.app.screen(), Screen::Customer(_)),
+            "the form did not open to be filled in for nothing"
+        );
+        let expected = gasdesk::i18n::CASH_NO_OPEN_SHIFT.get(lang);
+        assert_eq!(ui.message(), expected);
+        let screen = ui.draw();
+        assert!(screen.contains(&expected[..12]), "{screen}");
+        // Balancing: the same, with the shift's state.
+        let clerk = ui.actor("1001");
+        let rules = gasdesk::domain::queue::builtin_rules();
+        let now = Clock::Fixed(at(0)).now();
+        cash::open_shift(&mut ui.other, &clerk, &rules, Fen(0), now).expect("open shift");
+        cash::start_balancing(&mut ui.other, &clerk).expect("balancing");
+        ui.keys("p");
+        assert!(matches!(ui.app.screen(), Screen::Customer(_)));
+        assert!(
+            ui.message().contains(
+                &gasdesk::db::cash::ShiftState::Balancing
+                    .label()
+                    .get(lang)
+                    .to_string()
+            ),
+            "{}",
+            ui.message()
+        );
+    }
+}
+
+#[test]
+fn what_cannot_be_voided_is_refused_before_the_form_opens() {
+    for lang in LANGS {
+        let mut ui = Ui::with_receipts(lang);
+        // The newest receipt is the void itself.
+        ui.keys("v");
+        assert!(
+            matches!(ui.app.screen(), Screen::Cash(_)),
+            "no form for a void"
+        );
+        assert_eq!(
+            ui.message(),
+            gasdesk::i18n::CASH_CANNOT_REVERSE_REVERSAL.get(lang)
+        );
+        // The voided advance (the oldest) is refused as already reversed.
+        ui.keys("jjjv");
+        assert!(matches!(ui.app.screen(), Screen::Cash(_)));
+        assert!(ui.message().contains("HF01"), "{}", ui.message());
+    }
+}
+
+#[test]
+fn gas_on_a_card_is_refused_before_the_form_opens() {
+    let mut ui = Ui::with_receipts(Lang::En);
+    let clerk = ui.actor("1001");
+    let meter: i64 = common::raw(&ui.other)
+        .query_row(
+            "SELECT id FROM meter WHERE kind = 'ic_card' ORDER BY id LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .expect("an IC-card meter");
+    let paid = cash::top_up(
+        &mut ui.other,
+        &clerk,
+        &PaymentKey::new(),
+        meter,
+        cash::TopUpOrder::Volume(gasdesk::domain::tariff::Volume(10_000)),
+        &Tender::cash(None),
+        Clock::Fixed(at(0)).now(),
+    )
+    .expect("top-up");
+    let write = paid.card_write.expect("a card write");
+    let mut cards = gasdesk::card::SimulatedCards::new(&ui.dir.path().join("cards"));
+    cash::complete_card_write(
+        &mut ui.other,
+        &clerk,
+        write.id,
+        &mut cards,
+        Clock::Fixed(at(1)).now(),
+    )
+    .expect("written");
+    ui.key(KeyCode::F(4));
+    ui.keys("v");
+    assert!(
+        matches!(ui.app.screen(), Screen::Cash(_)),
+        "{}",
+        ui.message()
+    );
+    assert!(
+        ui.message().contains("already on the card"),
+        "{}",
+        ui.message()
+    );
+}
+
+#[test]
+fn a_bill_paid_at_another_counter_is_said_in_full_and_leaves_the_list() {
+    for lang in LANGS {
+        let mut ui = Ui::at_desk(lang);
+        let rules = gasdesk::domain::queue::builtin_rules();
+        let now = Clock::Fixed(at(-60)).now();
+        for staff in ["1001", "1002"] {
+            let actor = ui.actor(staff);
+            cash::open_shift(&mut ui.other, &actor, &rules, Fen(0), now).expect("open shift");
+        }
+        let account = open_payment_form(&mut ui);
+        let bills = cash::account_money(&ui.other, account)
+            .expect("money")
+            .open_bills;
+        assert!(bills.len() >= 2, "the demo's first account owes two bills");
+        // All bills ticked, then the customer's spouse pays the first at counter 2.
+        ui.key(KeyCode::Tab);
+        ui.ctrl('a');
+        let second = ui.actor("1002");
+        let paid = cash::pay_bills(
+            &mut ui.other,
+            &second,
+            &PaymentKey::new(),
+            account,
+            &[bills[0].id],
+            &Tender::cash(None),
+            now,
+        )
+        .expect("paid at counter 2");
+        ui.key(KeyCode::Tab);
+        ui.key(KeyCode::Tab);
+        ui.key(KeyCode::Enter);
+        let Screen::Payment(form) = ui.app.screen() else {
+            panic!("the form closed: {}", ui.message())
+        };
+        assert_eq!(form.money.open_bills.len(), bills.len() - 1, "off the list");
+        assert!(form.money.open_bills.iter().all(|b| b.id != bills[0].id));
+        assert!(form.chosen.iter().all(|c| *c), "the rest stay ticked");
+        let text = ui.draw();
+        let compact: String = text.split_whitespace().collect::<Vec<_>>().join("");
+        for part in [
+            paid.receipt.receipt_no.as_str(),
+            "1002",
+            "17:29",
+            &bills[0].period_from.to_string(),
+        ] {
+            assert!(compact.contains(part), "{part} missing:\n{text}");
+        }
+        assert!(
+            !compact.contains(&format!("账单{}", bills[0].id)),
+            "no internal id:\n{text}"
+        );
+        insta::assert_snapshot!(format!("payment_bill_paid_elsewhere_{lang}"), text);
+    }
+}
+
+#[test]
+fn a_receipt_is_voided_or_refunded_from_the_customer_view() {
+    for lang in LANGS {
+        let mut ui = Ui::with_receipts(lang);
+        // The second account's advance, paid on WeChat, is in its customer view.
+        let account = ui.accounts(3)[1];
+        let account_no: String = common::raw(&ui.other)
+            .query_row(
+                "SELECT account_no FROM account WHERE id = ?1",
+                [account],
+                |r| r.get(0),
+            )
+            .expect("account no");
+        ui.key(KeyCode::F(3));
+        ui.keys(&account_no);
+        ui.key(KeyCode::Enter);
+        assert!(matches!(ui.app.screen(), Screen::Customer(_)));
+        // Nothing chosen yet: `v` has nothing to act on.
+        ui.keys("v");
+        assert!(matches!(ui.app.screen(), Screen::Customer(_)));
+        ui.key(KeyCode::Down);
+        let text = ui.draw();
+        insta::assert_snapshot!(format!("customer_receipt_chosen_{lang}"), text);
+        ui.keys("v");
+        let Screen::Void(form) = ui.app.screen() else {
+            panic!("no void form: {}", ui.message())
+        };
+        assert_eq!(form.receipt.account_id, account);
+        // Esc goes back to the customer; Enter opens the receipt itself.
+        ui.key(KeyCode::Esc);
+        assert!(matches!(ui.app.screen(), Screen::Customer(_)));
+        ui.key(KeyCode::Enter);
+        assert!(
+            matches!(ui.app.screen(), Screen::Receipt(_)),
+            "{}",
+            ui.message()
+        );
+    }
 }

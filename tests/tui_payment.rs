@@ -76,6 +76,9 @@ fn card_write(state: CardWriteState, error: Option<&str>) -> CardWriteRow {
         last_error: error.map(str::to_string),
         created_at: "2026-11-28T01:30:00.000Z".into(),
         office_id: 1,
+        reason: None,
+        reason_note: None,
+        fee_receipt_id: None,
     }
 }
 
@@ -126,7 +129,7 @@ fn draw(
     let mut term = Terminal::new(TestBackend::new(80, 24)).expect("test terminal");
     let ctx = env.ctx(lang);
     term.draw(|frame| {
-        let rows = chrome::screen_rows(frame, lang).expect("80x24 is big enough");
+        let rows = chrome::screen_rows(frame, lang, None).expect("80x24 is big enough");
         body(frame, rows.body, &ctx);
         let hints = chrome::hints(
             &env.keymap,
@@ -205,6 +208,42 @@ fn payment_form_previews_a_top_up_by_tier() {
 }
 
 #[test]
+fn payment_form_says_a_second_decimal_of_m3_as_it_is_typed() {
+    let env = Env::new();
+    for lang in LANGS {
+        let mut screen = PaymentScreen::new(PaymentSetup {
+            account: account("ic_card"),
+            money: AccountMoney {
+                balance: Fen::ZERO,
+                open_bills: Vec::new(),
+                owed: Fen::ZERO,
+                card_purchases: Vec::new(),
+                recent: Vec::new(),
+            },
+            today: day(2026, 11, 28),
+            demo: false,
+        });
+        screen.focus = Slot::Amount;
+        for c in "12.55".chars() {
+            key(&mut screen, &env, lang, KeyCode::Char(c));
+        }
+        let text = draw(
+            &env,
+            lang,
+            Scope::Payment,
+            screen.footer_actions(),
+            |f, a, c| screen.render(f, a, c),
+        );
+        assert!(text.contains("12.55"), "nothing was cut:\n{text}");
+        assert!(
+            text.contains(gasdesk::i18n::VOLUME_NOT_TENTHS.get(lang)),
+            "{text}"
+        );
+        insta::assert_snapshot!(format!("payment_top_up_tenths_{lang}"), text);
+    }
+}
+
+#[test]
 fn payment_form_pays_chosen_bills() {
     let env = Env::new();
     for lang in LANGS {
@@ -238,6 +277,34 @@ fn payment_form_pays_chosen_bills() {
         );
         assert!(text.contains("118.91"), "two bills chosen:\n{text}");
         insta::assert_snapshot!(format!("payment_bills_{lang}"), text);
+        // The store's refusal, longer than the form is wide, shows whole: it wraps.
+        let paid_by_other = gasdesk::i18n::CASH_BILL_ALREADY_PAID.fill(
+            lang,
+            &[
+                ("bill", &"2026-07-01—2026-08-31"),
+                ("at", &"2026-11-28 09:12"),
+                ("staff", &"欧阳明月"),
+                ("staff_no", &"1002"),
+                ("receipt", &"HF01-2026-000011"),
+            ],
+        );
+        screen.refusal = Some(paid_by_other.clone());
+        let text = draw(
+            &env,
+            lang,
+            Scope::Payment,
+            screen.footer_actions(),
+            |f, a, c| screen.render(f, a, c),
+        );
+        let squeeze = |s: &str| {
+            s.chars()
+                .filter(|c| !c.is_whitespace() && *c != '│')
+                .collect::<String>()
+        };
+        assert!(
+            squeeze(&text).contains(&squeeze(&paid_by_other)),
+            "cut:\n{text}"
+        );
     }
 }
 
@@ -274,12 +341,14 @@ fn base_receipt() -> ReceiptView {
                 bill: Some((1, day(2026, 7, 1), day(2026, 8, 31))),
                 volume: Some(Volume(25_000)),
                 tiers: vec![(1, Volume(25_000), Fen(253), Fen(6325))],
+                fee: None,
             },
             ReceiptLine {
                 amount: Fen(6325),
                 bill: Some((2, day(2026, 9, 1), day(2026, 10, 31))),
                 volume: Some(Volume(25_000)),
                 tiers: vec![(1, Volume(25_000), Fen(253), Fen(6325))],
+                fee: None,
             },
         ],
         reprints: 0,
@@ -321,6 +390,7 @@ fn receipt_of_a_top_up_whose_card_write_failed() {
                     (1, Volume(360_000), Fen(253), Fen(91_080)),
                     (2, Volume(40_000), Fen(303), Fen(12_120)),
                 ],
+                fee: None,
             }],
             ..base_receipt()
         };
@@ -328,7 +398,7 @@ fn receipt_of_a_top_up_whose_card_write_failed() {
             view,
             Some(card_write(
                 CardWriteState::Failed,
-                Some("card removed during write"),
+                Some(&gasdesk::card::CardError::WriteFailed.to_string()),
             )),
             true,
         );
@@ -337,7 +407,15 @@ fn receipt_of_a_top_up_whose_card_write_failed() {
             &KeyEvent::new(KeyCode::Char('w'), KeyModifiers::NONE),
         );
         assert!(matches!(reply, gasdesk::tui::screens::Reply::Run(_)));
-        screen.set_card_error("读卡器无响应 / reader not responding".into());
+        // What the app reports when the write fails, in the screen's language.
+        let error = gasdesk::card::CardError::WriteFailed;
+        screen.set_card_error(gasdesk::i18n::CD_CARD_FAILED.fill(
+            lang,
+            &[
+                ("error", &gasdesk::i18n::Localized::localized(&error, lang)),
+                ("key", &"w"),
+            ],
+        ));
         let text = draw(
             &env,
             lang,
@@ -345,6 +423,14 @@ fn receipt_of_a_top_up_whose_card_write_failed() {
             screen.footer_actions(),
             |f, a, c| screen.render(f, a, c),
         );
+        // One reason, said once, in the screen's language.
+        let why = gasdesk::i18n::RECEIPT_CARD_ERROR.fill(lang, &[("error", &error.cause(lang))]);
+        let why_head: String = why.chars().take(8).collect();
+        assert_eq!(text.matches(&why_head).count(), 1, "{text}");
+        assert!(!text.contains("Error") && !text.contains("错误"), "{text}");
+        if lang == Lang::Zh {
+            assert!(!text.contains("card"), "{text}");
+        }
         insta::assert_snapshot!(format!("receipt_top_up_failed_{lang}"), text);
     }
 }
@@ -358,6 +444,7 @@ fn customer_view_shows_money_an_unfinished_card_write_and_receipts() {
     let env = Env::new();
     for lang in LANGS {
         let receipt = |no: &str, kind, amount, method, reversed| LedgerRow {
+            id: 1,
             receipt_no: no.into(),
             kind,
             day: day(2026, 11, 28),
@@ -437,6 +524,8 @@ fn customer_view_shows_money_an_unfinished_card_write_and_receipts() {
                     ),
                 ],
             }),
+            receipt_cursor: None,
+            care: None,
         };
         let text = draw(&env, lang, Scope::Customer, &[], |f, a, c| {
             customer.render(f, a, c)
@@ -454,7 +543,7 @@ fn customer_view_shows_money_an_unfinished_card_write_and_receipts() {
             "{text}"
         );
         insta::assert_snapshot!(format!("customer_money_{lang}"), text);
-        // p opens the payment form, k writes the meter's last purchase onto a new card.
+        // p opens the payment form, k the card replacement form.
         let press = |c: &mut Customer, ch| {
             c.on_key(
                 &env.ctx(lang),
@@ -469,7 +558,9 @@ fn customer_view_shows_money_an_unfinished_card_write_and_receipts() {
         );
         assert_eq!(
             press(&mut customer, 'k'),
-            Reply::Run(Command::Cash(CashCommand::ReissueCard { meter_id: 77 }))
+            Reply::Run(Command::Cash(CashCommand::OpenCardReplacement {
+                account_id: 42
+            }))
         );
     }
 }

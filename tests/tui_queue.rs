@@ -8,6 +8,9 @@ mod common;
 #[path = "tui_queue/harness.rs"]
 mod harness;
 
+#[path = "tui_queue/day_and_customer.rs"]
+mod day_and_customer;
+
 use std::time::Instant;
 
 use gasdesk::db::queue::{self as q, IssueRequest, kiosk_actor};
@@ -16,7 +19,7 @@ use gasdesk::i18n::{self, Lang, Localized};
 use gasdesk::tui::app::Clock;
 use gasdesk::tui::screens::Screen;
 use gasdesk::tui::screens::login::Login;
-use gasdesk::tui::screens::queue::Step;
+use gasdesk::tui::screens::queue::{Question, Step};
 use harness::{COUNTER, Ui, at};
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 
@@ -132,9 +135,19 @@ fn transfer_and_call_number_forms() {
             "Esc closes the form, not the screen"
         );
         ui.keys("x");
+        ui.enter();
+        assert!(ui.current().is_none(), "{}", ui.message());
         ui.keys("c");
-        assert!(matches!(ui.step(), Step::CallNumber(_)));
-        snapshot("queue_call_number_form", lang, &ui.draw());
+        assert_eq!(ui.step(), &Step::PickTicket);
+        snapshot("queue_pick_ticket", lang, &ui.draw());
+        ui.key(KeyCode::Down);
+        ui.enter();
+        assert!(
+            matches!(ui.step(), Step::CallTicket { number, .. } if number == "A002"),
+            "{:?}",
+            ui.step()
+        );
+        snapshot("queue_call_ticket_form", lang, &ui.draw());
     }
 }
 
@@ -262,7 +275,7 @@ fn a_bad_account_number_is_refused_under_the_form() {
     ui.keys("1234567890");
     ui.enter();
     let unknown = q::QueueError::UnknownAccount("1234567890".into()).localized(lang);
-    if ui.other.conn().query_row(
+    if common::raw(&ui.other).query_row(
         "SELECT count(*) FROM account WHERE account_no = '1234567890'",
         [],
         |r| r.get::<_, i64>(0),
@@ -299,11 +312,41 @@ fn call_next_while_serving_finishes_and_calls() {
 }
 
 #[test]
-fn no_show() {
-    let mut ui = Ui::serving(Lang::Zh);
+fn no_show_right_after_the_call_asks_first() {
+    for lang in LANGS {
+        let mut ui = Ui::serving(lang);
+        ui.keys("x");
+        assert_eq!(
+            ui.step(),
+            &Step::Confirm(Question::NoShow {
+                ticket: ui.ticket("A001").id
+            })
+        );
+        assert_eq!(ui.ticket("A001").state, TicketState::Called, "not yet");
+        snapshot("queue_confirm_no_show", lang, &ui.draw());
+        ui.key(KeyCode::Esc);
+        assert_eq!(ui.ticket("A001").state, TicketState::Called, "no keeps it");
+        ui.keys("x");
+        ui.enter();
+        assert_eq!(ui.ticket("A001").state, TicketState::NoShow);
+        assert!(ui.view().current.is_none());
+        let said = i18n::QD_NO_SHOW.fill(lang, &[("number", &"A001")]);
+        assert_eq!(ui.message(), said);
+    }
+}
+
+#[test]
+fn no_show_after_a_recall_is_one_key() {
+    let mut ui = Ui::serving(Lang::En);
+    ui.app.set_clock(Clock::Fixed(at(31)));
+    ui.keys("r");
+    assert_eq!(ui.message(), "Recalled A001 the 1st time");
+    ui.app.set_clock(Clock::Fixed(at(62)));
+    ui.keys("r");
+    assert_eq!(ui.message(), "Recalled A001 the 2nd time");
     ui.keys("x");
     assert_eq!(ui.ticket("A001").state, TicketState::NoShow);
-    assert!(ui.view().current.is_none());
+    assert_eq!(ui.message(), "A001 marked no-show");
 }
 
 #[test]
@@ -315,7 +358,9 @@ fn park_then_resume_from_the_list() {
     ui.keys("n");
     assert_eq!(ui.current().map(|t| t.number), Some("D001".into()));
     ui.keys("x");
+    ui.enter();
     assert_eq!(ui.view().parked.len(), 1);
+    assert_eq!(ui.view().parked[0].note, "fetch papers");
     ui.key(KeyCode::Down);
     ui.keys("u");
     let a001 = ui.ticket("A001");
@@ -345,6 +390,7 @@ fn transfer_keeps_the_issue_time_and_owner() {
     assert_eq!(after.issued_at, before.issued_at);
     assert_eq!(after.owner, before.owner);
     assert_eq!(ui.events("A001").last(), Some(&EventKind::Transferred));
+    assert_eq!(ui.message(), "A001 已转至 D 业务");
 }
 
 #[test]
@@ -353,9 +399,24 @@ fn call_a_number_out_of_order_needs_a_reason() {
     let mut ui = Ui::at_counter(lang);
     ui.keys("o");
     ui.keys("c");
-    ui.keys("A002");
+    // The list is in the policy's order: A001 (over target), D001, A002.
+    let listed: Vec<String> = ui
+        .screen()
+        .view
+        .as_ref()
+        .unwrap()
+        .callable
+        .iter()
+        .map(|t| t.number.clone())
+        .collect();
+    assert_eq!(listed, ["A001", "D001", "A002"]);
+    ui.keys("jj");
     ui.enter();
-    assert!(matches!(ui.step(), Step::CallNumber(_)), "the form stays");
+    ui.enter();
+    assert!(
+        matches!(ui.step(), Step::CallTicket { .. }),
+        "the form stays"
+    );
     let text = ui.draw();
     let lines: Vec<&str> = text.lines().collect();
     let row = lines
@@ -366,6 +427,7 @@ fn call_a_number_out_of_order_needs_a_reason() {
         lines[row - 1].contains(i18n::QS_LABEL_REASON.get(lang)),
         "the refusal is under the reason: {text}"
     );
+    assert!(text.contains("A002"), "the form names the ticket: {text}");
     assert!(ui.at_counters().is_empty(), "nobody called");
     ui.keys("elderly, standing");
     ui.enter();
@@ -432,6 +494,7 @@ fn the_parked_selection_follows_a_shrinking_list() {
     ui.keys("u");
     assert_eq!(ui.current().map(|t| t.number), Some("D001".into()));
     ui.keys("x");
+    ui.enter();
     ui.keys("u");
     assert_eq!(
         ui.current().map(|t| t.number),
@@ -477,8 +540,8 @@ fn call_a_number_when_other_offices_have_days_too() {
     ui.login("1001");
     ui.f2();
     ui.keys("oc");
-    ui.keys("a002");
-    ui.key(KeyCode::Tab);
+    ui.key(KeyCode::Down);
+    ui.enter();
     ui.keys("elderly");
     ui.enter();
     assert_eq!(ui.step(), &Step::None, "{:?}", ui.step());

@@ -53,7 +53,7 @@ impl Ui {
 
     /// The first account (by id) whose only or first meter is of `kind`.
     fn meter(&self, kind: &str) -> Meter {
-        let conn = self.app.store.conn();
+        let conn = common::raw(&self.app.store);
         let (account_id, account_no, meter_id): (i64, String, i64) = conn
             .query_row(
                 "SELECT a.id, a.account_no, m.id FROM account a JOIN meter m ON m.account_id = a.id
@@ -105,9 +105,7 @@ impl Ui {
     }
 
     fn readings(&self, meter_id: i64) -> i64 {
-        self.app
-            .store
-            .conn()
+        common::raw(&self.app.store)
             .query_row(
                 "SELECT count(*) FROM meter_reading WHERE meter_id = ?1",
                 [meter_id],
@@ -250,5 +248,33 @@ fn reading_form_snapshots() {
         ui.key(KeyCode::Enter);
         let text = ui.draw();
         insta::assert_snapshot!(format!("reading_form_{lang}"), text);
+    }
+}
+
+#[test]
+fn the_form_shows_the_last_reading_and_warns_of_an_expired_meter() {
+    for lang in LANGS {
+        let mut ui = Ui::new(lang);
+        let meter = ui.meter("mechanical");
+        let (date, litres) = meter.last.clone().expect("the demo reads its meters");
+        // Its approval ran out yesterday.
+        common::raw(&ui.app.store)
+            .execute(
+                "UPDATE meter SET expires_on = '2026-12-14' WHERE id = ?1",
+                [meter.meter_id],
+            )
+            .expect("expire the meter");
+        ui.at_customer(&meter.account_no);
+        ui.keys("m");
+        assert!(matches!(ui.app.screen(), Screen::Reading(_)));
+        let text = ui.draw();
+        assert!(
+            text.contains(&date),
+            "the last date, before anything is typed:\n{text}"
+        );
+        let register = gasdesk::domain::tariff::Volume(litres).to_string();
+        assert!(text.contains(&register), "the last register:\n{text}");
+        assert!(text.contains("2026-12-14"), "the expiry warning:\n{text}");
+        insta::assert_snapshot!(format!("reading_form_opened_{lang}"), text);
     }
 }

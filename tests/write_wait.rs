@@ -52,8 +52,7 @@ fn concurrent_writers_lose_nothing() {
         w.join().unwrap();
     }
     let store = Store::open(&path).unwrap();
-    let written: i64 = store
-        .conn()
+    let written: i64 = common::raw(&store)
         .query_row("SELECT count(*) FROM meta WHERE key GLOB 'w*_*'", [], |r| {
             r.get(0)
         })

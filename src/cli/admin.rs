@@ -42,7 +42,7 @@ pub fn account(global: &GlobalOpts, config: &Config, cmd: AccountCommand) -> Cli
     let lang = global.lang;
     let AccountCommand::Find { query, json, limit } = cmd;
     let store = Store::open(&config.live_db(global.db.as_deref())).loc(lang)?;
-    let found = db::account::search(store.conn(), &query, limit.max(1)).loc(lang)?;
+    let found = db::account::search(&store, &query, limit.max(1)).loc(lang)?;
     if json {
         let rows: Vec<serde_json::Value> = found
             .rows
@@ -85,7 +85,7 @@ pub fn check(global: &GlobalOpts, config: &Config, backups: &[PathBuf]) -> CliRe
     let lang = global.lang;
     let path = config.live_db(global.db.as_deref());
     let store = Store::open(&path).loc(lang)?;
-    let report = db::check::run(store.conn()).loc(lang)?;
+    let report = db::check::run(&store).loc(lang)?;
     let mut faults: Vec<String> = report
         .findings
         .iter()
@@ -97,7 +97,7 @@ pub fn check(global: &GlobalOpts, config: &Config, backups: &[PathBuf]) -> CliRe
     for backup in backups {
         use db::check::BackupHead as B;
         let shown = backup.display();
-        match db::check::against_backup(store.conn(), backup).loc(lang)? {
+        match db::check::against_backup(&store, backup).loc(lang)? {
             B::Matches(head) => println!(
                 "{}",
                 i18n::CHECK_BACKUP_HEAD_OK.fill(lang, &[("path", &shown), ("id", &head.id)])

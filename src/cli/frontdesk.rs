@@ -42,7 +42,7 @@ pub struct BoardArgs {
 fn open(global: &GlobalOpts, config: &Config, office: i64) -> Result<Store, CliError> {
     let lang = global.lang;
     let store = Store::open(&config.live_db(global.db.as_deref())).loc(lang)?;
-    let offices = db::office::list(store.conn()).loc(lang)?;
+    let offices = db::office::list(&store).loc(lang)?;
     if !offices.iter().any(|o| o.id == office) {
         let names = offices
             .iter()

@@ -274,14 +274,14 @@ fn check_duplicates(
     }
     // A lookup failure is not a verdict on the row; treat it as "exists" so nothing
     // doubtful is imported, and let the insert report the database error.
-    if db::account::id_by_account_no(store.conn(), &account.account_no)
+    if db::account::id_by_account_no(&store, &account.account_no)
         .map(|found| found.is_some())
         .unwrap_or(true)
     {
         return Err(RowError::AccountExists(account.account_no.clone()));
     }
     if let Some(id) = &account.id_number
-        && db::account::id_number_exists(store.conn(), id).unwrap_or(true)
+        && db::account::id_number_exists(&store, id).unwrap_or(true)
     {
         return Err(RowError::IdNumberExists);
     }
@@ -448,7 +448,7 @@ fn check_readings(
             continue;
         }
         let serial = field(serial_at);
-        let meter_id = match db::account::meter_id_by_serial(store.conn(), serial) {
+        let meter_id = match db::account::meter_id_by_serial(&store, serial) {
             Ok(Some(id)) => id,
             Ok(None) => {
                 bad.push((

@@ -2,6 +2,7 @@
 //! module; this file only parses and routes.
 
 mod admin;
+mod care;
 mod frontdesk;
 mod import;
 mod queue;
@@ -77,6 +78,9 @@ pub enum Command {
     /// Queue tickets: issue one, open and close the business day, the day's figures
     #[command(subcommand)]
     Ticket(queue::TicketCommand),
+    /// The care register (关爱): list, purge, care officers
+    #[command(subcommand)]
+    Care(care::CareCommand),
     /// Full-screen ticket dispenser for an office's entrance (no login)
     Kiosk(frontdesk::KioskArgs),
     /// Full-screen display board of an office's calls and waiting counts (no login)
@@ -121,6 +125,7 @@ pub fn run() -> Result<()> {
         Some(Command::Check { backup }) => admin::check(&cli.global, &config, &backup),
         Some(Command::Backup { path }) => admin::backup(&cli.global, &config, &path),
         Some(Command::Ticket(cmd)) => queue::run(&cli.global, &config, cmd),
+        Some(Command::Care(cmd)) => care::run(&cli.global, &config, cmd),
         Some(Command::Kiosk(args)) => frontdesk::kiosk(&cli.global, &config, &args),
         Some(Command::Board(args)) => frontdesk::board(&cli.global, &config, &args),
         Some(Command::Keymap(cmd)) => admin::keymap(&cli.global, cmd),

@@ -148,7 +148,7 @@ fn parse_date(text: &str, lang: Lang) -> Result<NaiveDate, CliError> {
 }
 
 fn office_name(store: &Store, office: i64, lang: Lang) -> Result<String, CliError> {
-    match db::office::get(store.conn(), office).loc(lang)? {
+    match db::office::get(&store, office).loc(lang)? {
         Some(o) => Ok(sanitize(o.name(lang)).into_owned()),
         None => Err(q::QueueError::UnknownOffice(office)).loc(lang),
     }
@@ -220,7 +220,7 @@ fn stats(
     date: Option<NaiveDate>,
     lang: Lang,
 ) -> CliResult {
-    let conn = store.conn();
+    let conn = store;
     let day = match date {
         Some(d) => q::day_by_date(conn, office, d).loc(lang)?,
         None => match q::current_day(conn, office).loc(lang)? {

@@ -259,12 +259,12 @@ pub fn staff(global: &GlobalOpts, config: &Config, cmd: StaffCommand) -> CliResu
             if !(3..=8).contains(&no.len()) || !no.bytes().all(|b| b.is_ascii_digit()) {
                 return Err(CliError::User(i18n::STAFF_BAD_NUMBER.get(lang).to_string()));
             }
-            if db::office::get(store.conn(), office).loc(lang)?.is_none() {
+            if db::office::get(&store, office).loc(lang)?.is_none() {
                 return Err(CliError::User(
                     i18n::STAFF_BAD_OFFICE.fill(lang, &[("office", &office)]),
                 ));
             }
-            if db::staff::by_number(store.conn(), &no).loc(lang)?.is_some() {
+            if db::staff::by_number(&store, &no).loc(lang)?.is_some() {
                 return Err(CliError::User(
                     i18n::STAFF_EXISTS.fill(lang, &[("staff", &no)]),
                 ));
@@ -283,7 +283,7 @@ pub fn staff(global: &GlobalOpts, config: &Config, cmd: StaffCommand) -> CliResu
         }
         StaffCommand::List { admin } => {
             admin_login(&mut store, &admin, lang)?;
-            for s in db::staff::list(store.conn()).loc(lang)? {
+            for s in db::staff::list(&store).loc(lang)? {
                 let state = if !s.active {
                     i18n::STAFF_STATE_DISABLED.get(lang)
                 } else if s.locked_until.is_some() {

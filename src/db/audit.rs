@@ -1,7 +1,8 @@
 //! The audit trail: one row per change, chained by hash so an edited or removed row
 //! is detectable even by someone who bypasses the triggers.
 
-use rusqlite::{Connection, OptionalExtension, Transaction};
+use crate::db::Reads;
+use rusqlite::{OptionalExtension, Transaction};
 use sha2::{Digest, Sha256};
 
 use super::{Actor, AuditNote, DbError};
@@ -137,7 +138,8 @@ const SELECT: &str = "SELECT id, at, staff_id, staff_no, office_id, counter_no, 
                              entity_id, detail, prev_hash, row_hash FROM audit";
 
 /// The most recent rows, newest first.
-pub fn recent(conn: &Connection, limit: usize) -> Result<Vec<AuditRow>, DbError> {
+pub fn recent(db: &impl Reads, limit: usize) -> Result<Vec<AuditRow>, DbError> {
+    let conn = db.connection(crate::db::key());
     let mut stmt = conn.prepare(&format!("{SELECT} ORDER BY id DESC LIMIT ?1"))?;
     let rows = stmt
         .query_map([limit as i64], row_from)?
@@ -147,10 +149,11 @@ pub fn recent(conn: &Connection, limit: usize) -> Result<Vec<AuditRow>, DbError>
 
 /// Rows about one entity, oldest first.
 pub fn for_entity(
-    conn: &Connection,
+    db: &impl Reads,
     entity: &str,
     entity_id: &str,
 ) -> Result<Vec<AuditRow>, DbError> {
+    let conn = db.connection(crate::db::key());
     let mut stmt = conn.prepare(&format!(
         "{SELECT} WHERE entity = ?1 AND entity_id = ?2 ORDER BY id"
     ))?;
@@ -178,7 +181,8 @@ pub enum ChainProblem {
 }
 
 /// Walks the whole chain; returns the number of rows checked or the first break.
-pub fn verify_chain(conn: &Connection) -> Result<Result<u64, ChainBreak>, DbError> {
+pub fn verify_chain(db: &impl Reads) -> Result<Result<u64, ChainBreak>, DbError> {
+    let conn = db.connection(crate::db::key());
     let mut stmt = conn.prepare(&format!("{SELECT} ORDER BY id"))?;
     let mut rows = stmt.query([])?;
     let mut prev_hash = GENESIS_HASH.to_string();

@@ -6,6 +6,7 @@
 //! records the audit chain's head in its `meta`, is verified, gets permissions no wider
 //! than the source's, and only then appears under its name.
 
+use crate::db::Reads;
 use std::fs::{File, OpenOptions, Permissions};
 use std::os::unix::fs::{MetadataExt, OpenOptionsExt, PermissionsExt};
 use std::path::{Path, PathBuf};
@@ -48,7 +49,8 @@ pub(super) fn create_private(path: &Path) -> Result<(), DbError> {
 }
 
 /// The last audit row of the database `conn` reads.
-pub fn chain_head(conn: &Connection) -> Result<ChainHead, DbError> {
+pub fn chain_head(db: &impl Reads) -> Result<ChainHead, DbError> {
+    let conn = db.connection(crate::db::key());
     Ok(conn
         .query_row(
             "SELECT id, row_hash FROM audit ORDER BY id DESC LIMIT 1",
@@ -68,7 +70,8 @@ pub fn chain_head(conn: &Connection) -> Result<ChainHead, DbError> {
 }
 
 /// The head a backup file recorded when it was taken.
-pub fn recorded_head(conn: &Connection) -> Result<Option<ChainHead>, DbError> {
+pub fn recorded_head(db: &impl Reads) -> Result<Option<ChainHead>, DbError> {
+    let conn = db.connection(crate::db::key());
     let value = |key: &str| -> Result<Option<String>, DbError> {
         Ok(conn
             .query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0))

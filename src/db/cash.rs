@@ -1,5 +1,5 @@
 //! The cash desk in the store: cash shifts, bill payments, advances, IC-card top-ups,
-//! receipts, voids and refunds, meter readings and bills.
+//! fees (a replacement card's), receipts, voids and refunds, meter readings and bills.
 //!
 //! Every operation is one [`Store::write`] (`BEGIN IMMEDIATE`, audit row in the same
 //! transaction). The rules that keep money right are enforced here and again by the
@@ -22,27 +22,31 @@ mod bill;
 mod card;
 mod check;
 mod pay;
+mod replace;
 mod shift;
 mod view;
 mod void;
 
-pub use bill::{Bill, ReadingRow, ReadingSource, import_readings, record_reading};
+pub use bill::{
+    Bill, ReadingRow, ReadingSource, first_bills, import_readings, last_reading, record_reading,
+};
 pub use card::CARD_STEP;
 pub use card::{
     CardWriteRow, CardWriteState, TopUpOrder, card_write_by_id, complete_card_write, quote_top_up,
-    reissue_card, unfinished_card_writes,
+    unfinished_card_writes,
 };
 pub use check::{LedgerFault, ledger_faults};
 pub use pay::{Paid, PaymentKey, Tender, pay_advance, pay_bills, top_up};
+pub use replace::{CardReplacement, Replaced, card_replacement_fee, replace_card};
 pub use shift::{
     MethodTotal, Shift, ShiftClose, ShiftState, close_shift, current_shift, open_shift,
-    reopen_shift, resume_shift, shift_totals, shifts_of_day, start_balancing,
+    reopen_shift, resume_shift, shift_for_payment, shift_totals, shifts_of_day, start_balancing,
 };
 pub use view::{
     AccountMoney, CardPurchase, LedgerRow, ReceiptKind, ReceiptLine, ReceiptView, account_money,
     receipt, receipt_by_no, receipt_for_key, receipt_with_card_write, reprint, shift_receipts,
 };
-pub use void::{Approval, void_receipt};
+pub use void::{Approval, void_receipt, voidable};
 
 use crate::card::CardError;
 use crate::domain::money::{AmountError, Fen};
@@ -83,6 +87,8 @@ pub enum CashError {
     #[error("bill {bill} was paid on receipt {receipt_no}")]
     BillAlreadyPaid {
         bill: i64,
+        /// The bill's reading period, as the clerk knows the bill (never its id).
+        period: (NaiveDate, NaiveDate),
         receipt_no: String,
         staff_no: String,
         staff_name: String,
@@ -204,15 +210,17 @@ impl Localized for CashError {
                 i18n::CASH_BILL_OF_OTHER_ACCOUNT.fill(lang, &[("bill", bill)])
             }
             E::BillAlreadyPaid {
-                bill,
+                period: (from, to),
                 receipt_no,
                 staff_no,
                 staff_name,
                 at,
+                ..
             } => i18n::CASH_BILL_ALREADY_PAID.fill(
                 lang,
                 &[
-                    ("bill", bill),
+                    ("from", from),
+                    ("to", to),
                     ("receipt", &sanitize(receipt_no)),
                     ("staff_no", &sanitize(staff_no)),
                     ("staff", &sanitize(staff_name)),
@@ -458,6 +466,10 @@ mod tests {
     fn already_paid_says_when_in_office_time() {
         let e = CashError::BillAlreadyPaid {
             bill: 7,
+            period: (
+                NaiveDate::from_ymd_opt(2026, 8, 1).unwrap(),
+                NaiveDate::from_ymd_opt(2026, 10, 1).unwrap(),
+            ),
             receipt_no: "HF01-2026-000042".into(),
             staff_no: "1002".into(),
             staff_name: "王芳".into(),
@@ -466,5 +478,7 @@ mod tests {
         let text = e.localized(crate::i18n::Lang::En);
         assert!(text.contains("2026-12-02 00:49"), "{text}");
         assert!(!text.contains("16:49"), "{text}");
+        assert!(text.contains("2026-08-01 to 2026-10-01"), "{text}");
+        assert!(!text.contains(" 7 "), "no internal id: {text}");
     }
 }

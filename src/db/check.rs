@@ -5,6 +5,7 @@
 //! written with it; the audit hash chain; and the chain's head against the heads
 //! recorded at every day close and in backups.
 
+use crate::db::Reads;
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
@@ -74,9 +75,12 @@ pub struct Report {
 }
 
 /// Audit actions that write a receipt, each with the receipt's number as `entity_id`.
-const RECEIPT_ACTIONS: &str = "('pay_bills', 'pay_advance', 'top_up', 'void', 'refund')";
+/// (`card_reissue` writes one only when a fee is taken; its other rows name the meter.)
+const RECEIPT_ACTIONS: &str =
+    "('pay_bills', 'pay_advance', 'top_up', 'card_reissue', 'void', 'refund')";
 
-pub fn run(conn: &Connection) -> Result<Report, DbError> {
+pub fn run(db: &impl Reads) -> Result<Report, DbError> {
+    let conn = db.connection(crate::db::key());
     let mut findings = Vec::new();
     let integrity = strings(conn, "PRAGMA integrity_check")?;
     if integrity != ["ok"] {
@@ -275,7 +279,8 @@ pub enum BackupHead {
 
 /// Compares the head recorded in the backup at `path` with the chain `conn` reads.
 /// The backup is opened read-only and refused unless it is a gasdesk file.
-pub fn against_backup(conn: &Connection, path: &Path) -> Result<BackupHead, DbError> {
+pub fn against_backup(db: &impl Reads, path: &Path) -> Result<BackupHead, DbError> {
+    let conn = db.connection(crate::db::key());
     super::refuse_empty(path)?;
     let backup = Connection::open_with_flags(
         path,

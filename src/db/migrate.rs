@@ -13,7 +13,9 @@ pub(super) const MIGRATIONS: &[&str] = &[
     include_str!("sql/002_queue.sql"),
     include_str!("sql/003_cash.sql"),
     include_str!("sql/004_chain_heads.sql"),
-    include_str!("sql/005_search_rank.sql"),
+    include_str!("sql/005_care.sql"),
+    include_str!("sql/006_fees.sql"),
+    include_str!("sql/007_search_rank.sql"),
 ];
 
 pub fn latest_version() -> i64 {
@@ -24,7 +26,18 @@ fn user_version(conn: &Connection) -> rusqlite::Result<i64> {
     conn.query_row("PRAGMA user_version", [], |r| r.get(0))
 }
 
-pub(super) fn migrate(conn: &mut Connection, path: &Path, writable: bool) -> Result<(), DbError> {
+#[cfg(test)]
+fn migrate(conn: &mut Connection, path: &Path, writable: bool) -> Result<(), DbError> {
+    migrate_to(conn, path, writable, latest_version())
+}
+
+/// Migrates up to schema version `target` (the latest, but for tests of a migration).
+pub(super) fn migrate_to(
+    conn: &mut Connection,
+    path: &Path,
+    writable: bool,
+    target: i64,
+) -> Result<(), DbError> {
     let found = user_version(conn)?;
     if found > latest_version() {
         return Err(DbError::TooNew {
@@ -33,7 +46,7 @@ pub(super) fn migrate(conn: &mut Connection, path: &Path, writable: bool) -> Res
             supported: latest_version(),
         });
     }
-    if found == latest_version() {
+    if found >= target {
         return Ok(());
     }
     if !writable {
@@ -42,7 +55,8 @@ pub(super) fn migrate(conn: &mut Connection, path: &Path, writable: bool) -> Res
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     // Another process may have migrated while we waited for the lock.
     let current = user_version(&tx)?;
-    for (index, sql) in MIGRATIONS.iter().enumerate().skip(current as usize) {
+    let steps = MIGRATIONS.iter().enumerate().take(target as usize);
+    for (index, sql) in steps.skip(current as usize) {
         tx.execute_batch(sql)?;
         tx.pragma_update(None, "user_version", index as i64 + 1)?;
     }
@@ -50,6 +64,9 @@ pub(super) fn migrate(conn: &mut Connection, path: &Path, writable: bool) -> Res
     tx.commit()?;
     Ok(())
 }
+
+#[cfg(test)]
+mod fees_tests;
 
 #[cfg(test)]
 mod tests {

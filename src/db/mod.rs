@@ -8,6 +8,7 @@ pub mod account;
 pub mod audit;
 pub mod backup;
 pub mod bulk;
+pub mod care;
 pub mod cash;
 pub mod check;
 mod error;
@@ -33,6 +34,73 @@ use rusqlite::config::DbConfig;
 use rusqlite::{Connection, OpenFlags};
 
 use crate::domain::role::{self, Permission, Role};
+
+/// What the read functions of `db` query: a [`Store`] anywhere, and inside `db` also the
+/// connection or a transaction a write is running in.
+///
+/// The raw connection stays private to `db`: reaching it takes a [`Key`], which only
+/// `db` can make, so every change made outside this module goes through a function
+/// that checks the actor's permission and writes the audit row with it.
+///
+/// Reading through a store compiles:
+/// ```
+/// use gasdesk::db::{DbKind, Store};
+/// let store = Store::in_memory(DbKind::Demo).unwrap();
+/// assert_eq!(gasdesk::db::account::count(&store).unwrap(), 0);
+/// ```
+/// Reaching its connection does not:
+/// ```compile_fail
+/// use gasdesk::db::{DbKind, Store};
+/// let store = Store::in_memory(DbKind::Demo).unwrap();
+/// store.conn().execute("DELETE FROM audit", []).unwrap();
+/// ```
+/// Nor does making a key to ask for it:
+/// ```compile_fail
+/// use gasdesk::db::{DbKind, Key, Reads, Store};
+/// let store = Store::in_memory(DbKind::Demo).unwrap();
+/// store.connection(Key(())).execute("DELETE FROM audit", []).unwrap();
+/// ```
+pub trait Reads {
+    #[doc(hidden)]
+    fn connection(&self, key: Key) -> &Connection;
+}
+
+/// Proof that the caller is inside `db` ([`Reads`]); its field is private to this module.
+pub struct Key(());
+
+fn key() -> Key {
+    Key(())
+}
+
+impl Reads for Store {
+    fn connection(&self, _: Key) -> &Connection {
+        &self.conn
+    }
+}
+
+impl<T: Reads + ?Sized> Reads for &T {
+    fn connection(&self, key: Key) -> &Connection {
+        (**self).connection(key)
+    }
+}
+
+impl<T: Reads + ?Sized> Reads for &mut T {
+    fn connection(&self, key: Key) -> &Connection {
+        (**self).connection(key)
+    }
+}
+
+impl Reads for Connection {
+    fn connection(&self, _: Key) -> &Connection {
+        self
+    }
+}
+
+impl Reads for rusqlite::Transaction<'_> {
+    fn connection(&self, _: Key) -> &Connection {
+        self
+    }
+}
 
 /// `PRAGMA application_id` of a gasdesk database ("gasd").
 pub const APPLICATION_ID: i32 = 0x6761_7364;
@@ -288,11 +356,37 @@ impl Store {
         Ok(())
     }
 
+    /// A new database file left at schema version `version`, for tests of a migration.
+    #[cfg(test)]
+    pub(crate) fn create_at_version(path: &Path, kind: DbKind, version: i64) -> Store {
+        let conn = Connection::open(path).expect("open");
+        let mut store = Store::configure_to(conn, path, true, Opening::New, version).unwrap();
+        store
+            .conn
+            .execute(
+                "INSERT INTO meta(key, value) VALUES ('kind', ?1), ('created_at', ?2)",
+                (kind.as_str(), now_utc()),
+            )
+            .unwrap();
+        store.kind = kind;
+        store
+    }
+
     fn configure(
+        conn: Connection,
+        path: &Path,
+        writable: bool,
+        opening: Opening,
+    ) -> Result<Store, DbError> {
+        Store::configure_to(conn, path, writable, opening, migrate::latest_version())
+    }
+
+    fn configure_to(
         mut conn: Connection,
         path: &Path,
         writable: bool,
         opening: Opening,
+        version: i64,
     ) -> Result<Store, DbError> {
         Store::install_busy_handler(&mut conn)?;
         check_identity(&conn, path, opening)?;
@@ -314,7 +408,7 @@ impl Store {
         conn.set_db_config(DbConfig::SQLITE_DBCONFIG_DEFENSIVE, true)?;
         functions::register(&conn)?;
         let mut conn = conn;
-        migrate::migrate(&mut conn, path, writable)?;
+        migrate::migrate_to(&mut conn, path, writable, version)?;
         let kind = match conn
             .query_row("SELECT value FROM meta WHERE key = 'kind'", [], |r| {
                 r.get::<_, String>(0)
@@ -356,8 +450,44 @@ impl Store {
         self.read_only = Some(reason);
     }
 
-    /// Read access for the query functions of the aggregate modules.
-    pub fn conn(&self) -> &Connection {
+    /// A setting of this store's connection (`journal_mode`, `synchronous`, …), read as
+    /// text; only the settings listed here can be read, and none is changed.
+    pub fn setting(&self, name: &str) -> Result<String, DbError> {
+        const READABLE: &[&str] = &[
+            "application_id",
+            "busy_timeout",
+            "foreign_keys",
+            "journal_mode",
+            "journal_size_limit",
+            "synchronous",
+            "trusted_schema",
+            "user_version",
+            "wal_autocheckpoint",
+        ];
+        if !READABLE.contains(&name) {
+            return Err(DbError::Rule(format!("no such setting: {name}")));
+        }
+        Ok(self
+            .conn
+            .query_row(&format!("PRAGMA {name}"), [], |r| {
+                r.get::<_, rusqlite::types::Value>(0)
+            })
+            .map(|v| match v {
+                rusqlite::types::Value::Integer(i) => i.to_string(),
+                rusqlite::types::Value::Text(t) => t,
+                other => format!("{other:?}"),
+            })?)
+    }
+
+    /// The raw connection for the crate's own unit tests, which look at rows no screen
+    /// shows; shipped code cannot reach it.
+    #[cfg(test)]
+    pub(crate) fn raw_for_tests(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// The connection, for the aggregate modules of `db` only.
+    pub(in crate::db) fn conn(&self) -> &Connection {
         &self.conn
     }
 

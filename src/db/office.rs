@@ -1,6 +1,7 @@
 //! Offices (the eight service offices and the mobile vehicle) and their counters.
 
-use rusqlite::{Connection, OptionalExtension};
+use crate::db::Reads;
+use rusqlite::OptionalExtension;
 
 use crate::domain::office::OfficeDef;
 use crate::domain::role::Permission;
@@ -100,14 +101,16 @@ fn office_from(r: &rusqlite::Row<'_>) -> rusqlite::Result<Office> {
     })
 }
 
-pub fn list(conn: &Connection) -> Result<Vec<Office>, DbError> {
+pub fn list(db: &impl Reads) -> Result<Vec<Office>, DbError> {
+    let conn = db.connection(crate::db::key());
     let mut stmt = conn
         .prepare("SELECT id, code, name_zh, name_en, district, mobile FROM office ORDER BY id")?;
     let rows = stmt.query_map([], office_from)?.collect::<Result<_, _>>()?;
     Ok(rows)
 }
 
-pub fn get(conn: &Connection, id: i64) -> Result<Option<Office>, DbError> {
+pub fn get(db: &impl Reads, id: i64) -> Result<Option<Office>, DbError> {
+    let conn = db.connection(crate::db::key());
     Ok(conn
         .query_row(
             "SELECT id, code, name_zh, name_en, district, mobile FROM office WHERE id = ?1",
@@ -117,7 +120,8 @@ pub fn get(conn: &Connection, id: i64) -> Result<Option<Office>, DbError> {
         .optional()?)
 }
 
-pub fn counters(conn: &Connection, office_id: i64) -> Result<Vec<Counter>, DbError> {
+pub fn counters(db: &impl Reads, office_id: i64) -> Result<Vec<Counter>, DbError> {
+    let conn = db.connection(crate::db::key());
     let mut stmt = conn.prepare(
         "SELECT office_id, number, services FROM counter WHERE office_id = ?1 ORDER BY number",
     )?;

@@ -29,6 +29,7 @@ mod counter;
 mod day;
 mod desk;
 mod issue;
+mod lists;
 mod view;
 
 pub(crate) use day::ensure_day;
@@ -38,6 +39,7 @@ pub use desk::{
     finish, no_show, park, recall, resume, set_counter, transfer,
 };
 pub use issue::{IssueRequest, Issued, estimate_wait, issue, quick_serve};
+pub use lists::{ParkedTicket, Unserved, closed_today};
 pub use view::{
     Board, BoardCall, CounterRow, CounterView, CurrentTicket, ManagerPanel, NextUp, ServiceCount,
     TicketEvent, WaitingView, board, counter_view, events, manager_panel, ticket, ticket_by_number,

@@ -1,7 +1,8 @@
 //! Staff logins: PIN check with lock-out, and the admin tasks.
 
+use crate::db::Reads;
 use chrono::{DateTime, Duration, Utc};
-use rusqlite::{Connection, OptionalExtension};
+use rusqlite::OptionalExtension;
 
 use crate::domain::pin::{self, LOCKOUT_MINUTES, MAX_FAILED_ATTEMPTS};
 use crate::domain::role::{Permission, Role};
@@ -47,8 +48,11 @@ pub struct NewStaff {
 
 #[derive(Debug, thiserror::Error)]
 pub enum LoginError {
-    #[error("wrong staff number or PIN (attempts left: {remaining})")]
-    WrongCredentials { remaining: i64 },
+    /// A wrong PIN, or a staff number that does not exist: one answer for both, so that
+    /// nobody learns from it which numbers exist (no "attempts left", which only a real
+    /// number has).
+    #[error("wrong staff number or PIN")]
+    WrongCredentials,
     #[error("staff number locked until {until}")]
     Locked { until: DateTime<Utc> },
     #[error("this login is disabled")]
@@ -62,9 +66,10 @@ pub enum LoginError {
 impl Localized for LoginError {
     fn localized(&self, lang: Lang) -> String {
         match self {
-            LoginError::WrongCredentials { remaining } => {
-                i18n::LOGIN_WRONG.fill(lang, &[("remaining", remaining)])
-            }
+            LoginError::WrongCredentials => i18n::LOGIN_WRONG.fill(
+                lang,
+                &[("max", &MAX_FAILED_ATTEMPTS), ("minutes", &LOCKOUT_MINUTES)],
+            ),
             LoginError::Locked { until } => {
                 let local = crate::clock::office_time(*until).format("%H:%M");
                 i18n::LOGIN_LOCKED.fill(lang, &[("until", &local)])
@@ -93,7 +98,8 @@ fn staff_from(r: &rusqlite::Row<'_>) -> rusqlite::Result<Staff> {
     })
 }
 
-pub fn by_number(conn: &Connection, staff_no: &str) -> Result<Option<Staff>, DbError> {
+pub fn by_number(db: &impl Reads, staff_no: &str) -> Result<Option<Staff>, DbError> {
+    let conn = db.connection(crate::db::key());
     Ok(conn
         .query_row(
             &format!("{SELECT} WHERE staff_no = ?1"),
@@ -103,18 +109,19 @@ pub fn by_number(conn: &Connection, staff_no: &str) -> Result<Option<Staff>, DbE
         .optional()?)
 }
 
-pub fn list(conn: &Connection) -> Result<Vec<Staff>, DbError> {
+pub fn list(db: &impl Reads) -> Result<Vec<Staff>, DbError> {
+    let conn = db.connection(crate::db::key());
     let mut stmt = conn.prepare(&format!("{SELECT} ORDER BY office_id, staff_no"))?;
     let rows = stmt.query_map([], staff_from)?.collect::<Result<_, _>>()?;
     Ok(rows)
 }
 
-/// A hash to verify against when the staff number is unknown, so that a wrong number
-/// takes as long as a wrong PIN and does not reveal which numbers exist.
-fn decoy_hash() -> &'static str {
-    static DECOY: std::sync::OnceLock<String> = std::sync::OnceLock::new();
-    DECOY.get_or_init(|| pin::hash_with_salt("000000", &[0x5a; 16]))
-}
+/// The hash a PIN is verified against when the staff number is unknown, so that a wrong
+/// number costs the same argon2 work as a wrong PIN and does not reveal which numbers
+/// exist. A constant with the parameters of every stored hash (a test holds them equal):
+/// computing it on first use would make the first unknown number of each session take
+/// twice as long. Its secret is no six-digit PIN, so nothing verifies against it.
+const DECOY_HASH: &str = "$argon2id$v=19$m=19456,t=2,p=1$WlpaWlpaWlpaWlpaWlpaWg$GhGo0u13lQ2tLm24RNwIf1bCVFpqy5W1jLiBUrjzbJc";
 
 /// Checks a staff number and PIN. Wrong PINs count towards a lock-out; every attempt,
 /// good or bad, is audited.
@@ -156,7 +163,7 @@ fn check_pin(
             .map_err(DbError::from)?,
         None => None,
     };
-    let pin_ok = pin::verify(pin_text, hash.as_deref().unwrap_or(decoy_hash()));
+    let pin_ok = pin::verify(pin_text, hash.as_deref().unwrap_or(DECOY_HASH));
     let attempt_actor = Actor {
         staff_id: found.as_ref().map(|s| s.id),
         staff_no: staff_no.chars().take(16).collect(),
@@ -165,15 +172,14 @@ fn check_pin(
         counter_no: None,
     };
     let Some(staff) = found else {
+        // Audited as a wrong PIN is, with the same answer.
         audit_only(
             store,
             &attempt_actor,
             "login_failed",
             "unknown staff number",
         )?;
-        return Err(LoginError::WrongCredentials {
-            remaining: MAX_FAILED_ATTEMPTS,
-        });
+        return Err(LoginError::WrongCredentials);
     };
     if let Some(until) = staff.locked_until.as_deref().and_then(parse_time)
         && until > now
@@ -188,12 +194,11 @@ fn check_pin(
     // A read-only session can neither count failures nor audit: it checks the PIN only.
     let read_only = store.read_only().is_some();
     if !pin_ok && read_only {
-        return Err(LoginError::WrongCredentials {
-            remaining: MAX_FAILED_ATTEMPTS,
-        });
+        return Err(LoginError::WrongCredentials);
     }
     if !pin_ok {
-        let (failures, locked) = store.write(&attempt_actor, |tx| {
+        // The count of failures goes to the audit row, never to the screen.
+        let locked = store.write(&attempt_actor, |tx| {
             let failures: i64 = tx.query_row(
                 "UPDATE staff SET failed_attempts = failed_attempts + 1 WHERE id = ?1
                  RETURNING failed_attempts",
@@ -214,16 +219,14 @@ fn check_pin(
                 "login_failed"
             };
             Ok((
-                (failures, locked),
+                locked,
                 AuditNote::new(action, "staff", &staff.staff_no)
                     .detail(serde_json::json!({ "failed_attempts": failures })),
             ))
         })?;
         return Err(match locked {
             Some(until) => LoginError::Locked { until },
-            None => LoginError::WrongCredentials {
-                remaining: MAX_FAILED_ATTEMPTS - failures,
-            },
+            None => LoginError::WrongCredentials,
         });
     }
     if staff.role == Role::Trainer && store.kind() == DbKind::Live {
@@ -350,6 +353,25 @@ mod tests {
     use chrono::TimeZone;
 
     use super::*;
+
+    #[test]
+    fn the_decoy_hash_costs_what_a_stored_hash_costs() {
+        // Algorithm, version and cost parameters: everything before the salt.
+        let params = |phc: &str| phc.rsplitn(3, '$').nth(2).map(str::to_string);
+        assert_eq!(params(DECOY_HASH), params(&pin::hash("123456")));
+        assert!(params(DECOY_HASH).is_some_and(|p| p.contains("m=19456,t=2,p=1")));
+        for pin_text in ["000000", "123456"] {
+            assert!(!pin::verify(pin_text, DECOY_HASH));
+        }
+    }
+
+    #[test]
+    fn a_wrong_pin_and_an_unknown_number_read_the_same_in_both_languages() {
+        for lang in [Lang::Zh, Lang::En] {
+            let text = LoginError::WrongCredentials.localized(lang);
+            assert!(text.contains('5') && text.contains("15"), "{text}");
+        }
+    }
 
     #[test]
     fn a_lock_out_ends_at_an_office_time() {

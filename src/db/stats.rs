@@ -2,6 +2,7 @@
 //! query each, then computed in Rust by [`crate::domain::queue::stats::compute`], where
 //! the definitions are documented and tested against hand-computed fixtures.
 
+use crate::db::Reads;
 use chrono::{NaiveDate, Timelike};
 use rusqlite::Connection;
 
@@ -47,10 +48,11 @@ fn rows(
 
 /// Every event of one business day, in order.
 pub fn day_events(
-    conn: &Connection,
+    db: &impl Reads,
     rules: &QueueRules,
     business_day_id: i64,
 ) -> Result<Vec<EventRow>, QueueError> {
+    let conn = db.connection(crate::db::key());
     rows(
         conn,
         rules,
@@ -63,12 +65,13 @@ pub fn day_events(
 
 /// Every event of an office's business days dated `from` to `to` (inclusive), in order.
 pub fn office_events(
-    conn: &Connection,
+    db: &impl Reads,
     rules: &QueueRules,
     office_id: i64,
     from: NaiveDate,
     to: NaiveDate,
 ) -> Result<Vec<EventRow>, QueueError> {
+    let conn = db.connection(crate::db::key());
     rows(
         conn,
         rules,
@@ -83,22 +86,24 @@ pub fn office_events(
 
 /// The statistics of one business day.
 pub fn day_stats(
-    conn: &Connection,
+    db: &impl Reads,
     rules: &QueueRules,
     business_day_id: i64,
 ) -> Result<QueueStats, QueueError> {
+    let conn = db.connection(crate::db::key());
     let events = day_events(conn, rules, business_day_id)?;
     Ok(stats::compute(&events, |s| rules.target_seconds(s)))
 }
 
 /// The statistics of an office over a range of business days.
 pub fn office_stats(
-    conn: &Connection,
+    db: &impl Reads,
     rules: &QueueRules,
     office_id: i64,
     from: NaiveDate,
     to: NaiveDate,
 ) -> Result<QueueStats, QueueError> {
+    let conn = db.connection(crate::db::key());
     let events = office_events(conn, rules, office_id, from, to)?;
     Ok(stats::compute(&events, |s| rules.target_seconds(s)))
 }

@@ -23,7 +23,7 @@ pub fn demo_bills(
     today: NaiveDate,
     now: DateTime<Utc>,
 ) -> Result<usize, CashError> {
-    let meters = crate::db::account::postpaid_meters_up_to(store.conn(), BILLED_ACCOUNTS)?;
+    let meters = crate::db::account::postpaid_meters_up_to(&store, BILLED_ACCOUNTS)?;
     let first = today.with_day(1).unwrap_or(today);
     let dates: Vec<NaiveDate> = [4, 2, 0]
         .into_iter()

@@ -2,6 +2,7 @@
 //! from timestamps). It is built at a temporary path and renamed into place only when
 //! complete, so a trainer never opens a half-built database.
 
+pub mod care;
 pub mod cash;
 pub mod generate;
 pub mod lists;
@@ -33,6 +34,8 @@ pub enum DemoError {
     Queue(crate::db::queue::QueueError),
     #[error(transparent)]
     Cash(crate::db::cash::CashError),
+    #[error(transparent)]
+    Care(crate::db::care::CareError),
     #[error("{0}: {1}")]
     Io(PathBuf, std::io::Error),
 }
@@ -45,6 +48,7 @@ impl crate::i18n::Localized for DemoError {
             }
             DemoError::Db(e) => e.localized(lang),
             DemoError::Queue(e) => e.localized(lang),
+            DemoError::Care(e) => e.localized(lang),
             DemoError::Cash(e) => e.localized(lang),
             DemoError::Io(p, e) => {
                 crate::i18n::DB_OPEN_FAILED.fill(lang, &[("path", &p.display()), ("reason", e)])
@@ -131,6 +135,9 @@ pub fn build_with_queue(
         store.durable_commits(true)?;
     }
     cash::demo_bills(&mut store, seed, today, now).map_err(DemoError::Cash)?;
+    store.durable_commits(false)?;
+    care::demo_register(&mut store, seed, accounts, today).map_err(DemoError::Care)?;
+    store.durable_commits(true)?;
     drop(store);
     remove_db_files(path)?;
     std::fs::rename(&building, path).map_err(|e| DemoError::Io(path.to_path_buf(), e))?;

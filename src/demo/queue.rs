@@ -117,7 +117,7 @@ pub fn demo_queue_day_ending(
     };
     let shift = ends_at.map_or(Duration::zero(), |end| end - local_at(15, 45));
     let at = |h: u32, m: u32| -> DateTime<Utc> { local_at(h, m) + shift };
-    let staff = crate::db::staff::list(store.conn())?;
+    let staff = crate::db::staff::list(&store)?;
     let manager = staff
         .iter()
         .find(|s| s.office_id == office_id && s.role == Role::Manager && s.active)
@@ -143,12 +143,12 @@ pub fn demo_queue_day_ending(
     if clerks.is_empty() {
         return Err(QueueError::NoCounter);
     }
-    let mobile = crate::db::office::get(store.conn(), office_id)?
+    let mobile = crate::db::office::get(&store, office_id)?
         .ok_or(QueueError::UnknownOffice(office_id))?
         .mobile;
     let total = if mobile { 45 } else { 120 };
     let mut r = SplitMix64(seed ^ (office_id as u64).wrapping_mul(0x9E37_79B9));
-    let accounts = crate::db::account::account_numbers_of_office(store.conn(), office_id, 300)?;
+    let accounts = crate::db::account::account_numbers_of_office(&store, office_id, 300)?;
 
     let day = q::open_day(store, &manager, &rules, office_id, Some(date), at(8, 25))?;
     for (k, c) in clerks.iter().enumerate() {
@@ -241,9 +241,9 @@ pub fn demo_queue_day_ending(
             }
         }
     }
-    let view = q::waiting(store.conn(), &rules, office_id)?;
+    let view = q::waiting(&store, &rules, office_id)?;
     summary.waiting = view.tickets.len();
-    summary.serving = q::manager_panel(store.conn(), &rules, office_id, until)?
+    summary.serving = q::manager_panel(&store, &rules, office_id, until)?
         .counters
         .iter()
         .filter(|c| c.current.is_some())
@@ -411,7 +411,7 @@ mod tests {
 
     fn events(store: &Store) -> Vec<(i64, String, String, Option<i64>)> {
         store
-            .conn()
+            .raw_for_tests()
             .prepare("SELECT ticket_id, at, kind, counter_no FROM ticket_event ORDER BY id")
             .unwrap()
             .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
@@ -431,11 +431,11 @@ mod tests {
         assert!(day.finished >= 85, "{day:?}");
         assert!(day.no_shows >= 1, "{day:?}");
         let rules = builtin_rules();
-        let stats = crate::db::stats::day_stats(a.conn(), &rules, day.day.id).unwrap();
+        let stats = crate::db::stats::day_stats(&a, &rules, day.day.id).unwrap();
         assert_eq!(stats.total.issued, 120);
         assert_eq!(stats.total.served, day.finished);
         assert!(stats.total.within_target_permille().unwrap() > 300);
-        let board = q::board(a.conn(), &rules, 1, 8).unwrap();
+        let board = q::board(&a, &rules, 1, 8).unwrap();
         assert_eq!(board.calls.len(), 8);
         let mut b = store();
         assert_eq!(demo_queue_day(&mut b, 1, date, 7).unwrap(), day);

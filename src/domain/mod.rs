@@ -1,5 +1,7 @@
 //! Pure rules: no I/O, typed errors.
 pub mod account;
+pub mod care;
+pub mod fee;
 pub mod id_number;
 pub mod import;
 pub mod mask;

@@ -9,7 +9,7 @@ use std::collections::HashSet;
 
 use serde::Deserialize;
 
-/// Service letters a counter may call, in queue order: A 缴费充值 (payment, top-up),
+/// Service letters a counter may call, in queue order: A 缴费购气 (payment, top-up),
 /// B 燃气新装 (new install), C 过户 (transfer), D 咨询/其他 (enquiries, other).
 pub const SERVICE_LETTERS: &str = "ABCD";
 

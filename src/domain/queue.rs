@@ -302,18 +302,19 @@ pub fn ticket_number(letter: char, seq: i64) -> String {
     format!("{letter}{seq:03}")
 }
 
-/// What decides the priority lane when a ticket is issued. Today only an explicit request
-/// (the kiosk's priority key, `--priority`, a clerk's choice) counts. The care register
-/// adds its finding here — a field filled by a lookup inside the issuing transaction — and
-/// [`priority_lane`] then honours it too; nothing else changes.
+/// What decides the priority lane when a ticket is issued: an explicit request (the
+/// kiosk's priority key, `--priority`, a clerk's choice), or the care register's finding
+/// that the ticket's account or phone belongs to a registered person (looked up inside
+/// the issuing transaction).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct PriorityInput {
     pub requested: bool,
+    pub care_registered: bool,
 }
 
 /// The priority-lane policy.
 pub fn priority_lane(input: &PriorityInput) -> bool {
-    input.requested
+    input.requested || input.care_registered
 }
 
 /// Why a recall was refused.
@@ -465,7 +466,14 @@ mod tests {
 
     #[test]
     fn priority_lane_follows_the_request() {
-        assert!(priority_lane(&PriorityInput { requested: true }));
+        assert!(priority_lane(&PriorityInput {
+            requested: true,
+            ..PriorityInput::default()
+        }));
+        assert!(priority_lane(&PriorityInput {
+            care_registered: true,
+            ..PriorityInput::default()
+        }));
         assert!(!priority_lane(&PriorityInput::default()));
     }
 

@@ -11,8 +11,8 @@ mod tender;
 use std::fmt;
 
 pub use tender::{
-    CashCount, Denomination, PaymentMethod, REFERENCE_MAX_CHARS, ReferenceError, TenderError,
-    change_due, validate_reference,
+    CashCount, CountError, Denomination, MAX_PIECES, PaymentMethod, REFERENCE_MAX_CHARS,
+    ReferenceError, TenderError, change_due, parse_pieces, validate_reference,
 };
 
 use crate::domain::office::MAX_CODE_LEN;

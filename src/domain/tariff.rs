@@ -16,15 +16,14 @@
 //! whose reading period spans a price change is therefore priced at the new price from the
 //! change's date on; proration is not done.
 //!
-//! # Rounding: cumulative, so purchases add up exactly
-//! Prices are fen per m³ and volumes litres, so an exact cost is in 1/1000 fen. The rounded
-//! cumulative cost of the year is `cost(v) = round_half_up(Σ tier price × litres of v in the
-//! tier / 1000)` fen. A purchase from `year_to_date` to `end` costs `cost(end) − cost(ytd)`,
-//! and each of its tier lines `cost(line end) − cost(line start)`. Consequences:
-//! - lines sum to the total by construction (the differences telescope);
-//! - buying x then y costs exactly what x + y costs in one purchase, on the same version;
-//! - a line may differ by 1 fen from `volume × unit price` rounded on its own, when the
-//!   volume has fractions of m³. Whole-m³ volumes are always exact.
+//! # Rounding: each line on its own, so a customer can recompute the bill
+//! Prices are fen per m³ and volumes litres. Each tier line of a purchase or bill costs
+//! `round_half_up(volume in m³ × unit price)` fen, rounded on its own (12.345 m³ × 2.53 =
+//! 31.23285 → 31.23), and the total is the sum of the lines as shown. Consequences:
+//! - every line is `volume × unit price` rounded to the fen, and the total their sum, so
+//!   a bill or receipt can be checked with a calculator;
+//! - buying x then y may differ from x + y in one purchase by a fen or two (each purchase
+//!   rounds its own lines); whole-m³ volumes are always exact.
 
 mod file;
 mod volume;
@@ -37,9 +36,12 @@ use std::sync::LazyLock;
 use chrono::{Datelike, NaiveDate};
 
 pub use file::{MAX_TIERS, TariffFileError};
-pub use volume::{LITRES_PER_M3, Volume, VolumeError, parse_m3, parse_m3_capped};
+pub use volume::{
+    LITRES_PER_M3, TENTH_M3, Volume, VolumeError, parse_m3, parse_m3_capped, parse_m3_tenths_capped,
+};
 
 use crate::domain::account::CustomerType;
+use crate::domain::fee::FeeCode;
 use crate::domain::money::Fen;
 use crate::i18n::{self, Lang, Localized};
 
@@ -49,7 +51,15 @@ pub struct Tariff {
     year_start: (u32, u32),
     household: HouseholdRule,
     limits: Limits,
+    fees: Fees,
     versions: Vec<PriceVersion>,
+}
+
+/// What the counter charges for a service ([`FeeCode`]), by customer type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Fees {
+    /// Residential, then commercial.
+    pub card_replacement: [Fen; 2],
 }
 
 /// Prices in force from `effective_from` until the next version's date.
@@ -200,6 +210,17 @@ impl Tariff {
         self.limits
     }
 
+    /// The fee `code` for a customer of this type; zero when none is taken.
+    pub fn fee(&self, code: FeeCode, customer: CustomerType) -> Fen {
+        let by_type = match code {
+            FeeCode::CardReplacement => self.fees.card_replacement,
+        };
+        match customer {
+            CustomerType::Residential => by_type[0],
+            CustomerType::Commercial => by_type[1],
+        }
+    }
+
     /// Month and day the tariff year starts.
     pub fn year_start(&self) -> (u32, u32) {
         self.year_start
@@ -321,7 +342,7 @@ impl Tariff {
                 starts_at: start,
                 volume: Volume(stop.0 - start.0),
                 unit_price: band.unit_price,
-                amount: cost_between(&bands, start, stop)?,
+                amount: to_fen(line_fen(stop.0 - start.0, band.unit_price)?)?,
             });
         }
         Ok(Priced {
@@ -330,7 +351,7 @@ impl Tariff {
             year_to_date,
             volume,
             lines,
-            total: cost_between(&bands, year_to_date, end)?,
+            total: to_fen(purchase_fen(&bands, year_to_date, end)?)?,
         })
     }
 
@@ -380,7 +401,6 @@ impl Tariff {
             return Err(TariffError::NegativeVolume);
         }
         let bands = self.bands(self.version_on(on)?, customer, household_size)?;
-        let base = cumulative_fen(&bands, year_to_date)?;
         // Steps that keep the year's volume representable; one more is never affordable.
         let beyond = i128::from((i64::MAX - year_to_date.0) / step.0) + 1;
         // Cost is non-decreasing in volume (prices are positive), so affordability is
@@ -394,7 +414,7 @@ impl Tariff {
                 return false;
             };
             // An overflowing cost is beyond any i64 amount.
-            cumulative_fen(&bands, Volume(end)).is_ok_and(|c| c - base <= i128::from(amount.0))
+            purchase_fen(&bands, year_to_date, Volume(end)).is_ok_and(|c| c <= i128::from(amount.0))
         };
         let (mut lo, mut hi) = (0i128, 1i128);
         while hi < beyond && affordable(hi) {
@@ -418,33 +438,38 @@ impl Tariff {
     }
 }
 
-/// `cost(stop) − cost(start)` as fen.
-fn cost_between(bands: &[Band], start: Volume, stop: Volume) -> Result<Fen, TariffError> {
-    let diff = cumulative_fen(bands, stop)? - cumulative_fen(bands, start)?;
-    i64::try_from(diff)
-        .map(Fen)
-        .map_err(|_| TariffError::Overflow)
-}
-
-/// The rounded cumulative cost of the first `v` litres of the year, in fen. Computed in
-/// i128: a price times a volume, both i64, always fits; only the sum over bands is checked.
-fn cumulative_fen(bands: &[Band], v: Volume) -> Result<i128, TariffError> {
-    let mut milli_fen: i128 = 0;
-    for band in bands {
-        let stop = band.to.unwrap_or(Volume::MAX).min(v);
-        if stop <= band.from {
-            break;
-        }
-        let litres = i128::from(stop.0) - i128::from(band.from.0);
-        let part = litres
-            .checked_mul(i128::from(band.unit_price.0))
-            .ok_or(TariffError::Overflow)?;
-        milli_fen = milli_fen.checked_add(part).ok_or(TariffError::Overflow)?;
-    }
+/// One tier line's amount: its volume times its unit price, rounded half up to the fen
+/// on its own, so the customer can recompute every line from what the bill shows.
+fn line_fen(litres: i64, unit_price: Fen) -> Result<i128, TariffError> {
     let per_m3 = i128::from(LITRES_PER_M3);
     // Non-negative, so flooring after adding half a fen rounds half up.
-    milli_fen
-        .checked_add(per_m3 / 2)
+    i128::from(litres)
+        .checked_mul(i128::from(unit_price.0))
+        .and_then(|m| m.checked_add(per_m3 / 2))
         .map(|m| m / per_m3)
         .ok_or(TariffError::Overflow)
+}
+
+/// What the gas from `start` to `stop` of the year costs: the sum of its tier lines, each
+/// rounded on its own ([`line_fen`]). Computed in i128: a price times a volume, both i64,
+/// always fits; only the sum is checked.
+fn purchase_fen(bands: &[Band], start: Volume, stop: Volume) -> Result<i128, TariffError> {
+    let mut total: i128 = 0;
+    for band in bands {
+        let from = band.from.max(start);
+        let to = band.to.unwrap_or(Volume::MAX).min(stop);
+        if from >= to {
+            continue;
+        }
+        total = total
+            .checked_add(line_fen(to.0 - from.0, band.unit_price)?)
+            .ok_or(TariffError::Overflow)?;
+    }
+    Ok(total)
+}
+
+fn to_fen(fen: i128) -> Result<Fen, TariffError> {
+    i64::try_from(fen)
+        .map(Fen)
+        .map_err(|_| TariffError::Overflow)
 }

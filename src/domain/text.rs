@@ -37,6 +37,73 @@ pub fn is_forbidden_char(c: char) -> bool {
     )
 }
 
+/// Pictographs: the characters emoji are drawn from (the emoji blocks, the symbol blocks
+/// of the Basic Multilingual Plane that hold emoji, and the few letterlike ones).
+fn is_pictograph(c: char) -> bool {
+    matches!(
+        c,
+        '\u{1F000}'..='\u{1FAFF}'
+            | '\u{2190}'..='\u{21FF}'
+            | '\u{2300}'..='\u{23FF}'
+            | '\u{2460}'..='\u{24FF}'
+            | '\u{25A0}'..='\u{27BF}'
+            | '\u{2900}'..='\u{297F}'
+            | '\u{2B00}'..='\u{2BFF}'
+            | '\u{00A9}'
+            | '\u{00AE}'
+            | '\u{203C}'
+            | '\u{2049}'
+            | '\u{2122}'
+            | '\u{2139}'
+            | '\u{3030}'
+            | '\u{303D}'
+            | '\u{3297}'
+            | '\u{3299}'
+    )
+}
+
+const ZERO_WIDTH_JOINER: char = '\u{200D}';
+const BLACK_FLAG: char = '\u{1F3F4}';
+
+fn is_tag(c: char) -> bool {
+    ('\u{E0020}'..='\u{E007F}').contains(&c)
+}
+
+/// `text`, typed or pasted after `before` (the character left of the cursor, if any),
+/// with the invisible joiners of emoji taken out so that the emoji themselves are kept: a
+/// zero-width joiner right after a pictograph (👨‍👩‍👧 becomes 👨👩👧) and the tag
+/// characters after a black flag (a region's flag becomes 🏴). Whether a terminal draws a
+/// joined sequence as one picture or as its parts cannot be known from here, and the
+/// screen's layout counts cells; without the joiners every terminal draws the parts, in the
+/// cells they are counted for. Other forbidden characters — a joiner between letters, a
+/// bidi override — stay, for the caller to refuse.
+pub fn drop_emoji_joiners(before: Option<char>, text: &str) -> Cow<'_, str> {
+    if !text.chars().any(|c| c == ZERO_WIDTH_JOINER || is_tag(c)) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    // The last character kept that decides what a joiner or tag joins: variation
+    // selectors (️ after ❤) do not count.
+    let mut base = before;
+    let mut in_flag_tags = before == Some(BLACK_FLAG) || before.is_some_and(is_tag);
+    for c in text.chars() {
+        let drop = match c {
+            ZERO_WIDTH_JOINER => base.is_some_and(is_pictograph),
+            c if is_tag(c) => in_flag_tags,
+            _ => false,
+        };
+        if drop {
+            continue;
+        }
+        out.push(c);
+        if !matches!(c, '\u{FE0E}' | '\u{FE0F}') {
+            base = Some(c);
+            in_flag_tags = c == BLACK_FLAG;
+        }
+    }
+    Cow::Owned(out)
+}
+
 /// `s` with every forbidden character (see [`is_forbidden_char`], including newline and
 /// tab) replaced by [`PLACEHOLDER`]. Borrows when nothing changes: this runs for every
 /// stored string that is displayed.
@@ -319,6 +386,40 @@ mod tests {
         assert_eq!(describe_char('\u{202E}'), "U+202E");
         assert_eq!(describe_char(' '), "U+0020");
         assert_eq!(describe_char('\u{E0041}'), "U+E0041");
+    }
+
+    #[test]
+    fn emoji_are_kept_and_their_joiners_taken_out() {
+        let family = "到了\u{1F468}\u{200D}\u{1F469}\u{200D}\u{1F467}";
+        assert_eq!(
+            drop_emoji_joiners(None, family),
+            "到了\u{1F468}\u{1F469}\u{1F467}"
+        );
+        // ❤️‍🔥: the joiner follows a variation selector.
+        assert_eq!(
+            drop_emoji_joiners(None, "\u{2764}\u{FE0F}\u{200D}\u{1F525}"),
+            "\u{2764}\u{FE0F}\u{1F525}"
+        );
+        // Skin tones, flags and keycaps have no forbidden character at all.
+        for plain in ["👍🏽", "🇨🇳", "1\u{FE0F}\u{20E3}", "😀 ok"] {
+            assert!(matches!(drop_emoji_joiners(None, plain), Cow::Borrowed(_)));
+            assert!(!plain.chars().any(is_forbidden_char), "{plain}");
+        }
+        // Scotland's flag: the black flag stays, its tags go.
+        let scotland = "\u{1F3F4}\u{E0067}\u{E0062}\u{E0073}\u{E0063}\u{E0074}\u{E007F}";
+        assert_eq!(drop_emoji_joiners(None, scotland), "\u{1F3F4}");
+        // Typed one character at a time: the joiner after the emoji left of the cursor.
+        assert_eq!(drop_emoji_joiners(Some('\u{1F468}'), "\u{200D}"), "");
+        assert_eq!(drop_emoji_joiners(Some('\u{1F3F4}'), "\u{E0067}"), "");
+        // Between letters a joiner hides a difference (张\u{200D}三 looks like 张三): it
+        // stays, to be refused; so do tags anywhere else and every bidi override.
+        assert_eq!(drop_emoji_joiners(None, "张\u{200D}三"), "张\u{200D}三");
+        assert_eq!(drop_emoji_joiners(Some('a'), "\u{200D}"), "\u{200D}");
+        assert_eq!(drop_emoji_joiners(None, "x\u{E0041}"), "x\u{E0041}");
+        assert_eq!(
+            drop_emoji_joiners(None, "\u{1F600}\u{202E}"),
+            "\u{1F600}\u{202E}"
+        );
     }
 
     #[test]

@@ -111,7 +111,7 @@ pub const TARIFF_DEMO_NOTE: Msg = Msg::new(
 // ---- domain::receipt: numbers -----------------------------------------------------------
 
 pub const RECEIPT_BAD_OFFICE_CODE: Msg = Msg::new(
-    "营业所代码“{code}”无效",
+    "服务所代码“{code}”无效",
     "Office code “{code}” is not valid",
 );
 pub const RECEIPT_BAD_YEAR: Msg =
@@ -156,8 +156,8 @@ pub const DENOM_NOTE_10: Msg = Msg::new("10元", "¥10 note");
 pub const DENOM_NOTE_5: Msg = Msg::new("5元", "¥5 note");
 pub const DENOM_NOTE_1: Msg = Msg::new("1元纸币", "¥1 note");
 pub const DENOM_COIN_1: Msg = Msg::new("1元硬币", "¥1 coin");
-pub const DENOM_COIN_5_JIAO: Msg = Msg::new("5角硬币", "5 jiao coin");
-pub const DENOM_COIN_1_JIAO: Msg = Msg::new("1角硬币", "1 jiao coin");
+pub const DENOM_COIN_5_JIAO: Msg = Msg::new("5角", "5 jiao");
+pub const DENOM_COIN_1_JIAO: Msg = Msg::new("1角", "1 jiao");
 
 #[cfg(test)]
 mod tests {

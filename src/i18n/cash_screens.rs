@@ -71,8 +71,8 @@ pub const CD_CARD_WRITTEN: Msg = Msg::new(
     "Card written and checked: meter {meter}, purchase {count}",
 );
 pub const CD_CARD_FAILED: Msg = Msg::new(
-    "写卡失败：{error}。款已收，按 {key} 重试",
-    "Card write failed: {error}. The money is taken; press {key} to retry",
+    "{error}。款已收，插好卡后按 {key} 重写",
+    "{error}. The money is taken: insert the card and press {key} to write again",
 );
 pub const CD_SIMULATE_ARMED: Msg = Msg::new(
     "演示：读卡器的下一次写卡将失败",
@@ -83,7 +83,7 @@ pub const CD_SIMULATE_DEMO_ONLY: Msg = Msg::new(
     "Simulated card failures are for the demo database only",
 );
 pub const CD_MANAGERS_ONLY: Msg = Msg::new(
-    "只有营业厅经理可以重开班次",
+    "只有本所所长可以重开班次",
     "Only an office manager can reopen a shift",
 );
 pub const CD_NO_CLOSED_SHIFTS: Msg = Msg::new(
@@ -121,7 +121,7 @@ pub const CD_CLOSE_OVER_UNDER: Msg =
 pub const CD_CLOSE_UNREADABLE: Msg = Msg::new("有无法识别的输入", "Some entries are not numbers");
 
 // ---- Reopen ------------------------------------------------------------------------------
-pub const CD_REOPEN_TITLE: Msg = Msg::new("重开班次（经理）", "Reopen a shift (manager)");
+pub const CD_REOPEN_TITLE: Msg = Msg::new("重开班次（所长）", "Reopen a shift (manager)");
 pub const CD_REOPEN_HINT: Msg = Msg::new(
     "↑↓ 选择班次，填写原因后回车",
     "↑↓ choose the shift, type a reason, Enter",
@@ -136,11 +136,11 @@ pub const CD_VOID_RECEIPT: Msg = Msg::new(
 pub const CD_VOID_ACCOUNT: Msg =
     Msg::new("户号 {account}  {holder}", "Account {account}  {holder}");
 pub const CD_VOID_WHEN: Msg = Msg::new(
-    "营业日 {day}  收款员 {staff}",
+    "营业日 {day}  柜员 {staff}",
     "Business day {day}  taken by {staff}",
 );
 pub const CD_VOID_RULE: Msg = Msg::new(
-    "当日未日结为作废，否则为退款；须由本厅另一名经理审批，款从您的班次付出。",
+    "当日未日结为作废，否则为退款；须由本所另一名所长审批，款从您的班次付出。",
     "Same open day: a void; later: a refund. Another manager of this office approves; \
      the money leaves your drawer.",
 );
@@ -149,8 +149,8 @@ pub const CD_VOID_ALREADY: Msg = Msg::new(
     "This receipt was already reversed by {by}",
 );
 pub const CD_LABEL_VOID_REASON: Msg = Msg::new("原因", "Reason");
-pub const CD_LABEL_APPROVER: Msg = Msg::new("审批经理工号", "Manager's staff no.");
-pub const CD_LABEL_APPROVER_PIN: Msg = Msg::new("经理密码", "Manager's PIN");
+pub const CD_LABEL_APPROVER: Msg = Msg::new("审批所长工号", "Manager's staff no.");
+pub const CD_LABEL_APPROVER_PIN: Msg = Msg::new("所长密码", "Manager's PIN");
 
 pub const CD_DRAFT_RESUMED: Msg = Msg::new(
     "已恢复上次未完成的收费单：若上次已入账，提交时显示原收据，不会重复收费",

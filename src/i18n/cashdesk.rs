@@ -29,7 +29,7 @@ pub const CASH_SHIFT_NOT_CLOSED: Msg = Msg::new(
     "Shift {shift} is not closed; there is nothing to reopen",
 );
 pub const CASH_DAY_CLOSED: Msg = Msg::new(
-    "营业日 {day} 已日结，不能再作废；如需退款请由主管办理",
+    "营业日 {day} 已日结，不能再作废；如需退款请由所长办理",
     "Business day {day} is closed: no more voids; a manager can refund instead",
 );
 
@@ -44,14 +44,14 @@ pub const CASH_BILL_OF_OTHER_ACCOUNT: Msg = Msg::new(
     "Bill {bill} belongs to another account",
 );
 pub const CASH_BILL_ALREADY_PAID: Msg = Msg::new(
-    "账单 {bill} 已由 {staff}（{staff_no}）于 {at} 收讫，收据号 {receipt}；未重复收费",
-    "Bill {bill} was already paid at {at} by {staff} ({staff_no}), receipt {receipt}; nothing was charged",
+    "{from}至{to}的账单已由 {staff}（{staff_no}）于 {at} 收讫，收据号 {receipt}；本次未收费，该账单已从列表移除",
+    "The bill {from} to {to} was already paid at {at} by {staff} ({staff_no}), receipt {receipt}; nothing was charged and the bill is off the list",
 );
 pub const CASH_NOTHING_TO_PAY: Msg = Msg::new("请选择要缴的账单", "Choose the bills to pay");
 pub const CASH_NOT_PREPAID: Msg = Msg::new("该户没有IC卡表", "This account has no IC-card meter");
 pub const CASH_UNKNOWN_METER: Msg = Msg::new("没有表具 {meter}", "No meter {meter}");
 pub const CASH_METER_NOT_IC_CARD: Msg = Msg::new(
-    "该表不是IC卡表，不能购气充值",
+    "该表不是IC卡表，不能购气",
     "This is not an IC-card meter: it cannot be topped up",
 );
 pub const CASH_METER_IS_IC_CARD: Msg = Msg::new(
@@ -82,11 +82,11 @@ pub const CASH_CANNOT_REVERSE_REVERSAL: Msg = Msg::new(
     "A void or refund cannot itself be reversed",
 );
 pub const CASH_APPROVER_IS_REQUESTER: Msg = Msg::new(
-    "申请人不能自己审批，请另一位主管输入工号和密码",
+    "申请人不能自己审批，请另一位所长输入工号和密码",
     "The requester cannot approve; another manager must enter their number and PIN",
 );
 pub const CASH_APPROVER_NOT_MANAGER: Msg = Msg::new(
-    "{staff_no} 不是本网点主管，不能审批",
+    "{staff_no} 不是本所所长，不能审批",
     "{staff_no} is not a manager of this office and cannot approve",
 );
 pub const CASH_REASON_REQUIRED: Msg = Msg::new("请填写原因", "A reason is required");
@@ -118,19 +118,17 @@ pub const CASH_NOTHING_TO_REISSUE: Msg = Msg::new(
     "此表还没有写入成功的购气记录，无需补卡重写",
     "This meter has no purchase on a card yet: nothing to write onto a new card",
 );
-pub const CARD_NO_CARD: Msg = Msg::new(
-    "读卡器中没有卡，请插卡",
-    "No card in the reader: insert the card",
-);
+pub const CARD_NOT_WRITTEN: Msg = Msg::new("写卡失败：{why}", "Card not written: {why}");
+pub const CARD_NO_CARD: Msg = Msg::new("读卡器中没有卡", "there is no card in the reader");
 pub const CARD_WRITE_FAILED: Msg = Msg::new(
-    "写卡失败（卡被拔出或接触不良）；记录已保留，可重新写卡",
-    "The card write failed (card pulled out or bad contact); it is kept for a retry",
+    "卡被拔出或接触不良",
+    "the card was pulled out or made bad contact",
 );
 pub const CARD_OUT_OF_SEQUENCE: Msg = Msg::new(
-    "卡内购气次数为 {held}，不能写入第 {wanted} 次：请核对是否插错卡",
-    "The card holds purchase {held} and cannot take purchase {wanted}: is it the right card?",
+    "卡内已有第 {held} 次购气，不能写入第 {wanted} 次：请核对是否为该表的卡",
+    "the card holds purchase {held} and cannot take purchase {wanted}: is it this meter's card",
 );
-pub const CARD_DEVICE: Msg = Msg::new("读卡器故障：{detail}", "Card reader fault: {detail}");
+pub const CARD_DEVICE: Msg = Msg::new("读卡器故障（{detail}）", "card reader fault ({detail})");
 
 // --- Meter readings ---
 pub const CASH_READING_GOES_BACK: Msg = Msg::new(
@@ -152,7 +150,7 @@ pub const CHECK_RECEIPT_TOTAL: Msg = Msg::new(
     "Receipt {receipt}: its total differs from the sum of its ledger entries",
 );
 pub const CHECK_SERIES_GAP: Msg = Msg::new(
-    "网点 {office} {year} 年的收据号不连续或与号段计数不符",
+    "服务所 {office} {year} 年的收据号不连续或与号段计数不符",
     "Office {office}, {year}: the receipt numbers have a gap or disagree with the series counter",
 );
 pub const CHECK_BILL_SETTLEMENT: Msg = Msg::new(

@@ -57,8 +57,8 @@ pub const DB_UNEXPECTED: Msg = Msg::new(
 );
 
 pub const LOGIN_WRONG: Msg = Msg::new(
-    "工号或密码错误（还可尝试 {remaining} 次）",
-    "Wrong staff number or PIN (attempts left: {remaining})",
+    "工号或密码错误。连续输错 {max} 次密码，工号锁定 {minutes} 分钟",
+    "Wrong staff number or PIN. {max} wrong PINs in a row lock the number for {minutes} min",
 );
 pub const LOGIN_LOCKED: Msg = Msg::new(
     "密码错误次数过多，工号锁定至 {until}，请找所长",
@@ -202,7 +202,7 @@ pub const KEYMAP_OK: Msg = Msg::new(
     "{path}：有效（{count} 个按键绑定）",
     "{path}: valid ({count} bindings)",
 );
-pub const SEARCH_NONE: Msg = Msg::new("没有找到匹配的用户", "No matching customer");
+pub const SEARCH_NONE: Msg = Msg::new("没有找到匹配的客户", "No matching customer");
 pub const IMPORT_FIELD_COUNT: Msg = Msg::new(
     "该行有 {found} 列，表头有 {expected} 列：含逗号的地址请加英文双引号",
     "the row has {found} fields but the header has {expected}; quote an address that contains a comma",

@@ -42,8 +42,8 @@ pub const QS_STALE_DAY: Msg = Msg::new(
     "注意：{day} 的营业日尚未日结，请所长关闭",
     "Note: the business day {day} was never closed; a manager must close it",
 );
-pub const QS_NO_PARKED: Msg = Msg::new("没有挂起的号", "No parked tickets");
-pub const QS_PARKED: Msg = Msg::new("挂起", "Parked");
+pub const QS_NO_PARKED: Msg = Msg::new("没有暂挂的号", "No parked tickets");
+pub const QS_PARKED: Msg = Msg::new("暂挂", "Parked");
 pub const QS_OWNER: Msg = Msg::new("首问负责", "First contact");
 pub const QS_CONFIRM_CALL_TITLE: Msg =
     Msg::new("先办结当前号？", "Finish the current ticket first?");
@@ -61,13 +61,13 @@ pub const QS_CHOOSE_OUTCOME_HINT: Msg =
 pub const QS_FINISH_TITLE: Msg = Msg::new("办结 · {outcome}", "Finish · {outcome}");
 pub const QS_TRANSFER_TITLE: Msg = Msg::new(
     "转移：改业务（{services}）或指定窗口",
-    "Transfer to a service ({services}) or counter",
+    "Move to another service ({services}) or counter",
 );
 pub const QS_CALL_NUMBER_TITLE: Msg = Msg::new(
     "指定叫号（须填写原因）",
     "Call a number out of order (reason required)",
 );
-pub const QS_PARK_TITLE: Msg = Msg::new("挂起当前号", "Park the current ticket");
+pub const QS_PARK_TITLE: Msg = Msg::new("暂挂当前号", "Park the current ticket");
 pub const QS_QUICK_SERVE_TITLE: Msg = Msg::new(
     "现场办理（无需取号）",
     "Walk-in: serve now without a ticket",
@@ -106,7 +106,7 @@ pub const QS_LONGEST: Msg = Msg::new(
 );
 pub const QS_LONGEST_NONE: Msg = Msg::new("无人等候", "Nobody waiting");
 pub const QS_TODAY_FIGURES: Msg = Msg::new(
-    "今日已办 {served}   过号 {no_show}   达标率 {share}   挂起 {parked}",
+    "今日已办 {served}   过号 {no_show}   达标率 {share}   暂挂 {parked}",
     "Served today {served}   no-shows {no_show}   within target {share}   parked {parked}",
 );
 pub const QS_STALE_PANEL: Msg = Msg::new(

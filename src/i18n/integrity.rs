@@ -42,7 +42,7 @@ pub const CHECK_RECEIPT_METHOD: Msg = Msg::new(
     "Receipt {receipt}: its payment method differs from its audit row; it was altered",
 );
 pub const CHECK_RECEIPT_ACCOUNT: Msg = Msg::new(
-    "收据 {receipt} 的户号与其审计记录不符：被移到了其他用户",
+    "收据 {receipt} 的户号与其审计记录不符：被移到了其他客户",
     "Receipt {receipt}: its account differs from its audit row; it was moved to another account",
 );
 pub const CHECK_RECEIPT_GONE: Msg = Msg::new(

@@ -11,7 +11,7 @@ pub const RCPT_TITLE_REFUND: Msg = Msg::new("退款凭证", "REFUND VOUCHER");
 pub const RCPT_DEMO: Msg = Msg::new("演示数据 — 非正式收据", "DEMO — not a valid receipt");
 pub const RCPT_REPRINT: Msg = Msg::new("【补打】", "[REPRINT]");
 pub const RCPT_NO: Msg = Msg::new("收据号", "Receipt");
-pub const RCPT_OFFICE: Msg = Msg::new("营业厅", "Office");
+pub const RCPT_OFFICE: Msg = Msg::new("服务所", "Office");
 pub const RCPT_TIME: Msg = Msg::new("时间", "Time");
 pub const RCPT_ACCOUNT: Msg = Msg::new("户号", "Account");
 pub const RCPT_HOLDER: Msg = Msg::new("户主", "Holder");
@@ -25,7 +25,7 @@ pub const RCPT_METHOD: Msg = Msg::new("付款方式", "Paid by");
 pub const RCPT_REFERENCE: Msg = Msg::new("交易号", "Reference");
 pub const RCPT_TENDERED: Msg = Msg::new("实收", "Tendered");
 pub const RCPT_CHANGE: Msg = Msg::new("找零", "Change");
-pub const RCPT_CLERK: Msg = Msg::new("收款员", "Clerk");
+pub const RCPT_CLERK: Msg = Msg::new("柜员", "Clerk");
 pub const RCPT_COUNTER: Msg = Msg::new("窗口", "Counter");
 pub const RCPT_REVERSES: Msg = Msg::new("原收据", "Original");
 pub const RCPT_REASON: Msg = Msg::new("原因", "Reason");
@@ -39,9 +39,9 @@ pub const RECEIPT_CARD_STATE: Msg = Msg::new("状态：{state}", "State: {state}
 pub const RECEIPT_CARD_METER: Msg = Msg::new("表号：{serial}", "Meter: {serial}");
 pub const RECEIPT_CARD_VOLUME: Msg = Msg::new("气量：{volume} m³", "Gas: {volume} m³");
 pub const RECEIPT_CARD_ATTEMPTS: Msg = Msg::new("写卡次数：{count}", "Attempts: {count}");
-pub const RECEIPT_CARD_ERROR: Msg = Msg::new("错误：{error}", "Error: {error}");
+pub const RECEIPT_CARD_ERROR: Msg = Msg::new("原因：{error}", "Why: {error}");
 pub const RECEIPT_CARD_INSERT: Msg = Msg::new(
-    "请插入用户卡后按写卡键",
+    "请插入客户的IC卡后按写卡键",
     "Insert the customer's card, then write",
 );
 pub const RECEIPT_REVERSED_BY: Msg = Msg::new("已被 {receipt} 冲正", "Reversed by {receipt}");
@@ -54,7 +54,7 @@ pub const PAY_TITLE: Msg = Msg::new("收费 — {account} {holder}", "Payment �
 pub const PAY_DEMO: Msg = Msg::new("演示数据 — 不收真实款项", "DEMO — no real money is taken");
 pub const PAY_SUMMARY: Msg = Msg::new(
     "预存余额 {balance}    欠费 {owed}（{count} 笔）",
-    "Balance {balance}    Owed {owed} ({count} bills)",
+    "Advance {balance}    Owed {owed} ({count} bills)",
 );
 pub const PAY_LABEL_MODE: Msg = Msg::new("业务", "Payment");
 pub const PAY_MODE_BILLS: Msg = Msg::new("缴费", "Bills");

@@ -16,7 +16,7 @@ pub const Q_STEP_RECALL: Msg = Msg::new("重呼", "recall");
 pub const Q_STEP_ARRIVE: Msg = Msg::new("确认到达", "confirm arrival");
 pub const Q_STEP_PARK: Msg = Msg::new("暂挂", "park");
 pub const Q_STEP_RESUME: Msg = Msg::new("恢复", "resume");
-pub const Q_STEP_TRANSFER: Msg = Msg::new("转移", "transfer");
+pub const Q_STEP_TRANSFER: Msg = Msg::new("转移", "move");
 pub const Q_STEP_FINISH: Msg = Msg::new("办结", "finish");
 pub const Q_STEP_NO_SHOW: Msg = Msg::new("过号", "mark as no-show");
 pub const Q_STEP_CLOSE_DAY: Msg = Msg::new("日终关闭", "close at day end");
@@ -29,14 +29,14 @@ pub const Q_EVENT_RECALLED: Msg = Msg::new("重呼", "recalled");
 pub const Q_EVENT_ARRIVED: Msg = Msg::new("已到达", "arrived");
 pub const Q_EVENT_PARKED: Msg = Msg::new("暂挂", "parked");
 pub const Q_EVENT_RESUMED: Msg = Msg::new("恢复叫号", "resumed");
-pub const Q_EVENT_TRANSFERRED: Msg = Msg::new("转移", "transferred");
+pub const Q_EVENT_TRANSFERRED: Msg = Msg::new("转移", "moved");
 pub const Q_EVENT_FINISHED: Msg = Msg::new("办结", "finished");
 pub const Q_EVENT_NO_SHOW: Msg = Msg::new("过号", "no-show");
 pub const Q_EVENT_CLOSED: Msg = Msg::new("日终关闭", "closed at day end");
 
 // --- outcomes ---
 pub const Q_OUTCOME_PAYMENT: Msg = Msg::new("缴费", "payment");
-pub const Q_OUTCOME_TOP_UP: Msg = Msg::new("充值", "top-up");
+pub const Q_OUTCOME_TOP_UP: Msg = Msg::new("购气", "top-up");
 pub const Q_OUTCOME_NEW_INSTALL: Msg = Msg::new("燃气新装", "new installation");
 pub const Q_OUTCOME_TRANSFER: Msg = Msg::new("过户", "ownership transfer");
 pub const Q_OUTCOME_ENQUIRY: Msg = Msg::new("咨询", "enquiry");
@@ -51,7 +51,7 @@ pub const Q_COUNTER_CLOSED: Msg = Msg::new("关闭", "closed");
 // --- why the policy chose a ticket ---
 pub const Q_WHY_TRANSFERRED: Msg = Msg::new(
     "转至本窗口的号（已等 {waited} 分钟）",
-    "transferred to this counter (waited {waited} min)",
+    "moved to this counter (waited {waited} min)",
 );
 pub const Q_WHY_PRIORITY: Msg = Msg::new(
     "优先通道（已等 {waited} 分钟）",
@@ -128,7 +128,7 @@ pub const Q_COUNTER_DOES_NOT_CALL: Msg = Msg::new(
 );
 pub const Q_COUNTER_BUSY: Msg = Msg::new(
     "本窗口还在办理 {number}：请先办结、过号或转移",
-    "This counter is still serving {number}: finish, no-show or transfer it first",
+    "This counter is still serving {number}: finish, no-show or move it first",
 );
 pub const Q_NOTHING_WAITING: Msg =
     Msg::new("没有本窗口可叫的号", "Nobody is waiting for this counter");
@@ -152,7 +152,7 @@ pub const Q_REASON_REQUIRED: Msg = Msg::new(
 );
 pub const Q_TRANSFER_NOWHERE: Msg = Msg::new(
     "转移须指定新的业务类别或窗口",
-    "A transfer needs another service or a counter",
+    "A move needs another service or a counter",
 );
 pub const Q_UNKNOWN_ACCOUNT: Msg = Msg::new("没有户号 {account}", "There is no account {account}");
 pub const Q_COUNTER_HAS_TICKET: Msg = Msg::new(
@@ -197,7 +197,7 @@ pub const Q_STATS_TITLE: Msg =
     Msg::new("{office} {day} 排队统计", "Queue figures, {office}, {day}");
 pub const Q_STATS_HEADER: Msg = Msg::new(
     "分组        取号  办结  过号  转移  关闭  等候p50  等候p90  办理p50  办理p90  达标率",
-    "group     issued served noshow xfer closed wait50  wait90  serv50  serv90  in-target",
+    "group     issued served noshow moved closed wait50  wait90  serv50  serv90  in-target",
 );
 pub const Q_STATS_TOTAL: Msg = Msg::new("全所", "office");
 pub const Q_STATS_SERVICE: Msg = Msg::new("业务 {service}", "service {service}");

@@ -15,6 +15,10 @@ pub const INPUT_REFUSED: Msg = Msg::new(
     "输入被拒绝：含有控制字符或超出长度",
     "Input refused: it has control characters or is too long",
 );
+pub const PASTE_FIRST_LINE_KEPT: Msg = Msg::new(
+    "粘贴的内容有多行：此栏只有一行，已保留第一行",
+    "The pasted text has several lines: this field holds one and kept the first",
+);
 pub const READ_ONLY_FILE: Msg = Msg::new(
     "数据库文件不可写：只读模式，所有修改操作已停用",
     "The database file is not writable: read-only mode, every change is disabled",
@@ -35,7 +39,7 @@ pub const QUIT_UNSAVED: Msg = Msg::new(
 );
 
 // --- login and lock ---
-pub const LOGIN_TITLE: Msg = Msg::new("柜台登录", "Counter login");
+pub const LOGIN_TITLE: Msg = Msg::new("窗口登录", "Counter login");
 pub const LOGIN_INTRO: Msg = Msg::new("请输入工号和密码", "Enter your staff number and PIN");
 pub const LOCK_TITLE: Msg = Msg::new("屏幕已锁定", "Screen locked");
 pub const LOCK_INTRO: Msg = Msg::new(

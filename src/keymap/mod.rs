@@ -74,6 +74,7 @@ scopes! {
     Cash => "cash",
     Payment => "payment",
     Receipt => "receipt",
+    Care => "care",
 }
 
 impl Scope {
@@ -137,12 +138,12 @@ actions! {
     ClearField = "clear_field" in [Form] => ACTION_CLEAR_FIELD,
     Confirm = "confirm" in [Dialog] => ACTION_CONFIRM,
     Cancel = "cancel" in [Dialog] => ACTION_CANCEL,
-    SelectNext = "select_next" in [Home, Search, Queue, Cash, Payment] => ACTION_SELECT_NEXT,
-    SelectPrev = "select_prev" in [Home, Search, Queue, Cash, Payment] => ACTION_SELECT_PREV,
+    SelectNext = "select_next" in [Home, Search, Queue, Cash, Payment, Customer, Care] => ACTION_SELECT_NEXT,
+    SelectPrev = "select_prev" in [Home, Search, Queue, Cash, Payment, Customer, Care] => ACTION_SELECT_PREV,
     Activate = "activate" in [Home] => ACTION_ACTIVATE,
     PageDown = "page_down" in [Search, Help] => ACTION_PAGE_DOWN,
     PageUp = "page_up" in [Search, Help] => ACTION_PAGE_UP,
-    Open = "open" in [Search, Cash] => ACTION_OPEN,
+    Open = "open" in [Search, Cash, Customer, Care] => ACTION_OPEN,
     Refresh = "refresh" in [Customer] => ACTION_REFRESH,
     ScrollDown = "scroll_down" in [Help] => ACTION_SCROLL_DOWN,
     ScrollUp = "scroll_up" in [Help] => ACTION_SCROLL_UP,
@@ -152,7 +153,7 @@ actions! {
     NoShow = "no_show" in [Queue] => ACTION_NO_SHOW,
     Park = "park" in [Queue] => ACTION_PARK,
     Resume = "resume" in [Queue] => ACTION_RESUME,
-    TransferTicket = "transfer_ticket" in [Queue] => ACTION_TRANSFER_TICKET,
+    TransferTicket = "move_ticket" in [Queue] => ACTION_TRANSFER_TICKET,
     CallSpecific = "call_specific" in [Queue] => ACTION_CALL_SPECIFIC,
     Finish = "finish" in [Queue] => ACTION_FINISH,
     QuickServe = "quick_serve" in [Queue] => ACTION_QUICK_SERVE,
@@ -160,16 +161,24 @@ actions! {
     PauseCounter = "pause_counter" in [Queue] => ACTION_PAUSE_COUNTER,
     CloseCounter = "close_counter" in [Queue] => ACTION_CLOSE_COUNTER,
     ManagerPanel = "manager_panel" in [Queue] => ACTION_MANAGER_PANEL,
+    OpenCustomer = "ticket_customer" in [Queue] => ACTION_OPEN_CUSTOMER,
+    CloseDay = "close_day" in [Queue] => ACTION_CLOSE_DAY,
     Priority = "priority" in [Kiosk] => ACTION_PRIORITY,
     Pay = "pay" in [Customer] => ACTION_PAY,
     ReissueCard = "reissue_card" in [Customer] => ACTION_REISSUE_CARD,
     EnterReading = "enter_reading" in [Customer] => ACTION_ENTER_READING,
+    CareFilter = "care_filter" in [Care] => ACTION_CARE_FILTER,
+    CareVisit = "care_visit" in [Care] => ACTION_CARE_VISIT,
+    CareResolve = "care_resolve" in [Care] => ACTION_CARE_RESOLVE,
+    CareWithdraw = "care_withdraw" in [Care] => ACTION_CARE_WITHDRAW,
+    CareNew = "care_new" in [Care] => ACTION_CARE_NEW,
+    CareReview = "care_review" in [Care] => ACTION_CARE_REVIEW,
     OpenShift = "open_shift" in [Cash] => ACTION_OPEN_SHIFT,
     BalanceShift = "balance_shift" in [Cash] => ACTION_BALANCE_SHIFT,
     CloseShift = "close_shift" in [Cash] => ACTION_CLOSE_SHIFT,
     ReopenShift = "reopen_shift" in [Cash] => ACTION_REOPEN_SHIFT,
     Reprint = "reprint" in [Cash, Receipt] => ACTION_REPRINT,
-    VoidReceipt = "void_receipt" in [Cash, Receipt] => ACTION_VOID_RECEIPT,
+    VoidReceipt = "void_receipt" in [Cash, Receipt, Customer] => ACTION_VOID_RECEIPT,
     WriteCard = "write_card" in [Cash, Receipt] => ACTION_WRITE_CARD,
     SimulateCardFailure = "simulate_card_failure" in [Cash, Receipt] => ACTION_SIMULATE_CARD_FAILURE,
     ToggleItem = "toggle_item" in [Payment] => ACTION_TOGGLE_ITEM,
@@ -177,7 +186,14 @@ actions! {
 }
 
 impl Action {
+    /// The action a keymap file names; names an earlier release used are still read.
     pub fn from_name(name: &str) -> Option<Action> {
+        let name = match name {
+            // Moving a ticket to another service or counter was called a transfer, the
+            // word for an ownership transfer (过户, F6).
+            "transfer_ticket" => "move_ticket",
+            other => other,
+        };
         Action::ALL.iter().copied().find(|a| a.name() == name)
     }
 
@@ -324,6 +340,14 @@ mod tests {
             let scopes = action.scopes();
             assert!(!scopes.contains(&Scope::Global) || scopes.len() == 1);
         }
+    }
+
+    #[test]
+    fn the_old_name_of_moving_a_ticket_is_still_read() {
+        assert_eq!(Action::TransferTicket.name(), "move_ticket");
+        let km = Keymap::with_override_str("[queue]\ntransfer_ticket = [\"T\"]\n", "old.toml")
+            .expect("the old name loads");
+        assert_eq!(km.key_label(Scope::Queue, Action::TransferTicket), "T");
     }
 
     #[test]

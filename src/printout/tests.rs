@@ -41,12 +41,14 @@ fn bill_receipt() -> ReceiptView {
                 bill: Some((1, day(2026, 7, 1), day(2026, 8, 31))),
                 volume: Some(Volume(25_000)),
                 tiers: vec![(1, Volume(25_000), Fen(253), Fen(6325))],
+                fee: None,
             },
             ReceiptLine {
                 amount: Fen(6325),
                 bill: Some((2, day(2026, 9, 1), day(2026, 10, 31))),
                 volume: Some(Volume(25_000)),
                 tiers: vec![(1, Volume(25_000), Fen(253), Fen(6325))],
+                fee: None,
             },
         ],
         reprints: 0,
@@ -69,6 +71,7 @@ fn top_up_receipt() -> ReceiptView {
                 (1, Volume(360_000), Fen(253), Fen(91080)),
                 (2, Volume(100_000), Fen(304), Fen(30400)),
             ],
+            fee: None,
         }],
         ..bill_receipt()
     }
@@ -89,6 +92,7 @@ fn void_receipt() -> ReceiptView {
             bill: None,
             volume: None,
             tiers: Vec::new(),
+            fee: None,
         }],
         ..bill_receipt()
     }

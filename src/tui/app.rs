@@ -14,6 +14,7 @@ use crate::domain::text::sanitize;
 use crate::i18n::{self, Lang, Localized};
 use crate::keymap::{Action, KeyChord, Keymap, Scope};
 
+use super::screens::outcome::{FormOf, Outcome, Shows};
 use super::screens::{Command, Ctx, Reply, Screen, coming, customer, help, home, login, search};
 use super::widgets::chrome::{self, Severity, Status};
 use super::widgets::dialog;
@@ -120,6 +121,34 @@ impl App {
         self.stack.last().expect("the screen stack is never empty")
     }
 
+    /// Offers `outcome` to the screens, top first; whether one took it. Most outcomes
+    /// stop at the first screen that takes them; a broadcast goes to every one.
+    pub(crate) fn deliver(&mut self, outcome: Outcome) -> bool {
+        let mut taken = false;
+        for screen in self.stack.iter_mut().rev() {
+            if screen.take(&outcome) {
+                taken = true;
+                if !outcome.is_broadcast() {
+                    break;
+                }
+            }
+        }
+        taken
+    }
+
+    /// A refusal from the core: under the field of the form it concerns, or on the
+    /// message line when no such form is open.
+    pub(crate) fn refused(&mut self, form: FormOf, field: Option<usize>, message: String) {
+        let shown = self.deliver(Outcome::Refused {
+            form,
+            field,
+            message: message.clone(),
+        });
+        if !shown {
+            self.error(message);
+        }
+    }
+
     fn ctx(&self) -> Ctx<'_> {
         Ctx {
             keymap: &self.keymap,
@@ -205,7 +234,8 @@ impl App {
         redraw |= minute_passed;
         // Shared screens follow other processes' commits within a tick, and their
         // durations with the clock; nothing is queried when nothing changed.
-        if matches!(self.screen(), Screen::Queue(_)) && self.overlay.is_none() {
+        let shows = self.screen().shows();
+        if matches!(shows, Some(Shows::Queue { .. })) && self.overlay.is_none() {
             let version = self.store.data_version().unwrap_or(self.seen_version);
             if version != self.seen_version || minute_passed {
                 self.reload_queue();
@@ -214,10 +244,7 @@ impl App {
         }
         // The desk follows other counters' card writes and a manager's reopen, but never
         // under an open form, whose totals the clerk is reading.
-        if let Screen::Cash(desk) = self.screen()
-            && !desk.has_form()
-            && self.overlay.is_none()
-        {
+        if shows == Some(Shows::Desk { form_open: false }) && self.overlay.is_none() {
             let version = self.store.data_version().unwrap_or(self.seen_version);
             if version != self.seen_version {
                 self.reload_cash();
@@ -335,6 +362,10 @@ impl App {
         match reply {
             Reply::Run(command) => self.execute(command),
             Reply::Refused => self.error(i18n::INPUT_REFUSED.get(self.lang).to_string()),
+            Reply::Note(note, then) => {
+                self.info(note.get(self.lang).to_string());
+                self.on_reply(*then);
+            }
             Reply::Done | Reply::Pass => {}
         }
     }
@@ -425,9 +456,8 @@ impl App {
                 self.reload_queue();
             }
             Action::GoCash if logged_in => self.open_cash_desk(),
-            Action::GoInstall | Action::GoTransfer | Action::GoCare | Action::GoReports
-                if logged_in =>
-            {
+            Action::GoCare if logged_in => self.open_care(),
+            Action::GoInstall | Action::GoTransfer | Action::GoReports if logged_in => {
                 self.navigate(Screen::Coming(coming::Coming { feature: action }))
             }
             _ => {}
@@ -448,15 +478,16 @@ impl App {
         self.stack.push(screen);
     }
 
-    fn execute(&mut self, command: Command) {
+    pub(crate) fn execute(&mut self, command: Command) {
         match command {
             Command::Login { staff_no, pin } => self.login(&staff_no, &pin),
             Command::Search { query } => {
-                match db::account::search(self.store.conn(), &query, search::RESULT_LIMIT) {
+                match db::account::search(&self.store, &query, search::RESULT_LIMIT) {
                     Ok(found) => {
-                        if let Screen::Search(s) = self.top() {
-                            s.set_results(found.rows, found.kinds);
-                        }
+                        self.deliver(Outcome::Found {
+                            rows: found.rows,
+                            kinds: found.kinds,
+                        });
                     }
                     Err(e) => self.error(e.localized(self.lang)),
                 }
@@ -474,18 +505,28 @@ impl App {
             }
             Command::Global(action) => self.global(action),
             Command::Queue(command) => self.execute_queue(command),
-            Command::Cash(command) => self.execute_cash(command),
+            Command::Care(command) => self.execute_care(command),
+            Command::Cash(command) => {
+                let paying = match &command {
+                    super::screens::cash_command::CashCommand::OpenPayment { account_id } => {
+                        Some(*account_id)
+                    }
+                    _ => None,
+                };
+                self.execute_cash(command);
+                // From the customer of the ticket at the counter: the open bills ticked.
+                if let Some(account_id) = paying {
+                    self.paying_for_ticket(account_id);
+                }
+            }
         }
     }
 
     pub(crate) fn load_customer(&mut self, id: i64) -> Option<Screen> {
-        let loaded = db::account::get(self.store.conn(), id).and_then(|detail| match detail {
+        let loaded = db::account::get(&self.store, id).and_then(|detail| match detail {
             Some(detail) => {
-                let activity = db::audit::for_entity(
-                    self.store.conn(),
-                    "account",
-                    &detail.summary.account_no,
-                )?;
+                let activity =
+                    db::audit::for_entity(&self.store, "account", &detail.summary.account_no)?;
                 Ok(Some((detail, activity)))
             }
             None => Ok(None),
@@ -494,11 +535,21 @@ impl App {
             Ok(Some((detail, mut activity))) => {
                 activity.reverse();
                 activity.truncate(20);
-                let money = db::cash::account_money(self.store.conn(), id).ok();
+                let money = db::cash::account_money(&self.store, id).ok();
+                let care = db::care::marker_for_account(
+                    &self.store,
+                    id,
+                    crate::domain::care::CareRules::builtin(),
+                    self.lang,
+                )
+                .ok()
+                .flatten();
                 Some(Screen::Customer(Box::new(customer::Customer {
                     detail,
                     activity,
                     money,
+                    receipt_cursor: None,
+                    care,
                 })))
             }
             Ok(None) => {
@@ -517,9 +568,7 @@ impl App {
         match db::staff::authenticate(&mut self.store, staff_no, pin, self.clock.now()) {
             Ok(staff) => {
                 let actor = staff.actor(self.counter);
-                let office = db::office::get(self.store.conn(), staff.office_id)
-                    .ok()
-                    .flatten();
+                let office = db::office::get(&self.store, staff.office_id).ok().flatten();
                 let name = sanitize(&staff.name).into_owned();
                 self.session = Some(Session {
                     staff,
@@ -542,10 +591,9 @@ impl App {
                     self.error(text);
                     return;
                 }
-                match (&mut self.overlay, self.stack.last_mut()) {
-                    (Some(Overlay::Locked(lock)), _) => lock.fail(text),
-                    (None, Some(Screen::Login(login))) => login.fail(text),
-                    _ => self.error(text),
+                match &mut self.overlay {
+                    Some(Overlay::Locked(lock)) => lock.fail(text),
+                    _ => self.refused(FormOf::Login, None, text),
                 }
             }
         }
@@ -585,7 +633,7 @@ impl App {
             body,
             message: message_row,
             footer: footer_row,
-        }) = chrome::screen_rows(frame, self.lang)
+        }) = chrome::screen_rows(frame, self.lang, self.message.as_ref())
         else {
             return;
         };

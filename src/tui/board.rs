@@ -40,6 +40,8 @@ pub struct DisplayBoard {
     office: Office,
     clock: Clock,
     data: Board,
+    /// Today's business day when a manager has closed it (and none is open).
+    closed: Option<chrono::NaiveDate>,
     version: Option<i64>,
     queries: u64,
     error: Option<String>,
@@ -56,7 +58,7 @@ impl DisplayBoard {
         office_id: i64,
         clock: Clock,
     ) -> Result<DisplayBoard, QueueError> {
-        let office = crate::db::office::get(store.conn(), office_id)?
+        let office = crate::db::office::get(&store, office_id)?
             .ok_or(QueueError::UnknownOffice(office_id))?;
         let rules = builtin_rules();
         let mut board = DisplayBoard {
@@ -65,6 +67,7 @@ impl DisplayBoard {
                 calls: Vec::new(),
                 waiting: Vec::new(),
             },
+            closed: None,
             store,
             keymap,
             lang,
@@ -105,7 +108,7 @@ impl DisplayBoard {
             Ok(v) if self.version == Some(v) => false,
             Ok(v) => {
                 self.queries += 1;
-                match q::board(self.store.conn(), &self.rules, self.office.id, RECENT + 1) {
+                match q::board(&self.store, &self.rules, self.office.id, RECENT + 1) {
                     Ok(mut data) => {
                         // The query may hand over a larger allocation than it fills.
                         data.calls.shrink_to_fit();
@@ -113,6 +116,7 @@ impl DisplayBoard {
                         self.version = Some(v);
                         self.data = data;
                         self.error = None;
+                        self.read_closed();
                     }
                     Err(e) => self.fail(&e),
                 }
@@ -123,6 +127,20 @@ impl DisplayBoard {
                 true
             }
         }
+    }
+
+    /// Whether today's day is closed: read with the board, and again as the minute moves
+    /// (a new date opens no day by itself).
+    fn read_closed(&mut self) {
+        self.closed = q::closed_today(&self.store, &self.rules, self.office.id, self.clock.now())
+            .ok()
+            .flatten()
+            .map(|d| d.day);
+    }
+
+    /// Today's closed business day, if the day has been closed.
+    pub fn closed(&self) -> Option<chrono::NaiveDate> {
+        self.closed
     }
 
     fn fail(&mut self, e: &QueueError) {
@@ -149,7 +167,10 @@ impl DisplayBoard {
 
     pub fn tick(&mut self, _now: Instant) -> bool {
         let mut redraw = self.check_for_changes();
-        redraw |= self.minute.moved(self.rules.local(self.clock.now()));
+        if self.minute.moved(self.rules.local(self.clock.now())) {
+            self.read_closed();
+            redraw = true;
+        }
         redraw
     }
 
@@ -169,10 +190,11 @@ impl DisplayBoard {
             chrome::too_small(frame, area, self.lang);
             return;
         }
+        let message = self.error.clone().map(|e| (e, Severity::Error));
         let [status_row, body, message_row] = Layout::vertical([
             Constraint::Length(1),
             Constraint::Min(1),
-            Constraint::Length(1),
+            Constraint::Length(chrome::message_rows(message.as_ref(), area.width)),
         ])
         .areas(area);
         chrome::status_bar(frame, status_row, &self.status(), self.lang);
@@ -185,7 +207,6 @@ impl DisplayBoard {
             Layout::horizontal([Constraint::Min(1), Constraint::Length(waiting_width)]).areas(rest);
         self.render_recent(frame, recent);
         self.render_waiting(frame, waiting);
-        let message = self.error.clone().map(|e| (e, Severity::Error));
         chrome::message_line(frame, message_row, message.as_ref());
     }
 
@@ -226,7 +247,9 @@ impl DisplayBoard {
             Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(inner);
         let bold = Style::default().add_modifier(Modifier::BOLD);
         let Some(call) = self.data.calls.first() else {
-            let text = if self.data.day.is_none() {
+            let text = if self.closed.is_some() {
+                i18n::QD_BOARD_DAY_CLOSED
+            } else if self.data.day.is_none() {
                 i18n::FD_BOARD_NO_DAY
             } else {
                 i18n::FD_BOARD_NONE

@@ -18,7 +18,9 @@ use super::screens::Screen;
 use super::screens::cash::void::{self, VoidScreen};
 use super::screens::cash::{CashScreen, DeskView};
 use super::screens::cash_command::CashCommand;
-use super::screens::reading::{self, ReadingScreen};
+use super::screens::outcome::{FormOf, Outcome, Shows};
+use super::screens::reading;
+use super::screens::replace_card::ReplaceCardScreen;
 
 /// The simulated reader's folder for a database file: `demo.sqlite.cards` beside it.
 pub fn cards_dir(db: &Path) -> PathBuf {
@@ -26,29 +28,19 @@ pub fn cards_dir(db: &Path) -> PathBuf {
 }
 
 impl App {
-    fn cash_desk(&mut self) -> Option<&mut CashScreen> {
-        self.stack.iter_mut().rev().find_map(|s| match s {
-            Screen::Cash(c) => Some(c.as_mut()),
-            _ => None,
-        })
-    }
-
-    fn void_form(&mut self) -> Option<&mut VoidScreen> {
-        match self.top() {
-            Screen::Void(v) => Some(v),
-            _ => None,
-        }
-    }
-
     /// Re-reads the desk (if one is open) from the store.
     pub fn reload_cash(&mut self) {
         let Some(session) = &self.session else { return };
-        if !self.stack.iter().any(|s| matches!(s, Screen::Cash(_))) {
+        if !self
+            .stack
+            .iter()
+            .any(|s| matches!(s.shows(), Some(Shows::Desk { .. })))
+        {
             return;
         }
         let actor = session.actor.clone();
         self.seen_version = self.store.data_version().unwrap_or(self.seen_version);
-        let conn = self.store.conn();
+        let conn = &self.store;
         let office = actor.office_id.unwrap_or(1);
         let manager = actor.require(Permission::Supervise).is_ok();
         let loaded = (|| -> Result<DeskView, CashError> {
@@ -81,9 +73,7 @@ impl App {
         })();
         match loaded {
             Ok(desk) => {
-                if let Some(screen) = self.cash_desk() {
-                    screen.set_desk(desk);
-                }
+                self.deliver(Outcome::DeskLoaded(Box::new(desk)));
             }
             Err(e) => self.error(e.localized(self.lang)),
         }
@@ -102,18 +92,11 @@ impl App {
 
     /// A refusal for the desk: in its open form if it has one, else on the message line.
     fn desk_refused(&mut self, field: Option<usize>, message: String) {
-        let shown = self
-            .cash_desk()
-            .is_some_and(|s| s.fail_at(field, message.clone()));
-        if !shown {
-            self.error(message);
-        }
+        self.refused(FormOf::Desk, field, message);
     }
 
     fn desk_done(&mut self) {
-        if let Some(s) = self.cash_desk() {
-            s.done();
-        }
+        self.deliver(Outcome::DeskDone);
     }
 
     /// Writes `text` to the printer spool; a failure is said, the receipt stands.
@@ -309,24 +292,10 @@ impl App {
                 let result = self.write_card(card_write_id);
                 self.card_write_shown(card_write_id, result);
             }
-            CashCommand::ReissueCard { meter_id } => {
-                match cash::reissue_card(
-                    &mut self.store,
-                    &actor,
-                    meter_id,
-                    self.cards.as_mut(),
-                    now,
-                ) {
-                    Ok(row) => self.info(i18n::CD_CARD_WRITTEN.fill(
-                        lang,
-                        &[
-                            ("meter", &crate::domain::text::sanitize(&row.meter_serial)),
-                            ("count", &row.purchase_count),
-                        ],
-                    )),
-                    Err(e) => self.error(e.localized(lang)),
-                }
+            CashCommand::OpenCardReplacement { account_id } => {
+                self.open_card_replacement(account_id);
             }
+            CashCommand::ReplaceCard(replacement) => self.replace_card(&replacement),
             CashCommand::OpenReading { account_id } => self.open_reading(account_id),
             CashCommand::RecordReading {
                 meter_id,
@@ -350,8 +319,12 @@ impl App {
                     Err(e) => self.error(e.localized(lang)),
                 }
             }
+            // What cannot be reversed is refused before anyone types a reason or a PIN;
+            // so is a void with no shift to take the money out of.
             CashCommand::StartVoid { receipt_id } => {
-                match cash::receipt(self.store.conn(), receipt_id) {
+                let voidable = cash::shift_for_payment(&self.store, &actor)
+                    .and_then(|_| cash::voidable(&self.store, receipt_id));
+                match voidable {
                     Ok(view) => self
                         .stack
                         .push(Screen::Void(Box::new(VoidScreen::new(view)))),
@@ -375,14 +348,7 @@ impl App {
                 );
                 match voided {
                     Ok(paid) => self.after_void(receipt_id, paid),
-                    Err(e) => {
-                        let field = void_field(&e);
-                        let message = e.localized(lang);
-                        match self.void_form() {
-                            Some(form) => form.fail(field, message),
-                            None => self.error(message),
-                        }
-                    }
+                    Err(e) => self.refused(FormOf::Void, Some(void_field(&e)), e.localized(lang)),
                 }
             }
             CashCommand::SimulateCardFailure => {
@@ -407,14 +373,22 @@ impl App {
     /// Opens the reading form over the customer view, for its mechanical or IoT meter.
     fn open_reading(&mut self, account_id: i64) {
         let today = self.office_day();
-        let opened = match self.screen() {
-            Screen::Customer(c) if c.detail.summary.id == account_id => {
-                ReadingScreen::open(c, today)
-            }
-            _ => return,
+        let Some(opened) = self.screen().reading_form(account_id, today) else {
+            return;
         };
         match opened {
-            Ok(form) => self.stack.push(Screen::Reading(Box::new(form))),
+            Ok(form) => {
+                // The last reading is shown before anything is typed.
+                let previous = match cash::last_reading(&self.store, form.meter_id) {
+                    Ok(previous) => previous,
+                    Err(e) => {
+                        self.error(e.localized(self.lang));
+                        None
+                    }
+                };
+                let form = form.with_previous(previous);
+                self.stack.push(Screen::Reading(Box::new(form)));
+            }
             Err(why) => self.error(why.get(self.lang).to_string()),
         }
     }
@@ -444,10 +418,10 @@ impl App {
         ) {
             Ok(bill) => {
                 let account_id = match self.screen() {
-                    Screen::Reading(r) => {
-                        let id = r.account_id();
+                    reading @ Screen::Reading(_) => {
+                        let id = reading.account_id();
                         self.stack.pop();
-                        Some(id)
+                        id
                     }
                     _ => None,
                 };
@@ -475,13 +449,104 @@ impl App {
                     CashError::ReadingInFuture(_) | CashError::ReadingExists => reading::DATE,
                     _ => reading::REGISTER,
                 };
-                let message = e.localized(lang);
-                match self.top() {
-                    Screen::Reading(form) => form.fail(field, message),
-                    _ => self.error(message),
-                }
+                self.refused(FormOf::Reading, Some(field), e.localized(lang));
             }
         }
+    }
+}
+
+impl App {
+    /// Opens the card replacement form over the customer view, with the fee the tariff
+    /// sets for the customer; refused at once, with why, without an IC-card meter, and
+    /// when a fee is due and no shift is open to take it.
+    fn open_card_replacement(&mut self, account_id: i64) {
+        let Some(opened) = self.screen().card_replacement_form(account_id) else {
+            return;
+        };
+        let lang = self.lang;
+        let mut form: ReplaceCardScreen = match opened {
+            Ok(form) => form,
+            Err(why) => return self.error(why.get(lang).to_string()),
+        };
+        form.fee = match cash::card_replacement_fee(&self.store, form.meter_id) {
+            Ok(fee) => fee,
+            Err(e) => return self.error(e.localized(lang)),
+        };
+        if form.fee.is_positive()
+            && let Some(session) = &self.session
+            && cash::shift_for_payment(&self.store, &session.actor).is_err()
+        {
+            let fee = form.fee.yuan_string();
+            return self.error(i18n::CR_NEEDS_SHIFT.fill(lang, &[("fee", &fee)]));
+        }
+        self.stack.push(Screen::ReplaceCard(Box::new(form)));
+    }
+
+    /// Replaces the card. Done, the form closes, the customer view is read again, the
+    /// fee's receipt goes to the printer and the message line says so; refused, the form
+    /// stays open with the reason.
+    fn replace_card(&mut self, replacement: &cash::CardReplacement) {
+        let Some(session) = &self.session else { return };
+        let actor = session.actor.clone();
+        let lang = self.lang;
+        let now = self.clock.now();
+        let replaced = cash::replace_card(
+            &mut self.store,
+            &actor,
+            replacement,
+            self.cards.as_mut(),
+            now,
+        );
+        let replaced = match replaced {
+            Ok(replaced) => replaced,
+            Err(e) => return self.refused(FormOf::ReplaceCard, None, e.localized(lang)),
+        };
+        if let form @ Screen::ReplaceCard(_) = self.screen() {
+            let id = form.account_id();
+            self.stack.pop();
+            if let Some(id) = id
+                && matches!(self.screen(), Screen::Customer(_))
+                && let Some(view) = self.load_customer(id)
+            {
+                *self.top() = view;
+            }
+        }
+        if let Some(receipt) = &replaced.fee_receipt
+            && !replaced.replayed
+        {
+            self.spool_receipt(receipt, false);
+        }
+        let sanitize = crate::domain::text::sanitize;
+        let meter = sanitize(&replaced.write.meter_serial).into_owned();
+        let count = replaced.write.purchase_count;
+        if let Some(e) = &replaced.write_error {
+            let receipt = replaced
+                .fee_receipt
+                .as_ref()
+                .map(|r| i18n::CR_FEE_RECEIPT.fill(lang, &[("receipt", &sanitize(&r.receipt_no))]))
+                .unwrap_or_default();
+            let key = self.keymap.key_label(Scope::Cash, Action::WriteCard);
+            return self.error(i18n::CD_REPLACE_WRITE_FAILED.fill(
+                lang,
+                &[
+                    ("receipt", &receipt),
+                    ("error", &e.localized(lang)),
+                    ("key", &key),
+                ],
+            ));
+        }
+        self.info(match &replaced.fee_receipt {
+            Some(r) => i18n::CD_CARD_REPLACED_FEE.fill(
+                lang,
+                &[
+                    ("meter", &meter),
+                    ("count", &count),
+                    ("fee", &r.total.yuan_string()),
+                    ("receipt", &sanitize(&r.receipt_no)),
+                ],
+            ),
+            None => i18n::CD_CARD_REPLACED.fill(lang, &[("meter", &meter), ("count", &count)]),
+        });
     }
 }
 
@@ -491,7 +556,7 @@ fn void_field(e: &CashError) -> usize {
     match e {
         CashError::ReasonRequired | CashError::Text(_) => void::REASON,
         CashError::ApproverIsRequester | CashError::ApproverNotManager { .. } => void::APPROVER,
-        CashError::Approval(LoginError::WrongCredentials { .. }) => void::PIN,
+        CashError::Approval(LoginError::WrongCredentials) => void::PIN,
         CashError::Approval(_) => void::APPROVER,
         _ => void::REASON,
     }

@@ -91,6 +91,8 @@ pub struct Kiosk {
     priority: bool,
     view: View,
     lines: Vec<ServiceLine>,
+    /// Today's business day when a manager has closed it: no tickets until tomorrow.
+    closed: Option<chrono::NaiveDate>,
     version: Option<i64>,
     message: Option<(String, Severity)>,
     message_at: Instant,
@@ -114,7 +116,7 @@ impl Kiosk {
     ) -> Result<Kiosk, QueueError> {
         let mut store = store;
         store.set_clock(clock);
-        let office = crate::db::office::get(store.conn(), office_id)?
+        let office = crate::db::office::get(&store, office_id)?
             .ok_or(QueueError::UnknownOffice(office_id))?;
         let now = Instant::now();
         let mut kiosk = Kiosk {
@@ -129,6 +131,7 @@ impl Kiosk {
             priority: false,
             view: View::Menu,
             lines: Vec::new(),
+            closed: None,
             version: None,
             message: None,
             message_at: now,
@@ -165,6 +168,11 @@ impl Kiosk {
         &self.lines
     }
 
+    /// Today's closed business day, if the day has been closed.
+    pub fn closed(&self) -> Option<chrono::NaiveDate> {
+        self.closed
+    }
+
     pub fn message(&self) -> Option<&str> {
         self.message.as_ref().map(|(m, _)| m.as_str())
     }
@@ -181,7 +189,7 @@ impl Kiosk {
             .services
             .iter()
             .map(|s| {
-                let e = q::estimate_wait(self.store.conn(), &self.rules, self.office.id, s.letter)?;
+                let e = q::estimate_wait(&self.store, &self.rules, self.office.id, s.letter)?;
                 Ok(ServiceLine {
                     letter: s.letter,
                     name: sanitize(s.name(self.lang)).into_owned(),
@@ -192,6 +200,10 @@ impl Kiosk {
             .collect();
         match read {
             Ok(lines) => self.lines = lines,
+            Err(e) => self.error(e.localized(self.lang), now),
+        }
+        match q::closed_today(&self.store, &self.rules, self.office.id, self.clock.now()) {
+            Ok(closed) => self.closed = closed.map(|d| d.day),
             Err(e) => self.error(e.localized(self.lang), now),
         }
     }
@@ -234,6 +246,10 @@ impl Kiosk {
             return true;
         }
         self.message = None;
+        // A closed day takes no tickets: the screen says so, keys do nothing.
+        if self.closed.is_some() {
+            return false;
+        }
         if action == Some(Action::Priority) {
             self.priority = !self.priority;
         } else if let Some(letter) = self.service_for(&chord) {
@@ -344,7 +360,10 @@ impl Kiosk {
                 redraw = true;
             }
         }
-        redraw |= self.minute.moved(self.rules.local(self.clock.now()));
+        if self.minute.moved(self.rules.local(self.clock.now())) {
+            self.refresh(now);
+            redraw = true;
+        }
         redraw
     }
 
@@ -373,7 +392,7 @@ impl Kiosk {
             body,
             message: message_row,
             footer: footer_row,
-        }) = chrome::screen_rows(frame, self.lang)
+        }) = chrome::screen_rows(frame, self.lang, self.message.as_ref())
         else {
             return;
         };
@@ -384,17 +403,31 @@ impl Kiosk {
         }
         chrome::message_line(frame, message_row, self.message.as_ref());
         // A customer-facing screen does not advertise quitting: staff know F10.
-        let hints = chrome::hints(
-            &self.keymap,
-            &[Scope::Kiosk],
-            &[Action::Priority],
-            self.lang,
-        );
+        let offered: &[Action] = if self.closed.is_some() {
+            &[]
+        } else {
+            &[Action::Priority]
+        };
+        let hints = chrome::hints(&self.keymap, &[Scope::Kiosk], offered, self.lang);
         chrome::footer(frame, footer_row, &hints);
     }
 
     fn render_menu(&self, frame: &mut Frame<'_>, area: Rect) {
         let lang = self.lang;
+        if self.closed.is_some() {
+            frame.render_widget(
+                Paragraph::new(i18n::QD_KIOSK_DAY_CLOSED.get(lang))
+                    .alignment(Alignment::Center)
+                    .style(Style::default().add_modifier(Modifier::BOLD))
+                    .block(Block::default().borders(Borders::ALL)),
+                Rect {
+                    y: area.y + area.height / 2 - 1,
+                    height: 3,
+                    ..area
+                },
+            );
+            return;
+        }
         let [title, grid, priority] = Layout::vertical([
             Constraint::Length(2),
             Constraint::Min(5),

@@ -3,6 +3,7 @@
 
 pub mod app;
 pub mod board;
+mod care_ops;
 mod cash_ops;
 pub mod drafts;
 pub mod input;

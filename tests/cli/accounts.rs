@@ -338,7 +338,7 @@ fn account_find_on_a_demo_database() {
     let none = run(&["account", "find", "没有这个人", "--db", p(&db)], "");
     assert_ok(&none, "no match");
     assert!(stdout(&none).is_empty());
-    assert_eq!(stderr(&none).trim(), "没有找到匹配的用户");
+    assert_eq!(stderr(&none).trim(), "没有找到匹配的客户");
 
     // --limit is honoured past 500 (it used to stop there without a word).
     let many = en(

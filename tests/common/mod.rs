@@ -23,6 +23,19 @@ pub fn temp_dir() -> tempfile::TempDir {
         .expect("create a temporary folder")
 }
 
+/// A connection of the test's own to the store's file, as the sqlite3 shell would open
+/// it: gasdesk keeps its own connection private to its `db` module. Raw SQL in the tests
+/// (a look at rows no screen shows, or an attacker's UPDATE the triggers must refuse)
+/// goes through this.
+pub fn raw(store: &gasdesk::db::Store) -> rusqlite::Connection {
+    let conn = rusqlite::Connection::open(store.path()).expect("open the store's file");
+    conn.busy_timeout(std::time::Duration::from_secs(10))
+        .expect("busy timeout");
+    conn.pragma_update(None, "foreign_keys", true)
+        .expect("foreign keys");
+    conn
+}
+
 /// A file under `tests/fixtures`.
 pub fn fixture(relative: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))

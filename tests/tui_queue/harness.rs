@@ -132,7 +132,7 @@ impl Ui {
 
     /// The counter as the store has it now (read through the other connection).
     pub fn view(&self) -> q::CounterView {
-        q::counter_view(self.other.conn(), &self.rules, OFFICE, COUNTER, self.now())
+        q::counter_view(&self.other, &self.rules, OFFICE, COUNTER, self.now())
             .expect("counter view")
     }
 
@@ -141,14 +141,14 @@ impl Ui {
     }
 
     pub fn ticket(&self, number: &str) -> Ticket {
-        q::ticket_by_number(self.other.conn(), OFFICE, number)
+        q::ticket_by_number(&self.other, OFFICE, number)
             .expect("read ticket")
             .unwrap_or_else(|| panic!("no ticket {number}"))
     }
 
     pub fn events(&self, number: &str) -> Vec<EventKind> {
         let id = self.ticket(number).id;
-        q::events(self.other.conn(), id)
+        q::events(&self.other, id)
             .expect("events")
             .into_iter()
             .map(|e| e.kind)
@@ -157,19 +157,18 @@ impl Ui {
 
     /// Tickets of the open day at a counter (called or being served).
     pub fn at_counters(&self) -> Vec<Ticket> {
-        let day = q::current_day(self.other.conn(), OFFICE)
+        let day = q::current_day(&self.other, OFFICE)
             .expect("day")
             .expect("an open day");
         ["A001", "A002", "A003", "A004", "D001", "D002"]
             .iter()
-            .filter_map(|n| q::ticket_by_number(self.other.conn(), OFFICE, n).ok()?)
+            .filter_map(|n| q::ticket_by_number(&self.other, OFFICE, n).ok()?)
             .filter(|t| t.business_day_id == day.id && t.state.is_at_counter())
             .collect()
     }
 
     pub fn an_account(&self) -> (i64, String) {
-        self.other
-            .conn()
+        super::common::raw(&self.other)
             .query_row(
                 "SELECT id, account_no FROM account ORDER BY id LIMIT 1",
                 [],
@@ -182,11 +181,11 @@ impl Ui {
 /// Closes office 1's open business day, if the demo left one: these tests start from an
 /// empty queue whatever the demo's own day looks like.
 fn close_open_day(store: &mut Store, path: &Path) {
-    if q::current_day(store.conn(), OFFICE)
+    if q::current_day(&store, OFFICE)
         .expect("read the day")
         .is_some()
     {
-        let manager = db::staff::by_number(store.conn(), "1009")
+        let manager = db::staff::by_number(&store, "1009")
             .expect("read staff")
             .expect("demo manager 1009")
             .actor(None);

@@ -18,7 +18,7 @@ use rusqlite::Connection;
 use crate::domain::search::{self, Field, Word, key, key::InitialsRank};
 
 use super::{AccountSummary, summary_from};
-use crate::db::DbError;
+use crate::db::{DbError, Reads};
 
 /// Which kind of match found a row, for the result list ("by name", "by phone").
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -481,7 +481,8 @@ pub struct SearchResult {
 
 /// The one customer search: a few indexed statements with a LIMIT each, cheap enough to
 /// run on each keystroke over millions of accounts.
-pub fn search(conn: &Connection, input: &str, limit: usize) -> Result<SearchResult, DbError> {
+pub fn search(db: &impl Reads, input: &str, limit: usize) -> Result<SearchResult, DbError> {
+    let conn = db.connection(crate::db::key());
     let mut result = SearchResult::default();
     let Some(plan) = plan(input) else {
         return Ok(result);
@@ -522,7 +523,7 @@ pub fn search(conn: &Connection, input: &str, limit: usize) -> Result<SearchResu
 
 /// The statements of `plan` alone, in order, with parameters built beforehand, until
 /// `limit` rows have been read (every column of each, in place): the bare SQL the
-/// benchmark sets beside [`search`]. Returns the rows read.
+/// benchmark sets beside [`search`], on a connection of its own. Returns the rows read.
 pub fn run_bare(conn: &Connection, plan: &Plan, limit: usize) -> Result<usize, DbError> {
     let mut n = 0;
     for step in plan.ranks.iter().flatten() {

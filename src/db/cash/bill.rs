@@ -104,23 +104,34 @@ pub(super) fn bill_state(
     .ok_or(CashError::UnknownBill(bill))
 }
 
-/// The refusal for a bill someone already paid: which receipt, who, and when.
+/// The refusal for a bill someone already paid: the bill by its period, which receipt,
+/// who, and when.
 pub(super) fn already_paid(
     conn: &Connection,
     bill: i64,
     entry: i64,
 ) -> Result<CashError, CashError> {
-    let (receipt_no, staff_no, staff_name, at): (String, String, String, String) = conn
+    let (receipt_no, staff_no, staff_name, at, from, to) = conn
         .prepare_cached(
-            "SELECT r.receipt_no, s.staff_no, s.name, r.at FROM ledger_entry e
+            "SELECT r.receipt_no, s.staff_no, s.name, r.at, b.period_from, b.period_to
+             FROM ledger_entry e
              JOIN receipt r ON r.id = e.receipt_id JOIN staff s ON s.id = r.staff_id
+             JOIN bill b ON b.id = +?2
              WHERE e.id = +?1",
         )?
-        .query_row([entry], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+        .query_row((entry, bill), |r| {
+            Ok((
+                r.get(0)?,
+                r.get(1)?,
+                r.get(2)?,
+                r.get(3)?,
+                date(&r.get::<_, String>(4)?, 4)?,
+                date(&r.get::<_, String>(5)?, 5)?,
+            ))
         })?;
     Ok(CashError::BillAlreadyPaid {
         bill,
+        period: (from, to),
         receipt_no,
         staff_no,
         staff_name,
@@ -361,4 +372,35 @@ fn insert_bill(
     Ok(tx
         .prepare_cached(&format!("{BILL_SELECT} WHERE b.id = +?1"))?
         .query_row([id], bill_from)?)
+}
+
+/// The meter's last reading (its date and register), shown in the reading form before
+/// anything is typed; `None` before the first.
+pub fn last_reading(
+    db: &impl crate::db::Reads,
+    meter_id: i64,
+) -> Result<Option<(NaiveDate, Volume)>, CashError> {
+    let conn = db.connection(crate::db::key());
+    let last: Option<(String, i64)> = conn
+        .prepare_cached(
+            "SELECT read_on, register_litres FROM meter_reading WHERE meter_id = +?1
+             ORDER BY read_on DESC LIMIT 1",
+        )?
+        .query_row([meter_id], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?;
+    Ok(match last {
+        Some((on, litres)) => Some((date(&on, 0)?, Volume(litres))),
+        None => None,
+    })
+}
+
+/// The first `count` bills with their accounts, oldest first (the payment bench races
+/// two processes over them).
+pub fn first_bills(db: &impl crate::db::Reads, count: usize) -> Result<Vec<(i64, i64)>, CashError> {
+    let conn = db.connection(crate::db::key());
+    let mut stmt = conn.prepare_cached("SELECT id, account_id FROM bill ORDER BY id LIMIT ?1")?;
+    let rows = stmt
+        .query_map([count as i64], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<Result<_, _>>()?;
+    Ok(rows)
 }

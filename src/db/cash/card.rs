@@ -3,6 +3,7 @@
 //! (no lock is held while a clerk fumbles with a card); each state change is its own
 //! audited write.
 
+use crate::db::Reads;
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{Connection, OptionalExtension, Transaction};
 
@@ -22,7 +23,7 @@ pub const CARD_STEP: Volume = Volume(100);
 /// What the clerk typed for a top-up.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TopUpOrder {
-    /// This much gas (rounded down to [`CARD_STEP`]).
+    /// This much gas, in [`CARD_STEP`]s (anything else is refused, never rounded).
     Volume(Volume),
     /// As much gas as this amount buys, in [`CARD_STEP`]s; the customer pays the price
     /// of that gas, which may be a few fen less.
@@ -91,12 +92,18 @@ pub struct CardWriteRow {
     pub last_error: Option<String>,
     pub created_at: String,
     pub office_id: i64,
+    /// For a replacement card: why (`lost`, `damaged`, `other`) and the clerk's words.
+    pub reason: Option<String>,
+    pub reason_note: Option<String>,
+    /// For a replacement card: the receipt of its fee, if one was taken.
+    pub fee_receipt_id: Option<i64>,
 }
 
 const CARD_WRITE_SELECT: &str = "
     SELECT w.id, w.meter_id, m.serial, a.id, a.account_no, a.holder_name, w.purpose = 'purchase',
            r.id, r.receipt_no, w.purchase_count, w.volume_litres, w.state, w.attempts,
-           w.last_error, w.created_at, s.office_id, coalesce(e.amount_fen, 0)
+           w.last_error, w.created_at, s.office_id, coalesce(e.amount_fen, 0), w.reason,
+           w.reason_note, w.fee_receipt_id
     FROM card_write w
     JOIN meter m ON m.id = w.meter_id
     JOIN account a ON a.id = m.account_id
@@ -122,11 +129,15 @@ fn card_write_from(r: &rusqlite::Row<'_>) -> rusqlite::Result<CardWriteRow> {
         last_error: r.get(13)?,
         created_at: r.get(14)?,
         office_id: r.get(15)?,
+        reason: r.get(17)?,
+        reason_note: r.get(18)?,
+        fee_receipt_id: r.get(19)?,
     })
 }
 
 /// One card write by id, whatever its state.
-pub fn card_write_by_id(conn: &Connection, id: i64) -> Result<CardWriteRow, CashError> {
+pub fn card_write_by_id(db: &impl Reads, id: i64) -> Result<CardWriteRow, CashError> {
+    let conn = db.connection(crate::db::key());
     conn.prepare_cached(&format!("{CARD_WRITE_SELECT} WHERE w.id = +?1"))?
         .query_row([id], card_write_from)
         .optional()?
@@ -163,9 +174,10 @@ pub(super) fn card_writes_of_account(
 
 /// Card writes of an office that failed or never finished, oldest first.
 pub fn unfinished_card_writes(
-    conn: &Connection,
+    db: &impl Reads,
     office_id: i64,
 ) -> Result<Vec<CardWriteRow>, CashError> {
+    let conn = db.connection(crate::db::key());
     let mut stmt = conn.prepare_cached(&format!(
         "{CARD_WRITE_SELECT} WHERE w.state IN ('pending', 'failed') AND s.office_id = +?1
          ORDER BY w.id"
@@ -250,9 +262,12 @@ pub(super) fn price_top_up(
     let ytd = bought_this_year(conn, meter.account_id, on)?;
     let priced = match order {
         TopUpOrder::Volume(volume) => {
-            let steps = volume.litres() / CARD_STEP.litres();
-            if steps <= 0 {
+            if volume <= Volume::ZERO {
                 return Err(crate::domain::tariff::VolumeError::Zero.into());
+            }
+            // Never cut to the step: what is charged is what was asked for.
+            if volume.litres() % CARD_STEP.litres() != 0 {
+                return Err(crate::domain::tariff::VolumeError::NotTenths.into());
             }
             if volume > limits.top_up_max_volume {
                 return Err(crate::domain::tariff::VolumeError::OverCap {
@@ -260,7 +275,6 @@ pub(super) fn price_top_up(
                 }
                 .into());
             }
-            let volume = Volume(steps * CARD_STEP.litres());
             tariff.price(meter.customer, meter.household, ytd, volume, on)?
         }
         TopUpOrder::Amount(amount) => {
@@ -290,11 +304,12 @@ pub(super) fn price_top_up(
 /// What a top-up would cost today, for the form's preview. The purchase itself prices
 /// again under the lock, so a purchase by another counter in between is accounted for.
 pub fn quote_top_up(
-    conn: &Connection,
+    db: &impl Reads,
     meter_id: i64,
     order: TopUpOrder,
     on: NaiveDate,
 ) -> Result<Priced, CashError> {
+    let conn = db.connection(crate::db::key());
     let meter = ic_meter(conn, meter_id)?;
     price_top_up(conn, &meter, order, on)
 }
@@ -413,51 +428,4 @@ pub fn complete_card_write(
             Err(e.into())
         }
     }
-}
-
-/// A lost or broken card is replaced (补卡): the new card gets the meter's last purchase
-/// written again, with the same purchase count, so the meter neither loses nor doubles it.
-pub fn reissue_card(
-    store: &mut Store,
-    actor: &Actor,
-    meter_id: i64,
-    writer: &mut dyn CardWriter,
-    now: DateTime<Utc>,
-) -> Result<CardWriteRow, CashError> {
-    let (staff, _) = require_staff(actor, Permission::CounterWork)?;
-    let serial: String = store
-        .conn()
-        .prepare_cached("SELECT serial FROM meter WHERE id = +?1")?
-        .query_row([meter_id], |r| r.get(0))
-        .optional()?
-        .ok_or(CashError::UnknownMeter(meter_id))?;
-    ic_meter(store.conn(), meter_id)?;
-    let row = store.write_checked::<_, CashError>(actor, |tx| {
-        let last: Option<(i64, i64)> = tx
-            .prepare_cached(
-                "SELECT purchase_count, volume_litres FROM card_write
-                 WHERE meter_id = +?1 AND state IN ('written', 'verified')
-                 ORDER BY purchase_count DESC, id DESC LIMIT 1",
-            )?
-            .query_row([meter_id], |r| Ok((r.get(0)?, r.get(1)?)))
-            .optional()?;
-        let (count, litres) = last.ok_or(CashError::NothingToReissue)?;
-        tx.prepare_cached(
-            "INSERT INTO card_write (meter_id, purpose, purchase_count, volume_litres,
-                                     created_at, updated_at, staff_id)
-             VALUES (?1, 'reissue', ?2, ?3, ?4, ?4, ?5)",
-        )?
-        .execute((meter_id, count, litres, super::fmt_time(now), staff))?;
-        let row = card_write_by_id(tx, tx.last_insert_rowid())?;
-        Ok((
-            row,
-            AuditNote::new("card_reissue", "meter", meter_id).detail(serde_json::json!({
-                "serial": serial,
-                "purchase_count": count,
-                "litres": litres,
-            })),
-        ))
-    })?;
-    writer.issue_blank(&serial)?;
-    complete_card_write(store, actor, row.id, writer, now)
 }

@@ -1,7 +1,7 @@
 //! Consistency of the money tables, for `gasdesk check`: what the triggers and
 //! constraints cannot see row by row.
 
-use rusqlite::Connection;
+use crate::db::Reads;
 
 use super::CashError;
 
@@ -21,7 +21,8 @@ pub enum LedgerFault {
     BillAmount { bill: i64 },
 }
 
-pub fn ledger_faults(conn: &Connection) -> Result<Vec<LedgerFault>, CashError> {
+pub fn ledger_faults(db: &impl Reads) -> Result<Vec<LedgerFault>, CashError> {
+    let conn = db.connection(crate::db::key());
     let mut faults = Vec::new();
     let strings = |sql: &str| -> Result<Vec<String>, CashError> {
         let mut stmt = conn.prepare(sql)?;

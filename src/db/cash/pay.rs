@@ -109,7 +109,7 @@ pub(super) struct CheckedTender {
     pub change: Option<Fen>,
 }
 
-fn check_tender(tender: &Tender, due: Fen) -> Result<CheckedTender, CashError> {
+pub(super) fn check_tender(tender: &Tender, due: Fen) -> Result<CheckedTender, CashError> {
     let reference = validate_reference(tender.method, &tender.reference)?;
     let (tendered, change) = match (tender.method, tender.tendered) {
         (PaymentMethod::Cash, Some(given)) => (Some(given), Some(change_due(given, due)?)),
@@ -253,6 +253,8 @@ pub(super) struct NewEntry<'a> {
     pub volume_litres: Option<i64>,
     pub tier_lines: Option<&'a str>,
     pub reverses: Option<i64>,
+    /// Which fee, for a fee entry.
+    pub fee_code: Option<&'static str>,
 }
 
 impl NewEntry<'_> {
@@ -264,6 +266,7 @@ impl NewEntry<'_> {
             volume_litres: None,
             tier_lines: None,
             reverses: None,
+            fee_code: None,
         }
     }
 }
@@ -276,8 +279,8 @@ pub(super) fn insert_entry(
 ) -> Result<i64, CashError> {
     tx.prepare_cached(
         "INSERT INTO ledger_entry (receipt_id, account_id, kind, amount_fen, bill_id, bill_round,
-                                   volume_litres, tier_lines, reverses_id)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                                   volume_litres, tier_lines, reverses_id, fee_code)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
     )?
     .execute(rusqlite::params![
         receipt_id,
@@ -289,6 +292,7 @@ pub(super) fn insert_entry(
         entry.volume_litres,
         entry.tier_lines,
         entry.reverses,
+        entry.fee_code,
     ])?;
     Ok(tx.last_insert_rowid())
 }

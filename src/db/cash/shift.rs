@@ -2,8 +2,9 @@
 //! float; every receipt belongs to one. Balancing stops new payments while the clerk
 //! counts; closing records the count by denomination and the over/under per method.
 
+use crate::db::Reads;
 use chrono::{DateTime, NaiveDate, Utc};
-use rusqlite::{Connection, OptionalExtension, Transaction};
+use rusqlite::{Connection, OptionalExtension};
 
 use crate::domain::money::Fen;
 use crate::domain::queue::QueueRules;
@@ -101,7 +102,8 @@ fn shift_from(r: &rusqlite::Row<'_>) -> rusqlite::Result<Shift> {
 }
 
 /// The clerk's shift that is not closed yet, if any.
-pub fn current_shift(conn: &Connection, staff_id: i64) -> Result<Option<Shift>, CashError> {
+pub fn current_shift(db: &impl Reads, staff_id: i64) -> Result<Option<Shift>, CashError> {
+    let conn = db.connection(crate::db::key());
     Ok(conn
         .prepare_cached(&format!(
             "{SHIFT_SELECT} WHERE s.staff_id = +?1 AND s.state <> 'closed'"
@@ -119,7 +121,8 @@ pub(super) fn shift_by_id(conn: &Connection, id: i64) -> Result<Shift, CashError
 
 /// Every shift of a business day, closed ones included (a manager picks one to reopen;
 /// day-end looks for any not yet closed).
-pub fn shifts_of_day(conn: &Connection, business_day_id: i64) -> Result<Vec<Shift>, DbError> {
+pub fn shifts_of_day(db: &impl Reads, business_day_id: i64) -> Result<Vec<Shift>, DbError> {
+    let conn = db.connection(crate::db::key());
     let mut stmt = conn.prepare_cached(&format!(
         "{SHIFT_SELECT} WHERE s.business_day_id = +?1 ORDER BY s.id"
     ))?;
@@ -131,9 +134,11 @@ pub fn shifts_of_day(conn: &Connection, business_day_id: i64) -> Result<Vec<Shif
 
 /// The actor's shift, which must be open to take money. Read inside the paying
 /// transaction so a shift balanced a moment ago by another session is seen.
-pub(super) fn shift_for_payment(tx: &Transaction<'_>, actor: &Actor) -> Result<Shift, CashError> {
+/// The actor's shift that takes money now, or why none does (no shift, balancing, the
+/// day closed). Read when the payment form opens, and again under the lock of a payment.
+pub fn shift_for_payment(db: &impl Reads, actor: &Actor) -> Result<Shift, CashError> {
     let (staff, _) = require_staff(actor, Permission::CounterWork)?;
-    let shift = current_shift(tx, staff)?.ok_or(CashError::NoOpenShift)?;
+    let shift = current_shift(db, staff)?.ok_or(CashError::NoOpenShift)?;
     if Some(shift.office_id) != actor.office_id {
         return Err(CashError::WrongOffice {
             office: shift.office_id,
@@ -250,7 +255,8 @@ pub struct MethodTotal {
 }
 
 /// Per method, what the shift should hold now.
-pub fn shift_totals(conn: &Connection, shift_id: i64) -> Result<Vec<MethodTotal>, CashError> {
+pub fn shift_totals(db: &impl Reads, shift_id: i64) -> Result<Vec<MethodTotal>, CashError> {
+    let conn = db.connection(crate::db::key());
     let float: i64 = conn
         .prepare_cached("SELECT float_fen FROM cash_shift WHERE id = +?1")?
         .query_row([shift_id], |r| r.get(0))

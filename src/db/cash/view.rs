@@ -1,9 +1,11 @@
 //! Reads for the screens and printouts: a receipt as a document, the money side of a
 //! customer, a shift's receipts. Reprints are the one write here (audited).
 
+use crate::db::Reads;
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{Connection, OptionalExtension};
 
+use crate::domain::fee::FeeCode;
 use crate::domain::money::Fen;
 use crate::domain::receipt::PaymentMethod;
 use crate::domain::role::Permission;
@@ -19,6 +21,8 @@ pub enum ReceiptKind {
     Bills,
     Advance,
     TopUp,
+    /// A fee for a service (a replacement card, ...): never the account's balance.
+    Fee,
     Void,
     Refund,
 }
@@ -29,6 +33,7 @@ impl ReceiptKind {
             "bills" => ReceiptKind::Bills,
             "advance" => ReceiptKind::Advance,
             "top_up" => ReceiptKind::TopUp,
+            "fee" => ReceiptKind::Fee,
             "void" => ReceiptKind::Void,
             "refund" => ReceiptKind::Refund,
             other => {
@@ -46,8 +51,8 @@ impl ReceiptKind {
     }
 }
 
-/// One line of a receipt: a bill settled, an advance, a card purchase, or the reversal
-/// of one of those.
+/// One line of a receipt: a bill settled, an advance, a card purchase, a fee, or the
+/// reversal of one of those.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ReceiptLine {
     pub amount: Fen,
@@ -57,6 +62,8 @@ pub struct ReceiptLine {
     pub volume: Option<Volume>,
     /// `(tier, litres, unit price, amount)` per tier.
     pub tiers: Vec<(u8, Volume, Fen, Fen)>,
+    /// Which fee, for a fee line and its reversal.
+    pub fee: Option<FeeCode>,
 }
 
 /// A receipt with everything its printout shows.
@@ -161,7 +168,8 @@ fn receipt_lines(
 ) -> Result<Vec<(i64, ReceiptLine)>, CashError> {
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT e.receipt_id, e.amount_fen, b.id, b.period_from, b.period_to, e.volume_litres,
-                coalesce(b.tier_lines, e.tier_lines, orig.tier_lines)
+                coalesce(b.tier_lines, e.tier_lines, orig.tier_lines),
+                coalesce(e.fee_code, orig.fee_code)
          FROM ledger_entry e
          JOIN receipt r ON r.id = e.receipt_id
          LEFT JOIN bill b ON b.id = e.bill_id
@@ -187,6 +195,10 @@ fn receipt_lines(
                     .get::<_, Option<String>>(6)?
                     .map(|t| parse_tier_lines(&t))
                     .unwrap_or_default(),
+                fee: r
+                    .get::<_, Option<String>>(7)?
+                    .as_deref()
+                    .and_then(FeeCode::parse),
             };
             Ok((r.get(0)?, line))
         })?
@@ -195,7 +207,8 @@ fn receipt_lines(
 }
 
 /// A receipt by id, with its lines.
-pub fn receipt(conn: &Connection, id: i64) -> Result<ReceiptView, CashError> {
+pub fn receipt(db: &impl Reads, id: i64) -> Result<ReceiptView, CashError> {
+    let conn = db.connection(crate::db::key());
     let mut view = conn
         .prepare_cached(&format!("{RECEIPT_SELECT} WHERE r.id = +?1"))?
         .query_row([id], receipt_from)
@@ -209,7 +222,8 @@ pub fn receipt(conn: &Connection, id: i64) -> Result<ReceiptView, CashError> {
 }
 
 /// A receipt by its number (`HF03-2026-000123`), as typed by a clerk.
-pub fn receipt_by_no(conn: &Connection, receipt_no: &str) -> Result<ReceiptView, CashError> {
+pub fn receipt_by_no(db: &impl Reads, receipt_no: &str) -> Result<ReceiptView, CashError> {
+    let conn = db.connection(crate::db::key());
     let wanted = receipt_no.trim().to_ascii_uppercase();
     let id: i64 = conn
         .prepare_cached("SELECT id FROM receipt WHERE receipt_no = +?1")?
@@ -220,7 +234,8 @@ pub fn receipt_by_no(conn: &Connection, receipt_no: &str) -> Result<ReceiptView,
 }
 
 /// Receipts of a shift, newest first.
-pub fn shift_receipts(conn: &Connection, shift_id: i64) -> Result<Vec<ReceiptView>, CashError> {
+pub fn shift_receipts(db: &impl Reads, shift_id: i64) -> Result<Vec<ReceiptView>, CashError> {
+    let conn = db.connection(crate::db::key());
     // Two statements for the whole list: the desk reloads it after every commit of any
     // counter in the building.
     let mut receipts: Vec<ReceiptView> = conn
@@ -268,6 +283,7 @@ pub fn reprint(
 /// A ledger row as the customer view lists it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LedgerRow {
+    pub id: i64,
     pub receipt_no: String,
     pub kind: ReceiptKind,
     pub day: NaiveDate,
@@ -300,7 +316,8 @@ pub struct AccountMoney {
 /// How many card purchases and ledger rows the customer view lists.
 pub const RECENT_ROWS: usize = 8;
 
-pub fn account_money(conn: &Connection, account_id: i64) -> Result<AccountMoney, CashError> {
+pub fn account_money(db: &impl Reads, account_id: i64) -> Result<AccountMoney, CashError> {
+    let conn = db.connection(crate::db::key());
     let balance: i64 = conn
         .prepare_cached(
             "SELECT coalesce(sum(e.amount_fen), 0) FROM ledger_entry e
@@ -315,7 +332,7 @@ pub fn account_money(conn: &Connection, account_id: i64) -> Result<AccountMoney,
     let recent: Vec<LedgerRow> = conn
         .prepare_cached(
             "SELECT r.receipt_no, r.kind, d.day, r.total_fen, r.method,
-                    EXISTS (SELECT 1 FROM receipt v WHERE v.reverses_id = r.id)
+                    EXISTS (SELECT 1 FROM receipt v WHERE v.reverses_id = r.id), r.id
              FROM receipt r JOIN business_day d ON d.id = r.business_day_id
              WHERE r.account_id = +?1 ORDER BY r.id DESC LIMIT +?2",
         )?
@@ -323,6 +340,7 @@ pub fn account_money(conn: &Connection, account_id: i64) -> Result<AccountMoney,
             let day: String = r.get(2)?;
             let method: String = r.get(4)?;
             Ok(LedgerRow {
+                id: r.get(6)?,
                 receipt_no: r.get(0)?,
                 kind: ReceiptKind::parse(&r.get::<_, String>(1)?)?,
                 day: NaiveDate::parse_from_str(&day, "%Y-%m-%d").map_err(|e| {
@@ -364,9 +382,10 @@ impl CardPurchase {
 /// The receipt a form's submission made, if it was committed: for a clerk coming back
 /// after a dropped connection. With the purchase's card write, for a top-up.
 pub fn receipt_for_key(
-    conn: &Connection,
+    db: &impl Reads,
     key: &super::PaymentKey,
 ) -> Result<Option<(ReceiptView, Option<CardWriteRow>)>, CashError> {
+    let conn = db.connection(crate::db::key());
     let id: Option<i64> = conn
         .prepare_cached("SELECT id FROM receipt WHERE idempotency_key = +?1")?
         .query_row([key.as_str()], |r| r.get(0))
@@ -377,9 +396,10 @@ pub fn receipt_for_key(
 /// A receipt with its card write, if it is a top-up (finished or not, the write is
 /// shown with it).
 pub fn receipt_with_card_write(
-    conn: &Connection,
+    db: &impl Reads,
     receipt_id: i64,
 ) -> Result<(ReceiptView, Option<CardWriteRow>), CashError> {
+    let conn = db.connection(crate::db::key());
     Ok((
         receipt(conn, receipt_id)?,
         super::card::card_write_of_receipt(conn, receipt_id)?,

@@ -14,8 +14,9 @@ use super::pay::{
     CheckedTender, NewEntry, NewReceipt, Paid, PaymentKey, insert_entry, insert_receipt, replay,
 };
 use super::shift::shift_for_payment;
-use super::view::receipt;
+use super::view::{ReceiptView, receipt};
 use super::{CashError, require_staff};
+use crate::db::Reads;
 use crate::db::{Actor, AuditNote, Store, staff};
 
 /// Longest void reason, in characters.
@@ -36,6 +37,44 @@ impl std::fmt::Debug for Approval {
             .field("pin", &"******")
             .finish()
     }
+}
+
+/// The receipt, if it can be reversed at all: not a reversal itself, not reversed
+/// already, not gas already written onto a card. Checked when the void form would open,
+/// so nobody types a reason and a manager's PIN for nothing, and again under the lock.
+pub fn voidable(db: &impl Reads, receipt_id: i64) -> Result<ReceiptView, CashError> {
+    let original = receipt(db, receipt_id)?;
+    reversible(&original)?;
+    card_write_reversible(db.connection(crate::db::key()), &original)?;
+    Ok(original)
+}
+
+fn reversible(original: &ReceiptView) -> Result<(), CashError> {
+    if original.kind.is_reversal() {
+        return Err(CashError::CannotReverseReversal);
+    }
+    if let Some(by) = &original.reversed_by {
+        return Err(CashError::AlreadyReversed {
+            receipt_no: original.receipt_no.clone(),
+            by: by.clone(),
+        });
+    }
+    Ok(())
+}
+
+/// The receipt's card write, which the reversal marks reversed; refused when the gas is
+/// already on the card.
+fn card_write_reversible(
+    conn: &rusqlite::Connection,
+    original: &ReceiptView,
+) -> Result<Option<super::CardWriteRow>, CashError> {
+    let write = super::card::card_write_of_receipt(conn, original.id)?;
+    if write.as_ref().is_some_and(|w| !w.state.unfinished()) {
+        return Err(CashError::CardAlreadyLoaded {
+            receipt_no: original.receipt_no.clone(),
+        });
+    }
+    Ok(write)
 }
 
 /// Reverses receipt `receipt_id` in full. See the module documentation for the rules.
@@ -79,15 +118,7 @@ pub fn void_receipt(
             return Ok(first);
         }
         let shift = shift_for_payment(tx, actor)?;
-        if original.kind.is_reversal() {
-            return Err(CashError::CannotReverseReversal);
-        }
-        if let Some(by) = &original.reversed_by {
-            return Err(CashError::AlreadyReversed {
-                receipt_no: original.receipt_no.clone(),
-                by: by.clone(),
-            });
-        }
+        reversible(&original)?;
         if original.office_id != office {
             return Err(CashError::WrongOffice {
                 office: original.office_id,
@@ -105,12 +136,7 @@ pub fn void_receipt(
             "refund"
         };
         // Gas already loaded onto a card cannot be taken back by a receipt.
-        if let Some(write_row) = super::card::card_write_of_receipt(tx, receipt_id)? {
-            if !write_row.state.unfinished() {
-                return Err(CashError::CardAlreadyLoaded {
-                    receipt_no: original.receipt_no.clone(),
-                });
-            }
+        if let Some(write_row) = card_write_reversible(tx, &original)? {
             tx.prepare_cached(
                 "UPDATE card_write SET state = 'reversed', updated_at = ?2 WHERE id = +?1",
             )?

@@ -1,7 +1,8 @@
 //! Business days: opened by a manager or by the first ticket, closed by a manager.
 
+use crate::db::Reads;
 use chrono::{DateTime, NaiveDate, Utc};
-use rusqlite::{Connection, OptionalExtension, Transaction};
+use rusqlite::{OptionalExtension, Transaction};
 
 use crate::domain::queue::{EventKind, QueueRules, Step, TicketState};
 use crate::domain::role::Permission;
@@ -34,7 +35,8 @@ fn day_from(r: &rusqlite::Row<'_>) -> rusqlite::Result<BusinessDay> {
 
 /// The open business day of an office, if any. New tickets go to it whatever the clock
 /// says.
-pub fn current_day(conn: &Connection, office_id: i64) -> Result<Option<BusinessDay>, QueueError> {
+pub fn current_day(db: &impl Reads, office_id: i64) -> Result<Option<BusinessDay>, QueueError> {
+    let conn = db.connection(crate::db::key());
     Ok(conn
         .prepare_cached(&format!(
             "{DAY_SELECT} WHERE office_id = +?1 AND closed_at IS NULL"
@@ -45,10 +47,11 @@ pub fn current_day(conn: &Connection, office_id: i64) -> Result<Option<BusinessD
 
 /// The business day of an office on a date, open or closed.
 pub fn day_by_date(
-    conn: &Connection,
+    db: &impl Reads,
     office_id: i64,
     day: NaiveDate,
 ) -> Result<Option<BusinessDay>, QueueError> {
+    let conn = db.connection(crate::db::key());
     Ok(conn
         .prepare_cached(&format!("{DAY_SELECT} WHERE office_id = +?1 AND day = +?2"))?
         .query_row((office_id, day.to_string()), day_from)

@@ -1,5 +1,6 @@
 //! Issuing tickets (kiosk, `gasdesk ticket issue`, a counter's walk-in) and wait estimates.
 
+use crate::db::Reads;
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, Transaction};
 
@@ -106,6 +107,7 @@ fn insert_ticket(
         .query_row((day.id, letter.to_string()), |r| r.get(0))?;
     let priority = priority_lane(&PriorityInput {
         requested: req.priority,
+        care_registered: crate::db::care::registered(tx, account_id, checked.phone.as_deref())?,
     });
     let ticket = Ticket {
         id: 0,
@@ -207,7 +209,9 @@ pub fn quick_serve(
                 number: busy.number,
             });
         }
-        let reason = serde_json::json!({ "why": "walk_in" });
+        let reason = serde_json::json!({
+            "reason": crate::domain::queue::policy::Reason::WalkIn
+        });
         let called = take(
             tx,
             actor,
@@ -263,11 +267,12 @@ fn estimate_for(
 /// The wait a customer taking a ticket for `service` now can expect: everyone waiting
 /// for the service is ahead. See [`queue::estimate_wait`] for the arithmetic.
 pub fn estimate_wait(
-    conn: &Connection,
+    db: &impl Reads,
     rules: &QueueRules,
     office_id: i64,
     service: char,
 ) -> Result<WaitEstimate, QueueError> {
+    let conn = db.connection(crate::db::key());
     let ahead: i64 = conn
         .prepare_cached(
             "SELECT count(*) FROM ticket t JOIN business_day d ON d.id = t.business_day_id

@@ -1,6 +1,7 @@
 //! Reads for the screens: the waiting list, a counter's view, the display board and the
 //! manager panel. Each copies rows out and lets go; nothing holds a read transaction.
 
+use crate::db::Reads;
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension};
 
@@ -13,23 +14,26 @@ use crate::domain::queue::{
 use super::counter::{active_at_counter, counter_services};
 use super::day::current_day;
 use super::desk::{recall_state, waiting_list};
+use super::lists::{ParkedTicket, Unserved, callable, closed_today, unserved, with_notes};
 use super::{
     BusinessDay, QueueError, StaffRef, TICKET_SELECT, Ticket, load_ticket, parse_letter,
     parse_time, ticket_from,
 };
 
 /// One ticket by id.
-pub fn ticket(conn: &Connection, id: i64) -> Result<Option<Ticket>, QueueError> {
+pub fn ticket(db: &impl Reads, id: i64) -> Result<Option<Ticket>, QueueError> {
+    let conn = db.connection(crate::db::key());
     load_ticket(conn, id)
 }
 
 /// A ticket of the office's open business day by its number (`A012`, as typed; letters
 /// are matched in capitals).
 pub fn ticket_by_number(
-    conn: &Connection,
+    db: &impl Reads,
     office_id: i64,
     number: &str,
 ) -> Result<Option<Ticket>, QueueError> {
+    let conn = db.connection(crate::db::key());
     let Some(day) = current_day(conn, office_id)? else {
         return Ok(None);
     };
@@ -54,7 +58,8 @@ pub struct TicketEvent {
 }
 
 /// A ticket's history, oldest first.
-pub fn events(conn: &Connection, ticket_id: i64) -> Result<Vec<TicketEvent>, QueueError> {
+pub fn events(db: &impl Reads, ticket_id: i64) -> Result<Vec<TicketEvent>, QueueError> {
+    let conn = db.connection(crate::db::key());
     let rows = conn
         .prepare_cached(
             "SELECT e.id, e.at, e.kind, e.service, s.staff_no, e.counter_no, e.detail
@@ -126,10 +131,11 @@ fn per_service(rules: &QueueRules, waiting: &[Ticket]) -> Vec<ServiceCount> {
 
 /// Who is waiting at an office now (its open business day).
 pub fn waiting(
-    conn: &Connection,
+    db: &impl Reads,
     rules: &QueueRules,
     office_id: i64,
 ) -> Result<WaitingView, QueueError> {
+    let conn = db.connection(crate::db::key());
     let day = current_day(conn, office_id)?;
     let (tickets, parked) = match &day {
         Some(d) => (
@@ -182,8 +188,12 @@ pub struct CounterView {
     /// Tickets this counter may call.
     pub waiting_for_me: usize,
     pub next: Option<NextUp>,
-    /// The office's parked tickets (any counter may resume them).
-    pub parked: Vec<Ticket>,
+    /// The tickets this counter may call, in the order the policy would call them.
+    pub callable: Vec<Ticket>,
+    /// The office's parked tickets (any counter may resume them), with their notes.
+    pub parked: Vec<ParkedTicket>,
+    /// Today's business day when a manager has closed it (no day open).
+    pub closed_day: Option<BusinessDay>,
 }
 
 /// Whether a counter calls, who opened it, since when.
@@ -237,9 +247,13 @@ fn current_ticket(
     let history = events(conn, ticket.id)?;
     let call = history.iter().rev().find(|e| e.kind.is_call());
     let called_at = call.map(|e| e.at).unwrap_or(ticket.issued_at);
-    let reason = call
-        .and_then(|e| e.detail.get("reason"))
-        .and_then(|r| serde_json::from_value::<Reason>(r.clone()).ok());
+    // Walk-ins served before the reason was kept under "reason" carry `{"why": …}`.
+    let reason = call.and_then(|e| {
+        e.detail
+            .get("reason")
+            .and_then(|r| serde_json::from_value::<Reason>(r.clone()).ok())
+            .or_else(|| serde_json::from_value::<Reason>(e.detail.clone()).ok())
+    });
     let arrived_at = history
         .iter()
         .rev()
@@ -264,12 +278,13 @@ fn current_ticket(
 
 /// Everything the counter screen shows about one counter.
 pub fn counter_view(
-    conn: &Connection,
+    db: &impl Reads,
     rules: &QueueRules,
     office_id: i64,
     counter_no: i64,
     now: DateTime<Utc>,
 ) -> Result<CounterView, QueueError> {
+    let conn = db.connection(crate::db::key());
     let services = counter_services(conn, office_id, counter_no)?;
     let status = counter_state(conn, office_id, counter_no)?;
     let day = current_day(conn, office_id)?;
@@ -284,9 +299,12 @@ pub fn counter_view(
         current: None,
         waiting_for_me: 0,
         next: None,
+        callable: Vec::new(),
         parked: Vec::new(),
+        closed_day: None,
     };
     let Some(day) = day else {
+        view.closed_day = closed_today(conn, rules, office_id, now)?;
         return Ok(view);
     };
     if let Some(t) = active_at_counter(conn, day.id, counter_no)? {
@@ -306,7 +324,11 @@ pub fn counter_view(
             choice,
         });
     }
-    view.parked = tickets_in(conn, day.id, TicketState::Parked.as_str())?;
+    view.callable = callable(conn, &waiting, calling, now, rules)?;
+    view.parked = with_notes(
+        conn,
+        tickets_in(conn, day.id, TicketState::Parked.as_str())?,
+    )?;
     Ok(view)
 }
 
@@ -331,11 +353,12 @@ pub struct Board {
 
 /// The display board of an office: the last `limit` tickets called and the waiting counts.
 pub fn board(
-    conn: &Connection,
+    db: &impl Reads,
     rules: &QueueRules,
     office_id: i64,
     limit: usize,
 ) -> Result<Board, QueueError> {
+    let conn = db.connection(crate::db::key());
     let day = current_day(conn, office_id)?;
     let Some(d) = &day else {
         return Ok(Board {
@@ -350,6 +373,8 @@ pub fn board(
              FROM ticket_event e JOIN ticket t ON t.id = e.ticket_id
              WHERE e.business_day_id = +?1
                AND e.kind IN ('called', 'called_out_of_order', 'resumed', 'recalled')
+               AND coalesce(json_extract(e.detail, '$.reason.why'),
+                            json_extract(e.detail, '$.why'), '') <> 'walk_in'
              ORDER BY e.id DESC LIMIT +?2",
         )?
         .query_map((d.id, (limit * 4 + 8) as i64), |r| {
@@ -406,15 +431,22 @@ pub struct ManagerPanel {
     pub longest_wait: Option<Ticket>,
     /// Figures of the open day so far (served, no-shows, share within target, …).
     pub today: QueueStats,
+    /// Every cash shift of the open day, closed ones included.
+    pub shifts: Vec<crate::db::cash::Shift>,
+    /// Services with people waiting and no open counter calling them.
+    pub unserved: Vec<Unserved>,
+    /// Today's business day when it has been closed (no day open).
+    pub closed_day: Option<BusinessDay>,
 }
 
 /// The manager's view of an office.
 pub fn manager_panel(
-    conn: &Connection,
+    db: &impl Reads,
     rules: &QueueRules,
     office_id: i64,
     now: DateTime<Utc>,
 ) -> Result<ManagerPanel, QueueError> {
+    let conn = db.connection(crate::db::key());
     let view = waiting(conn, rules, office_id)?;
     let mut counters = Vec::new();
     for c in super::super::office::counters(conn, office_id)? {
@@ -442,7 +474,19 @@ pub fn manager_panel(
         Some(d) => super::super::stats::day_stats(conn, rules, d.id)?,
         None => QueueStats::default(),
     };
+    let shifts = match &view.day {
+        Some(d) => crate::db::cash::shifts_of_day(conn, d.id)?,
+        None => Vec::new(),
+    };
+    let unserved = unserved(conn, &view.tickets, &view.per_service, &counters)?;
+    let closed_day = match &view.day {
+        Some(_) => None,
+        None => closed_today(conn, rules, office_id, now)?,
+    };
     Ok(ManagerPanel {
+        shifts,
+        unserved,
+        closed_day,
         stale: view.day.as_ref().is_some_and(|d| d.is_stale(now, rules)),
         counters,
         parked: view.parked.len(),

@@ -79,6 +79,8 @@ pub enum Reason {
     OutOfOrder { note: String },
     /// Called back from the parked list.
     Resumed,
+    /// Served on the spot without waiting (quick serve): never announced on the board.
+    WalkIn,
 }
 
 impl Localized for Reason {
@@ -114,6 +116,7 @@ impl Localized for Reason {
             Reason::OutOfOrder { note } => i18n::Q_WHY_OUT_OF_ORDER
                 .fill(lang, &[("note", &crate::domain::text::sanitize(note))]),
             Reason::Resumed => i18n::Q_WHY_RESUMED.get(lang).to_string(),
+            Reason::WalkIn => i18n::QD_WHY_WALK_IN.get(lang).to_string(),
         }
     }
 }
@@ -167,6 +170,27 @@ fn urgency(w: &Waiting, now: DateTime<Utc>, rules: &QueueRules) -> Urgency {
 /// The urgency of a ticket × 1000, as the policy computes it.
 pub fn urgency_permille(w: &Waiting, now: DateTime<Utc>, rules: &QueueRules) -> i64 {
     urgency(w, now, rules).permille()
+}
+
+/// The tickets `counter` may call, in the order the policy would call them (the most
+/// urgent first; ties by issue time, then id): the counter's waiting list.
+pub fn call_order<'a>(
+    waiting: &'a [Waiting],
+    counter: CallingCounter<'_>,
+    now: DateTime<Utc>,
+    rules: &QueueRules,
+) -> Vec<&'a Waiting> {
+    let mut mine: Vec<(&Waiting, Urgency)> = waiting
+        .iter()
+        .filter(|w| counter.may_call(w))
+        .map(|w| (w, urgency(w, now, rules)))
+        .collect();
+    mine.sort_by(|(a, ua), (b, ub)| {
+        ub.cmp(*ua)
+            .then_with(|| a.issued_at.cmp(&b.issued_at))
+            .then_with(|| a.ticket_id.cmp(&b.ticket_id))
+    });
+    mine.into_iter().map(|(w, _)| w).collect()
 }
 
 /// The ticket `counter` should call next from `waiting`, and why; `None` when it may
@@ -261,6 +285,33 @@ mod tests {
 
     fn pick(waiting: &[Waiting], counter: CallingCounter<'_>) -> Option<Choice> {
         choose_next(waiting, counter, now(), &builtin_rules())
+    }
+
+    #[test]
+    fn the_call_order_starts_with_the_policy_choice_and_leaves_out_other_services() {
+        let w = [
+            ticket(1, 'A', false, 540),
+            ticket(2, 'B', false, 900),
+            ticket(3, 'A', true, 0),
+            ticket(4, 'D', false, 600),
+        ];
+        let order: Vec<i64> = call_order(&w, AD, now(), &builtin_rules())
+            .iter()
+            .map(|t| t.ticket_id)
+            .collect();
+        assert_eq!(order[0], pick(&w, AD).unwrap().ticket_id);
+        assert_eq!(order, [3, 1, 4], "B is not this counter's");
+    }
+
+    #[test]
+    fn a_walk_in_says_so() {
+        let json = serde_json::json!({ "why": "walk_in" });
+        let reason: Reason = serde_json::from_value(json).unwrap();
+        assert_eq!(reason, Reason::WalkIn);
+        assert_eq!(
+            reason.localized(Lang::En),
+            "walk-in, served without a ticket wait"
+        );
     }
 
     #[test]

@@ -144,8 +144,9 @@ pub fn change_due(tendered: Fen, due: Fen) -> Result<Fen, TenderError> {
     }
 }
 
-/// RMB notes and coins of the current (fifth) series that a drawer holds, largest first.
-/// The 2 元 note and the 分 coins are not in circulation at a counter and are not counted.
+/// RMB notes and coins that a drawer holds, largest first. 5 角 and 1 角 count notes and
+/// coins together (the same value); the 分 coins are still legal tender and counters still
+/// take them, so a drawer with fen in it can balance. The 2 元 note is not counted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Denomination {
     Note100,
@@ -157,11 +158,14 @@ pub enum Denomination {
     Coin1,
     Coin5Jiao,
     Coin1Jiao,
+    Coin5Fen,
+    Coin2Fen,
+    Coin1Fen,
 }
 
 impl Denomination {
     /// In the order a count form lists them (notes, then coins, largest first).
-    pub const ALL: [Denomination; 9] = [
+    pub const ALL: [Denomination; 12] = [
         Denomination::Note100,
         Denomination::Note50,
         Denomination::Note20,
@@ -171,6 +175,9 @@ impl Denomination {
         Denomination::Coin1,
         Denomination::Coin5Jiao,
         Denomination::Coin1Jiao,
+        Denomination::Coin5Fen,
+        Denomination::Coin2Fen,
+        Denomination::Coin1Fen,
     ];
 
     /// The face value.
@@ -184,13 +191,21 @@ impl Denomination {
             Denomination::Note1 | Denomination::Coin1 => 100,
             Denomination::Coin5Jiao => 50,
             Denomination::Coin1Jiao => 10,
+            Denomination::Coin5Fen => 5,
+            Denomination::Coin2Fen => 2,
+            Denomination::Coin1Fen => 1,
         })
     }
 
     pub const fn is_coin(self) -> bool {
         matches!(
             self,
-            Denomination::Coin1 | Denomination::Coin5Jiao | Denomination::Coin1Jiao
+            Denomination::Coin1
+                | Denomination::Coin5Jiao
+                | Denomination::Coin1Jiao
+                | Denomination::Coin5Fen
+                | Denomination::Coin2Fen
+                | Denomination::Coin1Fen
         )
     }
 
@@ -206,6 +221,9 @@ impl Denomination {
             Denomination::Coin1 => "coin_1",
             Denomination::Coin5Jiao => "coin_0_5",
             Denomination::Coin1Jiao => "coin_0_1",
+            Denomination::Coin5Fen => "coin_0_05",
+            Denomination::Coin2Fen => "coin_0_02",
+            Denomination::Coin1Fen => "coin_0_01",
         }
     }
 
@@ -224,6 +242,9 @@ impl Denomination {
             Denomination::Coin1 => i18n::DENOM_COIN_1,
             Denomination::Coin5Jiao => i18n::DENOM_COIN_5_JIAO,
             Denomination::Coin1Jiao => i18n::DENOM_COIN_1_JIAO,
+            Denomination::Coin5Fen => i18n::DENOM_COIN_5_FEN,
+            Denomination::Coin2Fen => i18n::DENOM_COIN_2_FEN,
+            Denomination::Coin1Fen => i18n::DENOM_COIN_1_FEN,
         }
     }
 }
@@ -232,6 +253,42 @@ impl Denomination {
 // never overflow and needs no error path.
 const _: () =
     assert!((u32::MAX as i128) * 10_000 * (Denomination::ALL.len() as i128) < i64::MAX as i128);
+
+/// The most pieces of one denomination a count takes: more than any drawer holds.
+pub const MAX_PIECES: u32 = 99_999;
+
+/// Why a typed count of pieces was refused.
+#[derive(thiserror::Error, Debug, Clone, PartialEq, Eq)]
+pub enum CountError {
+    #[error("a count is a whole number of pieces")]
+    NotWhole,
+    #[error("more than {max} pieces")]
+    TooMany { max: u32 },
+}
+
+impl Localized for CountError {
+    fn localized(&self, lang: Lang) -> String {
+        match self {
+            CountError::NotWhole => i18n::CD_BAD_COUNT.get(lang).to_string(),
+            CountError::TooMany { max } => i18n::CD_COUNT_TOO_MANY.fill(lang, &[("max", max)]),
+        }
+    }
+}
+
+/// A typed count of notes or coins: blank is none; digits ASCII or full-width, as amounts
+/// take them (`１２`); never more than [`MAX_PIECES`], refused whole rather than cut.
+pub fn parse_pieces(text: &str) -> Result<u32, CountError> {
+    use crate::domain::money::{DecimalFault, scan_decimal};
+    match scan_decimal(text, 0, &[], &["张", "枚"]) {
+        Err(DecimalFault::Empty) => Ok(0),
+        Err(DecimalFault::Overflow) => Err(CountError::TooMany { max: MAX_PIECES }),
+        Err(_) => Err(CountError::NotWhole),
+        Ok(n) => u32::try_from(n)
+            .ok()
+            .filter(|n| *n <= MAX_PIECES)
+            .ok_or(CountError::TooMany { max: MAX_PIECES }),
+    }
+}
 
 /// A drawer counted by denomination. Absent denominations count zero.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -284,6 +341,39 @@ impl CashCount {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn pieces_are_whole_full_width_too_and_never_cut() {
+        assert_eq!(parse_pieces(""), Ok(0));
+        assert_eq!(parse_pieces(" 12 "), Ok(12));
+        assert_eq!(parse_pieces("１２"), Ok(12));
+        assert_eq!(parse_pieces("12张"), Ok(12));
+        assert_eq!(parse_pieces("99999"), Ok(MAX_PIECES));
+        let too_many = Err(CountError::TooMany { max: MAX_PIECES });
+        assert_eq!(parse_pieces("100000"), too_many);
+        assert_eq!(parse_pieces("99999999999999999999999"), too_many);
+        assert_eq!(parse_pieces("1.5"), Err(CountError::NotWhole));
+        assert_eq!(parse_pieces("-1"), Err(CountError::NotWhole));
+        assert_eq!(parse_pieces("x"), Err(CountError::NotWhole));
+        assert!(
+            CountError::TooMany { max: MAX_PIECES }
+                .localized(Lang::Zh)
+                .contains("99999")
+        );
+    }
+
+    #[test]
+    fn fen_coins_are_counted() {
+        let mut count = CashCount::new();
+        count.set(Denomination::Coin5Fen, 1);
+        count.set(Denomination::Coin2Fen, 1);
+        count.set(Denomination::Coin1Fen, 3);
+        count.set(Denomination::Coin1Jiao, 1);
+        assert_eq!(count.total(), Fen(20));
+        for d in Denomination::ALL {
+            assert_eq!(Denomination::parse(d.as_str()), Some(d));
+        }
+    }
 
     #[test]
     fn methods_and_labels() {
@@ -356,7 +446,7 @@ mod tests {
         let total: i64 = Denomination::ALL.iter().map(|d| d.value().0).sum();
         assert_eq!(
             total,
-            10_000 + 5_000 + 2_000 + 1_000 + 500 + 100 + 100 + 50 + 10
+            10_000 + 5_000 + 2_000 + 1_000 + 500 + 100 + 100 + 50 + 10 + 5 + 2 + 1
         );
         for d in Denomination::ALL {
             assert_eq!(Denomination::parse(d.as_str()), Some(d));
@@ -379,7 +469,7 @@ mod tests {
         c.set(Denomination::Note100, 0);
         assert_eq!(c.count(Denomination::Note100), 0);
         assert!(!c.counts.contains_key(&Denomination::Note100));
-        assert_eq!(c.lines().count(), 9);
+        assert_eq!(c.lines().count(), 12);
         let mut full = CashCount::new();
         for d in Denomination::ALL {
             full.set(d, u32::MAX);

@@ -5,7 +5,7 @@
 use chrono::{Datelike, NaiveDate};
 use serde::Deserialize;
 
-use super::{HouseholdRule, Limits, PriceVersion, Tariff, Tier, Volume};
+use super::{Fees, HouseholdRule, Limits, PriceVersion, Tariff, Tier, Volume};
 use crate::domain::money::Fen;
 
 /// More tiers than this is not a tariff anyone could explain at a counter.
@@ -23,6 +23,8 @@ pub enum TariffFileError {
     BadHousehold,
     #[error("limits: {0} must be positive")]
     BadLimit(&'static str),
+    #[error("fees: {0} must be between 0 and payment_max_fen")]
+    BadFee(&'static str),
     #[error("tariff file defines no price version")]
     NoVersions,
     #[error("version {index}: effective_from {value:?} must be a plain date like 2024-01-01")]
@@ -59,7 +61,19 @@ struct RawFile {
     household: RawHousehold,
     limits: RawLimits,
     #[serde(default)]
+    fees: RawFees,
+    #[serde(default)]
     version: Vec<RawVersion>,
+}
+
+/// Fees by customer type, in fen; a file without them takes none.
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawFees {
+    #[serde(default)]
+    card_replacement_residential_fen: i64,
+    #[serde(default)]
+    card_replacement_commercial_fen: i64,
 }
 
 #[derive(Deserialize)]
@@ -101,6 +115,7 @@ impl Tariff {
             .ok_or_else(|| TariffFileError::BadYearStart(raw.year_start.clone()))?;
         let household = household(&raw.household)?;
         let limits = limits(&raw.limits)?;
+        let fees = fees(&raw.fees, &limits)?;
         if raw.version.is_empty() {
             return Err(TariffFileError::NoVersions);
         }
@@ -127,6 +142,7 @@ impl Tariff {
             year_start,
             household,
             limits,
+            fees,
             versions,
         })
     }
@@ -182,6 +198,28 @@ fn limits(raw: &RawLimits) -> Result<Limits, TariffFileError> {
         payment_max: Fen(raw.payment_max_fen),
         top_up_max: Fen(raw.top_up_max_fen),
         top_up_max_volume,
+    })
+}
+
+fn fees(raw: &RawFees, limits: &Limits) -> Result<Fees, TariffFileError> {
+    let fee = |fen: i64, name: &'static str| {
+        if (0..=limits.payment_max.get()).contains(&fen) {
+            Ok(Fen(fen))
+        } else {
+            Err(TariffFileError::BadFee(name))
+        }
+    };
+    Ok(Fees {
+        card_replacement: [
+            fee(
+                raw.card_replacement_residential_fen,
+                "card_replacement_residential_fen",
+            )?,
+            fee(
+                raw.card_replacement_commercial_fen,
+                "card_replacement_commercial_fen",
+            )?,
+        ],
     })
 }
 

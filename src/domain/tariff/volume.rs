@@ -96,6 +96,8 @@ pub enum VolumeError {
     OverCap { cap: Volume },
     #[error("the volume is too large to represent")]
     Overflow,
+    #[error("cards take tenths of a m³: at most one decimal")]
+    NotTenths,
 }
 
 impl Localized for VolumeError {
@@ -115,6 +117,7 @@ impl Localized for VolumeError {
                 return i18n::VOLUME_OVER_CAP.fill(lang, &[("cap", cap)]);
             }
             VolumeError::Overflow => i18n::VOLUME_OVERFLOW,
+            VolumeError::NotTenths => i18n::VOLUME_NOT_TENTHS,
         };
         msg.get(lang).to_string()
     }
@@ -146,6 +149,26 @@ pub fn parse_m3_capped(input: &str, cap: Volume) -> Result<Volume, VolumeError> 
         return Err(VolumeError::Zero);
     }
     let volume = Volume(litres);
+    if volume > cap {
+        return Err(VolumeError::OverCap { cap });
+    }
+    Ok(volume)
+}
+
+/// Litres in the tenth of a m³ that IC cards and their meters take.
+pub const TENTH_M3: i64 = LITRES_PER_M3 / 10;
+
+/// A top-up typed in m³: [`parse_m3_capped`], with at most one decimal, since cards take
+/// tenths of a m³. `12.5` and `12.50` are taken; `12.55` is refused with its own message,
+/// never cut to `12.5`.
+pub fn parse_m3_tenths_capped(input: &str, cap: Volume) -> Result<Volume, VolumeError> {
+    let volume = parse_m3_capped(input, Volume::MAX).map_err(|e| match e {
+        VolumeError::TooManyDecimals => VolumeError::NotTenths,
+        other => other,
+    })?;
+    if volume.0 % TENTH_M3 != 0 {
+        return Err(VolumeError::NotTenths);
+    }
     if volume > cap {
         return Err(VolumeError::OverCap { cap });
     }
@@ -198,6 +221,34 @@ mod tests {
                 .localized(Lang::Zh)
                 .contains("1000")
         );
+    }
+
+    #[test]
+    fn a_top_up_takes_one_decimal_and_cuts_nothing() {
+        let cap = Volume::from_m3(1000).unwrap_or(Volume::MAX);
+        assert_eq!(parse_m3_tenths_capped("12.5", cap), Ok(Volume(12_500)));
+        assert_eq!(
+            parse_m3_tenths_capped("１２．５０", cap),
+            Ok(Volume(12_500))
+        );
+        assert_eq!(parse_m3_tenths_capped("30方", cap), Ok(Volume(30_000)));
+        assert_eq!(
+            parse_m3_tenths_capped("12.55", cap),
+            Err(VolumeError::NotTenths)
+        );
+        assert_eq!(
+            parse_m3_tenths_capped("0.0001", cap),
+            Err(VolumeError::NotTenths)
+        );
+        assert_eq!(
+            parse_m3_tenths_capped("0.05", cap),
+            Err(VolumeError::NotTenths)
+        );
+        assert_eq!(
+            parse_m3_tenths_capped("1000.1", cap),
+            Err(VolumeError::OverCap { cap })
+        );
+        assert_eq!(parse_m3_tenths_capped("0", cap), Err(VolumeError::Zero));
     }
 
     proptest! {

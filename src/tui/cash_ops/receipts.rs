@@ -7,25 +7,12 @@ use crate::i18n::{self, Localized};
 use super::super::app::App;
 use super::super::drafts::{Drafts, Unfinished};
 use super::super::screens::cash_command::CashCommand;
+use super::super::screens::outcome::{FormOf, Outcome};
 use super::super::screens::payment::{PaymentScreen, PaymentSetup};
 use super::super::screens::receipt::ReceiptScreen;
 use super::super::screens::{Command, Screen};
 
 impl App {
-    fn payment_form(&mut self) -> Option<&mut PaymentScreen> {
-        match self.top() {
-            Screen::Payment(p) => Some(p),
-            _ => None,
-        }
-    }
-
-    fn receipt_screens(&mut self, receipt_id: i64) -> impl Iterator<Item = &mut ReceiptScreen> {
-        self.stack.iter_mut().filter_map(move |s| match s {
-            Screen::Receipt(r) if r.receipt_id() == receipt_id => Some(r.as_mut()),
-            _ => None,
-        })
-    }
-
     pub(super) fn open_payment(&mut self, account_id: i64) {
         let unfinished = self.unfinished_draft(account_id);
         if unfinished
@@ -34,7 +21,14 @@ impl App {
         {
             return;
         }
-        let conn = self.store.conn();
+        // Said before anything is typed, not after the form is filled in.
+        if let Some(session) = &self.session
+            && let Err(e) = cash::shift_for_payment(&self.store, &session.actor)
+        {
+            self.error(e.localized(self.lang));
+            return;
+        }
+        let conn = &self.store;
         let loaded = crate::db::account::get(conn, account_id)
             .map_err(|e| e.localized(self.lang))
             .and_then(|account| {
@@ -109,18 +103,11 @@ impl App {
     /// After every key: a payment form whose content changed is saved as the clerk's
     /// draft, so a dropped session brings it back filled in.
     pub(crate) fn keep_payment_draft(&mut self) {
-        let Screen::Payment(form) = self.screen() else {
+        let Some((account_id, key, draft)) = self.screen().unsaved_draft() else {
             return;
         };
-        let draft = form.draft();
-        if form.saved_draft.as_ref() == Some(&draft) {
-            return;
-        }
-        let (account_id, key) = (form.account.summary.id, form.key().clone());
         self.save_draft(account_id, &key, Some(draft.clone()));
-        if let Some(form) = self.payment_form() {
-            form.saved_draft = Some(draft);
-        }
+        self.deliver(Outcome::DraftSaved(draft));
     }
 
     /// Before every key: a key pressed on the receipt of a drafted payment proves the
@@ -131,10 +118,7 @@ impl App {
         if self.overlay.is_some() {
             return;
         }
-        let Screen::Receipt(receipt) = self.top() else {
-            return;
-        };
-        let Some(key) = receipt.settles_draft.take() else {
+        let Some(key) = self.top().take_settled_draft() else {
             return;
         };
         if let Some((drafts, staff_no)) = self.drafts() {
@@ -145,7 +129,7 @@ impl App {
     /// Opening a customer's payment form after a dropped session: if the unfinished
     /// form's submission was committed, its receipt is shown, not a new form.
     fn committed_draft(&mut self, key: &cash::PaymentKey) -> bool {
-        match cash::receipt_for_key(self.store.conn(), key) {
+        match cash::receipt_for_key(&self.store, key) {
             Ok(Some((receipt, card_write))) => {
                 let screen = ReceiptScreen::new(receipt, card_write, self.store.is_demo())
                     .settling(key.clone());
@@ -159,11 +143,9 @@ impl App {
 
     pub(super) fn quote(&mut self, meter_id: i64, order: cash::TopUpOrder) {
         let today = self.office_time().date_naive();
-        let quote = cash::quote_top_up(self.store.conn(), meter_id, order, today)
+        let quote = cash::quote_top_up(&self.store, meter_id, order, today)
             .map_err(|e| e.localized(self.lang));
-        if let Some(form) = self.payment_form() {
-            form.set_quote(quote);
-        }
+        self.deliver(Outcome::Quote(quote));
     }
 
     /// A payment taken: its receipt replaces the form, goes to the printer, and a top-up
@@ -172,16 +154,20 @@ impl App {
         let paid = match paid {
             Ok(paid) => paid,
             Err(e) => {
-                let message = e.localized(self.lang);
-                match self.payment_form() {
-                    Some(form) => form.failed(message),
-                    None => self.error(message),
+                // A bill another counter paid leaves the form's list, and the clerk is
+                // told by whom, when and on which receipt.
+                if matches!(e, CashError::BillAlreadyPaid { .. })
+                    && let Some(account_id) = self.screen().account_id()
+                    && let Ok(money) = cash::account_money(&self.store, account_id)
+                {
+                    self.deliver(Outcome::MoneyReread(Box::new(money)));
                 }
+                self.refused(FormOf::Payment, None, e.localized(self.lang));
                 return;
             }
         };
         // The draft of the form stays until the clerk acts on the receipt (`receipt_seen`).
-        let settles = self.payment_form().map(|form| form.key().clone());
+        let settles = self.screen().payment_key();
         if !paid.replayed {
             self.spool_receipt(&paid.receipt, false);
         } else {
@@ -200,7 +186,8 @@ impl App {
             self.stack.pop();
         }
         // The customer behind the receipt shows the new balance when the clerk goes back.
-        if matches!(self.stack.last(), Some(Screen::Customer(c)) if c.detail.summary.id == account_id)
+        if matches!(self.screen(), Screen::Customer(_))
+            && self.screen().account_id() == Some(account_id)
             && let Some(fresh) = self.load_customer(account_id)
         {
             *self.top() = fresh;
@@ -221,23 +208,20 @@ impl App {
         let row = match &result {
             Ok(row) => Some(row.clone()),
             // A failed write stays listed for recovery, with its attempts and state.
-            Err(_) => cash::card_write_by_id(self.store.conn(), card_write_id).ok(),
+            Err(_) => cash::card_write_by_id(&self.store, card_write_id).ok(),
         };
         let Some(receipt_id) = row.as_ref().and_then(|r| r.receipt_id) else {
             return;
         };
-        for screen in self.receipt_screens(receipt_id) {
-            if let Some(row) = &row {
-                screen.set_card_write(row.clone());
-            }
-            if let Err(message) = &result {
-                screen.set_card_error(message.clone());
-            }
-        }
+        self.deliver(Outcome::CardWrite {
+            receipt_id,
+            row,
+            error: result.err(),
+        });
     }
 
     pub(super) fn open_receipt(&mut self, receipt_id: i64) {
-        let loaded = cash::receipt_with_card_write(self.store.conn(), receipt_id);
+        let loaded = cash::receipt_with_card_write(&self.store, receipt_id);
         match loaded {
             Ok((view, write)) => {
                 let screen = ReceiptScreen::new(view, write, self.store.is_demo());
@@ -248,9 +232,7 @@ impl App {
     }
 
     pub(super) fn receipt_reprinted(&mut self, view: cash::ReceiptView) {
-        for screen in self.receipt_screens(view.id) {
-            screen.set_receipt(view.clone());
-        }
+        self.deliver(Outcome::ReceiptChanged(Box::new(view)));
     }
 
     /// A reversal approved: its receipt replaces the form and is printed; a screen still
@@ -262,13 +244,11 @@ impl App {
         if matches!(self.screen(), Screen::Void(_)) {
             self.stack.pop();
         }
-        let original_view = cash::receipt(self.store.conn(), original);
+        let original_view = cash::receipt(&self.store, original);
         let original_no = match original_view {
             Ok(view) => {
                 let no = view.receipt_no.clone();
-                for screen in self.receipt_screens(original) {
-                    screen.set_receipt(view.clone());
-                }
+                self.deliver(Outcome::ReceiptChanged(Box::new(view)));
                 no
             }
             Err(_) => String::new(),

@@ -154,7 +154,7 @@ impl CashScreen {
     }
 
     pub fn on_paste(&mut self, text: &str) -> Reply {
-        Reply::pasted(self.form_mut().map(|f| f.paste(text)))
+        Reply::pasted(self.form_mut().map(|f| f.paste(text)), text)
     }
 
     pub fn on_key(&mut self, ctx: &Ctx<'_>, key: &KeyEvent) -> Reply {

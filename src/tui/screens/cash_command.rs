@@ -3,7 +3,7 @@
 
 use chrono::NaiveDate;
 
-use crate::db::cash::{Approval, PaymentKey, Tender, TopUpOrder};
+use crate::db::cash::{Approval, CardReplacement, PaymentKey, Tender, TopUpOrder};
 use crate::domain::money::Fen;
 use crate::domain::receipt::{CashCount, PaymentMethod};
 use crate::domain::tariff::Volume;
@@ -59,10 +59,14 @@ pub enum CashCommand {
     WriteCard {
         card_write_id: i64,
     },
-    /// 补卡: write the meter's last purchase onto a replacement card.
-    ReissueCard {
-        meter_id: i64,
+    /// Open the card replacement form over the customer view (`k`); refused, with why,
+    /// for an account without an IC-card meter.
+    OpenCardReplacement {
+        account_id: i64,
     },
+    /// 补卡: record the replacement (and take its fee), then write the meter's last
+    /// purchase onto the new card.
+    ReplaceCard(CardReplacement),
     /// Open the reading form over the customer view (`m`).
     OpenReading {
         account_id: i64,

@@ -1,8 +1,9 @@
 //! The customer view: account, holder (ID number and phone masked), address, meters,
 //! status, the money side (balance, bills owed, card purchases and their writes, recent
 //! receipts) and the account's recent activity from the audit trail. `p`/F9 opens the
-//! payment form, `k` writes the last purchase onto a replacement card (补卡), `m` opens
-//! the reading form for a mechanical or IoT meter (抄表).
+//! payment form, `k` opens the card replacement form (补卡: reason, fee, then the last
+//! purchase is written onto the new card), `m` opens the reading form for a mechanical or
+//! IoT meter (抄表).
 
 use ratatui::Frame;
 use ratatui::crossterm::event::KeyEvent;
@@ -29,6 +30,12 @@ pub struct Customer {
     /// Balance, open bills, card purchases and recent receipts; `None` when they could
     /// not be read (the rest of the view still shows).
     pub money: Option<crate::db::cash::AccountMoney>,
+    /// The receipt chosen among the recent ones (↑/↓), to open (Enter) or to void or
+    /// refund (`v`), an earlier day's included; `None` until the clerk moves to one.
+    pub receipt_cursor: Option<usize>,
+    /// The care register's marker when a registered person uses this account: only what
+    /// serving them needs, never the file.
+    pub care: Option<crate::db::care::CareMarker>,
 }
 
 fn status_label(status: &str) -> Msg {
@@ -85,14 +92,88 @@ impl Customer {
             Some(Action::Pay) => Reply::Run(Command::Cash(CashCommand::OpenPayment {
                 account_id: self.detail.summary.id,
             })),
-            Some(Action::ReissueCard) => match self.ic_meter_id() {
-                Some(meter_id) => Reply::Run(Command::Cash(CashCommand::ReissueCard { meter_id })),
-                None => Reply::Refused,
-            },
+            // Without an IC-card meter the app says there is no card to replace.
+            Some(Action::ReissueCard) => {
+                Reply::Run(Command::Cash(CashCommand::OpenCardReplacement {
+                    account_id: self.detail.summary.id,
+                }))
+            }
             Some(Action::EnterReading) => Reply::Run(Command::Cash(CashCommand::OpenReading {
                 account_id: self.detail.summary.id,
             })),
+            Some(Action::SelectNext) => self.move_receipt(1),
+            Some(Action::SelectPrev) => self.move_receipt(-1),
+            Some(Action::Open) => match self.chosen_receipt() {
+                Some(receipt_id) => {
+                    Reply::Run(Command::Cash(CashCommand::OpenReceipt { receipt_id }))
+                }
+                None => Reply::Pass,
+            },
+            Some(Action::VoidReceipt) => match self.chosen_receipt() {
+                Some(receipt_id) => {
+                    Reply::Run(Command::Cash(CashCommand::StartVoid { receipt_id }))
+                }
+                None => Reply::Refused,
+            },
             _ => Reply::Pass,
+        }
+    }
+
+    fn recent_len(&self) -> usize {
+        self.money.as_ref().map_or(0, |m| m.recent.len())
+    }
+
+    fn move_receipt(&mut self, step: isize) -> Reply {
+        let len = self.recent_len();
+        if len == 0 {
+            return Reply::Done;
+        }
+        self.receipt_cursor = Some(match (self.receipt_cursor, step) {
+            (None, _) => 0,
+            (Some(at), 1) => (at + 1).min(len - 1),
+            (Some(at), _) => at.saturating_sub(1),
+        });
+        Reply::Done
+    }
+
+    /// The id of the receipt the clerk chose, if any.
+    pub fn chosen_receipt(&self) -> Option<i64> {
+        let money = self.money.as_ref()?;
+        money.recent.get(self.receipt_cursor?).map(|r| r.id)
+    }
+
+    /// The footer's keys: `k` only for an account with an IC-card meter, the receipt keys
+    /// once a receipt is chosen.
+    pub fn footer_actions(&self) -> &'static [Action] {
+        match (self.ic_meter_id().is_some(), self.receipt_cursor.is_some()) {
+            (_, true) => &[
+                Action::Open,
+                Action::VoidReceipt,
+                Action::Pay,
+                Action::Back,
+                Action::Help,
+                Action::Quit,
+            ],
+            (true, false) => &[
+                Action::Pay,
+                Action::ReissueCard,
+                Action::EnterReading,
+                Action::SelectNext,
+                Action::Refresh,
+                Action::Back,
+                Action::Help,
+                Action::Quit,
+            ],
+            (false, false) => &[
+                Action::Pay,
+                Action::EnterReading,
+                Action::SelectNext,
+                Action::Refresh,
+                Action::GoSearch,
+                Action::Back,
+                Action::Help,
+                Action::Quit,
+            ],
         }
     }
 
@@ -148,7 +229,15 @@ impl Customer {
             ),
             row(
                 i18n::COL_HOLDER,
-                sanitize(&s.holder_name).into_owned(),
+                match &self.care {
+                    Some(marker) => format!(
+                        "{}    {}",
+                        sanitize(&s.holder_name),
+                        i18n::CARE_MARKER
+                            .fill(lang, &[("marks", &marker.marks), ("hint", &marker.hint)],)
+                    ),
+                    None => sanitize(&s.holder_name).into_owned(),
+                },
                 lang,
             ),
             row(
@@ -212,7 +301,7 @@ impl Customer {
         frame.render_widget(Paragraph::new(lines), inner);
 
         let bottom = match &self.money {
-            Some(money) => render_money(frame, bottom, money, lang),
+            Some(money) => render_money(frame, bottom, money, self.receipt_cursor, lang),
             None => bottom,
         };
         let block = panel(i18n::ACTIVITY_TITLE.get(lang));
@@ -245,7 +334,13 @@ const ACTIVITY_MIN_ROWS: u16 = 3;
 
 /// The money panel above the activity: card purchases (an unfinished write first and
 /// highlighted), then the latest receipts, as many as fit. Returns the area left below.
-fn render_money(frame: &mut Frame<'_>, area: Rect, money: &AccountMoney, lang: Lang) -> Rect {
+fn render_money(
+    frame: &mut Frame<'_>,
+    area: Rect,
+    money: &AccountMoney,
+    cursor: Option<usize>,
+    lang: Lang,
+) -> Rect {
     let room = area.height.saturating_sub(ACTIVITY_MIN_ROWS + 2) as usize;
     if room == 0 || (money.card_purchases.is_empty() && money.recent.is_empty()) {
         return area;
@@ -271,12 +366,24 @@ fn render_money(frame: &mut Frame<'_>, area: Rect, money: &AccountMoney, lang: L
             Line::styled(truncate_to_width(&text, width), style)
         })
         .collect();
+    // The chosen receipt stays in view: the list starts late enough to show it.
+    let rows = room - cards;
+    let first = cursor.map_or(0, |c| (c + 1).saturating_sub(rows));
     lines.extend(
         money
             .recent
             .iter()
-            .take(room - cards)
-            .map(|r| Line::from(truncate_to_width(&receipt_line(r, lang), width))),
+            .enumerate()
+            .skip(first)
+            .take(rows)
+            .map(|(i, r)| {
+                let text = truncate_to_width(&receipt_line(r, lang), width);
+                if cursor == Some(i) {
+                    Line::styled(text, Style::default().add_modifier(Modifier::REVERSED))
+                } else {
+                    Line::from(text)
+                }
+            }),
     );
     let height = lines.len() as u16 + 2;
     let [top, rest] =

@@ -12,6 +12,7 @@ use super::{Ctx, Reply, panel};
 use crate::domain::text::display_width;
 use crate::i18n::{self, Msg};
 use crate::keymap::{Action, KeyChord, Scope};
+use crate::tui::widgets::chrome::textwrap_cells;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Help {
@@ -45,7 +46,8 @@ impl Help {
         Reply::Done
     }
 
-    pub fn lines(&self, ctx: &Ctx<'_>) -> Vec<Line<'static>> {
+    /// The help text, its closing note wrapped to `width` cells.
+    pub fn lines(&self, ctx: &Ctx<'_>, width: usize) -> Vec<Line<'static>> {
         let lang = ctx.lang;
         let mut lines = Vec::new();
         let mut sections = vec![self.about, Scope::Form, Scope::Dialog, Scope::Global];
@@ -74,7 +76,11 @@ impl Help {
             }
             lines.push(Line::from(""));
         }
-        lines.push(Line::from(i18n::HELP_TEXT_RULE.get(lang)));
+        lines.extend(
+            textwrap_cells(i18n::HELP_TEXT_RULE.get(lang), width)
+                .into_iter()
+                .map(Line::from),
+        );
         lines
     }
 
@@ -82,7 +88,7 @@ impl Help {
         let block = panel(i18n::HELP_TITLE.get(ctx.lang));
         let inner = block.inner(area);
         frame.render_widget(block, area);
-        let lines = self.lines(ctx);
+        let lines = self.lines(ctx, inner.width as usize);
         let max_scroll = (lines.len() as u16).saturating_sub(inner.height);
         frame.render_widget(
             Paragraph::new(lines).scroll((self.scroll.min(max_scroll), 0)),

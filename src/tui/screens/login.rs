@@ -53,7 +53,7 @@ impl Login {
     }
 
     pub fn on_paste(&mut self, text: &str) -> Reply {
-        Reply::pasted(Some(self.form.paste(text)))
+        Reply::pasted(Some(self.form.paste(text)), text)
     }
 
     pub fn on_key(&mut self, ctx: &Ctx<'_>, key: &KeyEvent) -> Reply {
@@ -93,8 +93,9 @@ impl Login {
 
     pub fn render(&self, frame: &mut Frame<'_>, area: Rect, ctx: &Ctx<'_>) {
         let lang = ctx.lang;
-        // Wide enough for the message under a field (a lock-out explains itself at some
-        // length, in English most of all); `centered` keeps it on the screen.
+        // Wider for a message under a field (a lock-out explains itself at some length, in
+        // English most of all), up to a width that leaves the screen around it; a longer
+        // message wraps under the field.
         let widest_error = self
             .form
             .fields
@@ -103,8 +104,13 @@ impl Login {
             .map(display_width)
             .max()
             .unwrap_or(0);
-        let width = (widest_error as u16).saturating_add(20).max(50);
-        let rect = centered(area, width, self.form.height() + 7);
+        let width = (widest_error as u16).saturating_add(20).clamp(50, 66);
+        let width = width.min(area.width);
+        let rect = centered(
+            area,
+            width,
+            self.form.height(width.saturating_sub(4), lang) + 7,
+        );
         let title = if self.locked_staff.is_some() {
             i18n::LOCK_TITLE.get(lang)
         } else {

@@ -1,6 +1,7 @@
 //! Screens: each is plain state + `on_key` + `render`, testable with no terminal and no
 //! database. A screen never touches the store; it returns a [`Command`] for the app.
 
+pub mod care;
 pub mod cash;
 pub mod cash_command;
 pub mod coming;
@@ -8,10 +9,12 @@ pub mod customer;
 pub mod help;
 pub mod home;
 pub mod login;
+pub mod outcome;
 pub mod payment;
 pub mod queue;
 pub mod reading;
 pub mod receipt;
+pub mod replace_card;
 pub mod search;
 
 use ratatui::Frame;
@@ -41,6 +44,7 @@ pub enum Command {
     Global(Action),
     Queue(queue::QueueCommand),
     Cash(cash_command::CashCommand),
+    Care(care::CareCommand),
 }
 
 /// A screen's answer to a key.
@@ -54,15 +58,30 @@ pub enum Reply {
     Refused,
     /// Not this screen's key: the app tries the global keymap.
     Pass,
+    /// The app shows this note on the message line, then handles the reply.
+    Note(crate::i18n::Msg, Box<Reply>),
 }
 
 impl Reply {
     /// What a paste into a form (or none open) comes to: refused, so the terminal beeps,
-    /// or taken.
-    pub fn pasted(event: Option<crate::tui::widgets::form::FormEvent>) -> Reply {
+    /// or taken, with a note if only its first line was.
+    pub fn pasted(event: Option<crate::tui::widgets::form::FormEvent>, text: &str) -> Reply {
         match event {
             Some(crate::tui::widgets::form::FormEvent::Refused) => Reply::Refused,
+            Some(crate::tui::widgets::form::FormEvent::Changed) => {
+                Reply::Done.noting_dropped_lines(text)
+            }
             _ => Reply::Done,
+        }
+    }
+
+    /// This reply to a paste that changed a one-line field, with the note that the field
+    /// kept the first line if `text` had more.
+    pub fn noting_dropped_lines(self, text: &str) -> Reply {
+        if crate::tui::widgets::text_input::first_line(text).1 {
+            Reply::Note(crate::i18n::PASTE_FIRST_LINE_KEPT, Box::new(self))
+        } else {
+            self
         }
     }
 }
@@ -89,6 +108,10 @@ pub enum Screen {
     Receipt(Box<receipt::ReceiptScreen>),
     /// The reading form, over the customer view it was opened from.
     Reading(Box<reading::ReadingScreen>),
+    /// The care register (F7).
+    Care(Box<care::CareScreen>),
+    /// The card replacement form (补卡), over the customer view it was opened from.
+    ReplaceCard(Box<replace_card::ReplaceCardScreen>),
 }
 
 impl Screen {
@@ -97,12 +120,16 @@ impl Screen {
             Screen::Login(_) => Scope::Login,
             Screen::Home(_) => Scope::Home,
             Screen::Search(_) => Scope::Search,
-            Screen::Customer(_) | Screen::Coming(_) | Screen::Reading(_) => Scope::Customer,
+            Screen::Customer(_)
+            | Screen::Coming(_)
+            | Screen::Reading(_)
+            | Screen::ReplaceCard(_) => Scope::Customer,
             Screen::Help(_) => Scope::Help,
             Screen::Queue(_) => Scope::Queue,
             Screen::Cash(_) | Screen::Void(_) => Scope::Cash,
             Screen::Payment(_) => Scope::Payment,
             Screen::Receipt(_) => Scope::Receipt,
+            Screen::Care(_) => Scope::Care,
         }
     }
 
@@ -111,12 +138,15 @@ impl Screen {
         match self {
             Screen::Login(_) => vec![Scope::Form, Scope::Login],
             Screen::Queue(q) if q.has_form() => vec![Scope::Form, Scope::Queue],
+            Screen::Queue(q) if q.asks() => vec![Scope::Dialog, Scope::Queue],
             Screen::Cash(c) if c.has_form() => vec![Scope::Form, Scope::Cash],
             // The void form is all text fields: only the form's and global keys act.
             Screen::Void(_) => vec![Scope::Form],
             Screen::Reading(_) => vec![Scope::Form],
+            Screen::ReplaceCard(_) => vec![Scope::Form],
             Screen::Payment(p) if p.has_text_focus() => vec![Scope::Form, Scope::Payment],
             Screen::Payment(_) => vec![Scope::Payment],
+            Screen::Care(c) => c.scopes(),
             other => vec![other.scope()],
         }
     }
@@ -135,6 +165,8 @@ impl Screen {
             Screen::Payment(s) => s.on_key(ctx, key),
             Screen::Receipt(s) => s.on_key(ctx, key),
             Screen::Reading(s) => s.on_key(ctx, key),
+            Screen::Care(s) => s.on_key(ctx, key),
+            Screen::ReplaceCard(s) => s.on_key(ctx, key),
         }
     }
 
@@ -147,6 +179,8 @@ impl Screen {
             Screen::Void(s) => s.on_paste(text),
             Screen::Payment(s) => s.on_paste(text),
             Screen::Reading(s) => s.on_paste(text),
+            Screen::Care(s) => s.on_paste(text),
+            Screen::ReplaceCard(s) => s.on_paste(text),
             _ => Reply::Done,
         }
     }
@@ -160,6 +194,8 @@ impl Screen {
             Screen::Void(s) => s.is_dirty(),
             Screen::Payment(s) => s.is_dirty(),
             Screen::Reading(s) => s.is_dirty(),
+            Screen::Care(s) => s.is_dirty(),
+            Screen::ReplaceCard(s) => s.is_dirty(),
             _ => false,
         }
     }
@@ -188,16 +224,7 @@ impl Screen {
                 Action::Help,
                 Action::Quit,
             ],
-            Screen::Customer(_) => &[
-                Action::Pay,
-                Action::ReissueCard,
-                Action::EnterReading,
-                Action::Refresh,
-                Action::GoSearch,
-                Action::Back,
-                Action::Help,
-                Action::Quit,
-            ],
+            Screen::Customer(s) => s.footer_actions(),
             Screen::Help(_) => &[Action::ScrollDown, Action::ScrollUp, Action::Back],
             Screen::Coming(_) => &[Action::Back, Action::GoSearch, Action::Help, Action::Quit],
             Screen::Queue(s) => s.footer_actions(),
@@ -216,6 +243,8 @@ impl Screen {
                 Action::Back,
                 Action::Quit,
             ],
+            Screen::Care(s) => s.footer_actions(),
+            Screen::ReplaceCard(s) => s.footer_actions(),
         }
     }
 
@@ -233,6 +262,8 @@ impl Screen {
             Screen::Payment(s) => s.render(frame, area, ctx),
             Screen::Receipt(s) => s.render(frame, area, ctx),
             Screen::Reading(s) => s.render(frame, area, ctx),
+            Screen::Care(s) => s.render(frame, area, ctx),
+            Screen::ReplaceCard(s) => s.render(frame, area, ctx),
         }
     }
 }

@@ -10,7 +10,8 @@
 //! comes back through [`PaymentScreen::failed`] and the form keeps its key, so a retry
 //! can never take the money twice.
 
-mod render;
+pub(in crate::tui::screens) mod render;
+pub mod tender;
 #[cfg(test)]
 mod tests;
 
@@ -25,8 +26,8 @@ use super::{Command, Ctx, Reply};
 use crate::db::account::AccountDetail;
 use crate::db::cash::{AccountMoney, PaymentKey, Tender, TopUpOrder};
 use crate::domain::money::{AmountError, Fen, parse_yuan, parse_yuan_capped};
-use crate::domain::receipt::{PaymentMethod, REFERENCE_MAX_CHARS, change_due, validate_reference};
-use crate::domain::tariff::{Priced, Tariff, VolumeError, parse_m3_capped};
+use crate::domain::receipt::{PaymentMethod, REFERENCE_MAX_CHARS};
+use crate::domain::tariff::{Priced, Tariff, VolumeError, parse_m3_tenths_capped};
 use crate::i18n::{self, Lang, Localized};
 use crate::keymap::{Action, KeyChord, Scope};
 use crate::tui::drafts::FormDraft;
@@ -119,6 +120,21 @@ pub struct PaymentScreen {
 enum OrderError {
     Amount(AmountError),
     Volume(VolumeError),
+}
+
+impl OrderError {
+    /// Wrong however the clerk goes on typing: said as soon as it is typed.
+    fn is_final(&self) -> bool {
+        matches!(
+            self,
+            OrderError::Amount(AmountError::OverCap { .. } | AmountError::TooManyDecimals)
+                | OrderError::Volume(
+                    VolumeError::OverCap { .. }
+                        | VolumeError::NotTenths
+                        | VolumeError::TooManyDecimals
+                )
+        )
+    }
 }
 
 impl Localized for OrderError {
@@ -304,6 +320,22 @@ impl PaymentScreen {
         }
     }
 
+    /// The customer's money read again (a bill another counter paid leaves the list);
+    /// the bills still open keep their ticks.
+    pub fn set_money(&mut self, money: AccountMoney) {
+        let ticked: Vec<i64> = self.chosen_bills().iter().map(|b| b.id).collect();
+        self.chosen = money
+            .open_bills
+            .iter()
+            .map(|b| ticked.contains(&b.id))
+            .collect();
+        self.bill_cursor.selected = self
+            .bill_cursor
+            .selected
+            .min(money.open_bills.len().saturating_sub(1));
+        self.money = money;
+    }
+
     /// The store refused the payment: say why and keep everything (the key included).
     pub fn failed(&mut self, message: String) {
         self.refusal = Some(message);
@@ -335,7 +367,7 @@ impl PaymentScreen {
             Edit::Refused => Reply::Refused,
             Edit::Changed => {
                 field.error = None;
-                self.edited(slot)
+                self.edited(slot).noting_dropped_lines(text)
             }
             _ => Reply::Done,
         }
@@ -474,7 +506,8 @@ impl PaymentScreen {
     }
 
     /// Asks for a price whenever the top-up field holds a valid order that is not priced
-    /// yet; an invalid one drops the preview (its message waits for Enter).
+    /// yet; an invalid one drops the preview (see [`PaymentScreen::live_error`] for what
+    /// is said at once).
     fn requote(&mut self) -> Reply {
         if self.mode != Mode::TopUp {
             return Reply::Done;
@@ -496,12 +529,25 @@ impl PaymentScreen {
         let limits = Tariff::builtin().limits();
         let text = self.top_up.input.value();
         match self.by {
-            TopUpBy::Volume => parse_m3_capped(&text, limits.top_up_max_volume)
+            TopUpBy::Volume => parse_m3_tenths_capped(&text, limits.top_up_max_volume)
                 .map(TopUpOrder::Volume)
                 .map_err(OrderError::Volume),
             TopUpBy::Amount => parse_yuan_capped(&text, limits.top_up_max)
                 .map(TopUpOrder::Amount)
                 .map_err(OrderError::Amount),
+        }
+    }
+
+    /// What is wrong with the typed top-up however the clerk goes on typing (over the
+    /// limit, too many decimals): shown under the field as it is typed, in m³ as in yuan.
+    /// The rest (an empty field, a half-typed `5.`) waits for Enter.
+    pub fn live_error(&self, lang: Lang) -> Option<String> {
+        if self.mode != Mode::TopUp || self.top_up.error.is_some() {
+            return None;
+        }
+        match self.order() {
+            Err(e) if e.is_final() => Some(e.localized(lang)),
+            _ => None,
         }
     }
 
@@ -624,29 +670,25 @@ impl PaymentScreen {
     }
 
     fn tender(&self, due: Fen, lang: Lang) -> Result<Tender, (Slot, String)> {
-        if self.method.is_cash() {
-            let text = self.tendered.input.value();
-            if text.trim().is_empty() {
-                return Ok(Tender::cash(None));
-            }
-            let given = parse_yuan(&text).map_err(|e| (Slot::Tendered, e.localized(lang)))?;
-            change_due(given, due).map_err(|e| (Slot::Tendered, e.localized(lang)))?;
-            Ok(Tender::cash(Some(given)))
-        } else {
-            match validate_reference(self.method, &self.reference.input.value()) {
-                Ok(reference) => Ok(Tender::with_reference(
-                    self.method,
-                    reference.as_deref().unwrap_or(""),
-                )),
-                Err(e) => Err((Slot::Reference, e.localized(lang))),
-            }
-        }
+        tender::typed(
+            self.method,
+            &self.tendered.input.value(),
+            &self.reference.input.value(),
+            due,
+            lang,
+        )
+        .map_err(|(field, message)| {
+            let slot = match field {
+                tender::TenderField::Tendered => Slot::Tendered,
+                tender::TenderField::Reference => Slot::Reference,
+            };
+            (slot, message)
+        })
     }
 
     /// Change for the cash typed so far, when it covers what is due.
     pub fn change(&self) -> Option<Fen> {
-        let given = parse_yuan(&self.tendered.input.value()).ok()?;
-        change_due(given, self.due()?).ok()
+        tender::change(&self.tendered.input.value(), self.due()?)
     }
 
     pub fn footer_actions(&self) -> &'static [Action] {

@@ -1,14 +1,21 @@
 //! The counter's queue screen (F2): open, pause and close the counter; call, recall,
-//! confirm arrival, park, resume, transfer, call a number out of order, finish with an
-//! outcome. Managers toggle the office panel with the same screen. Shared state: the app
-//! reloads it whenever another process commits (`PRAGMA data_version`).
+//! confirm arrival, park, resume, transfer, call a ticket out of order (picked from the
+//! counter's waiting list), finish with an outcome, open the customer of the ticket.
+//! Managers toggle the office panel with the same screen and close the day from it. A
+//! staff member with no counter picks one first. Shared state: the app reloads it
+//! whenever another process commits (`PRAGMA data_version`).
 
+mod panel;
+mod questions;
 mod render;
+
+pub use questions::Question;
 
 use chrono::{DateTime, Utc};
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 
 use super::{Command, Ctx, Reply};
+use crate::db::office::Counter;
 use crate::db::queue::{CounterView, ManagerPanel};
 use crate::domain::account::is_account_no;
 use crate::domain::queue::{CounterMode, Outcome};
@@ -46,9 +53,9 @@ pub enum QueueCommand {
         counter: Option<i64>,
         note: String,
     },
-    /// A ticket number out of order, with the reason (both given).
-    CallNumber {
-        number: String,
+    /// A ticket picked from the counter's waiting list, out of order, with the reason.
+    CallTicket {
+        ticket: i64,
         reason: String,
     },
     Finish {
@@ -65,6 +72,17 @@ pub enum QueueCommand {
         account_no: Option<String>,
     },
     TogglePanel,
+    /// The manager closes the office's business day (after a yes).
+    CloseDay,
+    /// A staff member without a counter sits at this one for the session.
+    ChooseCounter {
+        counter: i64,
+    },
+    /// The customer of the ticket at the counter: the customer view (or the search for
+    /// its phone).
+    OpenCustomer {
+        ticket: i64,
+    },
 }
 
 /// A step that needs more than one key.
@@ -83,9 +101,18 @@ pub enum Step {
         form: Form,
     },
     Transfer(Form),
-    CallNumber(Form),
+    /// Picking the ticket to call out of order from the waiting list (↑/↓, Enter).
+    PickTicket,
+    /// The reason for calling `number` out of order.
+    CallTicket {
+        ticket: i64,
+        number: String,
+        form: Form,
+    },
     Park(Form),
     QuickServe(Form),
+    /// A yes/no question before a step that cannot be taken back.
+    Confirm(Question),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -96,6 +123,12 @@ pub struct QueueScreen {
     pub step: Step,
     /// Selection in the parked list (resume picks it).
     pub parked: Selection,
+    /// Selection in the waiting list (while picking a ticket to call out of order).
+    pub waiting: Selection,
+    /// The office's counters, offered to a staff member who has none.
+    pub counters: Vec<Counter>,
+    /// Selection in the counter choice.
+    pub choice: Selection,
     /// The time the view was loaded, for waiting and serving durations.
     pub now: DateTime<Utc>,
 }
@@ -108,6 +141,9 @@ impl QueueScreen {
             show_panel: false,
             step: Step::None,
             parked: Selection::default(),
+            waiting: Selection::default(),
+            counters: Vec::new(),
+            choice: Selection::default(),
             now,
         }
     }
@@ -117,7 +153,7 @@ impl QueueScreen {
         match &mut self.step {
             Step::Finish { form, .. }
             | Step::Transfer(form)
-            | Step::CallNumber(form)
+            | Step::CallTicket { form, .. }
             | Step::Park(form)
             | Step::QuickServe(form) => Some(form),
             _ => None,
@@ -129,7 +165,7 @@ impl QueueScreen {
         match &self.step {
             Step::Finish { form, .. }
             | Step::Transfer(form)
-            | Step::CallNumber(form)
+            | Step::CallTicket { form, .. }
             | Step::Park(form)
             | Step::QuickServe(form) => Some(form),
             _ => None,
@@ -137,29 +173,33 @@ impl QueueScreen {
     }
 
     pub fn has_form(&self) -> bool {
+        self.step_form().is_some()
+    }
+
+    /// A question or a pick is open: Enter and Esc answer it.
+    pub fn asks(&self) -> bool {
         matches!(
             self.step,
-            Step::Finish { .. }
-                | Step::Transfer(_)
-                | Step::CallNumber(_)
-                | Step::Park(_)
-                | Step::QuickServe(_)
-        )
+            Step::Confirm(_) | Step::ConfirmCallNext | Step::PickTicket
+        ) || self.choosing_counter()
     }
 
     pub fn is_dirty(&self) -> bool {
-        match &self.step {
-            Step::Finish { form, .. }
-            | Step::Transfer(form)
-            | Step::CallNumber(form)
-            | Step::Park(form)
-            | Step::QuickServe(form) => form.is_dirty(),
-            _ => false,
-        }
+        self.step_form().is_some_and(Form::is_dirty)
     }
 
     fn current_ticket(&self) -> Option<i64> {
         self.view.as_ref()?.current.as_ref().map(|c| c.ticket.id)
+    }
+
+    /// The account of the ticket at the counter, if it carries one.
+    pub fn serving_account(&self) -> Option<i64> {
+        self.view.as_ref()?.current.as_ref()?.ticket.account_id
+    }
+
+    /// No counter to show: the staff member picks one from the office's counters.
+    pub fn choosing_counter(&self) -> bool {
+        self.view.is_none() && !self.show_panel && !self.counters.is_empty()
     }
 
     /// Shows a refusal from the store under the first field of the open form.
@@ -178,17 +218,43 @@ impl QueueScreen {
         }
     }
 
+    /// The counter view read again from the store.
+    pub fn loaded(&mut self, load: super::outcome::QueueLoad) {
+        // The parked list may have shrunk (resumed here or at another counter).
+        let parked = load.view.as_ref().map_or(0, |v| v.parked.len());
+        self.parked.selected = self.parked.selected.min(parked.saturating_sub(1));
+        let waiting = load.view.as_ref().map_or(0, |v| v.callable.len());
+        self.waiting.selected = self.waiting.selected.min(waiting.saturating_sub(1));
+        if self.step == Step::PickTicket && waiting == 0 {
+            self.step = Step::None;
+        }
+        self.counters = load.counters;
+        // A manager without a counter has only the panel to look at.
+        if load.view.is_none() && load.panel.is_some() {
+            self.show_panel = true;
+        }
+        self.view = load.view;
+        self.panel = load.panel;
+        self.now = load.now;
+    }
+
     /// The store did what was asked: back to the plain counter view.
     pub fn done(&mut self) {
         self.step = Step::None;
     }
 
     pub fn on_paste(&mut self, text: &str) -> Reply {
-        Reply::pasted(self.form_mut().map(|f| f.paste(text)))
+        Reply::pasted(self.form_mut().map(|f| f.paste(text)), text)
     }
 
     pub fn on_key(&mut self, ctx: &Ctx<'_>, key: &KeyEvent) -> Reply {
         let chord = KeyChord::from_event(key);
+        if matches!(self.step, Step::Confirm(_) | Step::PickTicket) {
+            return self.on_question_key(ctx, key);
+        }
+        if self.step == Step::None && self.choosing_counter() {
+            return self.on_counter_choice(ctx, key);
+        }
         match &mut self.step {
             Step::ConfirmCallNext => {
                 return match ctx.keymap.action_in(&[Scope::Dialog, Scope::Queue], &chord) {
@@ -242,7 +308,17 @@ impl QueueScreen {
             Some(Action::CallNext) => Reply::Run(Command::Queue(QueueCommand::CallNext)),
             Some(Action::Recall) => need(ticket, |t| QueueCommand::Recall { ticket: t }),
             Some(Action::Arrived) => need(ticket, |t| QueueCommand::Arrived { ticket: t }),
+            // A customer not yet recalled may still be on the way: asked first.
+            Some(Action::NoShow) if self.just_called() => {
+                if let Some(t) = ticket {
+                    self.step = Step::Confirm(Question::NoShow { ticket: t });
+                }
+                Reply::Done
+            }
             Some(Action::NoShow) => need(ticket, |t| QueueCommand::NoShow { ticket: t }),
+            Some(Action::OpenCustomer) if self.has_customer() => {
+                need(ticket, |t| QueueCommand::OpenCustomer { ticket: t })
+            }
             Some(Action::Park) if ticket.is_some() => {
                 self.step = Step::Park(Form::new(vec![Field::text(i18n::QS_LABEL_NOTE, 60)]));
                 Reply::Done
@@ -255,12 +331,14 @@ impl QueueScreen {
                 self.step = Step::Transfer(transfer_form());
                 Reply::Done
             }
-            Some(Action::CallSpecific) => {
-                self.step = Step::CallNumber(Form::new(vec![
-                    Field::text(i18n::QS_LABEL_NUMBER, 6),
-                    Field::text(i18n::QS_LABEL_REASON, 60),
-                ]));
-                Reply::Done
+            Some(Action::CallSpecific) if ticket.is_none() => {
+                if self.view.as_ref().is_some_and(|v| !v.callable.is_empty()) {
+                    self.waiting.reset();
+                    self.step = Step::PickTicket;
+                    Reply::Done
+                } else {
+                    Reply::Run(Command::Queue(QueueCommand::CallNext))
+                }
             }
             Some(Action::QuickServe) if ticket.is_none() => {
                 self.step = Step::QuickServe(quick_serve_form());
@@ -271,7 +349,7 @@ impl QueueScreen {
                     .view
                     .as_ref()
                     .and_then(|v| v.parked.get(self.parked.selected))
-                    .map(|t| t.id);
+                    .map(|p| p.ticket.id);
                 need(parked, |t| QueueCommand::Resume { ticket: t })
             }
             Some(Action::SelectNext) => {
@@ -289,8 +367,13 @@ impl QueueScreen {
             Some(Action::PauseCounter) => {
                 Reply::Run(Command::Queue(QueueCommand::Counter(CounterMode::Paused)))
             }
-            Some(Action::CloseCounter) => {
-                Reply::Run(Command::Queue(QueueCommand::Counter(CounterMode::Closed)))
+            Some(Action::CloseCounter) if self.view.is_some() => {
+                self.step = Step::Confirm(Question::CloseCounter);
+                Reply::Done
+            }
+            Some(Action::CloseDay) if self.show_panel && self.panel.is_some() => {
+                self.step = Step::Confirm(Question::CloseDay);
+                Reply::Done
             }
             Some(Action::ManagerPanel) => Reply::Run(Command::Queue(QueueCommand::TogglePanel)),
             // The lookup falls back to [global]: quit, help, back and the F-keys go on to
@@ -358,13 +441,13 @@ impl QueueScreen {
                     })),
                 }
             }
-            Step::CallNumber(form) => {
-                let (number, reason) = (form.value(0), form.value(1));
-                if !number.trim().is_empty() && reason.trim().is_empty() {
-                    Err((1, i18n::Q_REASON_REQUIRED))
+            Step::CallTicket { ticket, form, .. } => {
+                let reason = form.value(0);
+                if reason.trim().is_empty() {
+                    Err((0, i18n::Q_REASON_REQUIRED))
                 } else {
-                    Ok(Some(QueueCommand::CallNumber {
-                        number: number.trim().to_string(),
+                    Ok(Some(QueueCommand::CallTicket {
+                        ticket: *ticket,
                         reason,
                     }))
                 }
@@ -399,10 +482,23 @@ impl QueueScreen {
     }
 
     pub fn footer_actions(&self) -> &'static [Action] {
-        if self.show_panel && self.panel.is_some() {
-            &[Action::ManagerPanel, Action::Help]
+        if self.asks() {
+            &[Action::Confirm, Action::Cancel]
+        } else if self.show_panel && self.panel.is_some() {
+            &[Action::CloseDay, Action::ManagerPanel, Action::Help]
         } else if self.has_form() {
             &[Action::Submit, Action::NextField, Action::Back]
+        } else if self.current_ticket().is_some() && self.has_customer() {
+            &[
+                Action::Finish,
+                Action::OpenCustomer,
+                Action::Recall,
+                Action::NoShow,
+                Action::Park,
+                Action::TransferTicket,
+                Action::CallNext,
+                Action::Help,
+            ]
         } else if self.current_ticket().is_some() {
             &[
                 Action::Finish,

@@ -14,6 +14,7 @@ use super::cash_command::CashCommand;
 use super::customer::Customer;
 use super::{Command, Ctx, Reply};
 use crate::domain::reading::{parse_read_on, parse_register};
+use crate::domain::tariff::Volume;
 use crate::domain::text::sanitize;
 use crate::i18n::{self, Lang, Localized, Msg};
 use crate::tui::widgets::chrome::textwrap_cells;
@@ -30,6 +31,8 @@ pub struct ReadingScreen {
     pub meter_id: i64,
     pub today: NaiveDate,
     pub form: Form,
+    /// The meter's last reading (date, register), shown before anything is typed.
+    pub previous: Option<(NaiveDate, Volume)>,
 }
 
 impl ReadingScreen {
@@ -57,7 +60,68 @@ impl ReadingScreen {
             meter_id: meter.id,
             today,
             form,
+            previous: None,
         })
+    }
+
+    /// The form showing the meter's last reading, as the store has it.
+    pub fn with_previous(mut self, previous: Option<(NaiveDate, Volume)>) -> ReadingScreen {
+        self.previous = previous;
+        self
+    }
+
+    /// The meter being read, as the customer view has it.
+    fn meter(&self) -> Option<&crate::db::account::Meter> {
+        self.customer
+            .detail
+            .meters
+            .iter()
+            .find(|m| m.id == self.meter_id)
+    }
+
+    /// The date the meter's approval ran out, if it is past: it must be replaced.
+    pub fn expired_on(&self) -> Option<NaiveDate> {
+        let meter = self.meter()?;
+        NaiveDate::parse_from_str(meter.expires_on.trim(), "%Y-%m-%d")
+            .ok()
+            .filter(|d| *d < self.today)
+    }
+
+    /// The lines above the fields: the meter, its last reading, and a warning when the
+    /// meter is past its expiry date.
+    fn head(&self, lang: Lang, width: usize) -> Vec<Line<'static>> {
+        let bold = Style::default().add_modifier(Modifier::BOLD);
+        let meter_line = self
+            .meter()
+            .map(|m| {
+                let kind = super::customer::meter_label(&m.kind);
+                i18n::RD_METER.fill(
+                    lang,
+                    &[("kind", &kind.get(lang)), ("serial", &sanitize(&m.serial))],
+                )
+            })
+            .unwrap_or_default();
+        let mut lines = vec![Line::styled(meter_line, bold)];
+        let previous = match self.previous {
+            Some((on, register)) => i18n::RD_PREVIOUS.fill(
+                lang,
+                &[("date", &on), ("register", &crate::printout::m3(register))],
+            ),
+            None => i18n::RD_NO_PREVIOUS.get(lang).to_string(),
+        };
+        lines.extend(textwrap_cells(&previous, width).into_iter().map(Line::from));
+        if let Some(expired) = self.expired_on() {
+            let alert = Style::default()
+                .fg(ratatui::style::Color::Red)
+                .add_modifier(Modifier::BOLD);
+            let text = i18n::RD_METER_EXPIRED.fill(lang, &[("date", &expired)]);
+            lines.extend(
+                textwrap_cells(&text, width)
+                    .into_iter()
+                    .map(|l| Line::styled(l, alert)),
+            );
+        }
+        lines
     }
 
     pub fn account_id(&self) -> i64 {
@@ -76,7 +140,7 @@ impl ReadingScreen {
     }
 
     pub fn on_paste(&mut self, text: &str) -> Reply {
-        Reply::pasted(Some(self.form.paste(text)))
+        Reply::pasted(Some(self.form.paste(text)), text)
     }
 
     pub fn on_key(&mut self, ctx: &Ctx<'_>, key: &KeyEvent) -> Reply {
@@ -129,7 +193,10 @@ impl ReadingScreen {
         .map(|l| Line::styled(l, dim))
         .collect();
         let hint_rows = hints.len() as u16;
-        let height = 2 + 2 + self.form.height() + 1 + hint_rows;
+        let head = self.head(lang, inner_width as usize);
+        let head_rows = head.len() as u16;
+        let form_width = width.saturating_sub(2);
+        let height = 2 + head_rows + 1 + self.form.height(form_width, lang) + 1 + hint_rows;
         // At the bottom, so the account, meters and money above stay in view.
         let centred = dialog::centered(area, width, height);
         let rect = Rect {
@@ -155,40 +222,26 @@ impl ReadingScreen {
                 .style(Style::default().add_modifier(Modifier::BOLD)),
             );
         let inner = super::inside(frame, rect, block);
-        let meter = self
-            .customer
-            .detail
-            .meters
-            .iter()
-            .find(|m| m.id == self.meter_id);
-        let meter_line = meter
-            .map(|m| {
-                let kind = super::customer::meter_label(&m.kind);
-                i18n::RD_METER.fill(
-                    lang,
-                    &[("kind", &kind.get(lang)), ("serial", &sanitize(&m.serial))],
-                )
-            })
-            .unwrap_or_default();
         frame.render_widget(
-            Paragraph::new(Line::styled(
-                meter_line,
-                Style::default().add_modifier(Modifier::BOLD),
-            )),
-            Rect { height: 1, ..inner },
+            Paragraph::new(head),
+            Rect {
+                height: head_rows.min(inner.height),
+                ..inner
+            },
         );
-        let form_rows = self.form.height();
+        let form_y = inner.y + head_rows + 1;
+        let form_rows = self.form.height(inner.width, lang);
         self.form.render(
             frame,
             Rect {
-                y: inner.y + 2,
-                height: form_rows.min(inner.height.saturating_sub(2)),
+                y: form_y.min(inner.bottom()),
+                height: form_rows.min(inner.bottom().saturating_sub(form_y)),
                 ..inner
             },
             lang,
             true,
         );
-        let hint_y = inner.y + 2 + form_rows + 1;
+        let hint_y = form_y + form_rows + 1;
         frame.render_widget(
             Paragraph::new(hints),
             Rect {

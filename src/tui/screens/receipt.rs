@@ -197,14 +197,15 @@ impl ReceiptScreen {
             ] {
                 wrapped(&mut lines, &text, Style::default());
             }
-            let errors = [w.last_error.as_deref(), self.card_error.as_deref()];
-            let mut seen = Vec::new();
-            for error in errors.into_iter().flatten() {
-                if !seen.contains(&error) {
-                    seen.push(error);
-                    let text = i18n::RECEIPT_CARD_ERROR.fill(lang, &[("error", &sanitize(error))]);
-                    wrapped(&mut lines, &text, alert);
-                }
+            // One reason, in the screen's language: the one the write recorded (the
+            // message line already told what the last attempt came to), else what the app
+            // reported when the write could not even record one.
+            if let Some(stored) = w.last_error.as_deref().filter(|_| w.state.unfinished()) {
+                let why = crate::card::stored_error_cause(stored, lang);
+                let text = i18n::RECEIPT_CARD_ERROR.fill(lang, &[("error", &why)]);
+                wrapped(&mut lines, &text, alert);
+            } else if let Some(error) = &self.card_error {
+                wrapped(&mut lines, &sanitize(error), alert);
             }
             if w.state.unfinished() {
                 wrapped(&mut lines, i18n::RECEIPT_CARD_INSERT.get(lang), bold);

@@ -65,7 +65,7 @@ impl Search {
 
     pub fn on_paste(&mut self, text: &str) -> Reply {
         match self.input.insert_str(text) {
-            Edit::Changed => self.query_changed(),
+            Edit::Changed => self.query_changed().noting_dropped_lines(text),
             Edit::Refused => Reply::Refused,
             _ => Reply::Done,
         }

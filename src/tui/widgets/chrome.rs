@@ -100,6 +100,30 @@ pub enum Severity {
     Error,
 }
 
+/// The most rows a message takes above the footer; the screen's body gives them up while
+/// the message shows.
+pub const MESSAGE_MAX_ROWS: u16 = 3;
+
+/// A message broken into the rows of a `width`-cell message line: as many as it needs, up
+/// to [`MESSAGE_MAX_ROWS`] (the last cut with an ellipsis only beyond that).
+pub fn message_lines(text: &str, width: u16) -> Vec<String> {
+    let mut lines = textwrap_cells(text, width as usize);
+    let max = MESSAGE_MAX_ROWS as usize;
+    if lines.len() > max {
+        let rest = lines.split_off(max - 1).join(" ");
+        lines.push(truncate_to_width(&rest, width as usize));
+    }
+    lines
+}
+
+/// Rows the message line needs for `message` on a `width`-cell screen: at least one.
+pub fn message_rows(message: Option<&(String, Severity)>, width: u16) -> u16 {
+    message.map_or(1, |(text, _)| {
+        message_lines(text, width).len().max(1) as u16
+    })
+}
+
+/// Draws the message in `area`, wrapped to its rows (see [`message_rows`]).
 pub fn message_line(frame: &mut Frame<'_>, area: Rect, message: Option<&(String, Severity)>) {
     let Some((text, severity)) = message else {
         return;
@@ -108,8 +132,12 @@ pub fn message_line(frame: &mut Frame<'_>, area: Rect, message: Option<&(String,
         Severity::Info => Style::default().fg(Color::Green),
         Severity::Error => Style::default().fg(Color::Red).add_modifier(Modifier::BOLD),
     };
-    let text = truncate_to_width(text, area.width as usize);
-    frame.render_widget(Paragraph::new(text).style(style), area);
+    let lines: Vec<Line<'_>> = message_lines(text, area.width)
+        .into_iter()
+        .take(area.height as usize)
+        .map(Line::from)
+        .collect();
+    frame.render_widget(Paragraph::new(lines).style(style), area);
 }
 
 /// Key hints for `actions`, each with the first key that reaches it through `scopes`:
@@ -181,8 +209,13 @@ pub struct ScreenRows {
 }
 
 /// Splits the screen into status bar, body, message line and footer; below the minimum
-/// size draws the too-small notice instead and returns `None`.
-pub fn screen_rows(frame: &mut Frame<'_>, lang: Lang) -> Option<ScreenRows> {
+/// size draws the too-small notice instead and returns `None`. A message too long for one
+/// row takes the rows it needs (at most [`MESSAGE_MAX_ROWS`]) from the bottom of the body.
+pub fn screen_rows(
+    frame: &mut Frame<'_>,
+    lang: Lang,
+    message: Option<&(String, Severity)>,
+) -> Option<ScreenRows> {
     let area = frame.area();
     if is_too_small(area) {
         too_small(frame, area, lang);
@@ -191,7 +224,7 @@ pub fn screen_rows(frame: &mut Frame<'_>, lang: Lang) -> Option<ScreenRows> {
     let [status, body, message, footer] = ratatui::layout::Layout::vertical([
         ratatui::layout::Constraint::Length(1),
         ratatui::layout::Constraint::Min(1),
-        ratatui::layout::Constraint::Length(1),
+        ratatui::layout::Constraint::Length(message_rows(message, area.width)),
         ratatui::layout::Constraint::Length(1),
     ])
     .areas(area);
@@ -268,7 +301,59 @@ pub fn textwrap_cells(text: &str, width: usize) -> Vec<String> {
 
 #[cfg(test)]
 mod tests {
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+
     use super::*;
+    use crate::i18n::check::{all_messages, filled};
+    use crate::tui::widgets::dialog::tests::{all_shown, shown};
+
+    /// Draws `message` as the app does at 80x24: status bar, a full body, the message line
+    /// and the footer. Returns the screen and the rows the message took.
+    fn screen_with(message: &str) -> (Vec<String>, Rect) {
+        let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+        let message = (message.to_string(), Severity::Error);
+        let mut rows = None;
+        terminal
+            .draw(|frame| {
+                let r = screen_rows(frame, Lang::En, Some(&message)).expect("80x24 is enough");
+                frame.render_widget(
+                    Paragraph::new("body ".repeat(400))
+                        .wrap(ratatui::widgets::Wrap { trim: false }),
+                    r.body,
+                );
+                footer(frame, r.footer, &[("F1".into(), "Help".into())]);
+                message_line(frame, r.message, Some(&message));
+                rows = Some(r.message);
+            })
+            .unwrap();
+        let rows = rows.expect("drawn");
+        (shown(terminal.backend().buffer(), rows), rows)
+    }
+
+    #[test]
+    fn a_long_message_takes_the_rows_it_needs_above_the_footer() {
+        let (screen, rows) = screen_with("short");
+        assert_eq!((rows.y, rows.height), (22, 1));
+        assert!(all_shown(&screen, "short"));
+        let long = "The payment made before the connection dropped was recorded: this is its \
+                    receipt; do not charge again";
+        let (screen, rows) = screen_with(long);
+        assert_eq!((rows.y, rows.height), (21, 2), "{screen:#?}");
+        assert!(all_shown(&screen, long), "{screen:#?}");
+    }
+
+    /// Every catalog message, in both languages with its placeholders filled, shows whole
+    /// on the message line of an 80x24 screen.
+    #[test]
+    fn every_catalog_message_fits_the_message_line_at_80x24() {
+        for (zh, en) in all_messages() {
+            for text in [filled(&zh), filled(&en)] {
+                let (screen, _) = screen_with(&text);
+                assert!(all_shown(&screen, &text), "cut: {text:?}\n{screen:#?}");
+            }
+        }
+    }
 
     #[test]
     fn wrapping_prefers_spaces_and_respects_wide_characters() {

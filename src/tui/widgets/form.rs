@@ -12,6 +12,7 @@ use crate::domain::text::{display_width, truncate_to_width};
 use crate::i18n::{Lang, Msg};
 use crate::keymap::{Action, KeyChord, Keymap, Scope};
 
+use super::chrome::textwrap_cells;
 use super::text_input::{Edit, TextInput};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -156,23 +157,35 @@ impl Form {
         }
     }
 
-    /// Rows the form needs: one per field plus one per shown error.
-    pub fn height(&self) -> u16 {
+    /// Rows the form needs drawn `width` cells wide: one per field plus the rows of each
+    /// shown error, wrapped under its field.
+    pub fn height(&self, width: u16, lang: Lang) -> u16 {
+        let label_width = self.label_width(lang);
         self.fields
             .iter()
-            .map(|f| 1 + u16::from(f.error.is_some()))
+            .map(|f| {
+                let error_rows = f
+                    .error
+                    .as_deref()
+                    .map_or(0, |e| error_lines(e, label_width, width as usize).len());
+                1 + error_rows as u16
+            })
             .sum()
     }
 
-    /// Draws the fields and places the terminal cursor in the focused one.
-    pub fn render(&self, frame: &mut Frame<'_>, area: Rect, lang: Lang, focused: bool) {
-        let label_width = self
-            .fields
+    /// The label column: the widest label and two cells.
+    fn label_width(&self, lang: Lang) -> usize {
+        self.fields
             .iter()
             .map(|f| display_width(f.label.get(lang)))
             .max()
             .unwrap_or(0)
-            + 2;
+            + 2
+    }
+
+    /// Draws the fields and places the terminal cursor in the focused one.
+    pub fn render(&self, frame: &mut Frame<'_>, area: Rect, lang: Lang, focused: bool) {
+        let label_width = self.label_width(lang);
         let input_width = (area.width as usize)
             .saturating_sub(label_width + 2)
             .min(40);
@@ -192,18 +205,86 @@ impl Form {
                 frame.set_cursor_position(Position::new(area.x + (label_width + cursor) as u16, y));
             }
             y += 1;
-            if let Some(error) = &field.error
-                && y < area.bottom()
-            {
-                let text = truncate_to_width(
-                    &format!("{}! {error}", " ".repeat(label_width)),
-                    area.width as usize,
-                );
+            let Some(error) = &field.error else { continue };
+            for text in error_lines(error, label_width, area.width as usize) {
+                if y >= area.bottom() {
+                    break;
+                }
                 frame.render_widget(
                     Paragraph::new(text).style(error_style()),
                     Rect::new(area.x, y, area.width, 1),
                 );
                 y += 1;
+            }
+        }
+    }
+}
+
+/// A field's refusal as drawn under it: `! ` in the input column, the text wrapped to the
+/// room right of it, continuation rows aligned with the text. Where there is no room
+/// beside the labels it starts at the left edge instead.
+fn error_lines(error: &str, label_width: usize, width: usize) -> Vec<String> {
+    let indent = if width >= label_width + 2 + 12 {
+        label_width
+    } else {
+        0
+    };
+    let room = width.saturating_sub(indent + 2).max(2);
+    textwrap_cells(error, room)
+        .into_iter()
+        .enumerate()
+        .map(|(i, line)| {
+            let mark = if i == 0 { "! " } else { "  " };
+            let text = format!("{}{mark}{line}", " ".repeat(indent));
+            truncate_to_width(&text, width)
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+
+    use super::*;
+    use crate::i18n::check::{all_messages, filled};
+    use crate::i18n::{self, Lang};
+    use crate::tui::widgets::dialog::tests::{all_shown, shown};
+
+    /// A two-field form with `error` under its first field, drawn `width` cells wide in
+    /// exactly the rows it says it needs.
+    fn drawn(error: &str, width: u16, lang: Lang) -> Vec<String> {
+        let mut form = Form::new(vec![
+            Field::text(i18n::QS_LABEL_REASON, 40),
+            Field::text(i18n::QS_LABEL_NOTE, 40),
+        ]);
+        form.fail(0, error.to_string());
+        let height = form.height(width, lang);
+        assert!(height <= 21, "{height} rows for {error:?}");
+        let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+        let area = Rect::new(2, 1, width, height);
+        terminal
+            .draw(|frame| form.render(frame, area, lang, true))
+            .unwrap();
+        let screen = shown(terminal.backend().buffer(), area);
+        let last = screen.last().expect("rows");
+        assert!(
+            last.contains(i18n::QS_LABEL_NOTE.get(lang)),
+            "the field below the error is drawn: {screen:#?}"
+        );
+        screen
+    }
+
+    /// Every catalog message shows whole as a field's refusal, in the 56 cells of a queue
+    /// step's dialog and in the 28 of the drawer count beside its totals.
+    #[test]
+    fn every_catalog_message_fits_under_a_field() {
+        for (zh, en) in all_messages() {
+            for (lang, text) in [(Lang::Zh, filled(&zh)), (Lang::En, filled(&en))] {
+                for width in [56, 28] {
+                    let screen = drawn(&text, width, lang);
+                    assert!(all_shown(&screen, &text), "cut: {text:?}\n{screen:#?}");
+                }
             }
         }
     }

@@ -3,9 +3,8 @@
 //! they never reach validation, the database or the screen.
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use unicode_width::UnicodeWidthChar;
 
-use crate::domain::text::is_forbidden_char;
+use crate::domain::text::{display_width, drop_emoji_joiners, is_forbidden_char};
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct TextInput {
@@ -53,10 +52,17 @@ impl TextInput {
     }
 
     /// Inserts pasted or typed text. All or nothing: text with a forbidden character or
-    /// too long for the field is refused whole, so a paste never half-lands.
+    /// too long for the field is refused whole, so a paste never half-lands. A field is
+    /// one line: of pasted lines it takes the first (see [`first_line`]).
     pub fn insert_str(&mut self, text: &str) -> Edit {
-        // Pasted line breaks end the field's text; a single-line field keeps the first line.
-        let line = text.split(['\r', '\n']).next().unwrap_or("");
+        let (raw, _) = first_line(text);
+        // Emoji are welcome; the invisible characters that join them are not kept.
+        let before = self.cursor.checked_sub(1).map(|i| self.chars[i]);
+        let line = drop_emoji_joiners(before, raw);
+        if line.is_empty() && !raw.is_empty() {
+            // Only a joiner, typed after an emoji: nothing to add, nothing wrong.
+            return Edit::Moved;
+        }
         if line.chars().any(is_forbidden_char) {
             return Edit::Refused;
         }
@@ -119,26 +125,37 @@ impl TextInput {
         } else {
             self.chars.clone()
         };
-        let w = |c: &char| c.width().unwrap_or(0);
+        // Widths of runs of text, not sums of characters: a variation selector widens the
+        // symbol before it (❤ and ❤️) as the screen draws it.
+        let width_of = |run: &[char]| display_width(&run.iter().collect::<String>());
         let width = width.max(1);
         // Start far enough right that the text up to the cursor fits, leaving a cell for it.
         let mut start = 0;
-        let mut before: usize = shown[..self.cursor].iter().map(w).sum();
-        while before + 1 > width && start < self.cursor {
-            before -= w(&shown[start]);
+        while width_of(&shown[start..self.cursor]) + 1 > width && start < self.cursor {
             start += 1;
         }
-        let mut text = String::new();
-        let mut used = 0;
-        for c in &shown[start..] {
-            if used + w(c) > width {
-                break;
-            }
-            used += w(c);
-            text.push(*c);
+        let before = width_of(&shown[start..self.cursor]);
+        let mut end = start;
+        while end < shown.len() && width_of(&shown[start..=end]) <= width {
+            end += 1;
         }
+        let text: String = shown[start..end].iter().collect();
         (text, before)
     }
+}
+
+/// The line a one-line field takes from pasted `text`: the first that is not blank (a
+/// copied cell or line often brings a line end before or after it), and whether any other
+/// line had something on it, which the field then leaves out.
+pub fn first_line(text: &str) -> (&str, bool) {
+    if !text.contains(['\r', '\n']) {
+        return (text, false);
+    }
+    let mut lines = text
+        .split(['\r', '\n'])
+        .filter(|line| !line.trim().is_empty());
+    let first = lines.next().unwrap_or("");
+    (first, lines.next().is_some())
 }
 
 #[cfg(test)]
@@ -171,6 +188,39 @@ mod tests {
         assert!(t.is_empty());
         assert_eq!(t.insert_str("ab\ncd"), Edit::Changed);
         assert_eq!(t.value(), "ab");
+    }
+
+    #[test]
+    fn a_paste_of_several_lines_keeps_the_first_and_says_so() {
+        assert_eq!(first_line("3401000123"), ("3401000123", false));
+        assert_eq!(first_line("3401000123\r\n"), ("3401000123", false));
+        assert_eq!(first_line("\n 3401000123 \n\n"), (" 3401000123 ", false));
+        assert_eq!(first_line("张三\r\n合肥市\r\n"), ("张三", true));
+        assert_eq!(first_line("\n\nfirst\nsecond"), ("first", true));
+        assert_eq!(first_line("\n \n"), ("", false));
+        let mut t = TextInput::new(20);
+        assert_eq!(t.insert_str("\r\n张三\r\n合肥市"), Edit::Changed);
+        assert_eq!(t.value(), "张三");
+    }
+
+    #[test]
+    fn emoji_are_typed_and_pasted_and_their_joiners_left_out() {
+        let mut t = TextInput::new(40);
+        // Typed one character at a time, as a terminal sends an emoji keyboard's output.
+        for c in "到了👨\u{200D}👩\u{200D}👧".chars() {
+            assert_ne!(t.handle_key(&key(KeyCode::Char(c))), Edit::Refused, "{c:?}");
+        }
+        assert_eq!(t.value(), "到了👨👩👧");
+        assert_eq!(t.insert_str(" ❤\u{FE0F}\u{200D}🔥 👍🏽"), Edit::Changed);
+        assert_eq!(t.value(), "到了👨👩👧 ❤\u{FE0F}🔥 👍🏽");
+        // A joiner between letters, and a bidi override anywhere, are still refused.
+        assert_eq!(t.insert_str("张\u{200D}三"), Edit::Refused);
+        assert_eq!(t.insert_str("😀\u{202E}"), Edit::Refused);
+        assert_eq!(t.value(), "到了👨👩👧 ❤\u{FE0F}🔥 👍🏽");
+        // ❤️ takes two cells, as drawn: the cursor after it is two cells on.
+        let mut heart = TextInput::new(5);
+        heart.insert_str("❤\u{FE0F}");
+        assert_eq!(heart.visible(10, false), ("❤\u{FE0F}".to_string(), 2));
     }
 
     #[test]

@@ -13,7 +13,7 @@ use super::super::panel;
 use super::parse_float;
 use crate::db::cash::MethodTotal;
 use crate::domain::money::Fen;
-use crate::domain::receipt::{CashCount, Denomination, PaymentMethod};
+use crate::domain::receipt::{CashCount, Denomination, PaymentMethod, parse_pieces};
 use crate::domain::text::{display_width, truncate_to_width};
 use crate::i18n::{self, Lang, Localized};
 use crate::tui::widgets::dialog;
@@ -47,7 +47,9 @@ impl CloseForm {
     pub fn new() -> CloseForm {
         let mut fields: Vec<Field> = Denomination::ALL
             .iter()
-            .map(|d| Field::text(d.label(), 6))
+            // Room for more than a count holds: a long count is refused with a message,
+            // not cut to the field's width.
+            .map(|d| Field::text(d.label(), 12))
             .collect();
         fields.extend(other_methods().map(|m| Field::text(m.label(), 14)));
         fields.push(Field::text(i18n::CD_LABEL_REASON, 200));
@@ -66,9 +68,9 @@ impl CloseForm {
         let mut cash = CashCount::new();
         let mut faults = Vec::new();
         for (i, d) in Denomination::ALL.iter().enumerate() {
-            match parse_count(&self.form.value(i)) {
-                Some(n) => cash.set(*d, n),
-                None => faults.push((i, i18n::CD_BAD_COUNT.get(lang).to_string())),
+            match parse_pieces(&self.form.value(i)) {
+                Ok(n) => cash.set(*d, n),
+                Err(e) => faults.push((i, e.localized(lang))),
             }
         }
         let others = other_methods()
@@ -154,9 +156,9 @@ impl CloseForm {
             let text = format!(
                 "{}{}{}{}",
                 pad(&cells[0], 10),
-                pad_left(&cells[1], 11),
-                pad_left(&cells[2], 11),
-                pad_left(&cells[3], 11)
+                pad_left(&cells[1], 12),
+                pad_left(&cells[2], 12),
+                pad_left(&cells[3], 12)
             );
             truncate_to_width(&text, width)
         };
@@ -218,18 +220,6 @@ impl CloseForm {
     }
 }
 
-/// A count of notes or coins: blank is none.
-fn parse_count(text: &str) -> Option<u32> {
-    let t = text.trim();
-    if t.is_empty() {
-        return Some(0);
-    }
-    if !t.chars().all(|c| c.is_ascii_digit()) {
-        return None;
-    }
-    t.parse().ok()
-}
-
 /// A batch total: blank is zero.
 fn parse_amount(text: &str) -> Result<Fen, crate::domain::money::AmountError> {
     if text.trim().is_empty() {
@@ -255,10 +245,6 @@ mod tests {
 
     #[test]
     fn counts_and_amounts_parse_blank_as_zero() {
-        assert_eq!(parse_count(""), Some(0));
-        assert_eq!(parse_count(" 12 "), Some(12));
-        assert_eq!(parse_count("1.5"), None);
-        assert_eq!(parse_count("-1"), None);
         assert_eq!(parse_amount(""), Ok(Fen::ZERO));
         assert_eq!(parse_amount("0"), Ok(Fen::ZERO));
         assert_eq!(parse_amount("12.50"), Ok(Fen(1250)));
@@ -270,7 +256,9 @@ mod tests {
         let mut close = CloseForm::new();
         close.form.fields[0].input.set("3");
         close.form.fields[8].input.set("5");
-        close.form.fields[9].input.set("20.00");
+        close.form.fields[9].input.set("１");
+        close.form.fields[11].input.set("3");
+        close.form.fields[12].input.set("20.00");
         let reason = close.reason_index();
         close.form.fields[reason].input.set("short");
         let Some(CashCommand::CloseShift {
@@ -281,7 +269,7 @@ mod tests {
         else {
             panic!("no command");
         };
-        assert_eq!(cash.total(), Fen(30_050));
+        assert_eq!(cash.total(), Fen(30_050 + 5 + 3));
         assert_eq!(others[0], (PaymentMethod::BankCard, Fen(2000)));
         assert_eq!(reason, "short");
     }
@@ -293,5 +281,14 @@ mod tests {
         assert_eq!(close.command(Lang::Zh), None);
         assert_eq!(close.form.focus, 2);
         assert!(close.form.fields[2].error.is_some());
+        // More than a count holds is refused whole, with the limit, never cut.
+        let mut close = CloseForm::new();
+        close.form.fields[0].input.set("1234567");
+        assert_eq!(close.command(Lang::En), None);
+        assert_eq!(close.form.fields[0].input.value(), "1234567");
+        assert_eq!(
+            close.form.fields[0].error.as_deref(),
+            Some("At most 99999 pieces")
+        );
     }
 }

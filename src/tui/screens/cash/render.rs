@@ -13,6 +13,7 @@ use crate::db::cash::ShiftState;
 use crate::domain::text::{sanitize, truncate_to_width};
 use crate::i18n::{self, Lang};
 use crate::keymap::{Action, Scope};
+use crate::tui::widgets::chrome::textwrap_cells;
 use crate::tui::widgets::dialog;
 use crate::tui::widgets::form::Form;
 use crate::tui::widgets::table;
@@ -200,17 +201,25 @@ pub(crate) fn popup_form(
     width: u16,
     above: &[String],
 ) {
-    let height = form.height() + above.len() as u16 + 2 + u16::from(!above.is_empty());
+    // `inside` keeps the text a cell off each border.
+    let width = width.min(area.width);
+    let text_width = width.saturating_sub(4);
+    let above: Vec<String> = above
+        .iter()
+        .flat_map(|line| textwrap_cells(line, text_width as usize))
+        .collect();
+    let height =
+        form.height(text_width, lang) + above.len() as u16 + 2 + u16::from(!above.is_empty());
     let rect = dialog::centered(area, width, height);
     dialog::clear_popup(frame, rect);
     let inner = inside(frame, rect, panel(title));
     let mut y = inner.y;
-    for line in above {
+    for line in &above {
         if y >= inner.bottom() {
             break;
         }
         frame.render_widget(
-            Paragraph::new(truncate_to_width(line, inner.width as usize)),
+            Paragraph::new(line.as_str()),
             Rect::new(inner.x, y, inner.width, 1),
         );
         y += 1;

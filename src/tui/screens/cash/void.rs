@@ -7,7 +7,7 @@ use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::Line;
-use ratatui::widgets::{Paragraph, Wrap};
+use ratatui::widgets::Paragraph;
 
 use super::super::cash_command::CashCommand;
 use super::super::{Command, Ctx, Reply, inside, panel};
@@ -15,6 +15,7 @@ use super::kind_label;
 use crate::db::cash::{Approval, PaymentKey, ReceiptView};
 use crate::domain::text::sanitize;
 use crate::i18n::{self, Lang};
+use crate::tui::widgets::chrome::textwrap_cells;
 use crate::tui::widgets::form::{Field, Form, FormEvent};
 
 pub const REASON: usize = 0;
@@ -55,7 +56,7 @@ impl VoidScreen {
     }
 
     pub fn on_paste(&mut self, text: &str) -> Reply {
-        Reply::pasted(Some(self.form.paste(text)))
+        Reply::pasted(Some(self.form.paste(text)), text)
     }
 
     pub fn on_key(&mut self, ctx: &Ctx<'_>, key: &KeyEvent) -> Reply {
@@ -79,10 +80,18 @@ impl VoidScreen {
     pub fn render(&self, frame: &mut Frame<'_>, area: Rect, ctx: &Ctx<'_>) {
         let lang = ctx.lang;
         let inner = inside(frame, area, panel(i18n::CD_VOID_TITLE.get(lang)));
-        let lines = summary(&self.receipt, lang, ctx);
-        let text_height = (lines.len() as u16 + 2).min(inner.height);
+        // Wrapped here, so the form starts below the last row the text takes.
+        let lines: Vec<Line<'_>> = summary(&self.receipt, lang, ctx)
+            .into_iter()
+            .flat_map(|line| {
+                textwrap_cells(&line.to_string(), inner.width as usize)
+                    .into_iter()
+                    .map(move |piece| Line::styled(piece, line.style))
+            })
+            .collect();
+        let text_height = (lines.len() as u16).min(inner.height);
         frame.render_widget(
-            Paragraph::new(lines).wrap(Wrap { trim: false }),
+            Paragraph::new(lines),
             Rect {
                 height: text_height,
                 ..inner

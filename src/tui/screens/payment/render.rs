@@ -14,6 +14,7 @@ use crate::domain::text::{display_width, sanitize, truncate_to_width};
 use crate::i18n::{self, Lang, Msg};
 use crate::printout::{m3, tier_line};
 use crate::tui::screens::panel;
+use crate::tui::widgets::chrome::textwrap_cells;
 use crate::tui::widgets::form::{Field, error_style, label_span};
 
 /// Bills listed at once; the list scrolls to keep the cursor visible.
@@ -21,36 +22,55 @@ const BILL_ROWS: usize = 5;
 /// Cells of the amount and tendered inputs.
 const NUMBER_WIDTH: usize = 14;
 
-struct Rows {
-    lines: Vec<Line<'static>>,
-    label_width: usize,
-    width: usize,
-    lang: Lang,
+/// A form's rows as the payment form draws them (the card replacement form too): a label
+/// column, choice rows, text fields with what follows them, notes and refusals under a row.
+pub(in crate::tui::screens) struct Rows {
+    pub lines: Vec<Line<'static>>,
+    pub label_width: usize,
+    pub width: usize,
+    pub lang: Lang,
     /// Row and column of the terminal cursor, for the focused text field.
-    cursor: Option<(usize, usize)>,
+    pub cursor: Option<(usize, usize)>,
 }
 
 impl Rows {
-    fn label(&self, label: &str, focused: bool) -> Span<'static> {
+    /// Rows `width` cells wide with a label column for the longest of `labels`.
+    pub fn new(labels: &[Msg], width: usize, lang: Lang) -> Rows {
+        Rows {
+            lines: Vec::new(),
+            label_width: labels
+                .iter()
+                .map(|l| display_width(l.get(lang)))
+                .max()
+                .unwrap_or(0)
+                + 2,
+            width,
+            lang,
+            cursor: None,
+        }
+    }
+
+    pub fn label(&self, label: &str, focused: bool) -> Span<'static> {
         label_span(label, self.label_width, focused)
     }
 
-    /// A line under a row, indented to the value column.
-    fn note(&mut self, text: &str, style: Style) {
-        let text = truncate_to_width(text, self.width.saturating_sub(self.label_width));
-        self.lines.push(Line::from(vec![
-            Span::raw(" ".repeat(self.label_width)),
-            Span::styled(text, style),
-        ]));
+    /// Lines under a row, indented to the value column: the text wraps, never cut.
+    pub fn note(&mut self, text: &str, style: Style) {
+        for piece in textwrap_cells(text, self.width.saturating_sub(self.label_width)) {
+            self.lines.push(Line::from(vec![
+                Span::raw(" ".repeat(self.label_width)),
+                Span::styled(piece, style),
+            ]));
+        }
     }
 
-    fn error(&mut self, error: &Option<String>) {
+    pub fn error(&mut self, error: &Option<String>) {
         if let Some(message) = error {
             self.note(&format!("! {message}"), error_style());
         }
     }
 
-    fn choice(&mut self, label: Msg, options: &[(Msg, bool)], focused: bool) {
+    pub fn choice(&mut self, label: Msg, options: &[(Msg, bool)], focused: bool) {
         let mut spans = vec![self.label(label.get(self.lang), focused)];
         for (option, selected) in options {
             let text = option.get(self.lang);
@@ -69,7 +89,7 @@ impl Rows {
         self.lines.push(Line::from(spans));
     }
 
-    fn text(&mut self, field: &Field, width: usize, focused: bool, after: String) {
+    pub fn text(&mut self, field: &Field, width: usize, focused: bool, after: String) {
         let (input, cursor) = field.input_span(width, focused);
         if focused {
             self.cursor = Some((self.lines.len(), self.label_width + cursor));
@@ -139,11 +159,11 @@ pub(super) fn render(screen: &PaymentScreen, frame: &mut Frame<'_>, area: Rect, 
     }
     rows.lines.push(Line::from(""));
     if let Some(refusal) = &screen.refusal {
+        // In full: who paid a bill, when and on which receipt does not fit one row.
         let text = i18n::PAY_REFUSED.fill(lang, &[("reason", refusal)]);
-        rows.lines.push(Line::styled(
-            truncate_to_width(&text, rows.width),
-            error_style(),
-        ));
+        for piece in textwrap_cells(&text, rows.width) {
+            rows.lines.push(Line::styled(piece, error_style()));
+        }
     }
     let due = screen
         .due()
@@ -207,6 +227,7 @@ fn slot_rows(screen: &PaymentScreen, rows: &mut Rows, slot: Slot) {
                 _ => &screen.advance,
             };
             rows.text(field, NUMBER_WIDTH, focused, String::new());
+            rows.error(&screen.live_error(lang));
             if screen.mode == Mode::TopUp {
                 quote_rows(screen, rows);
             }
@@ -328,6 +349,10 @@ fn quote_rows(screen: &PaymentScreen, rows: &mut Rows) {
                 ],
             );
             rows.note(&total, Style::default().add_modifier(Modifier::BOLD));
+            rows.note(
+                i18n::TIER_ROUNDING.get(lang),
+                Style::default().add_modifier(Modifier::DIM),
+            );
             if let TopUpOrder::Amount(amount) = order {
                 let rest = amount.checked_sub(priced.total).unwrap_or_default();
                 rows.note(

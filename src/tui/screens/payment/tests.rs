@@ -72,6 +72,9 @@ fn purchase() -> CardPurchase {
             last_error: None,
             created_at: "2026-11-01T01:00:00.000Z".into(),
             office_id: 1,
+            reason: None,
+            reason_note: None,
+            fee_receipt_id: None,
         },
         amount: Fen(7590),
     }
@@ -350,4 +353,50 @@ fn bills_are_ticked_with_space_and_ctrl_a() {
         other => panic!("{other:?}"),
     }
     assert!(s.is_dirty());
+}
+
+#[test]
+fn a_top_up_in_m3_refuses_a_second_decimal_and_says_the_limit_as_typed() {
+    let env = Env::new();
+    let mut s = screen("ic_card", vec![]);
+    focus(&mut s, Slot::Amount);
+    type_text(&mut s, &env, "12.5");
+    assert_eq!(s.quote, Quote::Waiting(TopUpOrder::Volume(Volume(12_500))));
+    assert_eq!(s.live_error(Lang::En), None);
+    // A second decimal is not cut to 12.5: it is refused, at once and on Enter.
+    let replies = type_text(&mut s, &env, "5");
+    assert!(!replies.iter().any(emitted), "no quote for 12.55");
+    assert_eq!(s.quote, Quote::None);
+    let said = VolumeError::NotTenths.localized(Lang::En);
+    assert_eq!(s.live_error(Lang::En), Some(said.clone()));
+    focus(&mut s, Slot::Tendered);
+    assert_eq!(press(&mut s, &env, KeyCode::Enter), Reply::Done);
+    assert_eq!(s.top_up.error, Some(said));
+    // Over the limit, in m³ as in yuan, is said while typing.
+    let cap = Tariff::builtin().limits();
+    s.top_up.input.set("99999");
+    s.top_up.error = None;
+    assert_eq!(
+        s.live_error(Lang::En),
+        Some(
+            VolumeError::OverCap {
+                cap: cap.top_up_max_volume
+            }
+            .localized(Lang::En)
+        )
+    );
+    s.by = TopUpBy::Amount;
+    s.top_up.input.set("999999");
+    assert_eq!(
+        s.live_error(Lang::En),
+        Some(
+            AmountError::OverCap {
+                cap: cap.top_up_max
+            }
+            .localized(Lang::En)
+        )
+    );
+    // A half-typed number is not an error yet.
+    s.top_up.input.set("5.");
+    assert_eq!(s.live_error(Lang::En), None);
 }

@@ -1,17 +1,19 @@
-//! Drawing the queue screen: the ticket at the counter, the waiting counts, the parked
-//! list, the step in progress, and the manager's office panel.
+//! Drawing the queue screen: the ticket at the counter, the waiting counts, the waiting
+//! list beside the parked list (with their notes), the step in progress; the manager's
+//! office panel and the counter choice are in `panel`.
 
 use chrono::{DateTime, Utc};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Row, Table};
+use ratatui::widgets::Paragraph;
 
-use super::{QueueScreen, Step};
-use crate::db::queue::{CounterView, ManagerPanel};
+use super::panel::{render_counter_choice, render_panel};
+use super::{Question, QueueScreen, Step};
+use crate::db::queue::CounterView;
 use crate::domain::queue::{CounterMode, Outcome, QueueRules, RecallRefused, whole_minutes};
-use crate::domain::text::{display_width, sanitize, truncate_to_width};
+use crate::domain::text::{sanitize, truncate_to_width};
 use crate::i18n::{self, Lang, Localized};
 use crate::tui::screens::{Ctx, panel};
 use crate::tui::widgets::dialog;
@@ -23,6 +25,11 @@ impl QueueScreen {
             && let Some(p) = &self.panel
         {
             render_panel(frame, area, ctx.lang, rules, p, self.now);
+            self.render_step(frame, area, ctx);
+            return;
+        }
+        if self.choosing_counter() {
+            render_counter_choice(frame, area, ctx.lang, &self.counters, &self.choice);
             return;
         }
         let lang = ctx.lang;
@@ -45,9 +52,9 @@ impl QueueScreen {
         let block = panel(&title);
         let inner = block.inner(area);
         frame.render_widget(block, area);
-        let [current_area, waiting_area, parked_area] = Layout::vertical([
+        let [current_area, waiting_area, lists_area] = Layout::vertical([
             Constraint::Length(5),
-            Constraint::Length(4),
+            Constraint::Length(3),
             Constraint::Min(2),
         ])
         .areas(inner);
@@ -56,62 +63,130 @@ impl QueueScreen {
             Paragraph::new(current_lines(view, lang, rules, self.now, width)),
             current_area,
         );
-        frame.render_widget(
-            Paragraph::new(waiting_lines(view, lang, rules, self.now, width)),
-            waiting_area,
-        );
-        let parked_rows: Vec<Vec<String>> = view
-            .parked
+        let mut summary = waiting_lines(view, lang, rules, self.now, width);
+        if self.step == Step::PickTicket {
+            summary[0] = Line::from(Span::styled(
+                i18n::QD_PICK_TITLE.get(lang).to_string(),
+                Style::default().add_modifier(Modifier::BOLD | Modifier::REVERSED),
+            ));
+        }
+        frame.render_widget(Paragraph::new(summary), waiting_area);
+        let [waiting_list, _, parked_list] = Layout::horizontal([
+            Constraint::Length(37),
+            Constraint::Length(1),
+            Constraint::Min(20),
+        ])
+        .areas(lists_area);
+        self.render_waiting(frame, waiting_list, lang, rules);
+        self.render_parked(frame, parked_list, lang);
+        self.render_step(frame, area, ctx);
+    }
+
+    /// The tickets this counter may call, most urgent first; lit while picking one.
+    fn render_waiting(&self, frame: &mut Frame<'_>, area: Rect, lang: Lang, rules: &QueueRules) {
+        let Some(view) = &self.view else { return };
+        if view.callable.is_empty() {
+            frame.render_widget(
+                Paragraph::new(i18n::QD_NOBODY_WAITING.get(lang))
+                    .style(Style::default().add_modifier(Modifier::DIM)),
+                area,
+            );
+            return;
+        }
+        let rows: Vec<Vec<String>> = view
+            .callable
             .iter()
             .map(|t| {
                 vec![
                     t.number.clone(),
-                    service_name(rules, t.service, lang),
-                    t.owner
+                    truncate_to_width(
+                        &format!("{} {}", t.service, service_name(rules, t.service, lang)),
+                        14,
+                    ),
+                    i18n::QS_MINUTES
+                        .fill(lang, &[("minutes", &minutes_since(t.issued_at, self.now))]),
+                    if t.priority {
+                        i18n::QD_PRIORITY.get(lang).to_string()
+                    } else {
+                        String::new()
+                    },
+                ]
+            })
+            .collect();
+        table::render(
+            frame,
+            area,
+            vec![
+                i18n::QS_LABEL_NUMBER.get(lang).to_string(),
+                i18n::QS_LABEL_SERVICE.get(lang).to_string(),
+                i18n::QD_COL_WAITED.get(lang).to_string(),
+                String::new(),
+            ],
+            rows,
+            &[
+                Constraint::Length(6),
+                Constraint::Length(14),
+                Constraint::Length(8),
+                Constraint::Min(4),
+            ],
+            (self.step == Step::PickTicket).then_some(self.waiting.selected),
+        );
+    }
+
+    /// The office's parked tickets with the note each was parked with; `u` resumes the
+    /// lit one.
+    fn render_parked(&self, frame: &mut Frame<'_>, area: Rect, lang: Lang) {
+        let Some(view) = &self.view else { return };
+        if view.parked.is_empty() {
+            frame.render_widget(
+                Paragraph::new(i18n::QS_NO_PARKED.get(lang))
+                    .style(Style::default().add_modifier(Modifier::DIM)),
+                area,
+            );
+            return;
+        }
+        let rows: Vec<Vec<String>> = view
+            .parked
+            .iter()
+            .map(|p| {
+                vec![
+                    p.ticket.number.clone(),
+                    sanitize(&p.note).into_owned(),
+                    p.ticket
+                        .owner
                         .as_ref()
                         .map(|o| format!("{} {}", sanitize(&o.staff_no), sanitize(&o.name)))
                         .unwrap_or_default(),
                 ]
             })
             .collect();
-        if parked_rows.is_empty() {
-            frame.render_widget(
-                Paragraph::new(i18n::QS_NO_PARKED.get(lang))
-                    .style(Style::default().add_modifier(Modifier::DIM)),
-                parked_area,
-            );
-        } else {
-            let service_width = rules
-                .services
-                .iter()
-                .map(|s| display_width(s.name(lang)))
-                .max()
-                .unwrap_or(8) as u16
-                + 1;
-            table::render(
-                frame,
-                parked_area,
-                vec![
-                    i18n::QS_PARKED.get(lang).to_string(),
-                    String::new(),
-                    i18n::QS_OWNER.get(lang).to_string(),
-                ],
-                parked_rows,
-                &[
-                    Constraint::Length(6),
-                    Constraint::Length(service_width),
-                    Constraint::Min(10),
-                ],
-                Some(self.parked.selected),
-            );
-        }
-        self.render_step(frame, area, ctx);
+        table::render(
+            frame,
+            area,
+            vec![
+                i18n::QS_PARKED.get(lang).to_string(),
+                i18n::QD_COL_NOTE.get(lang).to_string(),
+                i18n::QS_OWNER.get(lang).to_string(),
+            ],
+            rows,
+            &[
+                Constraint::Length(6),
+                Constraint::Min(10),
+                Constraint::Length(13),
+            ],
+            (self.step != Step::PickTicket).then_some(self.parked.selected),
+        );
     }
 
     fn render_step(&self, frame: &mut Frame<'_>, area: Rect, ctx: &Ctx<'_>) {
         let lang = ctx.lang;
         let (title, form) = match &self.step {
-            Step::None => return,
+            Step::None | Step::PickTicket => return,
+            Step::Confirm(question) => {
+                let (title, body) = self.question_text(*question, lang);
+                dialog::render(frame, area, title, &[body], i18n::QD_CONFIRM_HINT.get(lang));
+                return;
+            }
             Step::ConfirmCallNext => {
                 let number = self
                     .view
@@ -154,11 +229,15 @@ impl QueueScreen {
                     form,
                 )
             }
-            Step::CallNumber(form) => (i18n::QS_CALL_NUMBER_TITLE.get(lang).to_string(), form),
+            Step::CallTicket { number, form, .. } => (
+                i18n::QD_CALL_TICKET_TITLE.fill(lang, &[("number", number)]),
+                form,
+            ),
             Step::Park(form) => (i18n::QS_PARK_TITLE.get(lang).to_string(), form),
             Step::QuickServe(form) => (i18n::QS_QUICK_SERVE_TITLE.get(lang).to_string(), form),
         };
-        let rect = dialog::centered(area, 60, form.height() + 4);
+        // The form is drawn a cell inside the box's borders on each side.
+        let rect = dialog::centered(area, 60, form.height(60 - 4, lang) + 4);
         dialog::clear_popup(frame, rect);
         let block = panel(&title);
         let inner = block.inner(rect);
@@ -176,14 +255,55 @@ impl QueueScreen {
     }
 }
 
-fn service_name(rules: &QueueRules, letter: char, lang: Lang) -> String {
+impl QueueScreen {
+    /// The title and body of a question asked before a step.
+    fn question_text(&self, question: Question, lang: Lang) -> (&'static str, String) {
+        let number = self
+            .view
+            .as_ref()
+            .and_then(|v| v.current.as_ref())
+            .map(|c| c.ticket.number.clone())
+            .unwrap_or_default();
+        match question {
+            Question::NoShow { .. } => (
+                i18n::QD_CONFIRM_NO_SHOW_TITLE.get(lang),
+                i18n::QD_CONFIRM_NO_SHOW_BODY.fill(lang, &[("number", &number)]),
+            ),
+            Question::CloseCounter => (
+                i18n::QD_CONFIRM_CLOSE_TITLE.get(lang),
+                i18n::QD_CONFIRM_CLOSE_BODY.fill(
+                    lang,
+                    &[("counter", &self.view.as_ref().map_or(0, |v| v.counter_no))],
+                ),
+            ),
+            Question::CloseDay => {
+                let panel = self.panel.as_ref();
+                let day = panel
+                    .and_then(|p| p.day.as_ref())
+                    .map(|d| d.day.to_string())
+                    .unwrap_or_default();
+                let waiting: usize = panel.map_or(0, |p| p.waiting.iter().map(|s| s.waiting).sum());
+                let parked = panel.map_or(0, |p| p.parked);
+                (
+                    i18n::QD_CONFIRM_CLOSE_DAY_TITLE.get(lang),
+                    i18n::QD_CONFIRM_CLOSE_DAY_BODY.fill(
+                        lang,
+                        &[("day", &day), ("waiting", &waiting), ("parked", &parked)],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+pub(super) fn service_name(rules: &QueueRules, letter: char, lang: Lang) -> String {
     rules
         .service(letter)
         .map(|s| s.name(lang).to_string())
         .unwrap_or_else(|| letter.to_string())
 }
 
-fn minutes_since(at: DateTime<Utc>, now: DateTime<Utc>) -> i64 {
+pub(super) fn minutes_since(at: DateTime<Utc>, now: DateTime<Utc>) -> i64 {
     whole_minutes((now - at).num_seconds().max(0))
 }
 
@@ -201,6 +321,12 @@ fn current_lines(
             CounterMode::Paused => i18n::QS_IDLE_PAUSED.get(lang),
             CounterMode::Closed => i18n::QS_IDLE_CLOSED.get(lang),
         };
+        if let Some(day) = &view.closed_day {
+            return vec![Line::from(Span::styled(
+                i18n::QD_COUNTER_DAY_CLOSED.fill(lang, &[("day", &day.day)]),
+                bold,
+            ))];
+        }
         let mut lines = vec![Line::from(Span::styled(text.to_string(), bold))];
         if view.day.is_none() {
             lines.push(Line::from(i18n::QS_NO_DAY_HINT.get(lang)));
@@ -309,132 +435,4 @@ fn waiting_lines(
         )));
     }
     lines
-}
-
-fn render_panel(
-    frame: &mut Frame<'_>,
-    area: Rect,
-    lang: Lang,
-    rules: &QueueRules,
-    p: &ManagerPanel,
-    now: DateTime<Utc>,
-) {
-    let block = panel(i18n::QS_PANEL_TITLE.get(lang));
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
-    let [summary, counters] =
-        Layout::vertical([Constraint::Length(4), Constraint::Min(3)]).areas(inner);
-    let width = inner.width as usize;
-    // With the service names when they fit (Chinese), else the letters alone (English).
-    let waiting_line = |named: bool| {
-        let list: Vec<String> = p
-            .waiting
-            .iter()
-            .map(|s| {
-                if named {
-                    let name = service_name(rules, s.service, lang);
-                    format!("{} {name} {}", s.service, s.waiting)
-                } else {
-                    format!("{} {}", s.service, s.waiting)
-                }
-            })
-            .collect();
-        i18n::QS_WAITING_LINE.fill(lang, &[("list", &list.join("  "))])
-    };
-    let waiting = Some(waiting_line(true))
-        .filter(|l| display_width(l) <= width)
-        .unwrap_or_else(|| waiting_line(false));
-    let longest = p
-        .longest_wait
-        .as_ref()
-        .map(|t| {
-            i18n::QS_LONGEST.fill(
-                lang,
-                &[
-                    ("number", &t.number),
-                    ("minutes", &minutes_since(t.issued_at, now)),
-                ],
-            )
-        })
-        .unwrap_or_else(|| i18n::QS_LONGEST_NONE.get(lang).to_string());
-    let total = &p.today.total;
-    let share = total
-        .within_target_permille()
-        .map(|m| format!("{}.{}%", m / 10, m % 10))
-        .unwrap_or_else(|| "-".into());
-    let mut lines = vec![
-        Line::from(truncate_to_width(&waiting, width)),
-        Line::from(longest),
-        Line::from(i18n::QS_TODAY_FIGURES.fill(
-            lang,
-            &[
-                ("served", &total.served),
-                ("no_show", &total.no_show),
-                ("share", &share),
-                ("parked", &p.parked),
-            ],
-        )),
-    ];
-    if p.stale {
-        lines.push(Line::from(Span::styled(
-            i18n::QS_STALE_PANEL.get(lang),
-            Style::default().add_modifier(Modifier::BOLD),
-        )));
-    }
-    frame.render_widget(Paragraph::new(lines), summary);
-    let header: Vec<String> = [
-        i18n::QS_COL_COUNTER,
-        i18n::QS_COL_STATE,
-        i18n::QS_COL_STAFF,
-        i18n::QS_COL_SERVING,
-        i18n::QS_COL_FOR,
-    ]
-    .iter()
-    .map(|m| m.get(lang).to_string())
-    .collect();
-    let rows: Vec<Vec<String>> = p
-        .counters
-        .iter()
-        .map(|c| {
-            vec![
-                format!("{} {}", c.counter_no, c.services),
-                c.mode.label().get(lang).to_string(),
-                c.staff
-                    .as_ref()
-                    .map(|s| format!("{} {}", sanitize(&s.staff_no), sanitize(&s.name)))
-                    .unwrap_or_default(),
-                c.current
-                    .as_ref()
-                    .map(|(t, _)| t.number.clone())
-                    .unwrap_or_default(),
-                c.current
-                    .as_ref()
-                    .map(|(_, since)| {
-                        i18n::QS_MINUTES.fill(lang, &[("minutes", &minutes_since(*since, now))])
-                    })
-                    .or_else(|| {
-                        c.since.map(|s| {
-                            i18n::QS_MINUTES.fill(lang, &[("minutes", &minutes_since(s, now))])
-                        })
-                    })
-                    .unwrap_or_default(),
-            ]
-        })
-        .collect();
-    // Nothing is selected here: the shared table would scroll to its selection, so a
-    // plain table shows every counter from the first.
-    let widths = [
-        Constraint::Length(8),
-        Constraint::Length(6),
-        Constraint::Length(16),
-        Constraint::Length(8),
-        Constraint::Min(6),
-    ];
-    let table = Table::new(rows.into_iter().map(Row::new), widths)
-        .header(
-            Row::new(header)
-                .style(Style::default().add_modifier(Modifier::BOLD | Modifier::UNDERLINED)),
-        )
-        .column_spacing(1);
-    frame.render_widget(table, counters);
 }

@@ -88,17 +88,40 @@ fn a_walk_in_needs_one_service_letter() {
 }
 
 #[test]
-fn a_call_out_of_order_needs_its_reason_before_anything_is_looked_up() {
-    let mut h = Harness::with(Step::CallNumber(Form::new(vec![
-        Field::text(i18n::QS_LABEL_NUMBER, 6),
-        Field::text(i18n::QS_LABEL_REASON, 60),
-    ])));
-    h.typed(" a007 ");
+fn a_call_out_of_order_needs_its_reason_and_sends_the_picked_ticket() {
+    let mut h = Harness::with(Step::CallTicket {
+        ticket: 7,
+        number: "A007".into(),
+        form: Form::new(vec![Field::text(i18n::QS_LABEL_REASON, 60)]),
+    });
+    h.typed("   ");
     assert_eq!(h.key(KeyCode::Enter), Reply::Done);
     assert_eq!(
-        h.error(1).as_deref(),
+        h.error(0).as_deref(),
         Some(i18n::Q_REASON_REQUIRED.get(Lang::En))
     );
+    h.typed("elderly");
+    assert_eq!(
+        h.key(KeyCode::Enter),
+        Reply::Run(Command::Queue(QueueCommand::CallTicket {
+            ticket: 7,
+            reason: "   elderly".into(),
+        }))
+    );
+}
+
+#[test]
+fn a_question_runs_its_step_only_on_yes() {
+    let mut h = Harness::with(Step::Confirm(Question::NoShow { ticket: 3 }));
+    assert_eq!(h.key(KeyCode::Char('x')), Reply::Done, "other keys wait");
+    assert_eq!(h.key(KeyCode::Esc), Reply::Done);
+    assert_eq!(h.screen.step, Step::None);
+    h.screen.step = Step::Confirm(Question::CloseCounter);
+    assert_eq!(
+        h.key(KeyCode::Char('y')),
+        Reply::Run(Command::Queue(QueueCommand::Counter(CounterMode::Closed)))
+    );
+    assert_eq!(h.screen.step, Step::None);
 }
 
 #[test]

@@ -1,4 +1,4 @@
--- gasdesk schema v5: one search index, keyed by account number, for ranked search.
+-- gasdesk schema v7: one search index, keyed by account number, for ranked search.
 --
 -- The four indexes of v1 (names and addresses per character, pinyin initials, trigrams)
 -- were keyed by account id, so a result in account-number order meant reading every
