@@ -42,6 +42,37 @@ pub fn marker_for_account(
     }))
 }
 
+/// The marker for a ticket or a form: by its account, else by the mobile it carries
+/// (the person's own or their nominee's).
+pub fn marker_for(
+    db: &impl Reads,
+    account_id: Option<i64>,
+    phone: Option<&str>,
+    rules: &CareRules,
+    lang: Lang,
+) -> Result<Option<CareMarker>, CareError> {
+    if let Some(account) = account_id
+        && let Some(marker) = marker_for_account(db, account, rules, lang)?
+    {
+        return Ok(Some(marker));
+    }
+    let Some(phone) = phone else {
+        return Ok(None);
+    };
+    let conn = db.connection(key());
+    let found: Option<(String, String)> = conn
+        .prepare_cached(
+            "SELECT categories, needs FROM care_person WHERE status = 'active'
+             AND (phone = ?1 OR nominee_phone = ?1) ORDER BY id LIMIT 1",
+        )?
+        .query_row([phone], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?;
+    Ok(found.map(|(categories, needs)| CareMarker {
+        marks: rules.marks(&codes(&categories)),
+        hint: rules.counter_hint(&codes(&needs), lang),
+    }))
+}
+
 fn codes(list: &str) -> Vec<String> {
     list.split(',')
         .filter(|c| !c.is_empty())
