@@ -196,7 +196,7 @@ pub fn file(store: &mut Store, actor: &Actor, person_id: i64) -> Result<CareFile
 }
 
 /// Which entries a list shows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct ListFilter {
     /// One office, or all.
     pub office: Option<i64>,
@@ -206,6 +206,8 @@ pub struct ListFilter {
     pub hazards_open: bool,
     /// Only entries whose one-on-one helper is this staff member.
     pub helper: Option<i64>,
+    /// Only entries in this category (its code in `data/care.toml`).
+    pub category: Option<String>,
 }
 
 /// A row of the register list: masked, with the visit plan's state.
@@ -261,16 +263,20 @@ pub fn list(
             let overdue_days = (today - next_visit).num_days().max(0);
             let open_hazards: i64 = r.get(9)?;
             let helper_id: Option<i64> = r.get(12)?;
+            let categories: String = r.get(5)?;
             if (filter.overdue && overdue_days == 0)
                 || (filter.hazards_open && open_hazards == 0)
                 || (filter.helper.is_some() && helper_id != filter.helper)
+                || filter
+                    .category
+                    .as_ref()
+                    .is_some_and(|c| !codes(&categories).contains(c))
             {
                 continue;
             }
             let name: String = r.get(2)?;
             let phone: String = r.get(3)?;
             let id_number: String = r.get(4)?;
-            let categories: String = r.get(5)?;
             let last: Option<String> = r.get(8)?;
             let review: Option<String> = r.get(11)?;
             rows.push(CareListRow {
