@@ -253,3 +253,33 @@ fn a_person_is_registered_from_the_screen_and_consent_reviewed() {
         assert_eq!(care(&ui).rows.clone().unwrap().unwrap().len(), before + 1);
     }
 }
+
+/// `f` goes through the filters and then through every category: each list holds only
+/// what it names.
+#[test]
+fn the_filters_narrow_the_register_by_category_too() {
+    let mut ui = Driver::demo(Lang::En, Clock::Fixed(at()));
+    ui.login("1009");
+    ui.key(KeyCode::F(7));
+    let all = care(&ui).rows.clone().unwrap().unwrap();
+    for _ in 0..4 {
+        ui.keys("f");
+    }
+    assert_eq!(
+        care(&ui).filter,
+        gasdesk::tui::screens::care::Filter::Category(0)
+    );
+    let alone = care(&ui).rows.clone().unwrap().unwrap();
+    assert!(alone.iter().all(|r| r.marks.contains('孤')), "{alone:?}");
+    assert_eq!(
+        alone.len(),
+        all.iter().filter(|r| r.marks.contains('孤')).count()
+    );
+    let text = ui.draw();
+    assert!(text.contains("[Category: Living alone]"), "{text}");
+    // On through the other categories and back to all.
+    for _ in 0..5 {
+        ui.keys("f");
+    }
+    assert_eq!(care(&ui).filter, gasdesk::tui::screens::care::Filter::All);
+}

@@ -547,3 +547,43 @@ fn call_a_number_when_other_offices_have_days_too() {
     assert_eq!(ui.step(), &Step::None, "{:?}", ui.step());
     assert_eq!(ui.current().map(|t| t.number), Some("A002".into()));
 }
+
+/// A care-registered customer's ticket goes to the priority lane, and the counter serving
+/// it sees the register's marker (what serving them needs), in both languages.
+#[test]
+fn a_care_registered_customers_ticket_is_priority_and_shows_the_marker() {
+    for lang in [Lang::Zh, Lang::En] {
+        let mut ui = Ui::new(lang);
+        let account: String = common::raw(&ui.other)
+            .query_row(
+                "SELECT a.account_no FROM care_account c JOIN account a ON a.id = c.account_id
+                 JOIN care_person p ON p.id = c.person_id
+                 WHERE p.status = 'active' AND a.home_office_id = 1 ORDER BY a.id LIMIT 1",
+                [],
+                |r| r.get(0),
+            )
+            .expect("the demo registers someone in office 1");
+        let req = IssueRequest {
+            office_id: 1,
+            service: 'A',
+            account_no: Some(account),
+            ..Default::default()
+        };
+        let now = ui.now();
+        let ticket = q::issue(&mut ui.other, &kiosk_actor(1), &ui.rules, &req, now)
+            .expect("issue")
+            .ticket;
+        assert!(
+            ticket.priority,
+            "the register puts the ticket in the priority lane"
+        );
+        ui.login("1001");
+        ui.f2();
+        ui.keys("on");
+        assert_eq!(ui.current().map(|t| t.id), Some(ticket.id));
+        assert!(ui.screen().care.is_some(), "the marker is loaded");
+        let text = ui.draw();
+        let mark = if lang == Lang::Zh { "关爱" } else { "Care" };
+        assert!(text.contains(mark), "{text}");
+    }
+}

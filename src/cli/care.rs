@@ -86,6 +86,7 @@ pub fn run(global: &GlobalOpts, config: &Config, cmd: CareCommand) -> CliResult 
                 overdue,
                 hazards_open: hazards,
                 helper: None,
+                category: None,
             };
             let rows = care::list(&mut store, &actor, rules, filter, today).loc(lang)?;
             print_rows(&rows, format, lang)

@@ -16,7 +16,7 @@ use crate::domain::role::{Permission, PermissionDenied, Role};
 use crate::i18n::{self, Lang, Localized};
 
 pub use view::{
-    CareCounts, CareFile, CareListRow, CareMarker, ListFilter, counts, file, list,
+    CareCounts, CareFile, CareListRow, CareMarker, ListFilter, counts, file, list, marker_for,
     marker_for_account,
 };
 pub use visit::{HazardRow, VisitRow, record_visit, resolve_hazard};

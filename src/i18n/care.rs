@@ -143,11 +143,11 @@ pub const CARE_STATUS_ACTIVE: Msg = Msg::new("在册", "active");
 pub const CARE_STATUS_WITHDRAWN: Msg = Msg::new("已撤销", "withdrawn");
 pub const CARE_STATUS_PURGED: Msg = Msg::new("已清除", "purged");
 pub const ACTION_CARE_NEW: Msg = Msg::new("登记", "Register");
-pub const ACTION_CARE_REVIEW: Msg = Msg::new("复核同意", "Review consent");
+pub const ACTION_CARE_REVIEW: Msg = Msg::new("复核", "Review");
 pub const CARE_REGISTER_TITLE: Msg = Msg::new("关爱登记", "Register a person");
 pub const CARE_REGISTER_HINT: Msg = Msg::new(
-    "类别填 孤寡老特残 中的字；需要填编号：1 听力 2 视力 3 行动 4 认知 5 言语；帮扶人填工号（一对一）或队伍名称（捆绑式）；同意人 1 本人 2 代办人；已验证件：1 民政证明 2 残疾证 3 户口簿 4 其他。",
-    "Categories: any of 孤寡老特残; needs by number: 1 hearing 2 sight 3 mobility 4 cognition 5 speech; helper: a staff number (one-on-one) or a team's name (group); consent by 1 the person 2 the nominee; evidence seen: 1 civil affairs 2 disability card 3 household register 4 other.",
+    "类别：孤寡老特残。需要：1 听力 2 视力 3 行动 4 认知 5 言语。帮扶人：工号或队伍名称。同意人：1 本人 2 代办人。证件：1 民政 2 残疾证 3 户口簿 4 其他。",
+    "Categories: 孤寡老特残. Needs: 1 hearing 2 sight 3 mobility 4 cognition 5 speech. Helper: staff no. or team. Consent: 1 person 2 nominee. Evidence: 1 civil affairs 2 disability 3 household 4 other.",
 );
 pub const CARE_LABEL_ACCOUNTS: Msg = Msg::new("户号", "Accounts");
 pub const CARE_LABEL_NAME: Msg = Msg::new("姓名", "Name");
@@ -187,3 +187,5 @@ pub const CARE_REVIEWED: Msg = Msg::new(
 );
 pub const CARE_LABEL_EVIDENCE: Msg = Msg::new("已验证件", "Evidence seen");
 pub const CARE_LABEL_TEMPORARY: Msg = Msg::new("临时登记至", "Temporary until");
+pub const CARE_FILTER_CATEGORY: Msg = Msg::new("类别：{category}", "Category: {category}");
+pub const CARE_FILTER_BY_CATEGORY: Msg = Msg::new("按类别", "By category");

@@ -38,6 +38,7 @@ impl App {
                     overdue: filter == Filter::Overdue,
                     hazards_open: filter == Filter::Hazards,
                     helper: (filter == Filter::Mine).then_some(actor.staff_id).flatten(),
+                    category: filter.category(),
                 };
                 let rows = care::list(&mut self.store, &actor, rules, filter, today)
                     .map_err(|e| e.localized(lang));

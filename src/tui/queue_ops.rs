@@ -31,6 +31,7 @@ impl App {
                             view: None,
                             panel: None,
                             counters,
+                            care: None,
                             now,
                         })));
                     }
@@ -51,10 +52,25 @@ impl App {
         };
         match (view, panel) {
             (Ok(view), Ok(panel)) => {
+                let care = view
+                    .as_ref()
+                    .and_then(|v| v.current.as_ref())
+                    .and_then(|c| {
+                        db::care::marker_for(
+                            &self.store,
+                            c.ticket.account_id,
+                            c.ticket.phone.as_deref(),
+                            crate::domain::care::CareRules::builtin(),
+                            self.lang,
+                        )
+                        .ok()
+                        .flatten()
+                    });
                 self.deliver(Outcome::QueueLoaded(Box::new(QueueLoad {
                     view,
                     panel,
                     counters: Vec::new(),
+                    care,
                     now,
                 })));
             }

@@ -266,7 +266,7 @@ fn visits_keep_the_plan_and_hazards_stay_open_until_resolved() {
         ..ListFilter::default()
     };
     assert!(
-        list(&mut w.store, &manager, rules, overdue, today())
+        list(&mut w.store, &manager, rules, overdue.clone(), today())
             .unwrap()
             .is_empty()
     );
@@ -274,7 +274,7 @@ fn visits_keep_the_plan_and_hazards_stay_open_until_resolved() {
         hazards_open: true,
         ..ListFilter::default()
     };
-    let rows = list(&mut w.store, &manager, rules, hazards, today()).unwrap();
+    let rows = list(&mut w.store, &manager, rules, hazards.clone(), today()).unwrap();
     assert_eq!(
         (rows[0].open_hazards, rows[0].next_visit),
         (1, day(2027, 1, 1))
@@ -295,7 +295,7 @@ fn visits_keep_the_plan_and_hazards_stay_open_until_resolved() {
         Err(CareError::NoOpenHazard(_))
     ));
     assert!(
-        list(&mut w.store, &manager, rules, hazards, today())
+        list(&mut w.store, &manager, rules, hazards.clone(), today())
             .unwrap()
             .is_empty()
     );

@@ -42,6 +42,37 @@ pub fn marker_for_account(
     }))
 }
 
+/// The marker for a ticket or a form: by its account, else by the mobile it carries
+/// (the person's own or their nominee's).
+pub fn marker_for(
+    db: &impl Reads,
+    account_id: Option<i64>,
+    phone: Option<&str>,
+    rules: &CareRules,
+    lang: Lang,
+) -> Result<Option<CareMarker>, CareError> {
+    if let Some(account) = account_id
+        && let Some(marker) = marker_for_account(db, account, rules, lang)?
+    {
+        return Ok(Some(marker));
+    }
+    let Some(phone) = phone else {
+        return Ok(None);
+    };
+    let conn = db.connection(key());
+    let found: Option<(String, String)> = conn
+        .prepare_cached(
+            "SELECT categories, needs FROM care_person WHERE status = 'active'
+             AND (phone = ?1 OR nominee_phone = ?1) ORDER BY id LIMIT 1",
+        )?
+        .query_row([phone], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?;
+    Ok(found.map(|(categories, needs)| CareMarker {
+        marks: rules.marks(&codes(&categories)),
+        hint: rules.counter_hint(&codes(&needs), lang),
+    }))
+}
+
 fn codes(list: &str) -> Vec<String> {
     list.split(',')
         .filter(|c| !c.is_empty())
@@ -165,7 +196,7 @@ pub fn file(store: &mut Store, actor: &Actor, person_id: i64) -> Result<CareFile
 }
 
 /// Which entries a list shows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct ListFilter {
     /// One office, or all.
     pub office: Option<i64>,
@@ -175,6 +206,8 @@ pub struct ListFilter {
     pub hazards_open: bool,
     /// Only entries whose one-on-one helper is this staff member.
     pub helper: Option<i64>,
+    /// Only entries in this category (its code in `data/care.toml`).
+    pub category: Option<String>,
 }
 
 /// A row of the register list: masked, with the visit plan's state.
@@ -230,16 +263,20 @@ pub fn list(
             let overdue_days = (today - next_visit).num_days().max(0);
             let open_hazards: i64 = r.get(9)?;
             let helper_id: Option<i64> = r.get(12)?;
+            let categories: String = r.get(5)?;
             if (filter.overdue && overdue_days == 0)
                 || (filter.hazards_open && open_hazards == 0)
                 || (filter.helper.is_some() && helper_id != filter.helper)
+                || filter
+                    .category
+                    .as_ref()
+                    .is_some_and(|c| !codes(&categories).contains(c))
             {
                 continue;
             }
             let name: String = r.get(2)?;
             let phone: String = r.get(3)?;
             let id_number: String = r.get(4)?;
-            let categories: String = r.get(5)?;
             let last: Option<String> = r.get(8)?;
             let review: Option<String> = r.get(11)?;
             rows.push(CareListRow {

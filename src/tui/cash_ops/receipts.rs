@@ -46,7 +46,15 @@ impl App {
                     today: self.office_time().date_naive(),
                     demo: self.store.is_demo(),
                 };
-                let mut form = PaymentScreen::new(setup);
+                let care = crate::db::care::marker_for_account(
+                    &self.store,
+                    account_id,
+                    crate::domain::care::CareRules::builtin(),
+                    self.lang,
+                )
+                .ok()
+                .flatten();
+                let mut form = PaymentScreen::new(setup).with_care(care);
                 let mut requote = None;
                 if let Some(Unfinished { key, form: filled }) = unfinished {
                     form = form.with_key(key);

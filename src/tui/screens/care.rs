@@ -12,8 +12,8 @@ use ratatui::crossterm::event::KeyEvent;
 
 use super::{Command, Ctx, Reply};
 use crate::db::care::{CareFile, CareListRow};
-use crate::domain::care::NewVisit;
-use crate::i18n::{self, Lang, Msg};
+use crate::domain::care::{CareRules, NewVisit};
+use crate::i18n::{self, Lang};
 use crate::keymap::{Action, KeyChord, Scope};
 use crate::tui::widgets::form::{Field, Form, FormEvent};
 use crate::tui::widgets::table::Selection;
@@ -28,23 +28,65 @@ pub enum Filter {
     Mine,
     Overdue,
     Hazards,
+    /// The entries in one category of `data/care.toml` (by its position there).
+    Category(usize),
 }
 
 impl Filter {
-    pub const ALL: [Filter; 4] = [Filter::All, Filter::Mine, Filter::Overdue, Filter::Hazards];
+    /// The filters the screen offers as tabs (the categories as one, "by category").
+    pub const TABS: [Filter; 5] = [
+        Filter::All,
+        Filter::Mine,
+        Filter::Overdue,
+        Filter::Hazards,
+        Filter::Category(0),
+    ];
 
-    pub fn label(self) -> Msg {
+    pub fn label(self, lang: Lang) -> String {
         match self {
-            Filter::All => i18n::CARE_FILTER_ALL,
-            Filter::Mine => i18n::CARE_FILTER_MINE,
-            Filter::Overdue => i18n::CARE_FILTER_OVERDUE,
-            Filter::Hazards => i18n::CARE_FILTER_HAZARDS,
+            Filter::All => i18n::CARE_FILTER_ALL.get(lang).to_string(),
+            Filter::Mine => i18n::CARE_FILTER_MINE.get(lang).to_string(),
+            Filter::Overdue => i18n::CARE_FILTER_OVERDUE.get(lang).to_string(),
+            Filter::Hazards => i18n::CARE_FILTER_HAZARDS.get(lang).to_string(),
+            Filter::Category(i) => {
+                let name = CareRules::builtin()
+                    .categories
+                    .get(i)
+                    .map(|c| c.name(lang).to_string())
+                    .unwrap_or_default();
+                i18n::CARE_FILTER_CATEGORY.fill(lang, &[("category", &name)])
+            }
         }
     }
 
+    /// The category's code of a category filter.
+    pub fn category(self) -> Option<String> {
+        match self {
+            Filter::Category(i) => CareRules::builtin()
+                .categories
+                .get(i)
+                .map(|c| c.code.clone()),
+            _ => None,
+        }
+    }
+
+    /// The next filter: through the tabs, and through every category before going back
+    /// to all.
     fn next(self) -> Filter {
-        let i = Filter::ALL.iter().position(|f| *f == self).unwrap_or(0);
-        Filter::ALL[(i + 1) % Filter::ALL.len()]
+        let categories = CareRules::builtin().categories.len();
+        match self {
+            Filter::All => Filter::Mine,
+            Filter::Mine => Filter::Overdue,
+            Filter::Overdue => Filter::Hazards,
+            Filter::Hazards => Filter::Category(0),
+            Filter::Category(i) if i + 1 < categories => Filter::Category(i + 1),
+            Filter::Category(_) => Filter::All,
+        }
+    }
+
+    /// Whether this tab is the one showing (any category lights the category tab).
+    pub fn is_tab_of(self, tab: Filter) -> bool {
+        matches!((self, tab), (Filter::Category(_), Filter::Category(_))) || self == tab
     }
 }
 

@@ -71,6 +71,8 @@ pub struct QueueLoad {
     pub panel: Option<ManagerPanel>,
     /// The office's counters, when the staff member has none to work at.
     pub counters: Vec<crate::db::office::Counter>,
+    /// The care register's marker for the ticket being served, if its customer is on it.
+    pub care: Option<crate::db::care::CareMarker>,
     pub now: chrono::DateTime<chrono::Utc>,
 }
 
@@ -375,6 +377,7 @@ mod tests {
             view: None,
             panel: None,
             counters: Vec::new(),
+            care: None,
             now: later,
         };
         assert!(screen.take(&Outcome::QueueLoaded(Box::new(load))));

@@ -114,6 +114,8 @@ pub struct PaymentScreen {
     key: PaymentKey,
     /// What was last saved as the clerk's draft, so an unchanged form is not saved again.
     pub saved_draft: Option<FormDraft>,
+    /// The care register's marker when the customer is on it.
+    pub care: Option<crate::db::care::CareMarker>,
 }
 
 /// Why a typed top-up was refused.
@@ -199,6 +201,7 @@ impl PaymentScreen {
             meter_id,
             key: PaymentKey::new(),
             saved_draft: None,
+            care: None,
         };
         screen.focus = screen.slots()[0];
         screen
@@ -206,6 +209,12 @@ impl PaymentScreen {
 
     /// The form with the key of an earlier, unfinished form for the same customer (see
     /// `tui::drafts`), so submitting it cannot take the money a second time.
+    /// The form with the care register's marker shown in its title.
+    pub fn with_care(mut self, care: Option<crate::db::care::CareMarker>) -> PaymentScreen {
+        self.care = care;
+        self
+    }
+
     pub fn with_key(mut self, key: PaymentKey) -> PaymentScreen {
         self.key = key;
         self

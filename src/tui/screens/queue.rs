@@ -131,6 +131,8 @@ pub struct QueueScreen {
     pub choice: Selection,
     /// The time the view was loaded, for waiting and serving durations.
     pub now: DateTime<Utc>,
+    /// The care register's marker for the ticket being served (what serving them needs).
+    pub care: Option<crate::db::care::CareMarker>,
 }
 
 impl QueueScreen {
@@ -145,6 +147,7 @@ impl QueueScreen {
             counters: Vec::new(),
             choice: Selection::default(),
             now,
+            care: None,
         }
     }
 
@@ -235,6 +238,7 @@ impl QueueScreen {
         }
         self.view = load.view;
         self.panel = load.panel;
+        self.care = load.care;
         self.now = load.now;
     }
 

@@ -96,14 +96,15 @@ impl CareScreen {
         let inner = inside(frame, area, block);
         let [filters, body] =
             Layout::vertical([Constraint::Length(2), Constraint::Min(1)]).areas(inner);
-        let tabs: Vec<String> = Filter::ALL
+        let tabs: Vec<String> = Filter::TABS
             .iter()
-            .map(|f| {
-                let label = f.label().get(lang);
-                if *f == self.filter {
-                    format!("[{label}]")
+            .map(|tab| {
+                if self.filter.is_tab_of(*tab) {
+                    format!("[{}]", self.filter.label(lang))
+                } else if matches!(tab, Filter::Category(_)) {
+                    format!(" {} ", i18n::CARE_FILTER_BY_CATEGORY.get(lang))
                 } else {
-                    format!(" {label} ")
+                    format!(" {} ", tab.label(lang))
                 }
             })
             .collect();

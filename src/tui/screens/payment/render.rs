@@ -112,6 +112,13 @@ pub(super) fn render(screen: &PaymentScreen, frame: &mut Frame<'_>, area: Rect, 
             ("holder", &sanitize(&s.holder_name)),
         ],
     );
+    let title = match &screen.care {
+        Some(m) => format!(
+            "{title}  {}",
+            i18n::CARE_MARKER.fill(lang, &[("marks", &m.marks), ("hint", &m.hint)])
+        ),
+        None => title,
+    };
     let title = truncate_to_width(&title, area.width.saturating_sub(4) as usize);
     let block = panel(&title);
     let inner = block.inner(area);

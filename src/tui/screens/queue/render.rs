@@ -60,7 +60,14 @@ impl QueueScreen {
         .areas(inner);
         let width = inner.width as usize;
         frame.render_widget(
-            Paragraph::new(current_lines(view, lang, rules, self.now, width)),
+            Paragraph::new(current_lines(
+                view,
+                lang,
+                rules,
+                self.now,
+                width,
+                self.care.as_ref(),
+            )),
             current_area,
         );
         let mut summary = waiting_lines(view, lang, rules, self.now, width);
@@ -313,6 +320,7 @@ fn current_lines(
     rules: &QueueRules,
     now: DateTime<Utc>,
     width: usize,
+    care: Option<&crate::db::care::CareMarker>,
 ) -> Vec<Line<'static>> {
     let bold = Style::default().add_modifier(Modifier::BOLD);
     let Some(c) = &view.current else {
@@ -394,12 +402,21 @@ fn current_lines(
         )),
         // Only the cap stands on screen: it tells what to do next (no-show). "Too soon"
         // is said when `r` is pressed; as a standing line its seconds would go stale.
-        Line::from(match &c.recall_refused {
-            Some(r @ RecallRefused::CapReached { .. }) => {
-                truncate_to_width(&r.localized(lang), width)
+        match (&c.recall_refused, care) {
+            (Some(r @ RecallRefused::CapReached { .. }), _) => {
+                Line::from(truncate_to_width(&r.localized(lang), width))
             }
-            _ => String::new(),
-        }),
+            // The care register's marker: what serving this customer needs.
+            (_, Some(marker)) => Line::styled(
+                truncate_to_width(
+                    &i18n::CARE_MARKER
+                        .fill(lang, &[("marks", &marker.marks), ("hint", &marker.hint)]),
+                    width,
+                ),
+                bold,
+            ),
+            _ => Line::from(String::new()),
+        },
     ]
 }
 
