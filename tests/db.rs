@@ -632,3 +632,52 @@ fn a_second_import_keeps_the_search_indexes_in_step() {
         .unwrap();
     assert_eq!(trigger, 1);
 }
+
+/// A made-up staff number is counted and locked out as a real one is: the fifth wrong
+/// attempt locks both for the same time, with the same answer, so a lock-out never tells
+/// a real number from a made-up one.
+#[test]
+fn an_unknown_number_locks_out_as_a_real_one_does() {
+    let dir = temp_dir();
+    let mut store = file_store_with_offices(&dir, DbKind::Live);
+    staff::add(
+        &mut store,
+        &Actor::system(),
+        &new_staff("1001", Role::Clerk),
+    )
+    .unwrap();
+    let now = Utc.with_ymd_and_hms(2026, 11, 28, 9, 0, 0).unwrap();
+    for no in ["1001", "7777"] {
+        for _ in 1..=4 {
+            assert!(matches!(
+                staff::authenticate(&mut store, no, "000000", now),
+                Err(LoginError::WrongCredentials)
+            ));
+        }
+        match staff::authenticate(&mut store, no, "000000", now) {
+            Err(LoginError::Locked { until }) => assert_eq!(until, now + Duration::minutes(15)),
+            other => panic!("{no}: expected Locked, got {other:?}"),
+        }
+        // Still locked a minute before the end, whatever is typed.
+        assert!(matches!(
+            staff::authenticate(&mut store, no, PIN, now + Duration::minutes(14)),
+            Err(LoginError::Locked { .. })
+        ));
+    }
+    // After the lock-out, a made-up number is simply wrong again.
+    assert!(matches!(
+        staff::authenticate(&mut store, "7777", PIN, now + Duration::minutes(16)),
+        Err(LoginError::WrongCredentials)
+    ));
+    // A number that could never be a staff number is not kept.
+    for _ in 0..6 {
+        assert!(matches!(
+            staff::authenticate(&mut store, "abc", PIN, now),
+            Err(LoginError::WrongCredentials)
+        ));
+    }
+    let kept: i64 = common::raw(&store)
+        .query_row("SELECT count(*) FROM login_probe", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(kept, 1);
+}

@@ -172,14 +172,7 @@ fn check_pin(
         counter_no: None,
     };
     let Some(staff) = found else {
-        // Audited as a wrong PIN is, with the same answer.
-        audit_only(
-            store,
-            &attempt_actor,
-            "login_failed",
-            "unknown staff number",
-        )?;
-        return Err(LoginError::WrongCredentials);
+        return unknown_number(store, &attempt_actor, staff_no, now);
     };
     if let Some(until) = staff.locked_until.as_deref().and_then(parse_time)
         && until > now
@@ -250,6 +243,69 @@ fn check_pin(
         Ok(((), AuditNote::new(success_action, "staff", &staff.staff_no)))
     })?;
     Ok(staff)
+}
+
+/// A login with a staff number that does not exist: answered, counted, locked out and
+/// audited exactly as a wrong PIN for a real number, so neither the answer nor a lock-out
+/// tells the two apart.
+fn unknown_number(
+    store: &mut Store,
+    actor: &Actor,
+    staff_no: &str,
+    now: DateTime<Utc>,
+) -> Result<Staff, LoginError> {
+    let kept = (3..=8).contains(&staff_no.len()) && staff_no.bytes().all(|b| b.is_ascii_digit());
+    if !kept || store.read_only().is_some() {
+        audit_only(store, actor, "login_failed", "unknown staff number")?;
+        return Err(LoginError::WrongCredentials);
+    }
+    let locked_until: Option<String> = store
+        .conn()
+        .query_row(
+            "SELECT locked_until FROM login_probe WHERE staff_no = ?1",
+            [staff_no],
+            |r| r.get(0),
+        )
+        .optional()
+        .map_err(DbError::from)?
+        .flatten();
+    if let Some(until) = locked_until.as_deref().and_then(parse_time)
+        && until > now
+    {
+        audit_only(store, actor, "login_refused", "locked")?;
+        return Err(LoginError::Locked { until });
+    }
+    let locked = store.write(actor, |tx| {
+        let failures: i64 = tx.query_row(
+            "INSERT INTO login_probe (staff_no, failed_attempts) VALUES (?1, 1)
+             ON CONFLICT (staff_no) DO UPDATE SET failed_attempts = failed_attempts + 1
+             RETURNING failed_attempts",
+            [staff_no],
+            |r| r.get(0),
+        )?;
+        let locked =
+            (failures >= MAX_FAILED_ATTEMPTS).then(|| now + Duration::minutes(LOCKOUT_MINUTES));
+        if let Some(until) = locked {
+            tx.execute(
+                "UPDATE login_probe SET locked_until = ?2, failed_attempts = 0 WHERE staff_no = ?1",
+                (staff_no, format_time(until)),
+            )?;
+        }
+        let action = if locked.is_some() {
+            "login_locked"
+        } else {
+            "login_failed"
+        };
+        Ok((
+            locked,
+            AuditNote::new(action, "staff", staff_no)
+                .detail(serde_json::json!({ "failed_attempts": failures })),
+        ))
+    })?;
+    Err(match locked {
+        Some(until) => LoginError::Locked { until },
+        None => LoginError::WrongCredentials,
+    })
 }
 
 /// Records an event that changes nothing else. A read-only session cannot audit, and
