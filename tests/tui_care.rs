@@ -157,6 +157,16 @@ fn the_customer_view_shows_the_marker_and_reads_no_file() {
         ui.login("1001");
         ui.key(KeyCode::F(3));
         ui.keys(&account_no);
+        match ui.app.screen() {
+            Screen::Search(s) => assert_eq!(s.care, [true], "the result list marks the row"),
+            other => panic!("not the search: {other:?}"),
+        }
+        let mark = if lang == Lang::Zh {
+            "关爱"
+        } else {
+            "care register"
+        };
+        assert!(ui.draw().contains(mark));
         ui.key(KeyCode::Enter);
         let marker = match ui.app.screen() {
             Screen::Customer(c) => c.care.clone().expect("the marker"),

@@ -189,3 +189,4 @@ pub const CARE_LABEL_EVIDENCE: Msg = Msg::new("已验证件", "Evidence seen");
 pub const CARE_LABEL_TEMPORARY: Msg = Msg::new("临时登记至", "Temporary until");
 pub const CARE_FILTER_CATEGORY: Msg = Msg::new("类别：{category}", "Category: {category}");
 pub const CARE_FILTER_BY_CATEGORY: Msg = Msg::new("按类别", "By category");
+pub const CARE_SELECTED_MARK: Msg = Msg::new("· 选中客户：关爱", "· selected: care register");

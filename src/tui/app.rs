@@ -484,9 +484,16 @@ impl App {
             Command::Search { query } => {
                 match db::account::search(&self.store, &query, search::RESULT_LIMIT) {
                     Ok(found) => {
+                        // The 关爱 mark of each row: only whether, never the file.
+                        let care = found
+                            .rows
+                            .iter()
+                            .map(|r| db::care::covers_account(&self.store, r.id).unwrap_or(false))
+                            .collect();
                         self.deliver(Outcome::Found {
                             rows: found.rows,
                             kinds: found.kinds,
+                            care,
                         });
                     }
                     Err(e) => self.error(e.localized(self.lang)),

@@ -21,6 +21,8 @@ pub enum Outcome {
     Found {
         rows: Vec<AccountSummary>,
         kinds: Vec<SearchKind>,
+        /// Per row, whether a person on the care register uses the account.
+        care: Vec<bool>,
     },
     /// The counter view (and the office panel when the screen shows it) read again.
     QueueLoaded(Box<QueueLoad>),
@@ -111,8 +113,9 @@ impl Screen {
     /// Applies `outcome` if it concerns this screen; whether it did.
     pub fn take(&mut self, outcome: &Outcome) -> bool {
         match (self, outcome) {
-            (Screen::Search(s), Outcome::Found { rows, kinds }) => {
+            (Screen::Search(s), Outcome::Found { rows, kinds, care }) => {
                 s.set_results(rows.clone(), kinds.clone());
+                s.set_care(care.clone());
                 true
             }
             (Screen::Queue(s), Outcome::QueueLoaded(load)) => {
@@ -338,6 +341,7 @@ mod tests {
         let found = Outcome::Found {
             rows: Vec::new(),
             kinds: Vec::new(),
+            care: Vec::new(),
         };
         let mut search = Screen::Search(Search::default());
         let mut desk = Screen::Cash(Box::new(CashScreen::new(false, false)));

@@ -32,6 +32,8 @@ pub struct Search {
     pub rows: Vec<AccountSummary>,
     pub kinds: Vec<SearchKind>,
     pub selection: Selection,
+    /// Per row, whether a person on the care register uses the account.
+    pub care: Vec<bool>,
 }
 
 impl Default for Search {
@@ -41,6 +43,7 @@ impl Default for Search {
             rows: Vec::new(),
             kinds: Vec::new(),
             selection: Selection::default(),
+            care: Vec::new(),
         }
     }
 }
@@ -60,7 +63,13 @@ impl Search {
     pub fn set_results(&mut self, rows: Vec<AccountSummary>, kinds: Vec<SearchKind>) {
         self.rows = rows;
         self.kinds = kinds;
+        self.care.clear();
         self.selection.reset();
+    }
+
+    /// Which rows belong to a person on the care register (their 关爱 mark).
+    pub fn set_care(&mut self, care: Vec<bool>) {
+        self.care = care;
     }
 
     pub fn on_paste(&mut self, text: &str) -> Reply {
@@ -171,6 +180,18 @@ impl Search {
                     ("kinds", &kinds.join("、")),
                 ],
             )
+        };
+        // The selected customer is on the care register: said discreetly, on the hint
+        // line (the customer view then shows what serving them needs).
+        let hint = if self
+            .care
+            .get(self.selection.selected)
+            .copied()
+            .unwrap_or(false)
+        {
+            format!("{hint}  {}", i18n::CARE_SELECTED_MARK.get(lang))
+        } else {
+            hint
         };
         frame.render_widget(
             Paragraph::new(hint).style(Style::default().add_modifier(Modifier::DIM)),
