@@ -387,9 +387,10 @@ pub fn registered(
     db: &impl Reads,
     account_id: Option<i64>,
     phone: Option<&str>,
+    today: NaiveDate,
 ) -> Result<bool, DbError> {
     if let Some(account) = account_id
-        && covers_account(db, account)?
+        && covers_account(db, account, today)?
     {
         return Ok(true);
     }
@@ -400,22 +401,25 @@ pub fn registered(
     Ok(conn
         .prepare_cached(
             "SELECT 1 FROM care_person WHERE status = 'active'
+             AND (temporary_until IS NULL OR temporary_until >= ?2)
              AND (phone = ?1 OR nominee_phone = ?1) LIMIT 1",
         )?
-        .query_row([phone], |_| Ok(()))
+        .query_row((phone, day_text(today)), |_| Ok(()))
         .optional()?
         .is_some())
 }
 
-/// Whether an active entry covers `account_id` (the queue's priority lane asks).
-pub fn covers_account(db: &impl Reads, account_id: i64) -> Result<bool, DbError> {
+/// Whether an active entry covers `account_id` on `today` (a temporary entry ends after
+/// its date).
+pub fn covers_account(db: &impl Reads, account_id: i64, today: NaiveDate) -> Result<bool, DbError> {
     let conn = db.connection(key());
     Ok(conn
         .prepare_cached(
             "SELECT 1 FROM care_account a JOIN care_person p ON p.id = a.person_id
-             WHERE a.account_id = ?1 AND p.status = 'active' LIMIT 1",
+             WHERE a.account_id = ?1 AND p.status = 'active'
+             AND (p.temporary_until IS NULL OR p.temporary_until >= ?2) LIMIT 1",
         )?
-        .query_row([account_id], |_| Ok(()))
+        .query_row((account_id, day_text(today)), |_| Ok(()))
         .optional()?
         .is_some())
 }

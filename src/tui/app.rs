@@ -485,10 +485,13 @@ impl App {
                 match db::account::search(&self.store, &query, search::RESULT_LIMIT) {
                     Ok(found) => {
                         // The 关爱 mark of each row: only whether, never the file.
+                        let today = self.rules.local_day(self.clock.now());
                         let care = found
                             .rows
                             .iter()
-                            .map(|r| db::care::covers_account(&self.store, r.id).unwrap_or(false))
+                            .map(|r| {
+                                db::care::covers_account(&self.store, r.id, today).unwrap_or(false)
+                            })
                             .collect();
                         self.deliver(Outcome::Found {
                             rows: found.rows,
@@ -548,6 +551,7 @@ impl App {
                     id,
                     crate::domain::care::CareRules::builtin(),
                     self.lang,
+                    self.rules.local_day(self.clock.now()),
                 )
                 .ok()
                 .flatten();

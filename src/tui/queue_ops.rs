@@ -62,6 +62,7 @@ impl App {
                             c.ticket.phone.as_deref(),
                             crate::domain::care::CareRules::builtin(),
                             self.lang,
+                            self.rules.local_day(now),
                         )
                         .ok()
                         .flatten()

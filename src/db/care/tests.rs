@@ -162,7 +162,7 @@ fn clerks_see_the_marker_never_the_file() {
         .unwrap()
         .unwrap();
     let before = crate::db::audit::recent(&w.store, 1).unwrap()[0].id;
-    let marker = marker_for_account(&w.store, account, CareRules::builtin(), Lang::En)
+    let marker = marker_for_account(&w.store, account, CareRules::builtin(), Lang::En, today())
         .unwrap()
         .unwrap();
     assert_eq!(marker.marks, "孤老");
@@ -172,7 +172,7 @@ fn clerks_see_the_marker_never_the_file() {
         before,
         "the marker is not a file reading"
     );
-    assert!(covers_account(&w.store, account).unwrap());
+    assert!(covers_account(&w.store, account, today()).unwrap());
 }
 
 #[test]
@@ -318,9 +318,9 @@ fn withdrawal_ends_the_entry_and_the_purge_keeps_only_counts() {
         Err(CareError::NotActive)
     ));
     withdraw(&mut w.store, &manager, other, day(2026, 11, 30)).unwrap();
-    assert!(!covers_account(&w.store, account).unwrap());
+    assert!(!covers_account(&w.store, account, today()).unwrap());
     assert_eq!(
-        marker_for_account(&w.store, account, rules, Lang::Zh).unwrap(),
+        marker_for_account(&w.store, account, rules, Lang::Zh, today()).unwrap(),
         None
     );
     let now = Utc.with_ymd_and_hms(2026, 12, 3, 2, 0, 0).unwrap();
@@ -363,4 +363,53 @@ fn withdrawal_ends_the_entry_and_the_purge_keeps_only_counts() {
         .unwrap_err()
         .to_string();
     assert!(refused.contains("never deleted"), "{refused}");
+}
+
+#[test]
+fn a_temporary_entry_ends_after_its_date() {
+    let mut w = world(DbKind::Live);
+    let mut input = EntryInput {
+        name: "临时".into(),
+        categories: vec!["disabled".into()],
+        consent_by: "person".into(),
+        consent_on: Some(today()),
+        consent_purpose: "术后临时帮扶".into(),
+        temporary_until: Some(day(2026, 12, 10)),
+        phone: "13900001111".into(),
+        ..EntryInput::default()
+    };
+    input.needs = vec!["mobility".into()];
+    let entry = check_entry(&input, CareRules::builtin(), today()).unwrap();
+    let manager = w.manager.clone();
+    register(
+        &mut w.store,
+        &manager,
+        CareRules::builtin(),
+        1,
+        &entry,
+        &Assistance::Group {
+            team: "志愿队".into(),
+        },
+        &["3401000002".to_string()],
+        today(),
+    )
+    .unwrap();
+    let account = crate::db::account::id_by_account_no(&w.store, "3401000002")
+        .unwrap()
+        .unwrap();
+    let rules = CareRules::builtin();
+    for (on, covered) in [(day(2026, 12, 10), true), (day(2026, 12, 11), false)] {
+        assert_eq!(covers_account(&w.store, account, on).unwrap(), covered, "{on}");
+        assert_eq!(
+            registered(&w.store, None, Some("13900001111"), on).unwrap(),
+            covered,
+            "{on}"
+        );
+        assert_eq!(
+            marker_for_account(&w.store, account, rules, Lang::En, on)
+                .unwrap()
+                .is_some(),
+            covered
+        );
+    }
 }

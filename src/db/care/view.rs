@@ -26,15 +26,17 @@ pub fn marker_for_account(
     account_id: i64,
     rules: &CareRules,
     lang: Lang,
+    today: NaiveDate,
 ) -> Result<Option<CareMarker>, CareError> {
     let conn = db.connection(key());
     let found: Option<(String, String)> = conn
         .prepare_cached(
             "SELECT p.categories, p.needs FROM care_account a
              JOIN care_person p ON p.id = a.person_id
-             WHERE a.account_id = ?1 AND p.status = 'active' ORDER BY p.id LIMIT 1",
+             WHERE a.account_id = ?1 AND p.status = 'active'
+             AND (p.temporary_until IS NULL OR p.temporary_until >= ?2) ORDER BY p.id LIMIT 1",
         )?
-        .query_row([account_id], |r| Ok((r.get(0)?, r.get(1)?)))
+        .query_row((account_id, today.to_string()), |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?;
     Ok(found.map(|(categories, needs)| CareMarker {
         marks: rules.marks(&codes(&categories)),
@@ -50,9 +52,10 @@ pub fn marker_for(
     phone: Option<&str>,
     rules: &CareRules,
     lang: Lang,
+    today: NaiveDate,
 ) -> Result<Option<CareMarker>, CareError> {
     if let Some(account) = account_id
-        && let Some(marker) = marker_for_account(db, account, rules, lang)?
+        && let Some(marker) = marker_for_account(db, account, rules, lang, today)?
     {
         return Ok(Some(marker));
     }
@@ -63,9 +66,10 @@ pub fn marker_for(
     let found: Option<(String, String)> = conn
         .prepare_cached(
             "SELECT categories, needs FROM care_person WHERE status = 'active'
+             AND (temporary_until IS NULL OR temporary_until >= ?2)
              AND (phone = ?1 OR nominee_phone = ?1) ORDER BY id LIMIT 1",
         )?
-        .query_row([phone], |r| Ok((r.get(0)?, r.get(1)?)))
+        .query_row((phone, today.to_string()), |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?;
     Ok(found.map(|(categories, needs)| CareMarker {
         marks: rules.marks(&codes(&categories)),

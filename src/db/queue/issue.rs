@@ -107,7 +107,12 @@ fn insert_ticket(
         .query_row((day.id, letter.to_string()), |r| r.get(0))?;
     let priority = priority_lane(&PriorityInput {
         requested: req.priority,
-        care_registered: crate::db::care::registered(tx, account_id, checked.phone.as_deref())?,
+        care_registered: crate::db::care::registered(
+            tx,
+            account_id,
+            checked.phone.as_deref(),
+            rules.local_day(now),
+        )?,
     });
     let ticket = Ticket {
         id: 0,

@@ -51,6 +51,7 @@ impl App {
                     account_id,
                     crate::domain::care::CareRules::builtin(),
                     self.lang,
+                    self.office_time().date_naive(),
                 )
                 .ok()
                 .flatten();
