@@ -145,10 +145,6 @@ pub const CARE_STATUS_PURGED: Msg = Msg::new("已清除", "purged");
 pub const ACTION_CARE_NEW: Msg = Msg::new("登记", "Register");
 pub const ACTION_CARE_REVIEW: Msg = Msg::new("复核", "Review");
 pub const CARE_REGISTER_TITLE: Msg = Msg::new("关爱登记", "Register a person");
-pub const CARE_REGISTER_HINT: Msg = Msg::new(
-    "类别：孤寡老特残。需要：1 听力 2 视力 3 行动 4 认知 5 言语。帮扶人：工号或队伍名称。同意人：1 本人 2 代办人。证件：1 民政 2 残疾证 3 户口簿 4 其他。",
-    "Categories: 孤寡老特残. Needs: 1 hearing 2 sight 3 mobility 4 cognition 5 speech. Helper: staff no. or team. Consent: 1 person 2 nominee. Evidence: 1 civil affairs 2 disability 3 household 4 other.",
-);
 pub const CARE_LABEL_ACCOUNTS: Msg = Msg::new("户号", "Accounts");
 pub const CARE_LABEL_NAME: Msg = Msg::new("姓名", "Name");
 pub const CARE_LABEL_ID: Msg = Msg::new("身份证号", "ID number");
@@ -190,3 +186,32 @@ pub const CARE_LABEL_TEMPORARY: Msg = Msg::new("临时登记至", "Temporary unt
 pub const CARE_FILTER_CATEGORY: Msg = Msg::new("类别：{category}", "Category: {category}");
 pub const CARE_FILTER_BY_CATEGORY: Msg = Msg::new("按类别", "By category");
 pub const CARE_SELECTED_MARK: Msg = Msg::new("· 选中客户：关爱", "· selected: care register");
+pub const CARE_HINT_REGISTER: Msg = Msg::new(
+    "Tab 到下一项；每项的填法显示在这里。",
+    "Tab to the next field; how to fill each shows here.",
+);
+pub const CARE_HINT_CATEGORIES: Msg = Msg::new(
+    "类别，填字：{list}",
+    "Categories, type the characters: {list}",
+);
+pub const CARE_HINT_NUMBERS: Msg = Msg::new(
+    "填编号，如 1 3：{list}",
+    "Type the numbers, e.g. 1 3: {list}",
+);
+pub const CARE_HINT_HELPER: Msg = Msg::new(
+    "一对一：帮扶人的工号；捆绑式：队伍名称",
+    "One-on-one: the helper's staff number; group: the team's name",
+);
+pub const CARE_HINT_CONSENT_BY: Msg = Msg::new(
+    "1 本人同意  2 代办人同意",
+    "1 the person consents  2 the nominee does",
+);
+pub const CARE_HINT_TEMPORARY: Msg = Msg::new(
+    "临时登记（如术后）到期自动停止；长期登记留空",
+    "A temporary entry (after an operation, say) stops by itself after this date; leave empty otherwise",
+);
+pub const CARE_EVIDENCE_CIVIL: Msg = Msg::new("民政证明", "civil affairs certificate");
+pub const CARE_EVIDENCE_DISABILITY: Msg = Msg::new("残疾证", "disability card");
+pub const CARE_EVIDENCE_HOUSEHOLD: Msg = Msg::new("户口簿", "household register");
+pub const CARE_EVIDENCE_OTHER: Msg = Msg::new("其他", "other");
+pub const CARE_LABEL_SERVE: Msg = Msg::new("关爱提示", "Care");

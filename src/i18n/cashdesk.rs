@@ -29,8 +29,8 @@ pub const CASH_SHIFT_NOT_CLOSED: Msg = Msg::new(
     "Shift {shift} is not closed; there is nothing to reopen",
 );
 pub const CASH_DAY_CLOSED: Msg = Msg::new(
-    "营业日 {day} 已日结，不能再作废；如需退款请由所长办理",
-    "Business day {day} is closed: no more voids; a manager can refund instead",
+    "营业日 {day} 已日结：当天不能再开班、收款或作废；如需退款请由所长办理",
+    "Business day {day} is closed: no more shifts, payments or voids that day; a manager can refund instead",
 );
 
 // --- Payments ---

@@ -399,7 +399,11 @@ fn a_temporary_entry_ends_after_its_date() {
         .unwrap();
     let rules = CareRules::builtin();
     for (on, covered) in [(day(2026, 12, 10), true), (day(2026, 12, 11), false)] {
-        assert_eq!(covers_account(&w.store, account, on).unwrap(), covered, "{on}");
+        assert_eq!(
+            covers_account(&w.store, account, on).unwrap(),
+            covered,
+            "{on}"
+        );
         assert_eq!(
             registered(&w.store, None, Some("13900001111"), on).unwrap(),
             covered,

@@ -36,7 +36,9 @@ pub fn marker_for_account(
              WHERE a.account_id = ?1 AND p.status = 'active'
              AND (p.temporary_until IS NULL OR p.temporary_until >= ?2) ORDER BY p.id LIMIT 1",
         )?
-        .query_row((account_id, today.to_string()), |r| Ok((r.get(0)?, r.get(1)?)))
+        .query_row((account_id, today.to_string()), |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
         .optional()?;
     Ok(found.map(|(categories, needs)| CareMarker {
         marks: rules.marks(&codes(&categories)),

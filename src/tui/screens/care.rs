@@ -186,7 +186,7 @@ impl CareScreen {
     pub fn is_dirty(&self) -> bool {
         match &self.step {
             Step::Visit(v) => v.form.is_dirty(),
-            Step::Register(r) => r.form.is_dirty(),
+            Step::Register(r) => r.is_dirty(),
             Step::Resolve { form, .. } => form.is_dirty(),
             _ => false,
         }
@@ -226,6 +226,7 @@ impl CareScreen {
                 &[Action::Submit, Action::NextField, Action::Back]
             }
             (Step::Withdraw, _) => &[Action::Confirm, Action::Cancel],
+            (Step::None, Some(file)) if file.status != "active" => &[Action::Back, Action::Help],
             (Step::None, Some(_)) => &[
                 Action::CareVisit,
                 Action::CareResolve,
@@ -364,7 +365,7 @@ impl CareScreen {
                         };
                         Reply::Done
                     }
-                    None => Reply::Refused,
+                    None => Reply::Note(i18n::CARE_NO_OPEN_HAZARD, Box::new(Reply::Done)),
                 },
                 Some(Action::CareReview) if file.status == "active" => {
                     Reply::Run(Command::Care(CareCommand::ReviewConsent {
@@ -376,7 +377,7 @@ impl CareScreen {
                     Reply::Done
                 }
                 Some(Action::CareVisit | Action::CareWithdraw | Action::CareReview) => {
-                    Reply::Refused
+                    Reply::Note(i18n::CARE_NOT_ACTIVE, Box::new(Reply::Done))
                 }
                 _ => Reply::Pass,
             };
@@ -385,6 +386,11 @@ impl CareScreen {
         match action {
             Some(Action::SelectNext) => self.selection.next(len),
             Some(Action::SelectPrev) => self.selection.prev(),
+            // Nobody fills in a form the store will refuse: without care access the list
+            // already says why.
+            Some(Action::CareNew) if matches!(self.rows, Some(Err(_)) | None) => {
+                return Reply::Note(i18n::CARE_NO_ACCESS, Box::new(Reply::Done));
+            }
             Some(Action::CareNew) => {
                 self.step = Step::Register(Box::new(RegisterForm::new(self.today)));
                 return Reply::Done;

@@ -190,8 +190,25 @@ impl Customer {
         let lang = ctx.lang;
         let d = &self.detail;
         let s = &d.summary;
+        // A registered person's marker: the needs in full, wrapped, in place of the
+        // opening date (at most three rows; the panels below give them up).
+        let care_lines: Vec<String> = self
+            .care
+            .as_ref()
+            .filter(|m| !m.hint.is_empty())
+            .map(|m| {
+                crate::tui::widgets::chrome::textwrap_cells(
+                    &m.hint,
+                    area.width.saturating_sub(14) as usize,
+                )
+                .into_iter()
+                .take(3)
+                .collect()
+            })
+            .unwrap_or_default();
+        let top_height = 10 + care_lines.len().saturating_sub(1) as u16;
         let [top, bottom] =
-            Layout::vertical([Constraint::Length(10), Constraint::Min(3)]).areas(area);
+            Layout::vertical([Constraint::Length(top_height), Constraint::Min(3)]).areas(area);
         let block = panel(i18n::CUSTOMER_TITLE.get(lang));
         let inner = block.inner(top);
         frame.render_widget(block, top);
@@ -234,7 +251,8 @@ impl Customer {
                         "{}    {}",
                         sanitize(&s.holder_name),
                         i18n::CARE_MARKER
-                            .fill(lang, &[("marks", &marker.marks), ("hint", &marker.hint)],)
+                            .fill(lang, &[("marks", &marker.marks), ("hint", &"")])
+                            .trim_end()
                     ),
                     None => sanitize(&s.holder_name).into_owned(),
                 },
@@ -292,12 +310,25 @@ impl Customer {
                 },
                 lang,
             ),
-            row(
+        ];
+        let mut lines = lines;
+        if care_lines.is_empty() {
+            lines.push(row(
                 i18n::LABEL_OPENED,
                 sanitize(&d.opened_on).into_owned(),
                 lang,
-            ),
-        ];
+            ));
+        } else {
+            for (i, text) in care_lines.into_iter().enumerate() {
+                let mut line = if i == 0 {
+                    row(i18n::CARE_LABEL_SERVE, text, lang)
+                } else {
+                    Line::from(format!("{}{text}", " ".repeat(10)))
+                };
+                line.style = Style::default().add_modifier(Modifier::BOLD);
+                lines.push(line);
+            }
+        }
         frame.render_widget(Paragraph::new(lines), inner);
 
         let bottom = match &self.money {

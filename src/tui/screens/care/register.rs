@@ -76,6 +76,62 @@ impl RegisterForm {
         RegisterForm { form, today }
     }
 
+    /// Anything typed beyond the defaults (consent by the person, today).
+    pub fn is_dirty(&self) -> bool {
+        self.form.fields.iter().enumerate().any(|(i, f)| match i {
+            CONSENT_BY => f.input.value().trim() != "1",
+            CONSENT_ON => f.input.value().trim() != self.today.to_string(),
+            _ => !f.input.is_empty(),
+        })
+    }
+
+    /// What the focused field takes, for the line above the fields.
+    pub fn hint(&self, lang: Lang) -> String {
+        let rules = CareRules::builtin();
+        let numbered = |names: Vec<&str>| {
+            names
+                .iter()
+                .enumerate()
+                .map(|(i, n)| format!("{} {n}", i + 1))
+                .collect::<Vec<_>>()
+                .join("  ")
+        };
+        match self.form.focus {
+            CATEGORIES => {
+                let marks: Vec<String> = rules
+                    .categories
+                    .iter()
+                    .map(|c| format!("{} {}", c.mark, c.name(lang)))
+                    .collect();
+                i18n::CARE_HINT_CATEGORIES.fill(lang, &[("list", &marks.join("  "))])
+            }
+            NEEDS => i18n::CARE_HINT_NUMBERS.fill(
+                lang,
+                &[(
+                    "list",
+                    &numbered(rules.needs.iter().map(|n| n.name(lang)).collect()),
+                )],
+            ),
+            EVIDENCE => i18n::CARE_HINT_NUMBERS.fill(
+                lang,
+                &[(
+                    "list",
+                    &numbered(vec![
+                        i18n::CARE_EVIDENCE_CIVIL.get(lang),
+                        i18n::CARE_EVIDENCE_DISABILITY.get(lang),
+                        i18n::CARE_EVIDENCE_HOUSEHOLD.get(lang),
+                        i18n::CARE_EVIDENCE_OTHER.get(lang),
+                    ]),
+                )],
+            ),
+            HELPER => i18n::CARE_HINT_HELPER.get(lang).to_string(),
+            CONSENT_BY => i18n::CARE_HINT_CONSENT_BY.get(lang).to_string(),
+            TEMPORARY => i18n::CARE_HINT_TEMPORARY.get(lang).to_string(),
+            ACCOUNTS => i18n::CARE_BAD_ACCOUNTS.get(lang).to_string(),
+            _ => i18n::CARE_HINT_REGISTER.get(lang).to_string(),
+        }
+    }
+
     /// The registration as typed, or `None` with the faulty field marked.
     pub fn registration(&mut self, lang: Lang) -> Option<Registration> {
         self.form.clear_errors();

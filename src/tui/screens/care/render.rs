@@ -53,7 +53,7 @@ impl CareScreen {
                     area,
                     i18n::CARE_REGISTER_TITLE.get(lang),
                     &r.form,
-                    i18n::CARE_REGISTER_HINT.get(lang),
+                    &r.hint(lang),
                     lang,
                 );
             }

@@ -113,9 +113,12 @@ pub(super) fn render(screen: &PaymentScreen, frame: &mut Frame<'_>, area: Rect, 
         ],
     );
     let title = match &screen.care {
+        // The marks only: the needs are in the customer view the form came from.
         Some(m) => format!(
             "{title}  {}",
-            i18n::CARE_MARKER.fill(lang, &[("marks", &m.marks), ("hint", &m.hint)])
+            i18n::CARE_MARKER
+                .fill(lang, &[("marks", &m.marks), ("hint", &"")])
+                .trim_end()
         ),
         None => title,
     };

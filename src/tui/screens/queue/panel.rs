@@ -195,7 +195,9 @@ fn render_shifts(frame: &mut Frame<'_>, area: Rect, lang: Lang, p: &ManagerPanel
         .shifts
         .iter()
         .map(|s| {
-            let opened = s.opened_at.get(11..16).unwrap_or_default();
+            // Stored in UTC: shown on the offices' clock, as every time a person reads.
+            let opened = crate::clock::office_minute_of_stamp(&s.opened_at);
+            let opened = opened.get(11..16).unwrap_or(&opened).to_string();
             Row::new(vec![
                 format!("{} {}", sanitize(&s.staff_no), sanitize(&s.staff_name)),
                 s.counter_no
