@@ -587,3 +587,14 @@ fn a_care_registered_customers_ticket_is_priority_and_shows_the_marker() {
         assert!(text.contains(mark), "{text}");
     }
 }
+
+/// Closing a counter still serving a ticket is refused at once, naming the ticket, not
+/// after a question whose yes the store would refuse.
+#[test]
+fn closing_a_counter_with_a_ticket_is_refused_before_asking() {
+    let mut ui = Ui::serving(Lang::En);
+    ui.ctrl('x');
+    assert_eq!(ui.step(), &Step::None);
+    assert!(ui.message().contains("A001"), "{}", ui.message());
+    assert_eq!(ui.view().mode, CounterMode::Open);
+}

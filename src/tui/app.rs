@@ -366,6 +366,7 @@ impl App {
                 self.info(note.get(self.lang).to_string());
                 self.on_reply(*then);
             }
+            Reply::Refuse(why) => self.error(why),
             Reply::Done | Reply::Pass => {}
         }
     }
@@ -663,12 +664,23 @@ impl App {
             }
             other => {
                 self.screen().render(frame, body, &ctx);
-                let hints = chrome::hints(
-                    &self.keymap,
-                    &self.screen().scopes(),
-                    self.screen().footer_actions(),
-                    self.lang,
-                );
+                // Under a question the footer offers the question's keys, not the form's:
+                // Enter there answers it.
+                let hints = if other.is_some() {
+                    chrome::hints(
+                        &self.keymap,
+                        &[Scope::Dialog],
+                        &[Action::Confirm, Action::Cancel],
+                        self.lang,
+                    )
+                } else {
+                    chrome::hints(
+                        &self.keymap,
+                        &self.screen().scopes(),
+                        self.screen().footer_actions(),
+                        self.lang,
+                    )
+                };
                 chrome::footer(frame, footer_row, &hints);
                 let question = match other {
                     Some(Overlay::ConfirmQuit) => Some((i18n::QUIT_TITLE, i18n::QUIT_UNSAVED)),

@@ -167,15 +167,18 @@ fn the_manager_panel_warns_lists_shifts_and_closes_the_day() {
         assert!(text.contains("42"), "and how long it waited: {text}");
         assert!(text.contains("1002"), "the shift of 1002 is listed: {text}");
         snapshot("queue_panel_warning", lang, &text);
-        // The day does not close while a drawer is open; the refusal says whose.
+        // The day does not close while a drawer is open: refused before anything is
+        // asked, and the refusal says whose.
         ui.keys("e");
-        assert_eq!(ui.step(), &Step::Confirm(Question::CloseDay));
-        snapshot("queue_panel_confirm_close_day", lang, &ui.draw());
-        ui.enter();
+        assert_eq!(ui.step(), &Step::None, "refused, not asked");
         assert!(ui.message().contains("1002"), "{}", ui.message());
         assert!(q::current_day(&ui.other, OFFICE).expect("day").is_some());
         close_shift(&mut ui, &at_five);
+        // The panel follows the other process's commit at the next tick, as on screen.
+        ui.app.tick(std::time::Instant::now());
         ui.keys("e");
+        assert_eq!(ui.step(), &Step::Confirm(Question::CloseDay));
+        snapshot("queue_panel_confirm_close_day", lang, &ui.draw());
         ui.key(KeyCode::Esc);
         assert!(
             q::current_day(&ui.other, OFFICE).expect("day").is_some(),

@@ -60,6 +60,9 @@ pub enum Reply {
     Pass,
     /// The app shows this note on the message line, then handles the reply.
     Note(crate::i18n::Msg, Box<Reply>),
+    /// Refused before anything is asked or sent, for this reason (already in the
+    /// screen's language): the app shows it as an error.
+    Refuse(String),
 }
 
 impl Reply {

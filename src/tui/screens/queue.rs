@@ -371,13 +371,41 @@ impl QueueScreen {
             Some(Action::PauseCounter) => {
                 Reply::Run(Command::Queue(QueueCommand::Counter(CounterMode::Paused)))
             }
+            // What the store would refuse is refused before the question, not after it.
             Some(Action::CloseCounter) if self.view.is_some() => {
-                self.step = Step::Confirm(Question::CloseCounter);
-                Reply::Done
+                let serving = self.view.as_ref().and_then(|v| {
+                    v.current
+                        .as_ref()
+                        .map(|c| (v.counter_no, c.ticket.number.clone()))
+                });
+                match serving {
+                    Some((counter, number)) => Reply::Refuse(
+                        i18n::Q_COUNTER_HAS_TICKET
+                            .fill(ctx.lang, &[("counter", &counter), ("number", &number)]),
+                    ),
+                    None => {
+                        self.step = Step::Confirm(Question::CloseCounter);
+                        Reply::Done
+                    }
+                }
             }
             Some(Action::CloseDay) if self.show_panel && self.panel.is_some() => {
-                self.step = Step::Confirm(Question::CloseDay);
-                Reply::Done
+                let open: Vec<String> = self
+                    .panel
+                    .iter()
+                    .flat_map(|p| &p.shifts)
+                    .filter(|s| s.state != crate::db::cash::ShiftState::Closed)
+                    .map(|s| format!("{} {}", s.staff_no, s.staff_name))
+                    .collect();
+                if open.is_empty() {
+                    self.step = Step::Confirm(Question::CloseDay);
+                    Reply::Done
+                } else {
+                    let refused = crate::db::queue::QueueError::ShiftsStillOpen {
+                        clerks: open.join("、"),
+                    };
+                    Reply::Refuse(crate::i18n::Localized::localized(&refused, ctx.lang))
+                }
             }
             Some(Action::ManagerPanel) => Reply::Run(Command::Queue(QueueCommand::TogglePanel)),
             // The lookup falls back to [global]: quit, help, back and the F-keys go on to
