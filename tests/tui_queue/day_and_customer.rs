@@ -193,6 +193,10 @@ fn the_manager_panel_warns_lists_shifts_and_closes_the_day() {
         );
         let text = ui.draw();
         assert!(text.contains("2026-12-01"), "{text}");
+        assert!(
+            !text.contains(i18n::QD_NO_SHIFTS.get(lang)),
+            "the closed day's shifts still show: {text}"
+        );
         // The clerk's counter says the day is closed.
         relogin(&mut ui, "1001");
         let said = i18n::QD_COUNTER_DAY_CLOSED.fill(lang, &[("day", &"2026-12-01")]);

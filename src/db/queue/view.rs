@@ -470,18 +470,21 @@ pub fn manager_panel(
             current,
         });
     }
-    let today = match &view.day {
-        Some(d) => super::super::stats::day_stats(conn, rules, d.id)?,
-        None => QueueStats::default(),
-    };
-    let shifts = match &view.day {
-        Some(d) => crate::db::cash::shifts_of_day(conn, d.id)?,
-        None => Vec::new(),
-    };
     let unserved = unserved(conn, &view.tickets, &view.per_service, &counters)?;
     let closed_day = match &view.day {
         Some(_) => None,
         None => closed_today(conn, rules, office_id, now)?,
+    };
+    // The figures and shifts of the day open now, or of today's day once it is closed:
+    // a manager still reads the day they just closed.
+    let figures_day = view.day.as_ref().or(closed_day.as_ref());
+    let today = match figures_day {
+        Some(d) => super::super::stats::day_stats(conn, rules, d.id)?,
+        None => QueueStats::default(),
+    };
+    let shifts = match figures_day {
+        Some(d) => crate::db::cash::shifts_of_day(conn, d.id)?,
+        None => Vec::new(),
     };
     Ok(ManagerPanel {
         shifts,
