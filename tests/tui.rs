@@ -676,3 +676,22 @@ fn esc_on_a_filled_sub_form_asks_first() {
         assert!(matches!(ui.app.screen(), Screen::Home(_)));
     }
 }
+
+/// Ctrl-U empties the search box, as help says, and the list with it.
+#[test]
+fn ctrl_u_clears_the_search_box() {
+    let mut ui = Ui::new(Lang::En);
+    ui.login_clerk();
+    ui.key(KeyCode::F(3));
+    ui.keys("张");
+    let Screen::Search(s) = ui.app.screen() else {
+        panic!("not the search")
+    };
+    assert!(!s.rows.is_empty());
+    ui.0.ctrl('u');
+    let Screen::Search(s) = ui.app.screen() else {
+        panic!("not the search")
+    };
+    assert!(s.input.is_empty());
+    assert!(s.rows.is_empty());
+}

@@ -390,7 +390,7 @@ fn transfer_keeps_the_issue_time_and_owner() {
     assert_eq!(after.issued_at, before.issued_at);
     assert_eq!(after.owner, before.owner);
     assert_eq!(ui.events("A001").last(), Some(&EventKind::Transferred));
-    assert_eq!(ui.message(), "A001 已转至 D 业务");
+    assert_eq!(ui.message(), "A001 已转至 D 咨询/其他");
 }
 
 #[test]

@@ -22,16 +22,14 @@ pub const QD_NO_SHOW: Msg = Msg::new("{number} 已记为过号", "{number} marke
 pub const QD_ARRIVED: Msg = Msg::new("{number} 已到窗口，开始办理", "{number} is at the counter");
 pub const QD_PARKED: Msg = Msg::new("{number} 已暂挂：{note}", "{number} parked: {note}");
 pub const QD_PARKED_NO_NOTE: Msg = Msg::new("{number} 已暂挂", "{number} parked");
-pub const QD_MOVED_SERVICE: Msg = Msg::new(
-    "{number} 已转至 {service} 业务",
-    "{number} moved to {service}",
-);
+pub const QD_MOVED_SERVICE: Msg =
+    Msg::new("{number} 已转至 {service}", "{number} moved to {service}");
 pub const QD_MOVED_COUNTER: Msg = Msg::new(
     "{number} 已转至 {counter} 号窗口",
     "{number} moved to counter {counter}",
 );
 pub const QD_MOVED_BOTH: Msg = Msg::new(
-    "{number} 已转至 {counter} 号窗口（{service} 业务）",
+    "{number} 已转至 {counter} 号窗口（{service}）",
     "{number} moved to counter {counter} ({service})",
 );
 pub const QD_FINISHED: Msg = Msg::new("{number} 已办结：{outcome}", "{number} finished: {outcome}");

@@ -146,7 +146,7 @@ impl App {
                     note,
                 };
                 q::transfer(store, &actor, &rules, ticket, &req, now)
-                    .map(|t| Some(moved(lang, &t.number, service, counter)))
+                    .map(|t| Some(moved(lang, &rules, &t.number, service, counter)))
                     .map_err(|e| e.localized(lang))
             }
             QueueCommand::CallTicket { ticket, reason } => {
@@ -270,7 +270,18 @@ fn parked(lang: i18n::Lang, number: &str, note: &str) -> String {
 }
 
 /// "A075 moved to C", to a counter, or both.
-fn moved(lang: i18n::Lang, number: &str, service: Option<char>, counter: Option<i64>) -> String {
+fn moved(
+    lang: i18n::Lang,
+    rules: &crate::domain::queue::QueueRules,
+    number: &str,
+    service: Option<char>,
+    counter: Option<i64>,
+) -> String {
+    // The service by its letter and name ("C 过户"), as the counter's lists show it.
+    let service = service.map(|s| match rules.service(s) {
+        Some(def) => format!("{s} {}", def.name(lang)),
+        None => s.to_string(),
+    });
     match (service, counter) {
         (Some(s), Some(c)) => i18n::QD_MOVED_BOTH.fill(
             lang,

@@ -115,6 +115,14 @@ impl Search {
                 _ => {}
             }
         }
+        // Ctrl-U empties the box, as in every form (help lists it).
+        if ctx.keymap.action_in(&[Scope::Form], &chord) == Some(Action::ClearField) {
+            if self.input.is_empty() {
+                return Reply::Done;
+            }
+            self.input.clear();
+            return self.query_changed();
+        }
         match self.input.handle_key(key) {
             Edit::Changed => self.query_changed(),
             Edit::Moved => Reply::Done,
