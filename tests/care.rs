@@ -227,3 +227,65 @@ fn a_registered_persons_ticket_goes_to_the_priority_lane() {
     );
     assert_eq!(priority(&other), 0, "anyone else: the normal lane");
 }
+
+/// `gasdesk care list`: managers only, masked, audited; `--helper` narrows to one
+/// helper's people.
+#[test]
+fn the_register_is_listed_masked_for_managers_only() {
+    let dir = temp_dir();
+    let path = dir.path().join("demo.sqlite");
+    common::build_demo(&path, 2_000);
+    let db = path.to_str().unwrap();
+    let out = run(
+        &[
+            "--lang", "en", "--db", db, "care", "list", "--office", "1", "--format", "json",
+            "--as", "1009",
+        ],
+        "123456\n",
+    );
+    assert_ok(&out, "care list");
+    let rows: serde_json::Value = serde_json::from_str(&common::stdout(&out)).unwrap();
+    let rows = rows.as_array().unwrap();
+    assert!(!rows.is_empty());
+    for r in rows {
+        assert!(r["name"].as_str().unwrap().contains('*'), "{r}");
+    }
+    let helper = rows
+        .iter()
+        .find_map(|r| {
+            r["helper"]
+                .as_str()
+                .filter(|h| h.len() == 4 && h.bytes().all(|b| b.is_ascii_digit()))
+        })
+        .expect("someone has a one-on-one helper")
+        .to_string();
+    let out = run(
+        &[
+            "--lang", "en", "--db", db, "care", "list", "--office", "1", "--format", "json",
+            "--helper", &helper, "--as", "1009",
+        ],
+        "123456\n",
+    );
+    assert_ok(&out, "care list --helper");
+    let mine: serde_json::Value = serde_json::from_str(&common::stdout(&out)).unwrap();
+    let mine = mine.as_array().unwrap();
+    assert!(!mine.is_empty() && mine.len() <= rows.len());
+    assert!(mine.iter().all(|r| r["helper"] == helper.as_str()));
+    let listed: i64 = rusqlite::Connection::open(&path)
+        .unwrap()
+        .query_row(
+            "SELECT count(*) FROM audit WHERE action = 'care_list' AND staff_no = '1009'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(listed, 2, "every listing is audited");
+    // A clerk may not export the register.
+    let out = run(
+        &[
+            "--lang", "en", "--db", db, "care", "list", "--office", "1", "--as", "1001",
+        ],
+        "123456\n",
+    );
+    assert_eq!(out.status.code(), Some(1), "{}", common::stderr(&out));
+}

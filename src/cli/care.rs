@@ -34,6 +34,9 @@ pub enum CareCommand {
         /// Only entries with a hazard not yet followed up
         #[arg(long)]
         hazards: bool,
+        /// Only the people this staff member helps one-on-one
+        #[arg(long, value_name = "STAFF_NO")]
+        helper: Option<String>,
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
         /// Your manager staff number (your PIN is asked)
@@ -71,6 +74,7 @@ pub fn run(global: &GlobalOpts, config: &Config, cmd: CareCommand) -> CliResult 
             office,
             overdue,
             hazards,
+            helper,
             format,
             staff,
         } => {
@@ -81,11 +85,24 @@ pub fn run(global: &GlobalOpts, config: &Config, cmd: CareCommand) -> CliResult 
                 })?),
             };
             let actor = staff_login(&mut store, &staff, lang, Permission::Supervise)?;
+            let helper = match helper {
+                None => None,
+                Some(no) => Some(
+                    crate::db::staff::by_number(&store, &no)
+                        .loc(lang)?
+                        .ok_or_else(|| {
+                            super::CliError::User(
+                                i18n::CARE_UNKNOWN_CODE.fill(lang, &[("code", &no)]),
+                            )
+                        })?
+                        .id,
+                ),
+            };
             let filter = ListFilter {
                 office,
                 overdue,
                 hazards_open: hazards,
-                helper: None,
+                helper,
                 category: None,
             };
             let rows = care::list(&mut store, &actor, rules, filter, today).loc(lang)?;

@@ -324,8 +324,13 @@ fn withdrawal_ends_the_entry_and_the_purge_keeps_only_counts() {
         None
     );
     let now = Utc.with_ymd_and_hms(2026, 12, 3, 2, 0, 0).unwrap();
-    // Only an administrator purges.
-    assert!(purge(&mut w.store, &manager, rules, today(), false, now).is_err());
+    // Only an administrator purges: not a manager, not a clerk, not a care officer.
+    for who in [manager.clone(), w.clerk.clone(), w.officer.clone()] {
+        assert!(matches!(
+            purge(&mut w.store, &who, rules, today(), false, now),
+            Err(CareError::Db(DbError::Permission(_)))
+        ));
+    }
     // 90 days: the entry withdrawn on 09-01 is due, the one of 11-30 is not.
     let dry = purge(&mut w.store, &admin, rules, today(), true, now).unwrap();
     assert_eq!(dry.purged, [person]);
