@@ -127,6 +127,17 @@ fn a_visit_finds_a_hazard_that_is_then_followed_up_and_consent_is_withdrawn() {
     ui.keys("hose replaced");
     ui.key(KeyCode::Enter);
     assert!(care(&ui).file.as_ref().unwrap().open_hazards.is_empty());
+    // A review date gone by is said, and goes once consent is reviewed.
+    let office_today = NaiveDate::from_ymd_opt(2026, 12, 15).unwrap();
+    let review_due = care(&ui)
+        .file
+        .as_ref()
+        .unwrap()
+        .review_on
+        .is_some_and(|d| d < office_today);
+    assert_eq!(ui.draw().contains("due: review it"), review_due);
+    ui.keys("r");
+    assert!(!ui.draw().contains("due: review it"));
     ui.keys("w");
     assert_eq!(care(&ui).step, Step::Withdraw);
     ui.key(KeyCode::Enter);

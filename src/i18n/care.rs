@@ -215,3 +215,4 @@ pub const CARE_EVIDENCE_DISABILITY: Msg = Msg::new("残疾证", "disability card
 pub const CARE_EVIDENCE_HOUSEHOLD: Msg = Msg::new("户口簿", "household register");
 pub const CARE_EVIDENCE_OTHER: Msg = Msg::new("其他", "other");
 pub const CARE_LABEL_SERVE: Msg = Msg::new("关爱提示", "Care");
+pub const CARE_REVIEW_DUE: Msg = Msg::new("{date}（已到期，请复核）", "{date} (due: review it)");

@@ -64,7 +64,7 @@ pub const QS_TRANSFER_TITLE: Msg = Msg::new(
     "Move to another service ({services}) or counter",
 );
 pub const QS_CALL_NUMBER_TITLE: Msg = Msg::new(
-    "指定叫号（须填写原因）",
+    "插队叫号（须填写原因）",
     "Call a number out of order (reason required)",
 );
 pub const QS_PARK_TITLE: Msg = Msg::new("暂挂当前号", "Park the current ticket");

@@ -25,7 +25,7 @@ impl CareScreen {
     pub fn render(&self, frame: &mut Frame<'_>, area: Rect, ctx: &Ctx<'_>) {
         let lang = ctx.lang;
         match &self.file {
-            Some(file) => render_file(frame, area, file, lang),
+            Some(file) => render_file(frame, area, file, lang, self.today),
             None => self.render_list(frame, area, lang),
         }
         match &self.step {
@@ -181,7 +181,13 @@ impl CareScreen {
     }
 }
 
-fn render_file(frame: &mut Frame<'_>, area: Rect, file: &CareFile, lang: Lang) {
+fn render_file(
+    frame: &mut Frame<'_>,
+    area: Rect,
+    file: &CareFile,
+    lang: Lang,
+    today: chrono::NaiveDate,
+) {
     let rules = CareRules::builtin();
     let block = panel(i18n::CARE_FILE_TITLE.get(lang));
     let inner = inside(frame, area, block);
@@ -284,7 +290,14 @@ fn render_file(frame: &mut Frame<'_>, area: Rect, file: &CareFile, lang: Lang) {
                 ),
                 (
                     "review",
-                    &file.review_on.map(|d| d.to_string()).unwrap_or_default(),
+                    &match file.review_on {
+                        // A review date gone by is said: consent is to be confirmed (r).
+                        Some(d) if d < today && file.status == "active" => {
+                            i18n::CARE_REVIEW_DUE.fill(lang, &[("date", &d)])
+                        }
+                        Some(d) => d.to_string(),
+                        None => String::new(),
+                    },
                 ),
                 (
                     "status",
@@ -316,8 +329,13 @@ fn render_file(frame: &mut Frame<'_>, area: Rect, file: &CareFile, lang: Lang) {
             .filter(|(_, ok)| !ok)
             .filter_map(|(c, _)| rules.check(c).map(|c| c.name(lang).to_string()))
             .collect();
+        let note = if v.note.trim().is_empty() {
+            String::new()
+        } else {
+            format!("  {}", sanitize(&v.note))
+        };
         text.push(format!(
-            "  {}  {}  {}{}",
+            "  {}  {}  {}{}{note}",
             v.visited_on,
             sanitize(&v.staff),
             if failed.is_empty() {
