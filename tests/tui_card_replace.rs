@@ -167,6 +167,12 @@ fn k_asks_the_reason_shows_the_fee_and_replaces_the_card() {
                 .any(|l| l.contains(&receipt_no) && l.contains(kind)),
             "{text}"
         );
+        // The card list says a new card, not a purchase of nothing.
+        let new_card = match lang {
+            Lang::Zh => "补卡",
+            Lang::En => "new card",
+        };
+        assert!(text.lines().any(|l| l.contains(new_card)), "{text}");
     }
 }
 

@@ -598,3 +598,31 @@ fn closing_a_counter_with_a_ticket_is_refused_before_asking() {
     assert!(ui.message().contains("A001"), "{}", ui.message());
     assert_eq!(ui.view().mode, CounterMode::Open);
 }
+
+/// Finishing a ticket that came with an account: the account is filled in, and Esc on
+/// the untouched form closes it without a question.
+#[test]
+fn the_finish_form_has_the_tickets_account_filled_in() {
+    let mut ui = Ui::new(Lang::En);
+    let (_, account) = ui.an_account();
+    let req = IssueRequest {
+        office_id: 1,
+        service: 'A',
+        account_no: Some(account.clone()),
+        ..Default::default()
+    };
+    let now = ui.now();
+    q::issue(&mut ui.other, &kiosk_actor(1), &ui.rules, &req, now).expect("issue");
+    ui.login("1001");
+    ui.f2();
+    ui.keys("on");
+    ui.keys("f");
+    ui.keys("1");
+    let Step::Finish { form, .. } = ui.step() else {
+        panic!("not the finish form: {:?}", ui.step())
+    };
+    assert_eq!(form.value(0), account);
+    assert!(!ui.screen().is_dirty(), "nothing typed yet");
+    ui.key(KeyCode::Esc);
+    assert_eq!(ui.step(), &Step::None);
+}

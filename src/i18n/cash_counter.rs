@@ -75,3 +75,7 @@ pub const CD_REPLACE_WRITE_FAILED: Msg = Msg::new(
     "Replacement recorded{receipt} but the card was not written: {error}. Insert it and press {key} at the cash desk",
 );
 pub const CR_FEE_RECEIPT: Msg = Msg::new("（收据 {receipt}）", " (receipt {receipt})");
+pub const CUST_CARD_REPLACED_LINE: Msg = Msg::new(
+    "补卡 {date} 卡内 {volume} m³ {state}",
+    "new card {date} carrying {volume} m³ {state}",
+);

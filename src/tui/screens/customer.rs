@@ -434,7 +434,14 @@ fn card_line(p: &CardPurchase, lang: Lang) -> String {
                 .to_string()
         })
         .unwrap_or_else(|_| sanitize(&w.created_at).into_owned());
-    let mut text = i18n::CUST_CARD_LINE.fill(
+    // A replacement card carries the gas already bought: it is said as a replacement,
+    // not as a purchase of nothing.
+    let line = if w.reason.is_some() {
+        i18n::CUST_CARD_REPLACED_LINE
+    } else {
+        i18n::CUST_CARD_LINE
+    };
+    let mut text = line.fill(
         lang,
         &[
             ("date", &date),

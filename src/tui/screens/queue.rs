@@ -188,6 +188,18 @@ impl QueueScreen {
     }
 
     pub fn is_dirty(&self) -> bool {
+        // The finish form comes with the ticket's account filled in: only a change from
+        // that is the clerk's input.
+        if let Step::Finish { form, .. } = &self.step {
+            let prefilled = self
+                .view
+                .as_ref()
+                .and_then(|v| v.current.as_ref())
+                .and_then(|c| c.ticket.account_no.clone())
+                .unwrap_or_default();
+            return form.value(0).trim() != prefilled
+                || form.fields[1..].iter().any(|f| !f.input.is_empty());
+        }
         self.step_form().is_some_and(Form::is_dirty)
     }
 
@@ -282,10 +294,20 @@ impl QueueScreen {
                         .to_digit(10)
                         .and_then(|d| Outcome::ALL.get((d as usize).wrapping_sub(1)))
                 {
+                    // The ticket's account, when it came with one, is already filled in.
+                    let mut form = finish_form();
+                    if let Some(account) = self
+                        .view
+                        .as_ref()
+                        .and_then(|v| v.current.as_ref())
+                        .and_then(|c| c.ticket.account_no.clone())
+                    {
+                        form.fields[0].input.set(&account);
+                    }
                     self.step = Step::Finish {
                         outcome: *outcome,
                         then_call,
-                        form: finish_form(),
+                        form,
                     };
                     return Reply::Done;
                 }
