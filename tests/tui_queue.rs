@@ -626,3 +626,22 @@ fn the_finish_form_has_the_tickets_account_filled_in() {
     ui.key(KeyCode::Esc);
     assert_eq!(ui.step(), &Step::None);
 }
+
+/// A parked note too long for its column ends in an ellipsis, never cut mid-word as if
+/// it were the whole note.
+#[test]
+fn a_long_parked_note_is_cut_with_an_ellipsis() {
+    let mut ui = Ui::serving(Lang::En);
+    ui.keys("p");
+    ui.keys("gone to fetch the ID card of her husband from the car park across the road");
+    ui.enter();
+    assert_eq!(ui.step(), &Step::None, "{}", ui.message());
+    let text = ui.draw();
+    // The parked list's row (inside the panel), not the message line under it.
+    let line = text
+        .lines()
+        .find(|l| l.starts_with('│') && l.contains("A001") && l.contains("gone to fetch"))
+        .unwrap_or_else(|| panic!("{text}"));
+    let parked = &line[line.find("A001").unwrap()..];
+    assert!(parked.contains('…'), "{line}");
+}

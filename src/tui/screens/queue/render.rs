@@ -158,7 +158,8 @@ impl QueueScreen {
             .map(|p| {
                 vec![
                     p.ticket.number.clone(),
-                    sanitize(&p.note).into_owned(),
+                    // Cut with an ellipsis, so a cut note is not read as the whole note.
+                    truncate_to_width(&sanitize(&p.note), area.width.saturating_sub(21) as usize),
                     p.ticket
                         .owner
                         .as_ref()
