@@ -450,8 +450,13 @@ impl App {
             Action::GoQueue if logged_in => {
                 if !matches!(self.screen(), Screen::Queue(_)) {
                     let now = self.clock.now();
+                    let manager = self.session.as_ref().is_some_and(|s| {
+                        s.actor
+                            .require(crate::domain::role::Permission::Supervise)
+                            .is_ok()
+                    });
                     self.navigate(Screen::Queue(Box::new(
-                        super::screens::queue::QueueScreen::new(now),
+                        super::screens::queue::QueueScreen::new(now).for_manager(manager),
                     )));
                 }
                 self.reload_queue();

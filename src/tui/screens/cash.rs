@@ -320,12 +320,14 @@ impl CashScreen {
 
     pub fn footer_actions(&self) -> &'static [Action] {
         match (&self.step, self.shift_state()) {
-            (Step::None, None) => &[
+            // Reopening a closed shift is a manager's: a clerk is not offered it.
+            (Step::None, None) if self.manager => &[
                 Action::OpenShift,
                 Action::WriteCard,
                 Action::ReopenShift,
                 Action::Help,
             ],
+            (Step::None, None) => &[Action::OpenShift, Action::WriteCard, Action::Help],
             (Step::None, Some(ShiftState::Balancing)) => &[
                 Action::CloseShift,
                 Action::BalanceShift,

@@ -133,6 +133,9 @@ pub struct QueueScreen {
     pub now: DateTime<Utc>,
     /// The care register's marker for the ticket being served (what serving them needs).
     pub care: Option<crate::db::care::CareMarker>,
+    /// Whether the staff member is a manager (the office panel is offered in the footer;
+    /// the store decides what a clerk may do whatever the footer says).
+    pub manager: bool,
 }
 
 impl QueueScreen {
@@ -148,6 +151,7 @@ impl QueueScreen {
             choice: Selection::default(),
             now,
             care: None,
+            manager: false,
         }
     }
 
@@ -564,7 +568,7 @@ impl QueueScreen {
                 Action::CallNext,
                 Action::Help,
             ]
-        } else {
+        } else if self.manager {
             &[
                 Action::CallNext,
                 Action::CallSpecific,
@@ -575,7 +579,24 @@ impl QueueScreen {
                 Action::ManagerPanel,
                 Action::Help,
             ]
+        } else {
+            // The office panel is a manager's: a clerk is not offered it.
+            &[
+                Action::CallNext,
+                Action::CallSpecific,
+                Action::QuickServe,
+                Action::Resume,
+                Action::OpenCounter,
+                Action::PauseCounter,
+                Action::Help,
+            ]
         }
+    }
+
+    /// The screen for a manager (the office panel is offered) or not.
+    pub fn for_manager(mut self, manager: bool) -> QueueScreen {
+        self.manager = manager;
+        self
     }
 }
 

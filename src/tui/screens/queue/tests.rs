@@ -136,3 +136,23 @@ fn field_parsers_take_only_what_they_name() {
     assert_eq!(account_field(""), Ok(None));
     assert_eq!(account_field("12"), Err(()));
 }
+
+#[test]
+fn only_a_managers_footer_offers_the_office_panel() {
+    let now = chrono::DateTime::from_timestamp(1_800_000_000, 0).unwrap();
+    let clerk = QueueScreen::new(now);
+    let manager = QueueScreen::new(now).for_manager(true);
+    assert!(!clerk.footer_actions().contains(&Action::ManagerPanel));
+    assert!(manager.footer_actions().contains(&Action::ManagerPanel));
+    use crate::tui::screens::cash::CashScreen;
+    assert!(
+        !CashScreen::new(false, false)
+            .footer_actions()
+            .contains(&Action::ReopenShift)
+    );
+    assert!(
+        CashScreen::new(false, true)
+            .footer_actions()
+            .contains(&Action::ReopenShift)
+    );
+}
