@@ -409,6 +409,30 @@ pub fn registered(
         .is_some())
 }
 
+/// Which of `account_ids` an active entry covers on `today`, in one query (the search
+/// list marks its rows with it on every keystroke).
+pub fn covered_among(
+    db: &impl Reads,
+    account_ids: &[i64],
+    today: NaiveDate,
+) -> Result<std::collections::HashSet<i64>, DbError> {
+    if account_ids.is_empty() {
+        return Ok(Default::default());
+    }
+    let conn = db.connection(key());
+    let ids = serde_json::to_string(account_ids).map_err(|e| DbError::Rule(e.to_string()))?;
+    let found = conn
+        .prepare_cached(
+            "SELECT DISTINCT a.account_id FROM care_account a
+             JOIN care_person p ON p.id = a.person_id
+             WHERE a.account_id IN (SELECT value FROM json_each(?1)) AND p.status = 'active'
+             AND (p.temporary_until IS NULL OR p.temporary_until >= ?2)",
+        )?
+        .query_map((ids, day_text(today)), |r| r.get(0))?
+        .collect::<Result<_, _>>()?;
+    Ok(found)
+}
+
 /// Whether an active entry covers `account_id` on `today` (a temporary entry ends after
 /// its date).
 pub fn covers_account(db: &impl Reads, account_id: i64, today: NaiveDate) -> Result<bool, DbError> {

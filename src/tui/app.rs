@@ -492,13 +492,10 @@ impl App {
                     Ok(found) => {
                         // The 关爱 mark of each row: only whether, never the file.
                         let today = self.rules.local_day(self.clock.now());
-                        let care = found
-                            .rows
-                            .iter()
-                            .map(|r| {
-                                db::care::covers_account(&self.store, r.id, today).unwrap_or(false)
-                            })
-                            .collect();
+                        let ids: Vec<i64> = found.rows.iter().map(|r| r.id).collect();
+                        let covered =
+                            db::care::covered_among(&self.store, &ids, today).unwrap_or_default();
+                        let care = ids.iter().map(|id| covered.contains(id)).collect();
                         self.deliver(Outcome::Found {
                             rows: found.rows,
                             kinds: found.kinds,

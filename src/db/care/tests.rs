@@ -173,6 +173,13 @@ fn clerks_see_the_marker_never_the_file() {
         "the marker is not a file reading"
     );
     assert!(covers_account(&w.store, account, today()).unwrap());
+    let other = crate::db::account::id_by_account_no(&w.store, "3401000002")
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        covered_among(&w.store, &[other, account], today()).unwrap(),
+        [account].into_iter().collect()
+    );
 }
 
 #[test]
