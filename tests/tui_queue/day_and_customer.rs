@@ -201,7 +201,24 @@ fn the_manager_panel_warns_lists_shifts_and_closes_the_day() {
         relogin(&mut ui, "1001");
         let said = i18n::QD_COUNTER_DAY_CLOSED.fill(lang, &[("day", &"2026-12-01")]);
         assert!(ui.draw().contains(&said), "{}", ui.draw());
+        // Opening the counter then is refused with the same words, and nothing changes.
+        let before = ui.view().mode;
+        ui.keys("o");
+        assert_eq!(ui.message(), said);
+        assert_eq!(ui.view().mode, before);
     }
+}
+
+/// A walk-in at a closed counter is refused before its form opens, as the store would.
+#[test]
+fn a_walk_in_at_a_closed_counter_is_refused_before_the_form() {
+    let mut ui = Ui::at_counter(Lang::En);
+    ui.keys("w");
+    assert_eq!(ui.step(), &Step::None, "no form");
+    assert!(ui.message().contains("Counter 1"), "{}", ui.message());
+    ui.keys("o");
+    ui.keys("w");
+    assert!(matches!(ui.step(), Step::QuickServe(_)));
 }
 
 /// The clerk counts the float of 200 back and closes the drawer.

@@ -370,10 +370,16 @@ impl QueueScreen {
                     Reply::Run(Command::Queue(QueueCommand::CallNext))
                 }
             }
-            Some(Action::QuickServe) if ticket.is_none() => {
-                self.step = Step::QuickServe(quick_serve_form());
-                Reply::Done
-            }
+            // A walk-in is served only at an open counter: said before the form, not after.
+            Some(Action::QuickServe) if ticket.is_none() => match self.not_open() {
+                Some(refused) => {
+                    Reply::Refuse(crate::i18n::Localized::localized(&refused, ctx.lang))
+                }
+                None => {
+                    self.step = Step::QuickServe(quick_serve_form());
+                    Reply::Done
+                }
+            },
             Some(Action::Resume) => {
                 let parked = self
                     .view
@@ -391,8 +397,14 @@ impl QueueScreen {
                 self.parked.prev();
                 Reply::Done
             }
+            // After the manager has closed the day nothing is called: opening says so.
             Some(Action::OpenCounter) => {
-                Reply::Run(Command::Queue(QueueCommand::Counter(CounterMode::Open)))
+                match self.view.as_ref().and_then(|v| v.closed_day.as_ref()) {
+                    Some(day) => Reply::Refuse(
+                        i18n::QD_COUNTER_DAY_CLOSED.fill(ctx.lang, &[("day", &day.day)]),
+                    ),
+                    None => Reply::Run(Command::Queue(QueueCommand::Counter(CounterMode::Open))),
+                }
             }
             Some(Action::PauseCounter) => {
                 Reply::Run(Command::Queue(QueueCommand::Counter(CounterMode::Paused)))

@@ -50,6 +50,17 @@ impl QueueScreen {
             .is_some_and(|c| c.ticket.account_id.is_some() || c.ticket.phone.is_some())
     }
 
+    /// Why this counter cannot serve now (it is paused or closed), as the store would say.
+    pub(super) fn not_open(&self) -> Option<crate::db::queue::QueueError> {
+        let view = self.view.as_ref()?;
+        (view.mode != crate::domain::queue::CounterMode::Open).then_some(
+            crate::db::queue::QueueError::CounterNotOpen {
+                counter: view.counter_no,
+                mode: view.mode,
+            },
+        )
+    }
+
     /// A key while a question or the waiting-list pick is open.
     pub(super) fn on_question_key(&mut self, ctx: &Ctx<'_>, key: &KeyEvent) -> Reply {
         let chord = KeyChord::from_event(key);
