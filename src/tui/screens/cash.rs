@@ -21,10 +21,10 @@ use crate::domain::text::sanitize;
 use crate::i18n::{self, Lang, Localized};
 use crate::keymap::{Action, KeyChord, Scope};
 use crate::tui::widgets::form::{Field, Form, FormEvent};
+use crate::tui::widgets::form_box::FormBox;
 use crate::tui::widgets::table::Selection;
 
 pub use close::CloseForm;
-pub(crate) use render::popup_form;
 use render::{head_lines, render_card_writes, render_receipts};
 
 /// What the desk shows, as the app read it from the store.
@@ -393,15 +393,7 @@ impl CashScreen {
         match &self.step {
             Step::None => {}
             Step::OpenShift(form) => {
-                popup_form(
-                    frame,
-                    area,
-                    i18n::CD_OPEN_TITLE.get(lang),
-                    form,
-                    lang,
-                    50,
-                    &[],
-                );
+                FormBox::new(i18n::CD_OPEN_TITLE.get(lang), 50).render(frame, area, form, lang);
             }
             Step::Close(close) => {
                 let totals = self
@@ -433,15 +425,9 @@ impl CashScreen {
                         local_time(ctx, &s.opened_at),
                     ));
                 }
-                popup_form(
-                    frame,
-                    area,
-                    i18n::CD_REOPEN_TITLE.get(lang),
-                    form,
-                    lang,
-                    60,
-                    &lines,
-                );
+                FormBox::new(i18n::CD_REOPEN_TITLE.get(lang), 60)
+                    .above(&lines)
+                    .render(frame, area, form, lang);
             }
         }
     }

@@ -5,5 +5,6 @@ pub mod big_text;
 pub mod chrome;
 pub mod dialog;
 pub mod form;
+pub mod form_box;
 pub mod table;
 pub mod text_input;

@@ -5,7 +5,7 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::Line;
-use ratatui::widgets::{Block, BorderType, Borders, Paragraph};
+use ratatui::widgets::Paragraph;
 
 use super::{CareScreen, Filter, Step};
 use crate::db::care::CareFile;
@@ -15,6 +15,7 @@ use crate::domain::text::sanitize;
 use crate::i18n::{self, Lang};
 use crate::tui::screens::{Ctx, inside, panel};
 use crate::tui::widgets::chrome::textwrap_cells;
+use crate::tui::widgets::form_box::FormBox;
 use crate::tui::widgets::{dialog, table};
 
 fn bold() -> Style {
@@ -38,24 +39,16 @@ impl CareScreen {
                     .map(|(i, c)| format!("{} {}", i + 1, c.name(lang)))
                     .collect();
                 let hint = i18n::CARE_VISIT_HINT.fill(lang, &[("checks", &checks.join("  "))]);
-                form_dialog(
-                    frame,
-                    area,
-                    i18n::CARE_VISIT_TITLE.get(lang),
-                    &v.form,
-                    &hint,
-                    lang,
-                );
+                FormBox::new(i18n::CARE_VISIT_TITLE.get(lang), 76)
+                    .hint(&hint)
+                    .at_bottom()
+                    .render(frame, area, &v.form, lang);
             }
             Step::Register(r) => {
-                form_dialog(
-                    frame,
-                    area,
-                    i18n::CARE_REGISTER_TITLE.get(lang),
-                    &r.form,
-                    &r.hint(lang),
-                    lang,
-                );
+                FormBox::new(i18n::CARE_REGISTER_TITLE.get(lang), 76)
+                    .hint(&r.hint(lang))
+                    .at_bottom()
+                    .render(frame, area, &r.form, lang);
             }
             Step::Resolve { form, .. } => {
                 let hazard = self
@@ -64,14 +57,10 @@ impl CareScreen {
                     .and_then(|f| f.open_hazards.first())
                     .map(|h| format!("{}: {}", h.due_on, sanitize(&h.what)))
                     .unwrap_or_default();
-                form_dialog(
-                    frame,
-                    area,
-                    i18n::CARE_RESOLVE_TITLE.get(lang),
-                    form,
-                    &hazard,
-                    lang,
-                );
+                FormBox::new(i18n::CARE_RESOLVE_TITLE.get(lang), 76)
+                    .hint(&hazard)
+                    .at_bottom()
+                    .render(frame, area, form, lang);
             }
             Step::Withdraw => {
                 let name = self
@@ -363,63 +352,6 @@ fn render_file(
         })
         .collect();
     frame.render_widget(Paragraph::new(lines), inner);
-}
-
-/// A form in a double-bordered box at the bottom of the screen, its hint above the fields.
-fn form_dialog(
-    frame: &mut Frame<'_>,
-    area: Rect,
-    title: &str,
-    form: &crate::tui::widgets::form::Form,
-    hint: &str,
-    lang: Lang,
-) {
-    let width = 76.min(area.width.saturating_sub(2));
-    let inner_width = width.saturating_sub(4);
-    let hint: Vec<Line<'_>> = textwrap_cells(hint, inner_width as usize)
-        .into_iter()
-        .map(|l| Line::styled(l, Style::default().add_modifier(Modifier::DIM)))
-        .collect();
-    let form_rows = form.height(width.saturating_sub(2), lang);
-    // A tall form (registration, with a refusal under a field) keeps every field in view:
-    // the blank line goes first, then hint lines from the end.
-    let room = area.height.saturating_sub(2 + form_rows);
-    let spacer = u16::from(room > hint.len() as u16);
-    let hint: Vec<Line<'_>> = hint
-        .into_iter()
-        .take(room.saturating_sub(spacer) as usize)
-        .collect();
-    let hint_rows = hint.len() as u16;
-    let height = (2 + hint_rows + spacer + form_rows).min(area.height);
-    let centred = dialog::centered(area, width, height);
-    let rect = Rect {
-        y: area.bottom().saturating_sub(centred.height),
-        ..centred
-    };
-    dialog::clear_popup(frame, rect);
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_type(BorderType::Double)
-        .title(Line::from(format!(" {title} ")).style(bold()));
-    let inner = inside(frame, rect, block);
-    frame.render_widget(
-        Paragraph::new(hint),
-        Rect {
-            height: hint_rows.min(inner.height),
-            ..inner
-        },
-    );
-    let form_y = (inner.y + hint_rows + spacer).min(inner.bottom());
-    form.render(
-        frame,
-        Rect {
-            y: form_y,
-            height: inner.bottom().saturating_sub(form_y),
-            ..inner
-        },
-        lang,
-        true,
-    );
 }
 
 /// The separator of a short list in running text.

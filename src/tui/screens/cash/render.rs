@@ -7,15 +7,12 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 
-use super::super::{Ctx, inside, panel};
+use super::super::Ctx;
 use super::{DeskView, close, kind_label};
 use crate::db::cash::ShiftState;
 use crate::domain::text::{sanitize, truncate_to_width};
-use crate::i18n::{self, Lang};
+use crate::i18n;
 use crate::keymap::{Action, Scope};
-use crate::tui::widgets::chrome::textwrap_cells;
-use crate::tui::widgets::dialog;
-use crate::tui::widgets::form::Form;
 use crate::tui::widgets::table;
 
 pub(super) fn head_lines(desk: &DeskView, ctx: &Ctx<'_>, width: usize) -> Vec<Line<'static>> {
@@ -189,52 +186,4 @@ pub(super) fn render_card_writes(
         Constraint::Min(4),
     ];
     table::render(frame, list, header, rows, &widths, in_list);
-}
-
-/// A form in a centred box, with lines of explanation above its fields.
-pub(crate) fn popup_form(
-    frame: &mut Frame<'_>,
-    area: Rect,
-    title: &str,
-    form: &Form,
-    lang: Lang,
-    width: u16,
-    above: &[String],
-) {
-    // `inside` keeps the text a cell off each border.
-    let width = width.min(area.width);
-    let text_width = width.saturating_sub(4);
-    let above: Vec<String> = above
-        .iter()
-        .flat_map(|line| textwrap_cells(line, text_width as usize))
-        .collect();
-    let height =
-        form.height(text_width, lang) + above.len() as u16 + 2 + u16::from(!above.is_empty());
-    let rect = dialog::centered(area, width, height);
-    dialog::clear_popup(frame, rect);
-    let inner = inside(frame, rect, panel(title));
-    let mut y = inner.y;
-    for line in &above {
-        if y >= inner.bottom() {
-            break;
-        }
-        frame.render_widget(
-            Paragraph::new(line.as_str()),
-            Rect::new(inner.x, y, inner.width, 1),
-        );
-        y += 1;
-    }
-    if !above.is_empty() {
-        y += 1;
-    }
-    form.render(
-        frame,
-        Rect {
-            y,
-            height: inner.bottom().saturating_sub(y),
-            ..inner
-        },
-        lang,
-        true,
-    );
 }

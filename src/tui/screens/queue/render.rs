@@ -17,6 +17,7 @@ use crate::domain::text::{sanitize, truncate_to_width};
 use crate::i18n::{self, Lang, Localized};
 use crate::tui::screens::{Ctx, panel};
 use crate::tui::widgets::dialog;
+use crate::tui::widgets::form_box::FormBox;
 use crate::tui::widgets::table;
 
 impl QueueScreen {
@@ -244,22 +245,7 @@ impl QueueScreen {
             Step::Park(form) => (i18n::QS_PARK_TITLE.get(lang).to_string(), form),
             Step::QuickServe(form) => (i18n::QS_QUICK_SERVE_TITLE.get(lang).to_string(), form),
         };
-        // The form is drawn a cell inside the box's borders on each side.
-        let rect = dialog::centered(area, 60, form.height(60 - 4, lang) + 4);
-        dialog::clear_popup(frame, rect);
-        let block = panel(&title);
-        let inner = block.inner(rect);
-        frame.render_widget(block, rect);
-        form.render(
-            frame,
-            Rect {
-                x: inner.x + 1,
-                width: inner.width.saturating_sub(2),
-                ..inner
-            },
-            lang,
-            true,
-        );
+        FormBox::new(&title, 60).render(frame, area, form, lang);
     }
 }
 
