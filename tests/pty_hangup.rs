@@ -1,6 +1,6 @@
 //! The terminal closed at any moment: gasdesk started by a shell on a pty, as sshd runs
 //! it, and the pty's master side closed at many moments of a payment, a queue call and a
-//! kiosk ticket. Every time, every process must be gone soon after, and the database must
+//! kiosk ticket, a care visit. Every time, every process must be gone soon after, and the database must
 //! pass `gasdesk check` (nothing half-written).
 #![cfg(unix)]
 
@@ -12,6 +12,7 @@ use std::time::Duration;
 use common::pty::{F2, F3, Session, WAIT, assert_all_end};
 
 const F4: &str = "\x1bOS";
+const F7: &str = "\x1b[18~";
 /// When, after the last key, the terminal goes away: at once, mid-commit, after it.
 const MOMENTS_MS: [u64; 5] = [0, 3, 15, 60, 250];
 
@@ -120,6 +121,26 @@ fn hanging_up_during_a_queue_call_ends_gasdesk() {
         s.send("o");
         s.send("n");
         hang_up_and_check(s, moment, &db, "a queue call");
+    }
+}
+
+#[test]
+fn hanging_up_while_recording_a_care_visit_ends_gasdesk() {
+    let dir = common::temp_dir();
+    let template = demo_template(dir.path());
+    for (i, moment) in MOMENTS_MS.into_iter().enumerate() {
+        let db = copy_of(&template, dir.path(), &format!("care{i}.db"));
+        let mut s = at_login(&db, dir.path());
+        s.send("1009\t123456\r");
+        s.wait_for("1009", WAIT);
+        s.send(F7);
+        s.wait_for("下次走访", WAIT);
+        s.send("\r");
+        s.wait_for("关爱档案", WAIT);
+        s.send("v");
+        s.wait_for("登记走访", WAIT);
+        s.send("1\those cracked\treplace the hose\t2099-01-01\r");
+        hang_up_and_check(s, moment, &db, "a care visit");
     }
 }
 

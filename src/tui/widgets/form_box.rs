@@ -78,11 +78,7 @@ impl<'a> FormBox<'a> {
         } else {
             textwrap_cells(self.hint, text_width as usize)
         };
-        lines.extend(
-            hint
-                .into_iter()
-                .map(|l| Line::styled(l, dim)),
-        );
+        lines.extend(hint.into_iter().map(|l| Line::styled(l, dim)));
         let form_rows = form.height(text_width, lang);
         let room = area.height.saturating_sub(2 + form_rows);
         let spacer = u16::from(!lines.is_empty() && room > lines.len() as u16);
@@ -176,12 +172,18 @@ mod tests {
     #[test]
     fn without_text_the_fields_start_under_the_title() {
         let screen = draw((60, 20), FormBox::new("Park", 40), &two_fields());
-        let title = screen.iter().position(|r| r.contains("Park")).expect("title");
+        let title = screen
+            .iter()
+            .position(|r| r.contains("Park"))
+            .expect("title");
         assert!(
             screen[title + 1].contains(crate::i18n::QS_LABEL_NOTE.get(Lang::En)),
             "{screen:#?}"
         );
-        assert!(screen[title + 3].contains('└'), "no blank rows: {screen:#?}");
+        assert!(
+            screen[title + 3].contains('└'),
+            "no blank rows: {screen:#?}"
+        );
     }
 
     #[test]
