@@ -1,0 +1,122 @@
+//! One-stop new install (燃气新装"一站式", F5).
+
+use super::Msg;
+
+pub const IN_STAGE_ACCEPTED: Msg = Msg::new("受理", "Accepted");
+pub const IN_STAGE_SURVEY: Msg = Msg::new("勘察", "Survey");
+pub const IN_STAGE_DESIGN: Msg = Msg::new("设计报价", "Design/quote");
+pub const IN_STAGE_FEE: Msg = Msg::new("缴费", "Fee");
+pub const IN_STAGE_CONSTRUCTION: Msg = Msg::new("施工", "Construction");
+pub const IN_STAGE_INSPECTION: Msg = Msg::new("验收", "Inspection");
+pub const IN_STAGE_METER: Msg = Msg::new("装表", "Meter");
+pub const IN_STAGE_IGNITION: Msg = Msg::new("通气点火", "Ignition");
+pub const IN_STAGE_ACCOUNT: Msg = Msg::new("开户", "Account");
+pub const IN_STAGE_COMPLETED: Msg = Msg::new("已开户", "Completed");
+pub const IN_STAGE_CANCELLED: Msg = Msg::new("已取消", "Cancelled");
+pub const IN_ON_HOLD: Msg = Msg::new("暂挂", "On hold");
+
+pub const IN_ACT_BOOK_SURVEY: Msg = Msg::new("预约勘察", "Book survey");
+pub const IN_ACT_SURVEY_OK: Msg = Msg::new("勘察可行", "Survey: feasible");
+pub const IN_ACT_SURVEY_NO: Msg = Msg::new("勘察不可行", "Survey: not feasible");
+pub const IN_ACT_QUOTE: Msg = Msg::new("设计报价", "Design and quote");
+pub const IN_ACT_PAY_FEE: Msg = Msg::new("缴纳新装费", "Install fee paid");
+pub const IN_ACT_VOID_FEE: Msg = Msg::new("新装费作废", "Install fee voided");
+pub const IN_ACT_CONSTRUCTION_DONE: Msg = Msg::new("施工完成", "Construction done");
+pub const IN_ACT_INSPECT_PASS: Msg = Msg::new("验收合格", "Inspection passed");
+pub const IN_ACT_INSPECT_FAIL: Msg = Msg::new("验收不合格", "Inspection failed");
+pub const IN_ACT_METER: Msg = Msg::new("装表", "Meter installed");
+pub const IN_ACT_IGNITE: Msg = Msg::new("通气点火", "Ignition");
+pub const IN_ACT_OPEN_ACCOUNT: Msg = Msg::new("开户", "Open account");
+pub const IN_ACT_HOLD: Msg = Msg::new("暂挂", "Put on hold");
+pub const IN_ACT_RESUME: Msg = Msg::new("恢复办理", "Resume");
+pub const IN_ACT_CANCEL: Msg = Msg::new("取消申请", "Cancel");
+pub const IN_ACT_REOPEN: Msg = Msg::new("重新受理", "Reopen");
+pub const IN_ACT_REASSIGN: Msg = Msg::new("改派经办人", "Reassign");
+pub const IN_ACT_MOVE_DUE: Msg = Msg::new("调整时限", "Move due date");
+pub const IN_ACT_ACCEPT: Msg = Msg::new("受理申请", "Application accepted");
+
+pub const IN_CH_COUNTER: Msg = Msg::new("窗口", "Counter");
+pub const IN_CH_HOTLINE: Msg = Msg::new("蓝焰热线", "Blue Flame hotline");
+pub const IN_CH_VEHICLE: Msg = Msg::new("流动服务车", "Service vehicle");
+pub const IN_CH_DEVELOPER: Msg = Msg::new("开发商批量", "Developer batch");
+
+pub const IN_F_DISTRICT: Msg = Msg::new("区", "District");
+pub const IN_F_COMPOUND: Msg = Msg::new("小区", "Compound");
+pub const IN_F_BUILDING: Msg = Msg::new("栋", "Building");
+pub const IN_F_UNIT: Msg = Msg::new("单元", "Unit");
+pub const IN_F_ROOM: Msg = Msg::new("室", "Room");
+pub const IN_F_REASON: Msg = Msg::new("原因", "Reason");
+pub const IN_F_NOTE: Msg = Msg::new("备注", "Note");
+pub const IN_F_NAME: Msg = Msg::new("申请人", "Applicant");
+pub const IN_F_ID: Msg = Msg::new("身份证号", "Resident ID");
+pub const IN_F_PHONE: Msg = Msg::new("手机", "Mobile");
+pub const IN_F_TYPE: Msg = Msg::new("类型", "Type");
+pub const IN_F_HOUSEHOLD: Msg = Msg::new("户内人口", "Household size");
+pub const IN_F_CHANNEL: Msg = Msg::new("来源", "Arrived by");
+pub const IN_F_DOCUMENTS: Msg = Msg::new("已收材料", "Documents seen");
+pub const IN_F_PIPE: Msg = Msg::new("管道米数", "Pipe metres");
+pub const IN_F_METER_KIND: Msg = Msg::new("表型", "Meter kind");
+pub const IN_F_SERIAL: Msg = Msg::new("表号", "Meter serial");
+
+pub const IN_ERR_FINISHED: Msg = Msg::new(
+    "申请已{stage}，不能再更改",
+    "The application is {stage}; it can no longer change",
+);
+pub const IN_ERR_ON_HOLD: Msg = Msg::new(
+    "申请已暂挂，请先恢复办理",
+    "The application is on hold; resume it first",
+);
+pub const IN_ERR_NOT_ON_HOLD: Msg = Msg::new("申请未暂挂", "The application is not on hold");
+pub const IN_ERR_NOT_ALLOWED: Msg = Msg::new(
+    "当前环节是{stage}，不能{action}",
+    "The application is at {stage}: {action} is not allowed now",
+);
+pub const IN_ERR_IGNITION: Msg = Msg::new(
+    "须先缴费并验收合格，才能通气点火",
+    "Ignition needs the fee paid and the inspection passed",
+);
+pub const IN_ERR_REQUIRED: Msg = Msg::new("请填写{field}", "{field} is required");
+pub const IN_ERR_HOUSEHOLD: Msg = Msg::new(
+    "户内人口须为 1 到 {max}",
+    "Household size must be 1 to {max}",
+);
+pub const IN_ERR_DISTRICT: Msg = Msg::new("没有这个区：{district}", "No such district: {district}");
+pub const IN_ERR_CORE_MISSING: Msg = Msg::new(
+    "{document}是必备材料，不能容缺",
+    "{document} is a core document and cannot be owed",
+);
+pub const IN_ERR_UNKNOWN_DOCUMENT: Msg = Msg::new(
+    "该客户类型不需要这份材料：{document}",
+    "Not a document of this customer type: {document}",
+);
+pub const IN_ERR_PIPE: Msg = Msg::new(
+    "管道长度须为 0 到 {max} 米",
+    "Pipe length must be 0 to {max} metres",
+);
+pub const IN_ERR_SERIAL: Msg = Msg::new(
+    "表号须为 6 到 20 位字母或数字",
+    "Meter serial: 6 to 20 letters or digits",
+);
+pub const IN_ERR_DUE_DATE: Msg =
+    Msg::new("新的时限须晚于今天", "The new due date must be after today");
+pub const IN_ERR_NOT_FOUND: Msg = Msg::new("没有这份申请：{no}", "No such application: {no}");
+pub const IN_ERR_MOVED: Msg = Msg::new(
+    "{who} 已于 {at} 办理了这一步（{action}），请刷新后再看",
+    "{who} already did this step ({action}) at {at}; look again",
+);
+pub const IN_ERR_DUPLICATE: Msg = Msg::new(
+    "该地址或证件已有：{what}。确认仍要受理请再按一次保存",
+    "Already at this address or ID: {what}. Save again to accept anyway",
+);
+pub const IN_ERR_NO_FEE_RECEIPT: Msg = Msg::new(
+    "新装费须在收费窗口缴纳，收据号：{no}",
+    "The install fee is paid at the cash desk; receipt {no}",
+);
+pub const IN_ERR_WRONG_FEE: Msg = Msg::new(
+    "收据金额 {paid} 与报价 {quoted} 不符",
+    "The receipt's {paid} is not the quoted {quoted}",
+);
+pub const IN_ERR_ID_ON_ACCOUNT: Msg = Msg::new(
+    "该身份证号已登记在户号 {account}",
+    "This ID number is already on account {account}",
+);
