@@ -695,5 +695,5 @@ pub fn application_no(office_code: &str, year: i32, seq: i64) -> String {
 /// True for text shaped like an application number (for lookups).
 pub fn looks_like_application_no(s: &str) -> bool {
     let s = s.trim();
-    s.len() >= 8 && s[..2].eq_ignore_ascii_case("BZ") && s.contains('-')
+    s.len() >= 8 && s.get(..2).is_some_and(|p| p.eq_ignore_ascii_case("BZ")) && s.contains('-')
 }

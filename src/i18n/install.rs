@@ -120,3 +120,4 @@ pub const IN_ERR_ID_ON_ACCOUNT: Msg = Msg::new(
     "该身份证号已登记在户号 {account}",
     "This ID number is already on account {account}",
 );
+pub const FEE_INSTALL: Msg = Msg::new("新装费", "New install fee");
