@@ -1,7 +1,10 @@
 //! One-stop new install in the store: intake with the duplicate check and owed documents,
 //! every stage recorded with who and when, the stage rules enforced by the store and its
 //! triggers, the fee at the cash desk (a voided fee sends the application back), two
-//! counters at once, the account opened in one transaction and found by search at once.
+//! counters at once, the account opened in one transaction and found by search at once;
+//! `gasdesk install list/show` masked and for managers.
+
+mod common;
 
 use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
 use gasdesk::card::SimulatedCards;
@@ -445,4 +448,72 @@ fn hold_stops_the_clock_and_overdue_lists_most_late_first() {
     )
     .unwrap();
     assert_eq!(mine.len(), 3);
+}
+
+#[test]
+fn cli_list_and_show_are_masked_and_list_is_for_managers() {
+    let mut d = setup();
+    let a = d.accept("301", false).unwrap();
+    to_fee(&mut d, a.id);
+    let path = d.store.path().to_path_buf();
+    let db = path.to_str().unwrap();
+    let out = common::run(
+        &[
+            "--lang", "en", "--db", db, "install", "list", "--office", "1", "--stage", "fee",
+            "--format", "json", "--as", "1009",
+        ],
+        "123456\n",
+    );
+    common::assert_ok(&out, "install list");
+    let rows: serde_json::Value = serde_json::from_str(&common::stdout(&out)).unwrap();
+    let rows = rows.as_array().unwrap();
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0]["app_no"], a.app_no.as_str());
+    assert!(rows[0]["phone"].as_str().unwrap().contains('*'));
+    assert!(rows[0]["name"].as_str().unwrap().contains('*'));
+    let out = common::run(
+        &[
+            "--lang", "en", "--db", db, "install", "list", "--office", "all", "--format", "csv",
+            "--as", "1009",
+        ],
+        "123456\n",
+    );
+    common::assert_ok(&out, "install list csv");
+    assert_eq!(common::stdout(&out).lines().count(), 2);
+    // A clerk may look one up but not export the list.
+    let out = common::run(
+        &[
+            "--lang", "en", "--db", db, "install", "list", "--office", "1", "--as", "1001",
+        ],
+        "123456\n",
+    );
+    assert!(!out.status.success());
+    let out = common::run(
+        &[
+            "--lang",
+            "en",
+            "--db",
+            db,
+            "install",
+            "show",
+            "13955123456",
+            "--as",
+            "1001",
+        ],
+        "123456\n",
+    );
+    common::assert_ok(&out, "install show");
+    let text = common::stdout(&out);
+    assert!(text.contains(&a.app_no) && text.contains("Fee"), "{text}");
+    assert!(!text.contains("13955123456"), "phone masked: {text}");
+    assert!(text.contains("Owed: Floor plan"), "{text}");
+    assert!(text.contains("Book survey"), "{text}");
+    let out = common::run(
+        &[
+            "--lang", "en", "--db", db, "install", "list", "--office", "1", "--stage", "nope",
+            "--as", "1009",
+        ],
+        "123456\n",
+    );
+    assert!(!out.status.success());
 }

@@ -121,3 +121,24 @@ pub const IN_ERR_ID_ON_ACCOUNT: Msg = Msg::new(
     "This ID number is already on account {account}",
 );
 pub const FEE_INSTALL: Msg = Msg::new("新装费", "New install fee");
+pub const IN_ACT_DOCUMENT: Msg = Msg::new("补交材料", "Document received");
+pub const IN_CLI_HEADER: Msg = Msg::new(
+    "申请编号            环节           时限       剩余  申请人   经办人         地址",
+    "Application no      Stage          Due        Left  Name     Handler        Address",
+);
+pub const IN_DUE_LINE: Msg = Msg::new(
+    "时限 {due}，剩余 {left} 个工作日",
+    "Due {due}, {left} working days left",
+);
+pub const IN_OWNER_LINE: Msg = Msg::new(
+    "首问负责人 {owner}，经办人 {handler}",
+    "First contact {owner}, handler {handler}",
+);
+pub const IN_QUOTE_LINE: Msg = Msg::new(
+    "报价 {amount} 元，收据 {receipt}",
+    "Quote {amount} yuan, receipt {receipt}",
+);
+pub const IN_OWED_LINE: Msg = Msg::new(
+    "待补材料：{document}（{due} 前）",
+    "Owed: {document} (by {due})",
+);
