@@ -92,6 +92,65 @@ fn lay_out(area: Rect, title: &str, body: &[String], hint: &str) -> (Rect, Wrapp
     (centered(area, width, height), wrapped)
 }
 
+/// A form in a double-bordered box at the bottom of `area`, under its hint lines (dimmed).
+/// A tall form keeps every field in view: the blank line goes first, then hint lines.
+pub fn form_dialog(
+    frame: &mut Frame<'_>,
+    area: Rect,
+    title: &str,
+    form: &crate::tui::widgets::form::Form,
+    hint: &str,
+    lang: crate::i18n::Lang,
+) {
+    let width = 76.min(area.width.saturating_sub(2));
+    let inner_width = width.saturating_sub(4);
+    let hint: Vec<Line<'_>> = textwrap_cells(hint, inner_width as usize)
+        .into_iter()
+        .map(|l| Line::styled(l, Style::default().add_modifier(Modifier::DIM)))
+        .collect();
+    let form_rows = form.height(width.saturating_sub(2), lang);
+    // A tall form (registration, with a refusal under a field) keeps every field in view:
+    // the blank line goes first, then hint lines from the end.
+    let room = area.height.saturating_sub(2 + form_rows);
+    let spacer = u16::from(room > hint.len() as u16);
+    let hint: Vec<Line<'_>> = hint
+        .into_iter()
+        .take(room.saturating_sub(spacer) as usize)
+        .collect();
+    let hint_rows = hint.len() as u16;
+    let height = (2 + hint_rows + spacer + form_rows).min(area.height);
+    let centred = centered(area, width, height);
+    let rect = Rect {
+        y: area.bottom().saturating_sub(centred.height),
+        ..centred
+    };
+    clear_popup(frame, rect);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_type(BorderType::Double)
+        .title(Line::from(format!(" {title} ")).style(Style::default().add_modifier(Modifier::BOLD)));
+    let inner = crate::tui::screens::inside(frame, rect, block);
+    frame.render_widget(
+        Paragraph::new(hint),
+        Rect {
+            height: hint_rows.min(inner.height),
+            ..inner
+        },
+    );
+    let form_y = (inner.y + hint_rows + spacer).min(inner.bottom());
+    form.render(
+        frame,
+        Rect {
+            y: form_y,
+            height: inner.bottom().saturating_sub(form_y),
+            ..inner
+        },
+        lang,
+        true,
+    );
+}
+
+
 #[cfg(test)]
 pub(crate) mod tests {
     use ratatui::Terminal;

@@ -5,7 +5,7 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::Line;
-use ratatui::widgets::{Block, BorderType, Borders, Paragraph};
+use ratatui::widgets::Paragraph;
 
 use super::{CareScreen, Filter, Step};
 use crate::db::care::CareFile;
@@ -15,6 +15,7 @@ use crate::domain::text::sanitize;
 use crate::i18n::{self, Lang};
 use crate::tui::screens::{Ctx, inside, panel};
 use crate::tui::widgets::chrome::textwrap_cells;
+use crate::tui::widgets::dialog::form_dialog;
 use crate::tui::widgets::{dialog, table};
 
 fn bold() -> Style {
@@ -366,62 +367,6 @@ fn render_file(
 }
 
 /// A form in a double-bordered box at the bottom of the screen, its hint above the fields.
-fn form_dialog(
-    frame: &mut Frame<'_>,
-    area: Rect,
-    title: &str,
-    form: &crate::tui::widgets::form::Form,
-    hint: &str,
-    lang: Lang,
-) {
-    let width = 76.min(area.width.saturating_sub(2));
-    let inner_width = width.saturating_sub(4);
-    let hint: Vec<Line<'_>> = textwrap_cells(hint, inner_width as usize)
-        .into_iter()
-        .map(|l| Line::styled(l, Style::default().add_modifier(Modifier::DIM)))
-        .collect();
-    let form_rows = form.height(width.saturating_sub(2), lang);
-    // A tall form (registration, with a refusal under a field) keeps every field in view:
-    // the blank line goes first, then hint lines from the end.
-    let room = area.height.saturating_sub(2 + form_rows);
-    let spacer = u16::from(room > hint.len() as u16);
-    let hint: Vec<Line<'_>> = hint
-        .into_iter()
-        .take(room.saturating_sub(spacer) as usize)
-        .collect();
-    let hint_rows = hint.len() as u16;
-    let height = (2 + hint_rows + spacer + form_rows).min(area.height);
-    let centred = dialog::centered(area, width, height);
-    let rect = Rect {
-        y: area.bottom().saturating_sub(centred.height),
-        ..centred
-    };
-    dialog::clear_popup(frame, rect);
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_type(BorderType::Double)
-        .title(Line::from(format!(" {title} ")).style(bold()));
-    let inner = inside(frame, rect, block);
-    frame.render_widget(
-        Paragraph::new(hint),
-        Rect {
-            height: hint_rows.min(inner.height),
-            ..inner
-        },
-    );
-    let form_y = (inner.y + hint_rows + spacer).min(inner.bottom());
-    form.render(
-        frame,
-        Rect {
-            y: form_y,
-            height: inner.bottom().saturating_sub(form_y),
-            ..inner
-        },
-        lang,
-        true,
-    );
-}
-
 /// The separator of a short list in running text.
 fn list_sep(lang: Lang) -> &'static str {
     match lang {
