@@ -264,20 +264,4 @@ fn print_view(v: &AppView, format: Format, lang: Lang, today: chrono::NaiveDate)
     Ok(())
 }
 
-pub(crate) fn document_name(code: &str, lang: Lang) -> String {
-    crate::domain::install::InstallRules::builtin()
-        .document(code)
-        .map(|d| d.name(lang).to_string())
-        .unwrap_or_else(|| sanitize(code).into_owned())
-}
-
-/// The words for an event's action.
-pub(crate) fn action_words(action: &str, lang: Lang) -> String {
-    match action {
-        "accept" => i18n::IN_ACT_ACCEPT.get(lang).to_string(),
-        "document_received" => i18n::IN_ACT_DOCUMENT.get(lang).to_string(),
-        other => crate::domain::install::Action::parse(other)
-            .map(|a| a.label().get(lang).to_string())
-            .unwrap_or_else(|| sanitize(other).into_owned()),
-    }
-}
+use crate::domain::install::{document_name, event_words as action_words};

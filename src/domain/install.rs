@@ -565,11 +565,23 @@ impl Localized for InstallError {
     }
 }
 
-fn document_name(code: &str, lang: Lang) -> String {
+/// A document's name from `data/install.toml`, or its code made safe.
+pub fn document_name(code: &str, lang: Lang) -> String {
     InstallRules::builtin()
         .document(code)
         .map(|d| d.name(lang).to_string())
         .unwrap_or_else(|| super::text::sanitize(code).into_owned())
+}
+
+/// The words for a history row's action (`accept`, `document_received` or an [`Action`]).
+pub fn event_words(action: &str, lang: Lang) -> String {
+    match action {
+        "accept" => i18n::IN_ACT_ACCEPT.get(lang).to_string(),
+        "document_received" => i18n::IN_ACT_DOCUMENT.get(lang).to_string(),
+        other => Action::parse(other)
+            .map(|a| a.label().get(lang).to_string())
+            .unwrap_or_else(|| super::text::sanitize(other).into_owned()),
+    }
 }
 
 /// The label of a field an error names.

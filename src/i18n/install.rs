@@ -142,3 +142,115 @@ pub const IN_OWED_LINE: Msg = Msg::new(
     "待补材料：{document}（{due} 前）",
     "Owed: {document} (by {due})",
 );
+
+pub const ACTION_INSTALL_NEW: Msg = Msg::new("新申请", "New");
+pub const ACTION_INSTALL_FILTER: Msg = Msg::new("筛选", "Filter");
+pub const ACTION_INSTALL_LOOKUP: Msg = Msg::new("查询", "Look up");
+pub const ACTION_INSTALL_DOCUMENT: Msg = Msg::new("补材料", "Document");
+pub const ACTION_INSTALL_NOTICE: Msg = Msg::new("告知单", "Notice");
+pub const ACTION_INSTALL_PRINT: Msg = Msg::new("打印", "Print");
+
+pub const IN_TITLE: Msg = Msg::new("燃气新装", "New installs");
+pub const IN_FILTER_MINE: Msg = Msg::new("我的", "Mine");
+pub const IN_FILTER_OVERDUE: Msg = Msg::new("超时", "Overdue");
+pub const IN_FILTER_OPEN: Msg = Msg::new("全所在办", "Office");
+pub const IN_FILTER_STAGE: Msg = Msg::new("环节：{stage}", "Stage: {stage}");
+pub const IN_FILTER_BY_STAGE: Msg = Msg::new("按环节", "By stage");
+pub const IN_FILTER_FOUND: Msg = Msg::new("查询：{query}", "Found: {query}");
+pub const IN_COL_NO: Msg = Msg::new("申请编号", "Application");
+pub const IN_COL_STAGE: Msg = Msg::new("环节", "Stage");
+pub const IN_COL_DUE: Msg = Msg::new("时限", "Due");
+pub const IN_COL_LEFT: Msg = Msg::new("剩余", "Left");
+pub const IN_COL_NAME: Msg = Msg::new("申请人", "Applicant");
+pub const IN_COL_ADDRESS: Msg = Msg::new("地址", "Address");
+pub const IN_LATE: Msg = Msg::new("超{days}天", "{days}d late");
+pub const IN_LEFT: Msg = Msg::new("{days}天", "{days}d");
+pub const IN_TODAY: Msg = Msg::new("今天", "today");
+pub const IN_EMPTY: Msg = Msg::new(
+    "没有申请。按 n 受理新申请。",
+    "No applications. Press n for a new one.",
+);
+pub const IN_NEW_TITLE: Msg = Msg::new("受理新装申请", "New install application");
+pub const IN_CHECKLIST: Msg = Msg::new(
+    "材料清单（填编号，*为必备）：{list}",
+    "Documents (type numbers, * core): {list}",
+);
+pub const IN_HINT_TYPE: Msg = Msg::new("1 居民  2 商业", "1 residential  2 commercial");
+pub const IN_HINT_CHANNEL: Msg = Msg::new(
+    "1 窗口  2 蓝焰热线  3 流动服务车  4 开发商批量",
+    "1 counter  2 hotline  3 vehicle  4 developer",
+);
+pub const IN_HINT_DISTRICT: Msg = Msg::new("区：{list}", "Districts: {list}");
+pub const IN_ERR_CHOICE: Msg = Msg::new("请填写列出的编号", "Type one of the numbers listed");
+pub const IN_DUPLICATE_TITLE: Msg = Msg::new("注意：已有记录", "Already on file");
+pub const IN_NOTICE_TITLE: Msg = Msg::new(
+    "燃气新装一次性告知单",
+    "One-time notice: new gas connection",
+);
+pub const IN_NOTICE_NO: Msg = Msg::new(
+    "申请编号 {no}  受理日期 {day}",
+    "Application {no}, accepted {day}",
+);
+pub const IN_NOTICE_WHO: Msg = Msg::new(
+    "申请人 {name}  手机 {phone}",
+    "Applicant {name}, mobile {phone}",
+);
+pub const IN_NOTICE_OWNER: Msg = Msg::new(
+    "首问负责人 {owner}  服务所电话 {phone}",
+    "First contact {owner}, office phone {phone}",
+);
+pub const IN_NOTICE_OWED: Msg = Msg::new("尚需补交的材料：", "Still to bring:");
+pub const IN_NOTICE_NOTHING_OWED: Msg = Msg::new(
+    "材料已齐全，无需补交。",
+    "All documents are in; nothing to bring.",
+);
+pub const IN_NOTICE_OWED_LINE: Msg = Msg::new("  {document}：{due} 前", "  {document}: by {due}");
+pub const IN_NOTICE_PLAN: Msg = Msg::new("办理环节与预计完成日期：", "Stages and expected dates:");
+pub const IN_NOTICE_PLAN_LINE: Msg = Msg::new("  {stage}：{due} 前", "  {stage}: by {due}");
+pub const IN_NOTICE_FOOT: Msg = Msg::new(
+    "进度可凭申请编号、身份证号或手机号在任一服务所查询，无需再跑。",
+    "Ask at any office by application number, ID number or mobile; no need to come back to ask.",
+);
+pub const IN_NOTICE_FEE: Msg = Msg::new(
+    "报价 {amount} 元，请到收费窗口缴纳。",
+    "Quote {amount} yuan, paid at the cash desk.",
+);
+pub const IN_PRINTED: Msg = Msg::new("告知单已送打印", "Notice sent to the printer");
+pub const IN_ACCEPTED: Msg = Msg::new("已受理 {no}", "Accepted {no}");
+pub const IN_STEP_SAVED: Msg = Msg::new("已记录：{action}", "Recorded: {action}");
+pub const IN_ACCOUNT_OPENED: Msg = Msg::new("已开户，户号 {account}", "Account {account} opened");
+pub const IN_FEE_PAID: Msg = Msg::new(
+    "新装费已收，收据 {receipt}",
+    "Install fee taken, receipt {receipt}",
+);
+pub const IN_VIEW_ACTIONS: Msg = Msg::new(
+    "可办理（上下选择，回车办理）：",
+    "Actions (up/down, Enter):",
+);
+pub const IN_VIEW_NO_ACTIONS: Msg = Msg::new(
+    "此申请无可办理的步骤。",
+    "Nothing to do on this application.",
+);
+pub const IN_VIEW_TIMELINE: Msg = Msg::new("办理记录", "Timeline");
+pub const IN_VIEW_HOLD: Msg = Msg::new("暂挂中，时限暂停计算", "On hold: the clock is stopped");
+pub const IN_F_DATE: Msg = Msg::new("日期", "Date");
+pub const IN_F_METHOD: Msg = Msg::new("付款方式", "Payment method");
+pub const IN_F_REFERENCE: Msg = Msg::new("交易参考号", "Reference");
+pub const IN_F_STAFF: Msg = Msg::new("经办人工号", "Handler staff no");
+pub const IN_F_DOCUMENT: Msg = Msg::new("材料编号", "Document number");
+pub const IN_HINT_METER: Msg = Msg::new(
+    "表型：1 IC卡表  2 机械表  3 物联网表",
+    "Meter: 1 IC card  2 mechanical  3 IoT",
+);
+pub const IN_HINT_METHOD: Msg = Msg::new(
+    "1 现金  2 银行卡  3 微信  4 支付宝；金额 {amount} 元",
+    "1 cash  2 bank card  3 WeChat  4 Alipay; {amount} yuan",
+);
+pub const IN_HINT_DATE: Msg = Msg::new("日期格式 2026-12-07", "Date as 2026-12-07");
+pub const IN_HINT_DOCS: Msg = Msg::new("待补材料：{list}", "Owed: {list}");
+pub const IN_ERR_DATE: Msg = Msg::new("日期格式为 2026-12-07", "Write the date as 2026-12-07");
+pub const IN_ERR_NUMBER: Msg = Msg::new("请填写数字", "Type a number");
+pub const IN_CAL_RUNS_OUT: Msg = Msg::new(
+    "工作日历只排到 {year} 年，{days} 天后只按周末计算，请管理员补充",
+    "The working-day calendar ends with {year}; in {days} days only weekends count. Ask the administrator to add the next year",
+);

@@ -128,7 +128,9 @@ pub fn form_dialog(
     let block = Block::default()
         .borders(Borders::ALL)
         .border_type(BorderType::Double)
-        .title(Line::from(format!(" {title} ")).style(Style::default().add_modifier(Modifier::BOLD)));
+        .title(
+            Line::from(format!(" {title} ")).style(Style::default().add_modifier(Modifier::BOLD)),
+        );
     let inner = crate::tui::screens::inside(frame, rect, block);
     frame.render_widget(
         Paragraph::new(hint),
@@ -149,7 +151,6 @@ pub fn form_dialog(
         true,
     );
 }
-
 
 #[cfg(test)]
 pub(crate) mod tests {
