@@ -105,8 +105,8 @@ pub const IN_ERR_MOVED: Msg = Msg::new(
     "{who} already did this step ({action}) at {at}; look again",
 );
 pub const IN_ERR_DUPLICATE: Msg = Msg::new(
-    "该地址或证件已有：{what}。确认仍要受理请再按一次保存",
-    "Already at this address or ID: {what}. Save again to accept anyway",
+    "该地址或证件已有：{what}。确认仍要受理请再按一次保存。",
+    "Already at this address or ID: {what}. Save again to accept anyway.",
 );
 pub const IN_ERR_NO_FEE_RECEIPT: Msg = Msg::new(
     "新装费须在收费窗口缴纳，收据号：{no}",

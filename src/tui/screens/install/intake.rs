@@ -122,9 +122,9 @@ impl IntakeForm {
         };
         let list = i18n::IN_CHECKLIST.fill(lang, &[("list", &self.checklist(lang))]);
         match (&self.warning, focused.is_empty()) {
-            (Some(w), _) => format!("{w}\n{list}"),
+            (Some(w), _) => format!("{w} {list}"),
             (None, true) => list,
-            (None, false) => format!("{focused}\n{list}"),
+            (None, false) => format!("{focused}  {list}"),
         }
     }
 
