@@ -105,6 +105,8 @@ pub enum Command {
 pub enum BenchCommand {
     /// Commit latency of ticket issue and call from many processes at once, beside the bare SQL
     Load(crate::bench_load::LoadArgs),
+    /// New installs: the overdue list and the status lookup over 100,000 applications, beside the bare SQL
+    Install(crate::bench_install::InstallBenchArgs),
     /// A clerk process taking payments as fast as it can (demo databases only; for tests)
     #[command(hide = true)]
     PayWorker(crate::bench_pay::PayWorkerArgs),
@@ -139,6 +141,10 @@ pub fn run() -> Result<()> {
             load: Some(BenchCommand::Load(load)),
             ..
         }) => crate::bench_load::run(&load, lang),
+        Some(Command::Bench {
+            load: Some(BenchCommand::Install(args)),
+            ..
+        }) => crate::bench_install::run(&args, lang),
         Some(Command::Bench {
             load: Some(BenchCommand::PayWorker(worker)),
             ..

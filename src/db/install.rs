@@ -24,8 +24,8 @@ use crate::i18n::{self, Lang, Localized};
 
 pub use open::{Opened, open_account};
 pub use view::{
-    AppView, DocumentRow, EventRow, Existing, HoldRow, ListFilter, ListRow, existing, list, lookup,
-    stage_words, view, view_by_id,
+    AppView, DocumentRow, EventRow, Existing, HoldRow, ListFilter, ListRow, existing, list,
+    list_params, list_sql, lookup, lookup_sql, stage_words, view, view_by_id,
 };
 
 #[derive(Debug, thiserror::Error)]
@@ -721,4 +721,88 @@ pub(crate) fn fee_voided(
         },
     )?;
     Ok(Some(cur.app_no))
+}
+
+/// Fills a bench's file with `n` applications spread over the offices, stages and due
+/// dates around `today` (a third overdue, some on hold, a fifth finished), each with a
+/// history row and an owed document; one transaction, one audit row. For `gasdesk bench
+/// install` only: the caller has checked the file is a bench's own.
+pub fn load_bench(
+    store: &mut Store,
+    actor: &Actor,
+    n: usize,
+    today: NaiveDate,
+) -> Result<usize, DbError> {
+    actor.require(crate::domain::role::Permission::RebuildDemo)?;
+    store.write(actor, |tx| {
+        let offices: Vec<(i64, String)> = tx
+            .prepare("SELECT id, code FROM office ORDER BY id")?
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<Result<_, _>>()?;
+        let staff: Vec<(i64, i64)> = tx
+            .prepare("SELECT id, office_id FROM staff WHERE role = 'clerk' ORDER BY id")?
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<Result<_, _>>()?;
+        let year: i32 = today.format("%Y").to_string().parse().unwrap_or(2026);
+        let mut insert = tx.prepare(
+            "INSERT INTO install_application (app_no, office_id, year, seq, name, id_number,
+                 phone, district, address, customer_type, household, channel, stage, on_hold,
+                 stage_since, due_on, owner_staff_id, handler_staff_id, accepted_at,
+                 cancelled_from, fee_paid, inspection_passed, fee_receipt_id, account_id)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, '蜀山区', ?8, 'residential', 3, 'counter',
+                     ?9, ?10, ?11, ?12, ?13, ?13, ?14, ?15, 0, 0, NULL, NULL)",
+        )?;
+        let mut event = tx.prepare(
+            "INSERT INTO install_event (application_id, at, staff_id, action, to_stage, on_hold, due_on)
+             VALUES (?1, ?2, ?3, 'accept', 'accepted', 0, ?4)",
+        )?;
+        let mut doc = tx.prepare(
+            "INSERT INTO install_document (application_id, code, core, due_on) VALUES (?1, 'floor_plan', 0, ?2)",
+        )?;
+        let mut seqs = vec![0i64; offices.len()];
+        let open = [Stage::Accepted, Stage::Survey, Stage::Design, Stage::Fee];
+        for i in 0..n {
+            let o = i % offices.len();
+            let (office, code) = &offices[o];
+            seqs[o] += 1;
+            let seq = seqs[o];
+            let clerks: Vec<i64> = staff.iter().filter(|s| s.1 == *office).map(|s| s.0).collect();
+            let handler = clerks.get(i / offices.len() % clerks.len().max(1)).copied().unwrap_or(1);
+            let h = crate::demo::lists::mix64(i as u64);
+            let finished = h % 5 == 0;
+            let stage = if finished { Stage::Cancelled } else { open[(h % 4) as usize] };
+            let offset = (h >> 8) % 60;
+            let due = today + chrono::Days::new(offset) - chrono::Days::new(20);
+            let app_no = install::application_no(code, year, seq);
+            insert.execute(rusqlite::params![
+                app_no,
+                office,
+                year,
+                seq,
+                format!("申请人{i}"),
+                format!("{:017}X", 34_010_400_000_000_000u64 + i as u64),
+                format!("139{:08}", i),
+                format!("新城路{} 小区{} {}栋{}室", i % 300, i % 97, i % 30, 100 + i % 700),
+                stage.as_str(),
+                !finished && h % 13 == 0,
+                day_text(due),
+                (!finished).then(|| day_text(due)),
+                handler,
+                crate::clock::stamp(chrono::Utc::now()),
+                finished.then_some("accepted"),
+            ])?;
+            let id = tx.last_insert_rowid();
+            event.execute(rusqlite::params![id, crate::clock::stamp(chrono::Utc::now()), handler, day_text(due)])?;
+            doc.execute(rusqlite::params![id, day_text(due)])?;
+        }
+        for (o, (office, _)) in offices.iter().enumerate() {
+            if seqs[o] > 0 {
+                tx.execute(
+                    "INSERT INTO install_series (office_id, year, last_seq) VALUES (?1, ?2, ?3)",
+                    rusqlite::params![office, year, seqs[o]],
+                )?;
+            }
+        }
+        Ok((n, AuditNote::new("install_bench_load", "install_application", n)))
+    })
 }

@@ -167,9 +167,15 @@ fn list_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<ListRow> {
 /// date (open) and number.
 pub fn list(db: &impl Reads, filter: &ListFilter) -> Result<Vec<ListRow>, DbError> {
     let conn = db.connection(key());
-    let limit = if filter.limit == 0 { 500 } else { filter.limit } as i64;
+    let mut stmt = conn.prepare_cached(&list_sql(filter))?;
+    let rows = stmt.query_map(rusqlite::params_from_iter(list_params(filter)), list_row)?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// The statement [`list`] runs for `filter` (the bench runs it bare beside it). Every
+/// value is bound; only fixed fragments are added to the text.
+pub fn list_sql(filter: &ListFilter) -> String {
     let mut sql = format!("SELECT {LIST_COLUMNS} {LIST_FROM} WHERE 1");
-    // Every value is bound; only fixed fragments are added to the text.
     if filter.office.is_some() {
         sql.push_str(" AND a.office_id = ?1");
     }
@@ -189,29 +195,43 @@ pub fn list(db: &impl Reads, filter: &ListFilter) -> Result<Vec<ListRow>, DbErro
     } else {
         sql.push_str(" ORDER BY a.due_on IS NULL, a.due_on, a.id LIMIT ?5");
     }
-    let mut stmt = conn.prepare_cached(&sql)?;
-    let rows = stmt.query_map(
-        rusqlite::params![
-            filter.office,
-            filter.handler,
-            filter.stage.map(Stage::as_str),
-            filter.overdue_on.map(super::day_text),
-            limit
-        ],
-        list_row,
-    )?;
-    Ok(rows.collect::<Result<_, _>>()?)
+    sql
+}
+
+/// The values [`list_sql`] binds, as `?1` to `?5`.
+pub fn list_params(filter: &ListFilter) -> Vec<rusqlite::types::Value> {
+    use rusqlite::types::Value;
+    let limit = if filter.limit == 0 { 500 } else { filter.limit } as i64;
+    let opt_i = |v: Option<i64>| v.map_or(Value::Null, Value::Integer);
+    let opt_t = |v: Option<String>| v.map_or(Value::Null, Value::Text);
+    vec![
+        opt_i(filter.office),
+        opt_i(filter.handler),
+        opt_t(filter.stage.map(|s| s.as_str().to_string())),
+        opt_t(filter.overdue_on.map(super::day_text)),
+        Value::Integer(limit),
+    ]
 }
 
 /// Status lookup at any office: by application number, 18-character ID number, 11-digit
 /// mobile, or the start of an address.
 pub fn lookup(db: &impl Reads, query: &str, limit: usize) -> Result<Vec<ListRow>, DbError> {
     let conn = db.connection(key());
+    let Some((sql, value)) = lookup_sql(query) else {
+        return Ok(Vec::new());
+    };
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let rows = stmt.query_map(rusqlite::params![value, limit.max(1) as i64], list_row)?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// The statement [`lookup`] runs for `query` and the value it binds as `?1` (the limit is
+/// `?2`); `None` for an empty query.
+pub fn lookup_sql(query: &str) -> Option<(String, String)> {
     let q = query.trim();
     if q.is_empty() {
-        return Ok(Vec::new());
+        return None;
     }
-    let limit = limit.max(1) as i64;
     let upper = q.to_ascii_uppercase();
     let (cond, value): (&str, String) = if crate::domain::install::looks_like_application_no(q) {
         ("a.app_no = ?1", upper)
@@ -226,10 +246,10 @@ pub fn lookup(db: &impl Reads, query: &str, limit: usize) -> Result<Vec<ListRow>
             q.to_string(),
         )
     };
-    let sql = format!("SELECT {LIST_COLUMNS} {LIST_FROM} WHERE {cond} ORDER BY a.id DESC LIMIT ?2");
-    let mut stmt = conn.prepare_cached(&sql)?;
-    let rows = stmt.query_map(rusqlite::params![value, limit], list_row)?;
-    Ok(rows.collect::<Result<_, _>>()?)
+    Some((
+        format!("SELECT {LIST_COLUMNS} {LIST_FROM} WHERE {cond} ORDER BY a.id DESC LIMIT ?2"),
+        value,
+    ))
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
