@@ -93,7 +93,9 @@ fn run_inner(args: &InstallBenchArgs, lang: Lang) -> Result<()> {
         limit: 50,
         ..ListFilter::default()
     };
-    let filters: [(&str, Box<dyn Fn(usize) -> ListFilter>); 2] = [
+    type MakeFilter<'a> = Box<dyn Fn(usize) -> ListFilter + 'a>;
+    type Call<'a> = Box<dyn Fn() -> Result<usize> + 'a>;
+    let filters: [(&str, MakeFilter<'_>); 2] = [
         (
             "overdue, office",
             Box::new(|i| overdue(Some(offices[i % offices.len()]), None)),
@@ -103,15 +105,14 @@ fn run_inner(args: &InstallBenchArgs, lang: Lang) -> Result<()> {
             Box::new(|i| overdue(None, Some(staff[i % staff.len()]))),
         ),
     ];
-    let mut kinds: Vec<(&str, Vec<(Box<dyn Fn() -> Result<usize> + '_>, Query)>)> = Vec::new();
+    let mut kinds: Vec<(&str, Vec<(Call<'_>, Query)>)> = Vec::new();
     for (name, make) in &filters {
         let calls = (0..args.queries)
             .map(|i| {
                 let f = make(i);
                 let q = (install::list_sql(&f), install::list_params(&f));
                 let store = &store;
-                let call: Box<dyn Fn() -> Result<usize> + '_> =
-                    Box::new(move || Ok(install::list(store, &f)?.len()));
+                let call: Call<'_> = Box::new(move || Ok(install::list(store, &f)?.len()));
                 (call, q)
             })
             .collect();
@@ -130,8 +131,7 @@ fn run_inner(args: &InstallBenchArgs, lang: Lang) -> Result<()> {
                 let (sql, value) = install::lookup_sql(&text)?;
                 let q = (sql, vec![value.into(), 20i64.into()]);
                 let store = &store;
-                let call: Box<dyn Fn() -> Result<usize> + '_> =
-                    Box::new(move || Ok(install::lookup(store, &text, 20)?.len()));
+                let call: Call<'_> = Box::new(move || Ok(install::lookup(store, &text, 20)?.len()));
                 Some((call, q))
             })
             .collect();

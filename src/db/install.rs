@@ -539,13 +539,11 @@ pub fn step(
                     due = Some(install::due_after_hold(cal, d, from, today));
                 }
             }
-            Step::Cancel { .. } => {
-                if before.on_hold {
-                    tx.prepare_cached(
-                        "UPDATE install_hold SET until_on = ?2 WHERE application_id = ?1 AND until_on IS NULL",
-                    )?
-                    .execute((id, day_text(today)))?;
-                }
+            Step::Cancel { .. } if before.on_hold => {
+                tx.prepare_cached(
+                    "UPDATE install_hold SET until_on = ?2 WHERE application_id = ?1 AND until_on IS NULL",
+                )?
+                .execute((id, day_text(today)))?;
             }
             Step::MoveDue { to, .. } => {
                 detail["due_from"] = due.map(day_text).into();
@@ -769,7 +767,7 @@ pub fn load_bench(
             let clerks: Vec<i64> = staff.iter().filter(|s| s.1 == *office).map(|s| s.0).collect();
             let handler = clerks.get(i / offices.len() % clerks.len().max(1)).copied().unwrap_or(1);
             let h = crate::demo::lists::mix64(i as u64);
-            let finished = h % 5 == 0;
+            let finished = h.is_multiple_of(5);
             let stage = if finished { Stage::Cancelled } else { open[(h % 4) as usize] };
             let offset = (h >> 8) % 60;
             let due = today + chrono::Days::new(offset) - chrono::Days::new(20);
@@ -784,7 +782,7 @@ pub fn load_bench(
                 format!("139{:08}", i),
                 format!("新城路{} 小区{} {}栋{}室", i % 300, i % 97, i % 30, 100 + i % 700),
                 stage.as_str(),
-                !finished && h % 13 == 0,
+                !finished && h.is_multiple_of(13),
                 day_text(due),
                 (!finished).then(|| day_text(due)),
                 handler,

@@ -107,7 +107,7 @@ impl IntakeForm {
     fn seen_numbers(&self) -> Vec<usize> {
         self.form
             .value(DOCUMENTS)
-            .split(|c: char| c == ' ' || c == ',' || c == '，' || c == '、')
+            .split([' ', ',', '，', '、'])
             .filter_map(|s| s.trim().parse().ok())
             .collect()
     }
