@@ -517,3 +517,74 @@ fn cli_list_and_show_are_masked_and_list_is_for_managers() {
     );
     assert!(!out.status.success());
 }
+
+/// Account opening is one transaction: when any part fails (here the meter's serial was
+/// taken by another meter meanwhile), no account, no meter and no step is left behind.
+#[test]
+fn a_failed_account_opening_leaves_no_half_open_account() {
+    let mut d = setup();
+    open_shift(&mut d);
+    let id = d.accept("301", false).unwrap().id;
+    to_fee(&mut d, id);
+    pay(&mut d, id);
+    for s in [
+        Step::ConstructionDone {
+            note: String::new(),
+        },
+        Step::Inspect {
+            passed: true,
+            note: String::new(),
+        },
+        Step::InstallMeter {
+            serial: "MECH20261204".into(),
+        },
+        Step::Ignite {
+            note: String::new(),
+        },
+    ] {
+        d.step("1001", id, s).unwrap();
+    }
+    // Another account's meter takes the serial before the account is opened.
+    db::account::insert_many(
+        &mut d.store,
+        &Actor::system(),
+        &[gasdesk::domain::account::NewAccount {
+            account_no: "3401999999".into(),
+            holder_name: "别人".into(),
+            id_number: None,
+            phone: None,
+            landline: None,
+            district: "蜀山区".into(),
+            address: "别处".into(),
+            customer_type: CustomerType::Residential,
+            home_office: 1,
+            opened_on: day(2020, 1, 1),
+            meter: Some(gasdesk::domain::account::NewMeter {
+                serial: "MECH20261204".into(),
+                kind: MeterKind::Mechanical,
+                installed_on: day(2020, 1, 1),
+                expires_on: day(2030, 1, 1),
+            }),
+        }],
+        "test",
+    )
+    .unwrap();
+    let raw = common::raw(&d.store);
+    let count = |sql: &str| -> i64 { raw.query_row(sql, [], |r| r.get(0)).unwrap() };
+    let (accounts, meters, events) = (
+        count("SELECT count(*) FROM account"),
+        count("SELECT count(*) FROM meter"),
+        count("SELECT count(*) FROM install_event"),
+    );
+    let mut cards = SimulatedCards::new(&d.dir.path().join("cards"));
+    let a = d.actor("1001");
+    assert!(
+        install::open_account(&mut d.store, &a, id, None, &mut cards, today(), t(600)).is_err()
+    );
+    assert_eq!(count("SELECT count(*) FROM account"), accounts);
+    assert_eq!(count("SELECT count(*) FROM meter"), meters);
+    assert_eq!(count("SELECT count(*) FROM install_event"), events);
+    let v = install::view_by_id(&d.store, id).unwrap().unwrap();
+    assert_eq!(v.stage(), Stage::Account);
+    assert!(v.account_no.is_none());
+}

@@ -254,3 +254,7 @@ pub const IN_CAL_RUNS_OUT: Msg = Msg::new(
     "工作日历只排到 {year} 年，{days} 天后只按周末计算，请管理员补充",
     "The working-day calendar ends with {year}; in {days} days only weekends count. Ask the administrator to add the next year",
 );
+pub const IN_CAL_ASSUMED: Msg = Msg::new(
+    "工作日历中 {year} 年的节假日是假设的，国务院公布安排后请管理员更新 data/workdays.toml",
+    "The working-day calendar's {year} holidays are assumed; update data/workdays.toml when the State Council publishes them",
+);
