@@ -480,6 +480,18 @@ fn cli_list_and_show_are_masked_and_list_is_for_managers() {
     );
     common::assert_ok(&out, "install list csv");
     assert_eq!(common::stdout(&out).lines().count(), 2);
+    // Per staff member: 1001 handles it, 1002 nothing.
+    for (staff, rows) in [("1001", 2), ("1002", 1)] {
+        let out = common::run(
+            &[
+                "--lang", "en", "--db", db, "install", "list", "--office", "all", "--staff", staff,
+                "--format", "csv", "--as", "1009",
+            ],
+            "123456\n",
+        );
+        common::assert_ok(&out, "install list --staff");
+        assert_eq!(common::stdout(&out).lines().count(), rows, "{staff}");
+    }
     // A clerk may look one up but not export the list.
     let out = common::run(
         &[

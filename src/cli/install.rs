@@ -30,6 +30,9 @@ pub enum InstallCommand {
         /// inspection, meter, ignition, account, completed, cancelled)
         #[arg(long, value_name = "STAGE")]
         stage: Option<String>,
+        /// Only those this staff member handles
+        #[arg(long = "staff", value_name = "STAFF_NO")]
+        handler: Option<String>,
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
         /// Most rows
@@ -61,6 +64,7 @@ pub fn run(global: &GlobalOpts, config: &Config, cmd: InstallCommand) -> CliResu
             office,
             overdue,
             stage,
+            handler,
             format,
             limit,
             staff,
@@ -76,8 +80,18 @@ pub fn run(global: &GlobalOpts, config: &Config, cmd: InstallCommand) -> CliResu
                 Some(s) => Some(Stage::parse(s.trim()).ok_or_else(|| bad(&s))?),
             };
             staff_login(&mut store, &staff, lang, Permission::Supervise)?;
+            let handler = match handler {
+                None => None,
+                Some(no) => Some(
+                    crate::db::staff::by_number(&store, &no)
+                        .loc(lang)?
+                        .ok_or_else(|| bad(&no))?
+                        .id,
+                ),
+            };
             let filter = ListFilter {
                 office,
+                handler,
                 stage,
                 overdue_on: overdue.then_some(today),
                 limit: limit.clamp(1, 100_000),
