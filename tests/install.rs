@@ -600,3 +600,137 @@ fn a_failed_account_opening_leaves_no_half_open_account() {
     assert_eq!(v.stage(), Stage::Account);
     assert!(v.account_no.is_none());
 }
+
+/// The worker of [`sigkill_during_account_opening_leaves_no_half_open_account`]: opens the
+/// account of every application waiting for one, in the file the parent names. Does
+/// nothing when run as an ordinary test.
+#[test]
+fn account_opening_worker() {
+    let Ok(path) = std::env::var("GASDESK_INSTALL_WORKER_DB") else {
+        return;
+    };
+    let mut store = Store::open(std::path::Path::new(&path)).unwrap();
+    let a = db::staff::by_number(&store, "1001")
+        .unwrap()
+        .unwrap()
+        .actor(None);
+    let cards = std::path::Path::new(&path).with_extension("cards");
+    let mut cards = SimulatedCards::new(&cards);
+    let waiting: Vec<i64> = install::list(
+        &store,
+        &ListFilter {
+            stage: Some(Stage::Account),
+            limit: 10_000,
+            ..ListFilter::default()
+        },
+    )
+    .unwrap()
+    .iter()
+    .map(|r| r.id)
+    .collect();
+    for id in waiting {
+        install::open_account(&mut store, &a, id, None, &mut cards, today(), t(900)).unwrap();
+    }
+}
+
+/// A process opening accounts is SIGKILLed at random moments, again and again: every
+/// application is either still waiting with no account, or completed with exactly one
+/// account and its meter; `gasdesk check` finds nothing.
+#[cfg(unix)]
+#[test]
+fn sigkill_during_account_opening_leaves_no_half_open_account() {
+    let mut d = setup();
+    d.store.durable_commits(false).unwrap();
+    open_shift(&mut d);
+    let mut ids = Vec::new();
+    for n in 0..60 {
+        let id = d.accept(&format!("{}", 100 + n), true).unwrap().id;
+        to_fee(&mut d, id);
+        pay(&mut d, id);
+        for s in [
+            Step::ConstructionDone {
+                note: String::new(),
+            },
+            Step::Inspect {
+                passed: true,
+                note: String::new(),
+            },
+            Step::InstallMeter {
+                serial: format!("IC2026{n:06}"),
+            },
+            Step::Ignite {
+                note: String::new(),
+            },
+        ] {
+            d.step("1001", id, s).unwrap();
+        }
+        ids.push(id);
+    }
+    d.store.durable_commits(true).unwrap();
+    let path = d.store.path().to_path_buf();
+    let exe = std::env::current_exe().unwrap();
+    let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+    let count = |sql: &str| -> i64 {
+        rusqlite::Connection::open(&path)
+            .unwrap()
+            .query_row(sql, [], |r| r.get(0))
+            .unwrap()
+    };
+    for round in 0..40 {
+        let mut child = std::process::Command::new(&exe)
+            .args([
+                "--exact",
+                "account_opening_worker",
+                "--nocapture",
+                "--test-threads=1",
+            ])
+            .env("GASDESK_INSTALL_WORKER_DB", &path)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        let wait = if round == 39 { 60_000 } else { 20 + seed % 120 };
+        let started = std::time::Instant::now();
+        loop {
+            if child.try_wait().unwrap().is_some() {
+                break;
+            }
+            if started.elapsed().as_millis() as u64 >= wait {
+                child.kill().unwrap(); // SIGKILL
+                child.wait().unwrap();
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(2));
+        }
+        // After every kill: no account without its completed application, none twice.
+        assert_eq!(
+            count(
+                "SELECT count(*) FROM account WHERE account_no GLOB '501*' AND account_no <> '5010000000'"
+            ),
+            count("SELECT count(*) FROM install_application WHERE stage = 'completed'"),
+            "round {round}"
+        );
+        assert_eq!(
+            count(
+                "SELECT count(*) FROM install_application a WHERE stage = 'completed'
+                   AND NOT EXISTS (SELECT 1 FROM meter m WHERE m.account_id = a.account_id)"
+            ),
+            0
+        );
+        let waiting = count("SELECT count(*) FROM install_application WHERE stage = 'account'");
+        eprintln!("round {round}: {waiting} still waiting");
+        if waiting == 0 {
+            break;
+        }
+    }
+    assert_eq!(
+        count("SELECT count(*) FROM install_application WHERE stage = 'completed'"),
+        ids.len() as i64
+    );
+    let store = Store::open(&path).unwrap();
+    let report = db::check::run(&store).unwrap();
+    assert!(report.findings.is_empty(), "{:?}", report.findings);
+}
