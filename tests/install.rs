@@ -248,6 +248,16 @@ fn stages_in_order_are_enforced_by_the_store_and_kept_in_history() {
         d.step("1009", id, Step::Cancel { reason: " ".into() }),
         Err(InstallDbError::Rule(InstallError::Required(_)))
     ));
+    assert!(matches!(
+        d.step(
+            "1001",
+            id,
+            Step::BookSurvey {
+                on: day(2026, 12, 3)
+            }
+        ),
+        Err(InstallDbError::Rule(InstallError::SurveyDate))
+    ));
     to_fee(&mut d, id);
     let v = install::view_by_id(&d.store, id).unwrap().unwrap();
     assert_eq!(v.stage(), Stage::Fee);

@@ -199,3 +199,114 @@ fn from_intake_to_an_account_search_finds() {
     let found = ui.draw_fresh();
     assert!(found.contains(&account), "{found}");
 }
+
+/// Accepts an application at office 1 by clerk 1001 on `day`, taken to the fee stage when
+/// `quoted`.
+fn seed_application(ui: &mut Driver, room: &str, day: NaiveDate, quoted: bool) -> i64 {
+    use gasdesk::db::install::{self, Step};
+    use gasdesk::domain::install::{ApplicationInput, Channel, InstallRules, WorkCalendar};
+    let store = &mut ui.app.store;
+    let clerk = gasdesk::db::staff::by_number(&*store, "1001")
+        .unwrap()
+        .unwrap()
+        .actor(None);
+    let input = ApplicationInput {
+        name: "周海燕".into(),
+        id_number: gasdesk::domain::id_number::generate(
+            7,
+            NaiveDate::from_ymd_opt(1975, 6, 1).unwrap(),
+            "340104",
+            room.parse().unwrap(),
+        )
+        .as_str()
+        .into(),
+        phone: "13855001122".into(),
+        district: "庐阳区".into(),
+        compound: "红旗社区".into(),
+        building: "3".into(),
+        unit: String::new(),
+        room: room.into(),
+        customer: gasdesk::domain::account::CustomerType::Residential,
+        household: "2".into(),
+        channel: Channel::Hotline,
+        documents_seen: vec!["id_card".into(), "property".into()],
+    };
+    let app = input
+        .check(InstallRules::builtin(), WorkCalendar::builtin(), &[], day)
+        .unwrap();
+    let when = day.and_hms_opt(1, 0, 0).unwrap().and_utc();
+    let id = install::accept(store, &clerk, &app, true, day, when)
+        .unwrap()
+        .id;
+    if quoted {
+        for s in [
+            Step::BookSurvey { on: day },
+            Step::SurveyDone {
+                feasible: true,
+                note: String::new(),
+            },
+            Step::Quote {
+                pipe_metres: 8,
+                meter: gasdesk::domain::account::MeterKind::Iot,
+            },
+        ] {
+            install::step(store, &clerk, id, None, &s, day, when).unwrap();
+        }
+    }
+    id
+}
+
+#[test]
+fn a_manager_sees_the_office_overdue_first_and_may_cancel() {
+    for lang in LANGS {
+        let mut ui = Driver::demo(lang, Clock::Fixed(at()));
+        let d = |m, day| NaiveDate::from_ymd_opt(2026, m, day).unwrap();
+        seed_application(&mut ui, "101", d(11, 20), true);
+        seed_application(&mut ui, "102", d(12, 10), false);
+        seed_application(&mut ui, "103", d(12, 15), false);
+        ui.login("1009");
+        ui.key(KeyCode::F(5));
+        let rows = screen(&ui).rows.clone().unwrap().unwrap();
+        assert_eq!(rows.len(), 3);
+        insta::assert_snapshot!(format!("install_office_{lang}"), ui.draw_fresh());
+        // f goes through the stages, mine, then overdue.
+        for _ in 0..15 {
+            if screen(&ui).filter == gasdesk::tui::screens::install::Filter::Overdue {
+                break;
+            }
+            ui.keys("f");
+        }
+        let overdue = screen(&ui).rows.clone().unwrap().unwrap();
+        // Quoted on 20 November (fee due 10 working days on): late; accepted on 10
+        // December (due the 11th): late; accepted today: not.
+        assert_eq!(overdue.len(), 2);
+        assert!(overdue[0].due_on < overdue[1].due_on, "most late first");
+        insta::assert_snapshot!(format!("install_overdue_{lang}"), ui.draw_fresh());
+        ui.key(KeyCode::Enter);
+        let v = screen(&ui).view.clone().unwrap();
+        let steps = screen(&ui).steps_for(&v);
+        assert!(steps.contains(&StepKind::Action(gasdesk::domain::install::Action::Cancel)));
+        // Cancel with a reason.
+        let at = steps
+            .iter()
+            .position(|s| *s == StepKind::Action(gasdesk::domain::install::Action::Cancel))
+            .unwrap();
+        for _ in 0..at {
+            ui.key(KeyCode::Down);
+        }
+        ui.key(KeyCode::Enter);
+        ui.key(KeyCode::Enter);
+        let Mode::Step(f) = &screen(&ui).mode else {
+            panic!("the reason is asked")
+        };
+        assert!(f.form.fields[0].error.is_some(), "a reason is required");
+        ui.keys("客户放弃");
+        ui.key(KeyCode::Enter);
+        assert_eq!(
+            screen(&ui).view.as_ref().unwrap().stage(),
+            Stage::Cancelled,
+            "{}",
+            ui.message()
+        );
+    }
+}

@@ -458,6 +458,11 @@ pub fn step(
     {
         return Err(InstallError::DueDate.into());
     }
+    if let Step::BookSurvey { on } = step
+        && *on < today
+    {
+        return Err(InstallError::SurveyDate.into());
+    }
     let rules = InstallRules::builtin();
     let cal = WorkCalendar::builtin();
     store.write_checked::<_, InstallDbError>(actor, |tx| {

@@ -532,6 +532,8 @@ pub enum InstallError {
     Serial,
     #[error("the new due date must be after today")]
     DueDate,
+    #[error("the survey cannot be booked for a day gone by")]
+    SurveyDate,
     #[error(transparent)]
     Stage(#[from] StageError),
 }
@@ -560,6 +562,7 @@ impl Localized for InstallError {
             InstallError::PipeMetres(max) => i18n::IN_ERR_PIPE.fill(lang, &[("max", max)]),
             InstallError::Serial => i18n::IN_ERR_SERIAL.get(lang).to_string(),
             InstallError::DueDate => i18n::IN_ERR_DUE_DATE.get(lang).to_string(),
+            InstallError::SurveyDate => i18n::IN_ERR_SURVEY_DATE.get(lang).to_string(),
             InstallError::Stage(e) => e.localized(lang),
         }
     }

@@ -161,7 +161,7 @@ pub const IN_COL_NO: Msg = Msg::new("申请编号", "Application");
 pub const IN_COL_STAGE: Msg = Msg::new("环节", "Stage");
 pub const IN_COL_DUE: Msg = Msg::new("时限", "Due");
 pub const IN_COL_LEFT: Msg = Msg::new("剩余", "Left");
-pub const IN_COL_NAME: Msg = Msg::new("申请人", "Applicant");
+pub const IN_COL_NAME: Msg = Msg::new("申请人", "Name");
 pub const IN_COL_ADDRESS: Msg = Msg::new("地址", "Address");
 pub const IN_LATE: Msg = Msg::new("超{days}天", "{days}d late");
 pub const IN_LEFT: Msg = Msg::new("{days}天", "{days}d");
@@ -257,4 +257,8 @@ pub const IN_CAL_RUNS_OUT: Msg = Msg::new(
 pub const IN_CAL_ASSUMED: Msg = Msg::new(
     "工作日历中 {year} 年的节假日是假设的，国务院公布安排后请管理员更新 data/workdays.toml",
     "The working-day calendar's {year} holidays are assumed; update data/workdays.toml when the State Council publishes them",
+);
+pub const IN_ERR_SURVEY_DATE: Msg = Msg::new(
+    "勘察日期不能早于今天",
+    "The survey cannot be booked for a day gone by",
 );

@@ -32,9 +32,11 @@ impl App {
             }
             self.navigate(Screen::Install(Box::new(screen)));
         }
-        self.execute_install(InstallCommand::Load {
-            filter: Filter::Mine,
-        });
+        let filter = match self.screen() {
+            Screen::Install(s) => s.filter.clone(),
+            _ => Filter::Mine,
+        };
+        self.execute_install(InstallCommand::Load { filter });
     }
 
     pub(crate) fn execute_install(&mut self, command: InstallCommand) {

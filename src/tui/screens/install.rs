@@ -129,7 +129,12 @@ pub struct InstallScreen {
 impl InstallScreen {
     pub fn new(today: NaiveDate, role: Role) -> InstallScreen {
         InstallScreen {
-            filter: Filter::Mine,
+            // A manager starts on the office's applications, a clerk on their own.
+            filter: if role == Role::Manager {
+                Filter::Office
+            } else {
+                Filter::Mine
+            },
             rows: None,
             selection: Selection::default(),
             view: None,
