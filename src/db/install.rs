@@ -47,9 +47,11 @@ pub enum InstallDbError {
     Duplicate(Vec<Existing>),
     #[error("the actor has no office")]
     NoOffice,
+    #[error("a manager of another office")]
+    OtherOffice,
     #[error("no staff member {0}")]
     UnknownStaff(String),
-    #[error("the install fee is taken at the cash desk")]
+    #[error("no quote to take the fee for")]
     FeeAtCashDesk,
     #[error(transparent)]
     Cash(Box<super::cash::CashError>),
@@ -119,12 +121,12 @@ impl Localized for InstallDbError {
                 let what: Vec<String> = found.iter().map(|e| e.describe(lang)).collect();
                 i18n::IN_ERR_DUPLICATE.fill(lang, &[("what", &what.join("; "))])
             }
-            InstallDbError::NoOffice | InstallDbError::UnknownStaff(_) => {
-                i18n::PERMISSION_DENIED.fill(lang, &[("role", &"-")])
+            InstallDbError::NoOffice => i18n::IN_ERR_NO_OFFICE.get(lang).to_string(),
+            InstallDbError::OtherOffice => i18n::IN_ERR_OTHER_OFFICE.get(lang).to_string(),
+            InstallDbError::UnknownStaff(no) => {
+                i18n::IN_ERR_UNKNOWN_STAFF.fill(lang, &[("staff", &sanitize(no))])
             }
-            InstallDbError::FeeAtCashDesk => {
-                i18n::IN_ERR_NO_FEE_RECEIPT.fill(lang, &[("no", &"-")])
-            }
+            InstallDbError::FeeAtCashDesk => i18n::IN_ERR_NO_QUOTE.get(lang).to_string(),
             InstallDbError::Cash(e) => e.localized(lang),
             InstallDbError::Card(e) => sanitize(e).into_owned(),
             InstallDbError::Db(e) => e.localized(lang),
@@ -474,7 +476,7 @@ pub fn step(
             && action.is_some_and(|a| a.permission() == crate::domain::role::Permission::Supervise)
         {
             // Managers steer their own office's applications.
-            return Err(InstallDbError::NoOffice);
+            return Err(InstallDbError::OtherOffice);
         }
         let at = crate::clock::stamp(now);
         let before = cur.progress;

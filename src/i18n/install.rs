@@ -108,17 +108,17 @@ pub const IN_ERR_DUPLICATE: Msg = Msg::new(
     "该地址或证件已有：{what}。确认仍要受理请再按一次保存。",
     "Already at this address or ID: {what}. Save again to accept anyway.",
 );
-pub const IN_ERR_NO_FEE_RECEIPT: Msg = Msg::new(
-    "新装费须在收费窗口缴纳，收据号：{no}",
-    "The install fee is paid at the cash desk; receipt {no}",
+pub const IN_ERR_NO_QUOTE: Msg = Msg::new(
+    "尚未报价，不能收新装费",
+    "No quote yet: the install fee cannot be taken",
 );
-pub const IN_ERR_WRONG_FEE: Msg = Msg::new(
-    "收据金额 {paid} 与报价 {quoted} 不符",
-    "The receipt's {paid} is not the quoted {quoted}",
+pub const IN_ERR_OTHER_OFFICE: Msg = Msg::new(
+    "只能由申请所属服务所的所长办理这一步",
+    "Only a manager of the application's own office may do this",
 );
-pub const IN_ERR_ID_ON_ACCOUNT: Msg = Msg::new(
-    "该身份证号已登记在户号 {account}",
-    "This ID number is already on account {account}",
+pub const IN_ERR_UNKNOWN_STAFF: Msg = Msg::new(
+    "本所没有在职员工 {staff}",
+    "No active staff member {staff} at this office",
 );
 pub const FEE_INSTALL: Msg = Msg::new("新装费", "New install fee");
 pub const IN_ACT_DOCUMENT: Msg = Msg::new("补交材料", "Document received");
@@ -261,4 +261,8 @@ pub const IN_CAL_ASSUMED: Msg = Msg::new(
 pub const IN_ERR_SURVEY_DATE: Msg = Msg::new(
     "勘察日期不能早于今天",
     "The survey cannot be booked for a day gone by",
+);
+pub const IN_ERR_NO_OFFICE: Msg = Msg::new(
+    "请以本所员工身份登录后办理",
+    "Log in as a staff member of an office to do this",
 );
