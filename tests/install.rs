@@ -744,3 +744,113 @@ fn sigkill_during_account_opening_leaves_no_half_open_account() {
     let report = db::check::run(&store).unwrap();
     assert!(report.findings.is_empty(), "{:?}", report.findings);
 }
+
+/// A manager reassigns (the first-contact owner stays) and moves a due date, always with
+/// a reason; an owed document brought in is no longer owed; a handler must be a staff
+/// member of the office.
+#[test]
+fn reassign_move_due_and_documents() {
+    let mut d = setup();
+    let id = d.accept("301", false).unwrap().id;
+    assert!(matches!(
+        d.step(
+            "1009",
+            id,
+            Step::Reassign {
+                staff_no: "1002".into(),
+                reason: String::new()
+            }
+        ),
+        Err(InstallDbError::Rule(InstallError::Required(_)))
+    ));
+    assert!(matches!(
+        d.step(
+            "1009",
+            id,
+            Step::Reassign {
+                staff_no: "9999".into(),
+                reason: "休假".into()
+            }
+        ),
+        Err(InstallDbError::UnknownStaff(_))
+    ));
+    d.step(
+        "1009",
+        id,
+        Step::Reassign {
+            staff_no: "1002".into(),
+            reason: "休假".into(),
+        },
+    )
+    .unwrap();
+    let v = install::view_by_id(&d.store, id).unwrap().unwrap();
+    assert_eq!(
+        (v.owner.as_str(), v.handler.as_str()),
+        ("1001 员工1001", "1002 员工1002")
+    );
+    assert!(matches!(
+        d.step(
+            "1009",
+            id,
+            Step::MoveDue {
+                to: today(),
+                reason: "客户要求".into()
+            }
+        ),
+        Err(InstallDbError::Rule(InstallError::DueDate))
+    ));
+    d.step(
+        "1009",
+        id,
+        Step::MoveDue {
+            to: day(2026, 12, 18),
+            reason: "客户要求".into(),
+        },
+    )
+    .unwrap();
+    assert_eq!(
+        install::view_by_id(&d.store, id).unwrap().unwrap().due(),
+        Some(day(2026, 12, 18))
+    );
+    assert!(matches!(
+        d.step(
+            "1001",
+            id,
+            Step::DocumentReceived {
+                code: "id_card".into()
+            }
+        ),
+        Err(InstallDbError::Rule(InstallError::UnknownDocument(_)))
+    ));
+    d.step(
+        "1001",
+        id,
+        Step::DocumentReceived {
+            code: "floor_plan".into(),
+        },
+    )
+    .unwrap();
+    let v = install::view_by_id(&d.store, id).unwrap().unwrap();
+    let owed: Vec<&str> = v.owed().map(|o| o.code.as_str()).collect();
+    assert_eq!(owed, vec!["owner_consent"]);
+    let actions: Vec<&str> = v.events.iter().map(|e| e.action.as_str()).collect();
+    assert_eq!(
+        actions,
+        vec!["accept", "reassign", "move_due", "document_received"]
+    );
+    // Every change audited, without the applicant's details.
+    let raw = common::raw(&d.store);
+    let audited: Vec<String> = raw
+        .prepare("SELECT detail FROM audit WHERE entity = 'install_application' ORDER BY id")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(audited.len(), 4);
+    assert!(
+        audited
+            .iter()
+            .all(|a| !a.contains("刘晓燕") && !a.contains("13955123456"))
+    );
+}
