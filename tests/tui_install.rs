@@ -310,3 +310,39 @@ fn a_manager_sees_the_office_overdue_first_and_may_cancel() {
         );
     }
 }
+
+#[test]
+fn f5_while_serving_a_new_install_ticket_opens_the_intake_with_its_mobile() {
+    let mut ui = Driver::demo(Lang::En, Clock::Fixed(at()));
+    gasdesk::db::queue::issue(
+        &mut ui.app.store,
+        &gasdesk::db::Actor::system(),
+        &gasdesk::domain::queue::builtin_rules(),
+        &gasdesk::db::queue::IssueRequest {
+            office_id: 1,
+            service: 'B',
+            account_no: None,
+            phone: Some("13955123456".into()),
+            priority: false,
+        },
+        at(),
+    )
+    .unwrap();
+    // 1003 works at counter 3 (A and B).
+    ui.login("1003");
+    ui.key(KeyCode::F(2));
+    ui.keys("o");
+    ui.keys("n");
+    let text = ui.draw_fresh();
+    assert!(text.contains("B001"), "{text}");
+    ui.key(KeyCode::F(5));
+    let Mode::Intake(f) = &screen(&ui).mode else {
+        panic!("the intake opens: {:?}", screen(&ui).mode)
+    };
+    assert_eq!(f.ticket.as_deref(), Some("B001"));
+    assert_eq!(
+        f.form.value(gasdesk::tui::screens::install::intake::PHONE),
+        "13955123456"
+    );
+    assert!(ui.draw_fresh().contains("Serving ticket B001"));
+}

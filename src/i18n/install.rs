@@ -266,3 +266,4 @@ pub const IN_ERR_NO_OFFICE: Msg = Msg::new(
     "请以本所员工身份登录后办理",
     "Log in as a staff member of an office to do this",
 );
+pub const IN_FROM_TICKET: Msg = Msg::new("正在办理 {ticket} 号。", "Serving ticket {ticket}.");

@@ -18,6 +18,17 @@ impl App {
         let Some(session) = &self.session else { return };
         let role = session.actor.role;
         let today = self.rules.local_day(self.clock.now());
+        // From a new-install (B) ticket being served at the counter, the intake opens with
+        // the ticket's mobile: the customer is served at once.
+        let served = self.stack.iter().rev().find_map(|s| match s {
+            Screen::Queue(q) => q
+                .view
+                .as_ref()
+                .and_then(|v| v.current.as_ref())
+                .map(|c| c.ticket.clone()),
+            _ => None,
+        });
+        let served = served.filter(|t| t.service == 'B');
         if !matches!(self.screen(), Screen::Install(_)) {
             let mut screen = InstallScreen::new(today, role);
             // Managers are told before the working-day calendar runs out.
@@ -37,6 +48,11 @@ impl App {
             _ => Filter::Mine,
         };
         self.execute_install(InstallCommand::Load { filter });
+        if let (Some(t), Screen::Install(s)) = (served, self.top())
+            && !s.has_form()
+        {
+            s.start_intake_for_ticket(&t.number, t.phone.as_deref());
+        }
     }
 
     pub(crate) fn execute_install(&mut self, command: InstallCommand) {

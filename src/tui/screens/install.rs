@@ -146,6 +146,12 @@ impl InstallScreen {
         }
     }
 
+    /// Opens the intake form for the new-install ticket being served (its mobile filled in).
+    pub fn start_intake_for_ticket(&mut self, ticket: &str, phone: Option<&str>) {
+        self.view = None;
+        self.mode = Mode::Intake(Box::new(IntakeForm::for_ticket(self.today, ticket, phone)));
+    }
+
     pub fn load(&self) -> Command {
         Command::Install(InstallCommand::Load {
             filter: self.filter.clone(),

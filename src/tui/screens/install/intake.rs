@@ -31,6 +31,8 @@ pub struct IntakeForm {
     /// What already exists at the address or for the ID, as the store said; saving again
     /// accepts anyway.
     pub warning: Option<String>,
+    /// The new-install (B) ticket being served when the form opened, if any.
+    pub ticket: Option<String>,
 }
 
 /// The districts an application may name (the offices' districts).
@@ -69,7 +71,19 @@ impl IntakeForm {
             form,
             today,
             warning: None,
+            ticket: None,
         }
+    }
+
+    /// The form for the customer of new-install ticket `ticket` at the counter: their
+    /// mobile, if the ticket has one, is filled in.
+    pub fn for_ticket(today: NaiveDate, ticket: &str, phone: Option<&str>) -> IntakeForm {
+        let mut f = IntakeForm::new(today);
+        f.ticket = Some(ticket.to_string());
+        if let Some(p) = phone {
+            f.form.fields[PHONE].input.set(p);
+        }
+        f
     }
 
     /// Anything typed beyond the defaults (residential, at the counter).
@@ -120,7 +134,13 @@ impl IntakeForm {
             DISTRICT => i18n::IN_HINT_DISTRICT.fill(lang, &[("list", &districts().join(" "))]),
             _ => String::new(),
         };
-        let list = i18n::IN_CHECKLIST.fill(lang, &[("list", &self.checklist(lang))]);
+        let mut list = i18n::IN_CHECKLIST.fill(lang, &[("list", &self.checklist(lang))]);
+        if let Some(t) = &self.ticket {
+            list = format!(
+                "{} {list}",
+                i18n::IN_FROM_TICKET.fill(lang, &[("ticket", t)])
+            );
+        }
         match (&self.warning, focused.is_empty()) {
             (Some(w), _) => format!("{w} {list}"),
             (None, true) => list,
