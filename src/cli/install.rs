@@ -188,7 +188,7 @@ fn print_rows(rows: &[ListRow], format: Format, lang: Lang, today: chrono::Naive
                     sanitize(&r.address),
                 ))?;
             }
-            out(i18n::CARE_LIST_COUNT.fill(lang, &[("count", &rows.len())]))
+            out(i18n::IN_CLI_COUNT.fill(lang, &[("count", &rows.len())]))
         }
     }
 }
