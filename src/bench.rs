@@ -261,7 +261,7 @@ pub fn first_frame(path: &std::path::Path, lang: Lang) -> Result<()> {
     Ok(())
 }
 
-fn tempdir() -> Result<PathBuf> {
+pub(crate) fn tempdir() -> Result<PathBuf> {
     let dir = std::env::temp_dir().join(format!("gasdesk-bench-{}", std::process::id()));
     std::fs::create_dir_all(&dir)?;
     Ok(dir)

@@ -3,6 +3,7 @@
 //! Layers: [`domain`] (pure rules) → [`db`] (the only SQL) → [`tui`] and [`cli`].
 
 pub mod bench;
+pub mod bench_install;
 pub mod bench_load;
 pub mod bench_pay;
 pub mod card;

@@ -3,6 +3,8 @@
 //! screen shows. Every string from the database is sanitised here, so a control
 //! character in a holder's name can neither move the printer's head nor the screen's cursor.
 
+pub mod install_notice;
+
 use crate::db::cash::{ReceiptKind, ReceiptLine, ReceiptView};
 use crate::domain::money::{Fen, to_chinese_capital};
 use crate::domain::tariff::Volume;

@@ -81,6 +81,23 @@ pub fn account(global: &GlobalOpts, config: &Config, cmd: AccountCommand) -> Cli
 
 /// Everything [`db::check::run`] looks at, plus the heads recorded in `backups`. Any
 /// fault makes the exit status non-zero.
+/// What `check` says of the working-day calendar (`data/workdays.toml`): years whose
+/// holidays are assumed, and the calendar running out within 60 days.
+pub fn calendar_notes(today: chrono::NaiveDate, lang: crate::i18n::Lang) -> Vec<String> {
+    use chrono::Datelike;
+    let cal = crate::domain::install::WorkCalendar::builtin();
+    let mut out = Vec::new();
+    for year in today.year()..=cal.last_year() {
+        if cal.year(year).is_some_and(|y| y.assumed) {
+            out.push(i18n::IN_CAL_ASSUMED.fill(lang, &[("year", &year)]));
+        }
+    }
+    if let Some(days) = cal.runs_out_within(today, 60) {
+        out.push(i18n::IN_CAL_RUNS_OUT.fill(lang, &[("year", &cal.last_year()), ("days", &days)]));
+    }
+    out
+}
+
 pub fn check(global: &GlobalOpts, config: &Config, backups: &[PathBuf]) -> CliResult {
     let lang = global.lang;
     let path = config.live_db(global.db.as_deref());
@@ -93,6 +110,13 @@ pub fn check(global: &GlobalOpts, config: &Config, backups: &[PathBuf]) -> CliRe
         .collect();
     if let Some(rows) = report.chain_rows {
         println!("{}", i18n::CHECK_CHAIN_OK.fill(lang, &[("rows", &rows)]));
+    }
+    // The working-day calendar of the install time limits: said, never a fault.
+    for line in calendar_notes(
+        crate::domain::queue::builtin_rules().local_day(store.clock().now()),
+        lang,
+    ) {
+        println!("{line}");
     }
     for backup in backups {
         use db::check::BackupHead as B;
@@ -229,5 +253,21 @@ fn chain_problem(problem: &audit::ChainProblem, lang: Lang) -> String {
         audit::ChainProblem::Gap { expected } => {
             i18n::CHECK_PROBLEM_GAP.fill(lang, &[("expected", expected)])
         }
+    }
+}
+
+#[cfg(test)]
+mod calendar_tests {
+    use chrono::NaiveDate;
+
+    #[test]
+    fn check_says_2027_is_assumed_and_when_the_calendar_runs_out() {
+        let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
+        let notes = super::calendar_notes(d(2026, 12, 3), crate::i18n::Lang::En);
+        assert_eq!(notes.len(), 1, "{notes:?}");
+        assert!(notes[0].contains("2027") && notes[0].contains("assumed"));
+        let notes = super::calendar_notes(d(2027, 11, 20), crate::i18n::Lang::En);
+        assert_eq!(notes.len(), 2, "{notes:?}");
+        assert!(notes[1].contains("41 days"), "{notes:?}");
     }
 }

@@ -5,6 +5,7 @@ mod admin;
 mod care;
 mod frontdesk;
 mod import;
+mod install;
 mod queue;
 mod setup;
 
@@ -81,6 +82,9 @@ pub enum Command {
     /// The care register (关爱): list, purge, care officers
     #[command(subcommand)]
     Care(care::CareCommand),
+    /// New installs (报装): list an office's applications, show one
+    #[command(subcommand)]
+    Install(install::InstallCommand),
     /// Full-screen ticket dispenser for an office's entrance (no login)
     Kiosk(frontdesk::KioskArgs),
     /// Full-screen display board of an office's calls and waiting counts (no login)
@@ -101,6 +105,8 @@ pub enum Command {
 pub enum BenchCommand {
     /// Commit latency of ticket issue and call from many processes at once, beside the bare SQL
     Load(crate::bench_load::LoadArgs),
+    /// New installs: the overdue list and the status lookup over 100,000 applications, beside the bare SQL
+    Install(crate::bench_install::InstallBenchArgs),
     /// A clerk process taking payments as fast as it can (demo databases only; for tests)
     #[command(hide = true)]
     PayWorker(crate::bench_pay::PayWorkerArgs),
@@ -126,6 +132,7 @@ pub fn run() -> Result<()> {
         Some(Command::Backup { path }) => admin::backup(&cli.global, &config, &path),
         Some(Command::Ticket(cmd)) => queue::run(&cli.global, &config, cmd),
         Some(Command::Care(cmd)) => care::run(&cli.global, &config, cmd),
+        Some(Command::Install(cmd)) => install::run(&cli.global, &config, cmd),
         Some(Command::Kiosk(args)) => frontdesk::kiosk(&cli.global, &config, &args),
         Some(Command::Board(args)) => frontdesk::board(&cli.global, &config, &args),
         Some(Command::Keymap(cmd)) => admin::keymap(&cli.global, cmd),
@@ -134,6 +141,10 @@ pub fn run() -> Result<()> {
             load: Some(BenchCommand::Load(load)),
             ..
         }) => crate::bench_load::run(&load, lang),
+        Some(Command::Bench {
+            load: Some(BenchCommand::Install(args)),
+            ..
+        }) => crate::bench_install::run(&args, lang),
         Some(Command::Bench {
             load: Some(BenchCommand::PayWorker(worker)),
             ..

@@ -21,6 +21,7 @@
 mod bill;
 mod card;
 mod check;
+mod install_fee;
 mod pay;
 mod replace;
 mod shift;
@@ -36,6 +37,7 @@ pub use card::{
     unfinished_card_writes,
 };
 pub use check::{LedgerFault, ledger_faults};
+pub use install_fee::{holding_account_no, pay_install_fee};
 pub use pay::{Paid, PaymentKey, Tender, pay_advance, pay_bills, top_up};
 pub use replace::{CardReplacement, Replaced, card_replacement_fee, replace_card};
 pub use shift::{

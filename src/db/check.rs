@@ -77,7 +77,8 @@ pub struct Report {
 /// Audit actions that write a receipt, each with the receipt's number as `entity_id`.
 /// (`card_reissue` writes one only when a fee is taken; its other rows name the meter.)
 const RECEIPT_ACTIONS: &str =
-    "('pay_bills', 'pay_advance', 'top_up', 'card_reissue', 'void', 'refund')";
+    "('pay_bills', 'pay_advance', 'top_up', 'card_reissue', 'install_fee', 'void',
+     'refund')";
 
 pub fn run(db: &impl Reads) -> Result<Report, DbError> {
     let conn = db.connection(crate::db::key());

@@ -17,6 +17,7 @@ pub(super) const MIGRATIONS: &[&str] = &[
     include_str!("sql/006_fees.sql"),
     include_str!("sql/007_search_rank.sql"),
     include_str!("sql/008_login_probe.sql"),
+    include_str!("sql/009_install.sql"),
 ];
 
 pub fn latest_version() -> i64 {

@@ -13,6 +13,7 @@ pub mod cash;
 pub mod check;
 mod error;
 mod functions;
+pub mod install;
 mod migrate;
 pub mod office;
 pub mod queue;

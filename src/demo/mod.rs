@@ -5,6 +5,7 @@
 pub mod care;
 pub mod cash;
 pub mod generate;
+pub mod install;
 pub mod lists;
 pub mod queue;
 
@@ -36,6 +37,8 @@ pub enum DemoError {
     Cash(crate::db::cash::CashError),
     #[error(transparent)]
     Care(crate::db::care::CareError),
+    #[error(transparent)]
+    Install(crate::db::install::InstallDbError),
     #[error("{0}: {1}")]
     Io(PathBuf, std::io::Error),
 }
@@ -49,6 +52,7 @@ impl crate::i18n::Localized for DemoError {
             DemoError::Db(e) => e.localized(lang),
             DemoError::Queue(e) => e.localized(lang),
             DemoError::Care(e) => e.localized(lang),
+            DemoError::Install(e) => e.localized(lang),
             DemoError::Cash(e) => e.localized(lang),
             DemoError::Io(p, e) => {
                 crate::i18n::DB_OPEN_FAILED.fill(lang, &[("path", &p.display()), ("reason", e)])
@@ -128,6 +132,10 @@ pub fn build_with_queue(
     if queue_day {
         // The file is still private: per-commit fsync buys nothing here either.
         store.durable_commits(false)?;
+        // New installs played out over the weeks before today (their fees in shifts and
+        // business days of their own, closed), before today's queue day opens. Only the
+        // full demo has them: the small one of the tests keeps its receipt series empty.
+        install::demo_applications(&mut store, seed, today).map_err(DemoError::Install)?;
         for office in &offices {
             queue::demo_queue_day_ending(&mut store, office.id, today, seed, Some(now))
                 .map_err(DemoError::Queue)?;

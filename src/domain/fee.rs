@@ -9,14 +9,17 @@ use crate::i18n::{self, Msg};
 pub enum FeeCode {
     /// A new IC card for a lost or damaged one (补卡工本费).
     CardReplacement,
+    /// The new-install fee (新装费) of an application, at the cash desk.
+    Install,
 }
 
 impl FeeCode {
-    pub const ALL: [FeeCode; 1] = [FeeCode::CardReplacement];
+    pub const ALL: [FeeCode; 2] = [FeeCode::CardReplacement, FeeCode::Install];
 
     pub fn as_str(self) -> &'static str {
         match self {
             FeeCode::CardReplacement => "card_replacement",
+            FeeCode::Install => "install",
         }
     }
 
@@ -28,6 +31,7 @@ impl FeeCode {
     pub fn label(self) -> Msg {
         match self {
             FeeCode::CardReplacement => i18n::FEE_CARD_REPLACEMENT,
+            FeeCode::Install => i18n::FEE_INSTALL,
         }
     }
 }
@@ -132,7 +136,7 @@ mod tests {
         for code in FeeCode::ALL {
             assert_eq!(FeeCode::parse(code.as_str()), Some(code));
         }
-        assert_eq!(FeeCode::parse("install"), None);
+        assert_eq!(FeeCode::parse("transfer"), None);
         assert_eq!(
             ReplaceReason::new(ReasonKind::Other, "  "),
             Err(ReasonError::NoteRequired)

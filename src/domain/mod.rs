@@ -4,6 +4,7 @@ pub mod care;
 pub mod fee;
 pub mod id_number;
 pub mod import;
+pub mod install;
 pub mod mask;
 pub mod money;
 pub mod office;

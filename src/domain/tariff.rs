@@ -214,6 +214,12 @@ impl Tariff {
     pub fn fee(&self, code: FeeCode, customer: CustomerType) -> Fen {
         let by_type = match code {
             FeeCode::CardReplacement => self.fees.card_replacement,
+            // The install fee is quoted per application (data/install.toml); its fixed
+            // part is the connection fee.
+            FeeCode::Install => {
+                let f = &crate::domain::install::InstallRules::builtin().fees;
+                [Fen(f.connection_residential), Fen(f.connection_commercial)]
+            }
         };
         match customer {
             CustomerType::Residential => by_type[0],

@@ -10,6 +10,7 @@ mod core;
 mod counter;
 mod errors;
 mod frontdesk;
+mod install;
 mod integrity;
 mod payment;
 mod queue;
@@ -30,6 +31,7 @@ pub use core::*;
 pub use counter::*;
 pub use errors::*;
 pub use frontdesk::*;
+pub use install::*;
 pub use integrity::*;
 #[allow(unused_imports)]
 pub use payment::*;
@@ -116,7 +118,7 @@ pub(crate) mod check {
     }
 
     /// Every catalog file, by name, with its source.
-    pub const FILES: [(&str, &str); 16] = [
+    pub const FILES: [(&str, &str); 17] = [
         ("care.rs", include_str!("care.rs")),
         ("cash.rs", include_str!("cash.rs")),
         ("cash_counter.rs", include_str!("cash_counter.rs")),
@@ -126,6 +128,7 @@ pub(crate) mod check {
         ("counter.rs", include_str!("counter.rs")),
         ("errors.rs", include_str!("errors.rs")),
         ("frontdesk.rs", include_str!("frontdesk.rs")),
+        ("install.rs", include_str!("install.rs")),
         ("integrity.rs", include_str!("integrity.rs")),
         ("payment.rs", include_str!("payment.rs")),
         ("queue.rs", include_str!("queue.rs")),

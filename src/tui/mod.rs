@@ -7,6 +7,7 @@ mod care_ops;
 mod cash_ops;
 pub mod drafts;
 pub mod input;
+mod install_ops;
 pub mod kiosk;
 mod queue_ops;
 pub mod screens;

@@ -154,6 +154,14 @@ impl Driver {
         text
     }
 
+    /// [`Driver::draw`] on a cleared terminal: what a terminal shows once a popup over
+    /// wide characters is gone (the test backend keeps the hidden half of a wide
+    /// character the popup covered, which a real terminal erases).
+    pub fn draw_fresh(&mut self) -> String {
+        self.term.clear().expect("clear");
+        self.draw()
+    }
+
     pub fn buffer(&self) -> &Buffer {
         self.term.backend().buffer()
     }

@@ -190,6 +190,10 @@ pub fn void_receipt(
                 .execute((bill, entry))?;
             }
         }
+        // An install fee voided sends its application back to 缴费, in this transaction.
+        let today = crate::clock::office_time(now).date_naive();
+        let application =
+            crate::db::install::fee_voided(tx, receipt_id, actor.staff_id, today, now)?;
         Ok((
             Paid {
                 receipt: receipt(tx, reversal_id)?,
@@ -208,6 +212,7 @@ pub fn void_receipt(
                 "method": original.method.as_str(),
                 "reason": reason,
                 "approved_by": approver.staff_no,
+                "install_application": application,
             })),
         ))
     })

@@ -8,6 +8,7 @@ pub mod coming;
 pub mod customer;
 pub mod help;
 pub mod home;
+pub mod install;
 pub mod login;
 pub mod outcome;
 pub mod payment;
@@ -45,6 +46,7 @@ pub enum Command {
     Queue(queue::QueueCommand),
     Cash(cash_command::CashCommand),
     Care(care::CareCommand),
+    Install(install::InstallCommand),
 }
 
 /// A screen's answer to a key.
@@ -115,6 +117,8 @@ pub enum Screen {
     Care(Box<care::CareScreen>),
     /// The card replacement form (补卡), over the customer view it was opened from.
     ReplaceCard(Box<replace_card::ReplaceCardScreen>),
+    /// New installs (F5).
+    Install(Box<install::InstallScreen>),
 }
 
 impl Screen {
@@ -133,6 +137,7 @@ impl Screen {
             Screen::Payment(_) => Scope::Payment,
             Screen::Receipt(_) => Scope::Receipt,
             Screen::Care(_) => Scope::Care,
+            Screen::Install(_) => Scope::Install,
         }
     }
 
@@ -150,6 +155,7 @@ impl Screen {
             Screen::Payment(p) if p.has_text_focus() => vec![Scope::Form, Scope::Payment],
             Screen::Payment(_) => vec![Scope::Payment],
             Screen::Care(c) => c.scopes(),
+            Screen::Install(s) => s.scopes(),
             other => vec![other.scope()],
         }
     }
@@ -170,6 +176,7 @@ impl Screen {
             Screen::Reading(s) => s.on_key(ctx, key),
             Screen::Care(s) => s.on_key(ctx, key),
             Screen::ReplaceCard(s) => s.on_key(ctx, key),
+            Screen::Install(s) => s.on_key(ctx, key),
         }
     }
 
@@ -184,6 +191,7 @@ impl Screen {
             Screen::Reading(s) => s.on_paste(text),
             Screen::Care(s) => s.on_paste(text),
             Screen::ReplaceCard(s) => s.on_paste(text),
+            Screen::Install(s) => s.on_paste(text),
             _ => Reply::Done,
         }
     }
@@ -199,6 +207,7 @@ impl Screen {
             Screen::Reading(s) => s.is_dirty(),
             Screen::Care(s) => s.is_dirty(),
             Screen::ReplaceCard(s) => s.is_dirty(),
+            Screen::Install(s) => s.is_dirty(),
             _ => false,
         }
     }
@@ -248,6 +257,7 @@ impl Screen {
             ],
             Screen::Care(s) => s.footer_actions(),
             Screen::ReplaceCard(s) => s.footer_actions(),
+            Screen::Install(s) => s.footer_actions(),
         }
     }
 
@@ -267,6 +277,7 @@ impl Screen {
             Screen::Reading(s) => s.render(frame, area, ctx),
             Screen::Care(s) => s.render(frame, area, ctx),
             Screen::ReplaceCard(s) => s.render(frame, area, ctx),
+            Screen::Install(s) => s.render(frame, area, ctx),
         }
     }
 }

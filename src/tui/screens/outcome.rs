@@ -57,6 +57,14 @@ pub enum Outcome {
     CareFileOpened(Box<crate::db::care::CareFile>),
     /// The care step was done: its form closes.
     CareDone,
+    /// The applications of F5, or why they may not be shown.
+    InstallListed(Result<Vec<crate::db::install::ListRow>, String>),
+    /// An application, as read.
+    InstallOpened(Box<crate::db::install::AppView>),
+    /// The install step was done: its form closes (to the notice after an intake).
+    InstallDone { notice: bool },
+    /// Something already exists at the address or for the ID of a new application.
+    InstallDuplicate(String),
     /// The core refused: shown under `field` of the form it concerns (the screen's open
     /// form), or on the message line when no screen has a form to show it in.
     Refused {
@@ -89,6 +97,7 @@ pub enum FormOf {
     Reading,
     Care,
     ReplaceCard,
+    Install,
 }
 
 /// What a screen shows from the store, so the app knows what to read again when another
@@ -146,6 +155,19 @@ impl Screen {
                 s.done();
                 true
             }
+            (Screen::Install(s), Outcome::InstallListed(rows)) => {
+                s.set_rows(rows.clone());
+                true
+            }
+            (Screen::Install(s), Outcome::InstallOpened(view)) => {
+                s.set_view(view.as_ref().clone());
+                true
+            }
+            (Screen::Install(s), Outcome::InstallDone { notice }) => {
+                s.done(*notice);
+                true
+            }
+            (Screen::Install(s), Outcome::InstallDuplicate(text)) => s.warn_duplicate(text.clone()),
             (Screen::Cash(s), Outcome::DeskDone) => {
                 s.done();
                 true
@@ -218,6 +240,7 @@ impl Screen {
                 true
             }
             (Screen::Care(s), FormOf::Care) => s.fail_at(field, message),
+            (Screen::Install(s), FormOf::Install) => s.fail_at(field, message),
             (Screen::Reading(s), FormOf::Reading) => {
                 s.fail(field.unwrap_or(0), message);
                 true

@@ -1,0 +1,463 @@
+//! The demo's new installs: in every office, applications at every stage (some overdue,
+//! some on hold, some cancelled, some completed this month with their accounts open),
+//! played out day by day up to the demo's clock through the store's own steps, so each
+//! keeps its history, its owed documents and — past the fee — a real fee receipt taken
+//! in a shift of its day, counted and closed with the day. Reproducible from the seed.
+
+use chrono::{DateTime, Days, NaiveDate, TimeZone, Utc};
+
+use crate::card::{CardError, CardState, CardWriter};
+use crate::db::cash::{self, PaymentKey, Tender};
+use crate::db::install::{self, InstallDbError, Step};
+use crate::db::{Actor, Store};
+use crate::domain::account::{CustomerType, MeterKind};
+use crate::domain::id_number;
+use crate::domain::install::{ApplicationInput, Channel, InstallRules, Stage, WorkCalendar};
+use crate::domain::money::Fen;
+use crate::domain::receipt::{CashCount, PaymentMethod};
+use crate::domain::role::Role;
+
+fn mix(seed: u64, n: u64, salt: u64) -> u64 {
+    super::lists::mix64(seed ^ n.wrapping_mul(super::lists::GAMMA) ^ salt)
+}
+
+/// The demo's meters are mechanical or IoT: no card is issued while it builds.
+struct NoCards;
+
+impl CardWriter for NoCards {
+    fn read(&mut self, _: &str) -> Result<CardState, CardError> {
+        Err(CardError::NoCard)
+    }
+    fn write(&mut self, _: &str, _: i64, _: i64) -> Result<CardState, CardError> {
+        Err(CardError::NoCard)
+    }
+    fn issue_blank(&mut self, _: &str) -> Result<(), CardError> {
+        Ok(())
+    }
+}
+
+/// 09:00 (+ `minute`) at the offices (UTC+8) on `day`.
+fn at(day: NaiveDate, minute: u32) -> DateTime<Utc> {
+    let naive = day.and_hms_opt(1, minute.min(59), 0).unwrap_or_default();
+    Utc.from_utc_datetime(&naive)
+}
+
+/// The working day `n` working days before `day`.
+fn back(cal: &WorkCalendar, day: NaiveDate, n: u32) -> NaiveDate {
+    let mut d = day;
+    let mut left = n;
+    while left > 0 {
+        d = d - Days::new(1);
+        if cal.is_working_day(d) {
+            left -= 1;
+        }
+    }
+    d
+}
+
+/// One planned step of one application.
+struct Planned {
+    day: NaiveDate,
+    app: usize,
+    step: PlannedStep,
+}
+
+enum PlannedStep {
+    Accept,
+    Step(Step),
+    PayFee,
+    OpenAccount,
+}
+
+const COMPOUNDS: [&str; 8] = [
+    "天鹅湖畔",
+    "光明社区",
+    "红旗社区",
+    "玉兰公寓",
+    "绿怡居东区",
+    "轴承厂宿舍",
+    "西园小区",
+    "长江花园",
+];
+const SURNAMES: [&str; 12] = [
+    "王", "李", "张", "刘", "陈", "杨", "赵", "黄", "周", "吴", "徐", "孙",
+];
+const GIVEN: [&str; 12] = [
+    "晓燕", "建国", "丽华", "志强", "海燕", "伟", "静", "磊", "芳", "军", "敏", "涛",
+];
+
+/// The stages the demo's applications of each office end at (two each), and how many
+/// working days past the stage's limit each stands (positive: overdue).
+const TARGETS: [Stage; 11] = [
+    Stage::Accepted,
+    Stage::Survey,
+    Stage::Design,
+    Stage::Fee,
+    Stage::Construction,
+    Stage::Inspection,
+    Stage::Meter,
+    Stage::Ignition,
+    Stage::Account,
+    Stage::Completed,
+    Stage::Cancelled,
+];
+
+/// Plays the demo's applications up to `today`; returns how many it made.
+pub fn demo_applications(
+    store: &mut Store,
+    seed: u64,
+    today: NaiveDate,
+) -> Result<usize, InstallDbError> {
+    let cal = WorkCalendar::builtin();
+    let rules = InstallRules::builtin();
+    let staff = crate::db::staff::list(&*store)?;
+    let mut offices: Vec<(i64, String)> = Vec::new();
+    for s in &staff {
+        if !offices.iter().any(|(o, _)| *o == s.office_id) {
+            let district = crate::db::office::list(&*store)?
+                .into_iter()
+                .find(|o| o.id == s.office_id)
+                .map(|o| o.district)
+                .unwrap_or_default();
+            offices.push((s.office_id, district));
+        }
+    }
+    offices.sort();
+    // Each application: its office, its clerk, its input, and its plan.
+    let mut inputs: Vec<(i64, Actor, Actor, ApplicationInput)> = Vec::new();
+    let mut plan: Vec<Planned> = Vec::new();
+    let mut n: u64 = 0;
+    for (office, district) in &offices {
+        let clerks: Vec<_> = staff
+            .iter()
+            .filter(|s| s.office_id == *office && s.role == Role::Clerk)
+            .collect();
+        let Some(manager) = staff
+            .iter()
+            .find(|s| s.office_id == *office && s.role == Role::Manager)
+        else {
+            continue;
+        };
+        if clerks.is_empty() {
+            continue;
+        }
+        for (t, target) in TARGETS.iter().enumerate() {
+            for copy in 0..3u64 {
+                n += 1;
+                let r = |salt: u64| mix(seed, n, salt);
+                let clerk = clerks[(r(1) % clerks.len() as u64) as usize];
+                let app = inputs.len();
+                let customer = if r(2) % 6 == 0 {
+                    CustomerType::Commercial
+                } else {
+                    CustomerType::Residential
+                };
+                let docs: Vec<String> = rules
+                    .documents_for(customer)
+                    .filter(|d| d.core || r(3 + d.code.len() as u64) % 2 == 0)
+                    .map(|d| d.code.clone())
+                    .collect();
+                let birth = NaiveDate::from_ymd_opt(
+                    1960 + (r(4) % 40) as i32,
+                    1 + (r(5) % 12) as u32,
+                    1 + (r(6) % 28) as u32,
+                )
+                .unwrap_or_default();
+                let input = ApplicationInput {
+                    name: format!(
+                        "{}{}",
+                        SURNAMES[(r(7) % 12) as usize],
+                        GIVEN[(r(8) % 12) as usize]
+                    ),
+                    id_number: id_number::generate(
+                        r(9),
+                        birth,
+                        "340104",
+                        (r(10) % 900) as u16 + 100,
+                    )
+                    .as_str()
+                    .to_string(),
+                    phone: format!("139{:08}", r(11) % 100_000_000),
+                    district: district.clone(),
+                    compound: format!(
+                        "新城路{}号 {}",
+                        1 + r(12) % 300,
+                        COMPOUNDS[(r(13) % 8) as usize]
+                    ),
+                    building: (1 + r(14) % 30).to_string(),
+                    unit: (1 + r(15) % 4).to_string(),
+                    room: format!("{}{:02}", 1 + r(16) % 30, 1 + r(17) % 4),
+                    customer,
+                    household: (1 + r(18) % 5).to_string(),
+                    channel: Channel::ALL[(r(19) % 4) as usize],
+                    documents_seen: docs,
+                };
+                inputs.push((
+                    *office,
+                    clerk.actor(clerk.counter_no),
+                    manager.actor(None),
+                    input,
+                ));
+                // Backwards from today: the current stage began `late + limit` working
+                // days ago for the first copy (overdue by `late`), within its limit for
+                // the others.
+                let end = match target {
+                    Stage::Completed => Stage::Account,
+                    Stage::Cancelled => TARGETS[(r(20) % 8) as usize],
+                    s => *s,
+                };
+                let order = end.order().unwrap_or(0);
+                let late = if copy == 0 { 1 + (r(21) % 4) as u32 } else { 0 };
+                let current_limit = rules.limit(end).unwrap_or(1);
+                let mut days: Vec<u32> = vec![];
+                for s in &Stage::ALL[..order] {
+                    // Each earlier stage took part of its limit (at least a day).
+                    let lim = rules.limit(*s).unwrap_or(1);
+                    days.push(1 + (r(30 + days.len() as u64) % u64::from(lim.min(5))) as u32);
+                }
+                let in_current = match (target, copy) {
+                    (Stage::Completed, _) => 1,
+                    (Stage::Cancelled, _) => 1,
+                    (_, 0) => current_limit + late,
+                    // At least a day, so no fee falls on today (whose business day the
+                    // queue demo opens).
+                    _ => 1 + (r(22) % u64::from(current_limit)) as u32,
+                };
+                let total: u32 = days.iter().sum::<u32>() + in_current;
+                let mut day = back(cal, today, total.min(200));
+                plan.push(Planned {
+                    day,
+                    app,
+                    step: PlannedStep::Accept,
+                });
+                for (i, s) in Stage::ALL[..order].iter().enumerate() {
+                    day = cal.add_working_days(day, days[i]);
+                    let step = match s {
+                        Stage::Accepted => PlannedStep::Step(Step::BookSurvey { on: day }),
+                        Stage::Survey => PlannedStep::Step(Step::SurveyDone {
+                            feasible: true,
+                            note: String::new(),
+                        }),
+                        Stage::Design => PlannedStep::Step(Step::Quote {
+                            pipe_metres: 5 + (r(40) % 30) as u32,
+                            meter: if r(41) % 2 == 0 {
+                                MeterKind::Mechanical
+                            } else {
+                                MeterKind::Iot
+                            },
+                        }),
+                        Stage::Fee => PlannedStep::PayFee,
+                        Stage::Construction => PlannedStep::Step(Step::ConstructionDone {
+                            note: String::new(),
+                        }),
+                        Stage::Inspection => PlannedStep::Step(Step::Inspect {
+                            passed: true,
+                            note: String::new(),
+                        }),
+                        Stage::Meter => PlannedStep::Step(Step::InstallMeter {
+                            serial: format!("AZ{:02}{:08}", office, n),
+                        }),
+                        Stage::Ignition => PlannedStep::Step(Step::Ignite {
+                            note: String::new(),
+                        }),
+                        _ => continue,
+                    };
+                    plan.push(Planned { day, app, step });
+                }
+                let last = day.max(back(cal, today, 1));
+                match (target, copy) {
+                    (Stage::Completed, _) => plan.push(Planned {
+                        day: today.min(cal.add_working_days(day, 1)),
+                        app,
+                        step: PlannedStep::OpenAccount,
+                    }),
+                    (Stage::Cancelled, _) => plan.push(Planned {
+                        day: last,
+                        app,
+                        step: PlannedStep::Step(Step::Cancel {
+                            reason: "客户放弃申请".into(),
+                        }),
+                    }),
+                    (_, 2) if t % 2 == 0 => plan.push(Planned {
+                        day: last,
+                        app,
+                        step: PlannedStep::Step(Step::Hold {
+                            reason: "等待客户补充材料".into(),
+                        }),
+                    }),
+                    _ => {}
+                }
+            }
+        }
+    }
+    plan.sort_by_key(|p| (p.day, p.app));
+    let mut ids: Vec<Option<i64>> = vec![None; inputs.len()];
+    let mut i = 0;
+    while i < plan.len() {
+        let day = plan[i].day;
+        let mut j = i;
+        while j < plan.len() && plan[j].day == day {
+            j += 1;
+        }
+        // Fees of the day, by office, in one shift each, closed with the day.
+        let mut fee_offices: Vec<i64> = plan[i..j]
+            .iter()
+            .filter(|p| matches!(p.step, PlannedStep::PayFee))
+            .map(|p| inputs[p.app].0)
+            .collect();
+        fee_offices.sort_unstable();
+        fee_offices.dedup();
+        for p in &plan[i..j] {
+            let (office, clerk, manager, input) = &inputs[p.app];
+            let now = at(day, (p.app % 50) as u32);
+            match &p.step {
+                PlannedStep::Accept => {
+                    let app = input
+                        .check(rules, cal, &[], day)
+                        .map_err(InstallDbError::Rule)?;
+                    ids[p.app] = Some(install::accept(store, clerk, &app, true, day, now)?.id);
+                }
+                PlannedStep::Step(step) => {
+                    let Some(id) = ids[p.app] else { continue };
+                    let who = if matches!(step, Step::Cancel { .. }) {
+                        manager
+                    } else {
+                        clerk
+                    };
+                    install::step(store, who, id, None, step, day, now)?;
+                }
+                PlannedStep::PayFee => {
+                    let Some(id) = ids[p.app] else { continue };
+                    if cash::current_shift(&*store, clerk.staff_id.unwrap_or(0))
+                        .map_err(InstallDbError::from)?
+                        .is_none()
+                    {
+                        let rules = crate::domain::queue::builtin_rules();
+                        cash::open_shift(store, clerk, &rules, Fen::ZERO, at(day, 0))?;
+                    }
+                    let _ = office;
+                    cash::pay_install_fee(
+                        store,
+                        clerk,
+                        id,
+                        None,
+                        &Tender {
+                            method: PaymentMethod::BankCard,
+                            reference: format!("DEMO{:06}", p.app),
+                            tendered: None,
+                        },
+                        &PaymentKey::from_text(&format!("demo-install-{seed:016x}-{:06}", p.app))
+                            .expect("a demo key is well formed"),
+                        now,
+                    )?;
+                }
+                PlannedStep::OpenAccount => {
+                    let Some(id) = ids[p.app] else { continue };
+                    install::open_account(store, clerk, id, None, &mut NoCards, day, now)?;
+                }
+            }
+        }
+        // Every drawer opened for fees is counted and closed, then the day.
+        for office in fee_offices {
+            for s in staff
+                .iter()
+                .filter(|s| s.office_id == office && s.role == Role::Clerk)
+            {
+                let actor = s.actor(s.counter_no);
+                let Some(shift) = cash::current_shift(&*store, s.id)? else {
+                    continue;
+                };
+                let totals = cash::shift_totals(&*store, shift.id)?;
+                let others: Vec<(PaymentMethod, Fen)> = totals
+                    .iter()
+                    .filter(|t| t.method != PaymentMethod::Cash)
+                    .map(|t| (t.method, t.expected))
+                    .collect();
+                cash::start_balancing(store, &actor)?;
+                cash::close_shift(store, &actor, &CashCount::new(), &others, "", at(day, 55))?;
+            }
+            if let Some(manager) = staff
+                .iter()
+                .find(|s| s.office_id == office && s.role == Role::Manager)
+            {
+                crate::db::queue::close_day(store, &manager.actor(None), office, at(day, 58))
+                    .map_err(|e| InstallDbError::Cash(Box::new(cash::CashError::Queue(e))))?;
+            }
+        }
+        i = j;
+    }
+    Ok(inputs.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::{BTreeMap, BTreeSet};
+
+    use chrono::TimeZone;
+
+    use crate::db::install::{ListFilter, list};
+    use crate::db::{DbKind, Store};
+    use crate::domain::install::Stage;
+
+    /// The full demo at 17:30 on Tuesday 15 December 2026 (office time).
+    #[test]
+    fn every_office_has_every_stage_some_late_held_cancelled_and_completed_with_accounts() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("demo.sqlite");
+        let now = chrono::Utc
+            .with_ymd_and_hms(2026, 12, 15, 9, 30, 0)
+            .unwrap();
+        crate::demo::build_with_queue(&path, 7, 300, now, true, &mut |_| {}).unwrap();
+        let store = Store::open(&path).unwrap();
+        assert_eq!(store.kind(), DbKind::Demo);
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 12, 15).unwrap();
+        let all = list(
+            &store,
+            &ListFilter {
+                finished: true,
+                limit: 10_000,
+                ..ListFilter::default()
+            },
+        )
+        .unwrap();
+        let mut stages: BTreeMap<String, BTreeSet<Stage>> = BTreeMap::new();
+        for r in &all {
+            stages
+                .entry(r.office_code.clone())
+                .or_default()
+                .insert(r.stage());
+        }
+        let offices = crate::db::office::list(&store).unwrap();
+        assert_eq!(stages.len(), offices.len());
+        for (office, seen) in &stages {
+            assert_eq!(seen.len(), Stage::ALL.len(), "{office}: {seen:?}");
+        }
+        let overdue = list(
+            &store,
+            &ListFilter {
+                overdue_on: Some(today),
+                limit: 10_000,
+                ..ListFilter::default()
+            },
+        )
+        .unwrap();
+        assert!(overdue.len() >= offices.len() * 5, "{}", overdue.len());
+        assert!(all.iter().any(|r| r.on_hold));
+        // Completed this month, with accounts search finds.
+        for r in all.iter().filter(|r| r.stage() == Stage::Completed) {
+            let v = crate::db::install::view_by_id(&store, r.id)
+                .unwrap()
+                .unwrap();
+            let acc = v.account_no.expect("an account");
+            let found = crate::db::account::search(&store, &acc, 1).unwrap();
+            assert_eq!(found.rows[0].account_no, acc);
+            assert!(
+                v.events.last().unwrap().at.starts_with("2026-12"),
+                "{:?}",
+                v.events.last()
+            );
+        }
+        let report = crate::db::check::run(&store).unwrap();
+        assert!(report.findings.is_empty(), "{:?}", report.findings);
+    }
+}

@@ -1,0 +1,93 @@
+//! The one-time notice (一次性告知单) of a new-install application: everything the
+//! applicant still has to bring, the stage plan with its expected dates, the application
+//! number and the office's phone — on screen and to the printer spool, so the applicant
+//! never comes back to ask what is missing.
+
+use chrono::NaiveDate;
+
+use crate::db::install::AppView;
+use crate::domain::install::{InstallRules, Stage, WorkCalendar};
+use crate::domain::mask::mask_name;
+use crate::domain::money::Fen;
+use crate::domain::text::sanitize;
+use crate::i18n::{self, Lang};
+
+/// The stages still ahead with their expected dates: the current one's due date, then
+/// each later stage's limit in working days after the one before.
+pub fn plan(v: &AppView, today: NaiveDate) -> Vec<(Stage, NaiveDate)> {
+    let rules = InstallRules::builtin();
+    let cal = WorkCalendar::builtin();
+    let stage = v.stage();
+    let Some(start) = stage.order() else {
+        return Vec::new();
+    };
+    if stage.is_finished() {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    let mut at = v.due().unwrap_or(today);
+    out.push((stage, at));
+    for next in &Stage::ALL[start + 1..9] {
+        at = cal.add_working_days(at, rules.limit(*next).unwrap_or(1));
+        out.push((*next, at));
+    }
+    out
+}
+
+/// The notice's lines, in `lang`. Text from the database is made safe for a printer.
+pub fn notice_text(v: &AppView, lang: Lang, today: NaiveDate) -> Vec<String> {
+    let rules = InstallRules::builtin();
+    let mut lines = vec![
+        i18n::IN_NOTICE_TITLE.get(lang).to_string(),
+        i18n::IN_NOTICE_NO.fill(
+            lang,
+            &[
+                ("no", &sanitize(&v.app_no)),
+                ("day", &crate::clock::office_minute_of_stamp(&v.accepted_at)),
+            ],
+        ),
+        i18n::IN_NOTICE_WHO.fill(lang, &[("name", &mask_name(&v.name)), ("phone", &v.phone)]),
+        format!("{} {}", sanitize(&v.district), sanitize(&v.address)),
+        i18n::IN_NOTICE_OWNER.fill(
+            lang,
+            &[
+                ("owner", &sanitize(&v.owner)),
+                ("phone", &sanitize(&rules.notice_phone)),
+            ],
+        ),
+    ];
+    let owed: Vec<_> = v.owed().collect();
+    if owed.is_empty() {
+        lines.push(i18n::IN_NOTICE_NOTHING_OWED.get(lang).to_string());
+    } else {
+        lines.push(i18n::IN_NOTICE_OWED.get(lang).to_string());
+        for d in owed {
+            let name = rules
+                .document(&d.code)
+                .map(|r| r.name(lang).to_string())
+                .unwrap_or_else(|| sanitize(&d.code).into_owned());
+            lines.push(i18n::IN_NOTICE_OWED_LINE.fill(
+                lang,
+                &[
+                    ("document", &name),
+                    ("due", &d.due_on.clone().unwrap_or_default()),
+                ],
+            ));
+        }
+    }
+    if let (Some(fee), false) = (v.quote_fen, v.fee_paid) {
+        lines.push(i18n::IN_NOTICE_FEE.fill(lang, &[("amount", &Fen(fee).yuan_string())]));
+    }
+    let plan = plan(v, today);
+    if !plan.is_empty() {
+        lines.push(i18n::IN_NOTICE_PLAN.get(lang).to_string());
+        for (stage, due) in plan {
+            lines.push(
+                i18n::IN_NOTICE_PLAN_LINE
+                    .fill(lang, &[("stage", &stage.label().get(lang)), ("due", &due)]),
+            );
+        }
+    }
+    lines.push(i18n::IN_NOTICE_FOOT.get(lang).to_string());
+    lines
+}

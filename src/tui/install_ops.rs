@@ -1,0 +1,227 @@
+//! The app's side of F5: running the install screen's commands against `db::install` and
+//! the cash desk with the session's actor and the offices' date. The store decides who
+//! may do what; a refusal is said under the form it concerns or on the message line.
+
+use crate::db::install::{self, InstallDbError, ListFilter};
+use crate::domain::install::{Action, InstallError, WorkCalendar};
+use crate::domain::role::Permission;
+use crate::i18n::{self, Localized};
+
+use super::app::App;
+use super::screens::Screen;
+use super::screens::install::{Filter, InstallCommand, InstallScreen};
+use super::screens::outcome::{FormOf, Outcome};
+
+impl App {
+    /// Opens F5 over Home and reads the list.
+    pub(crate) fn open_install(&mut self) {
+        let Some(session) = &self.session else { return };
+        let role = session.actor.role;
+        let today = self.rules.local_day(self.clock.now());
+        // From a new-install (B) ticket being served at the counter, the intake opens with
+        // the ticket's mobile: the customer is served at once.
+        let served = self.stack.iter().rev().find_map(|s| match s {
+            Screen::Queue(q) => q
+                .view
+                .as_ref()
+                .and_then(|v| v.current.as_ref())
+                .map(|c| c.ticket.clone()),
+            _ => None,
+        });
+        let served = served.filter(|t| t.service == 'B');
+        if !matches!(self.screen(), Screen::Install(_)) {
+            let mut screen = InstallScreen::new(today, role);
+            // Managers are told before the working-day calendar runs out.
+            if role.allows(Permission::Supervise) {
+                let cal = WorkCalendar::builtin();
+                if let Some(days) = cal.runs_out_within(today, 60) {
+                    screen.calendar_note = Some(
+                        i18n::IN_CAL_RUNS_OUT
+                            .fill(self.lang, &[("year", &cal.last_year()), ("days", &days)]),
+                    );
+                }
+            }
+            self.navigate(Screen::Install(Box::new(screen)));
+        }
+        let filter = match self.screen() {
+            Screen::Install(s) => s.filter.clone(),
+            _ => Filter::Mine,
+        };
+        self.execute_install(InstallCommand::Load { filter });
+        if let (Some(t), Screen::Install(s)) = (served, self.top())
+            && !s.has_form()
+        {
+            s.start_intake_for_ticket(&t.number, t.phone.as_deref());
+        }
+    }
+
+    pub(crate) fn execute_install(&mut self, command: InstallCommand) {
+        let Some(session) = &self.session else { return };
+        let actor = session.actor.clone();
+        let lang = self.lang;
+        let now = self.clock.now();
+        let today = self.rules.local_day(now);
+        match command {
+            InstallCommand::Load { filter } => {
+                let rows = match &filter {
+                    Filter::Found(q) => install::lookup(&self.store, q, 200),
+                    f => install::list(
+                        &self.store,
+                        &ListFilter {
+                            office: actor.office_id,
+                            handler: (*f == Filter::Mine).then_some(actor.staff_id).flatten(),
+                            stage: match f {
+                                Filter::Stage(s) => Some(*s),
+                                _ => None,
+                            },
+                            overdue_on: (*f == Filter::Overdue).then_some(today),
+                            finished: false,
+                            limit: 500,
+                        },
+                    ),
+                }
+                .map_err(|e| e.localized(lang));
+                self.deliver(Outcome::InstallListed(rows));
+            }
+            InstallCommand::Open { id } => self.open_application(id),
+            InstallCommand::Accept { app, confirmed } => {
+                match install::accept(&mut self.store, &actor, &app, confirmed, today, now) {
+                    Ok(done) => {
+                        self.info(i18n::IN_ACCEPTED.fill(lang, &[("no", &done.app_no)]));
+                        self.open_application(done.id);
+                        self.deliver(Outcome::InstallDone { notice: true });
+                        self.print_notice(done.id);
+                    }
+                    Err(InstallDbError::Duplicate(found)) => {
+                        let e = InstallDbError::Duplicate(found);
+                        if !self.deliver(Outcome::InstallDuplicate(e.localized(lang))) {
+                            self.error(e.localized(lang));
+                        }
+                    }
+                    Err(e) => self.install_refused(None, e),
+                }
+            }
+            InstallCommand::Step { id, version, step } => {
+                let action = step.action();
+                match install::step(
+                    &mut self.store,
+                    &actor,
+                    id,
+                    Some(version),
+                    &step,
+                    today,
+                    now,
+                ) {
+                    Ok(_) => {
+                        let words = match action {
+                            Some(a) => a.label().get(lang),
+                            None => i18n::IN_ACT_DOCUMENT.get(lang),
+                        };
+                        self.info(i18n::IN_STEP_SAVED.fill(lang, &[("action", &words)]));
+                        self.deliver(Outcome::InstallDone { notice: false });
+                        self.open_application(id);
+                    }
+                    Err(e) => {
+                        let field = match &e {
+                            InstallDbError::UnknownStaff(_) => Some(0),
+                            InstallDbError::Rule(
+                                InstallError::Required(_) | InstallError::Text { .. },
+                            ) if matches!(action, Some(Action::Reassign | Action::MoveDue)) => {
+                                Some(1)
+                            }
+                            _ => Some(0),
+                        };
+                        self.install_refused(field, e);
+                    }
+                }
+            }
+            InstallCommand::PayFee {
+                id,
+                version,
+                tender,
+            } => {
+                let key = crate::db::cash::PaymentKey::new();
+                match crate::db::cash::pay_install_fee(
+                    &mut self.store,
+                    &actor,
+                    id,
+                    Some(version),
+                    &tender,
+                    &key,
+                    now,
+                ) {
+                    Ok(paid) => {
+                        self.spool_receipt(&paid.receipt, false);
+                        self.info(
+                            i18n::IN_FEE_PAID.fill(lang, &[("receipt", &paid.receipt.receipt_no)]),
+                        );
+                        self.deliver(Outcome::InstallDone { notice: false });
+                        self.open_application(id);
+                    }
+                    Err(e) => self.install_refused(Some(0), e),
+                }
+            }
+            InstallCommand::OpenAccount { id, version } => {
+                let opened = install::open_account(
+                    &mut self.store,
+                    &actor,
+                    id,
+                    Some(version),
+                    self.cards.as_mut(),
+                    today,
+                    now,
+                );
+                match opened {
+                    Ok(o) => {
+                        self.info(
+                            i18n::IN_ACCOUNT_OPENED.fill(lang, &[("account", &o.account_no)]),
+                        );
+                        self.open_application(id);
+                    }
+                    Err(e) => self.install_refused(None, e),
+                }
+            }
+            InstallCommand::Print { id } => {
+                self.print_notice(id);
+                self.info(i18n::IN_PRINTED.get(lang).to_string());
+            }
+        }
+    }
+
+    fn open_application(&mut self, id: i64) {
+        match install::view_by_id(&self.store, id) {
+            Ok(Some(view)) => {
+                self.deliver(Outcome::InstallOpened(Box::new(view)));
+            }
+            Ok(None) => self.error(InstallDbError::NotFound(id.to_string()).localized(self.lang)),
+            Err(e) => self.error(e.localized(self.lang)),
+        }
+    }
+
+    /// The one-time notice to the printer spool.
+    fn print_notice(&mut self, id: i64) {
+        let today = self.rules.local_day(self.clock.now());
+        if let Ok(Some(view)) = install::view_by_id(&self.store, id) {
+            let lines = crate::printout::install_notice::notice_text(&view, self.lang, today);
+            let stem = format!("{}-notice-{}", view.app_no, view.version);
+            self.spool(&stem, &lines);
+        }
+    }
+
+    /// A refusal: under the form's field, else on the message line; someone else's step
+    /// (the application moved) also reads the application again.
+    fn install_refused(&mut self, field: Option<usize>, e: InstallDbError) {
+        let message = e.localized(self.lang);
+        if let InstallDbError::Moved { .. } = e
+            && let Screen::Install(s) = self.screen()
+            && let Some(v) = &s.view
+        {
+            let id = v.id;
+            self.deliver(Outcome::InstallDone { notice: false });
+            self.open_application(id);
+            self.error(message);
+            return;
+        }
+        self.refused(FormOf::Install, field, message);
+    }
+}

@@ -1,0 +1,342 @@
+//! Drawing F5: the list with due dates and lateness, an application's view (its details,
+//! timeline and the steps it allows), the notice, and the forms over them. Names, ID
+//! numbers and phones are masked; text from the store is made safe.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, BorderType, Borders, Paragraph};
+
+use super::{Filter, InstallScreen, Mode};
+use crate::db::install::{AppView, stage_words};
+use crate::domain::install::{WorkCalendar, event_words};
+use crate::domain::mask::mask_name;
+use crate::domain::money::Fen;
+use crate::domain::text::{sanitize, truncate_to_width};
+use crate::i18n::{self, Lang};
+use crate::tui::screens::{Ctx, inside, panel};
+use crate::tui::widgets::chrome::textwrap_cells;
+use crate::tui::widgets::dialog;
+use crate::tui::widgets::form_box::FormBox;
+use crate::tui::widgets::table;
+
+fn bold() -> Style {
+    Style::default().add_modifier(Modifier::BOLD)
+}
+
+/// How late or how close, in working days: `超2天`, `今天`, `3天`; nothing on hold.
+pub fn lateness(
+    due: Option<chrono::NaiveDate>,
+    on_hold: bool,
+    today: chrono::NaiveDate,
+    lang: Lang,
+) -> String {
+    let Some(due) = due else { return String::new() };
+    if on_hold {
+        return i18n::IN_ON_HOLD.get(lang).to_string();
+    }
+    match WorkCalendar::builtin().days_left(today, due) {
+        0 => i18n::IN_TODAY.get(lang).to_string(),
+        d if d < 0 => i18n::IN_LATE.fill(lang, &[("days", &-d)]),
+        d => i18n::IN_LEFT.fill(lang, &[("days", &d)]),
+    }
+}
+
+impl InstallScreen {
+    pub fn render(&self, frame: &mut Frame<'_>, area: Rect, ctx: &Ctx<'_>) {
+        let lang = ctx.lang;
+        match &self.view {
+            Some(view) => self.render_view(frame, area, view, lang),
+            None => self.render_list(frame, area, lang),
+        }
+        match &self.mode {
+            Mode::Intake(f) => FormBox::new(i18n::IN_NEW_TITLE.get(lang), 76)
+                .hint(&f.hint(lang))
+                .at_bottom()
+                .render(frame, area, &f.form, lang),
+            Mode::Step(s) => FormBox::new(&s.title(lang), 76)
+                .hint(&s.hint(lang))
+                .at_bottom()
+                .render(frame, area, &s.form, lang),
+            Mode::Lookup(f) => FormBox::new(i18n::ACTION_INSTALL_LOOKUP.get(lang), 76)
+                .at_bottom()
+                .render(frame, area, f, lang),
+            Mode::Notice => {
+                if let Some(v) = &self.view {
+                    render_notice(frame, area, v, lang, self.today);
+                }
+            }
+            Mode::None => {}
+        }
+    }
+
+    fn render_list(&self, frame: &mut Frame<'_>, area: Rect, lang: Lang) {
+        let inner = inside(frame, area, panel(i18n::IN_TITLE.get(lang)));
+        let note_rows = u16::from(self.calendar_note.is_some());
+        let [tabs, note, body] = Layout::vertical([
+            Constraint::Length(1),
+            Constraint::Length(note_rows),
+            Constraint::Min(1),
+        ])
+        .areas(inner);
+        let tab = |f: &Filter, on: bool| {
+            let text = match f {
+                Filter::Stage(_) if !on => i18n::IN_FILTER_BY_STAGE.get(lang).to_string(),
+                f => f.label(lang),
+            };
+            if on {
+                Span::styled(format!("[{text}]"), bold().add_modifier(Modifier::REVERSED))
+            } else {
+                Span::raw(format!(" {text} "))
+            }
+        };
+        let mut spans = vec![];
+        for f in [
+            Filter::Mine,
+            Filter::Overdue,
+            Filter::Office,
+            Filter::Stage(crate::domain::install::Stage::Accepted),
+        ] {
+            let on = std::mem::discriminant(&f) == std::mem::discriminant(&self.filter);
+            spans.push(tab(if on { &self.filter } else { &f }, on));
+        }
+        if let Filter::Found(_) = &self.filter {
+            spans.push(tab(&self.filter, true));
+        }
+        frame.render_widget(Paragraph::new(Line::from(spans)), tabs);
+        if let Some(n) = &self.calendar_note {
+            frame.render_widget(
+                Paragraph::new(truncate_to_width(n, note.width as usize)),
+                note,
+            );
+        }
+        let rows = match &self.rows {
+            None => return,
+            Some(Err(e)) => {
+                frame.render_widget(Paragraph::new(sanitize(e).into_owned()), body);
+                return;
+            }
+            Some(Ok(rows)) if rows.is_empty() => {
+                frame.render_widget(Paragraph::new(i18n::IN_EMPTY.get(lang)), body);
+                return;
+            }
+            Some(Ok(rows)) => rows,
+        };
+        let header = vec![
+            i18n::IN_COL_NO.get(lang).to_string(),
+            i18n::IN_COL_STAGE.get(lang).to_string(),
+            i18n::IN_COL_DUE.get(lang).to_string(),
+            i18n::IN_COL_LEFT.get(lang).to_string(),
+            i18n::IN_COL_NAME.get(lang).to_string(),
+            i18n::IN_COL_ADDRESS.get(lang).to_string(),
+        ];
+        let cells: Vec<Vec<String>> = rows
+            .iter()
+            .map(|r| {
+                vec![
+                    sanitize(&r.app_no).into_owned(),
+                    stage_words(r.stage(), r.on_hold, lang),
+                    r.due_on.clone().unwrap_or_default(),
+                    lateness(r.due(), r.on_hold, self.today, lang),
+                    mask_name(&r.name),
+                    sanitize(&r.address).into_owned(),
+                ]
+            })
+            .collect();
+        table::render(
+            frame,
+            body,
+            header,
+            cells,
+            &[
+                Constraint::Length(18),
+                Constraint::Length(12),
+                Constraint::Length(10),
+                Constraint::Length(7),
+                Constraint::Length(8),
+                Constraint::Min(8),
+            ],
+            Some(self.selection.selected),
+        );
+    }
+
+    fn render_view(&self, frame: &mut Frame<'_>, area: Rect, v: &AppView, lang: Lang) {
+        let title = format!("{} {}", i18n::IN_TITLE.get(lang), sanitize(&v.app_no));
+        let inner = inside(frame, area, panel(&title));
+        let w = inner.width as usize;
+        let mut head: Vec<Line<'_>> = Vec::new();
+        let left = lateness(v.due(), v.on_hold, self.today, lang);
+        head.push(Line::from(vec![
+            Span::styled(stage_words(v.stage(), v.on_hold, lang), bold()),
+            Span::raw(format!(
+                "  {} {}  {}",
+                i18n::IN_COL_DUE.get(lang),
+                v.due_on.clone().unwrap_or_else(|| "-".into()),
+                left
+            )),
+        ]));
+        let kind = match v.customer_type.as_str() {
+            "commercial" => i18n::IN_HINT_TYPE
+                .get(lang)
+                .split("  ")
+                .nth(1)
+                .unwrap_or(""),
+            _ => i18n::IN_HINT_TYPE
+                .get(lang)
+                .split("  ")
+                .next()
+                .unwrap_or(""),
+        };
+        let lines = [
+            format!(
+                "{} {}  {}  {}  {} {}",
+                i18n::IN_F_NAME.get(lang),
+                mask_name(&v.name),
+                v.phone,
+                v.id_number,
+                kind.trim_start_matches(|c: char| c.is_ascii_digit() || c == ' '),
+                v.household
+            ),
+            format!("{} {}", sanitize(&v.district), sanitize(&v.address)),
+            i18n::IN_OWNER_LINE.fill(
+                lang,
+                &[
+                    ("owner", &sanitize(&v.owner)),
+                    ("handler", &sanitize(&v.handler)),
+                ],
+            ),
+        ];
+        for l in lines {
+            head.push(Line::raw(truncate_to_width(&l, w)));
+        }
+        if let Some(fee) = v.quote_fen {
+            head.push(Line::raw(truncate_to_width(
+                &i18n::IN_QUOTE_LINE.fill(
+                    lang,
+                    &[
+                        ("amount", &Fen(fee).yuan_string()),
+                        (
+                            "receipt",
+                            &v.fee_receipt_no.clone().unwrap_or_else(|| "-".into()),
+                        ),
+                    ],
+                ),
+                w,
+            )));
+        }
+        if let Some(acc) = &v.account_no {
+            head.push(Line::raw(format!(
+                "{} {}",
+                i18n::IN_STAGE_ACCOUNT.get(lang),
+                sanitize(acc)
+            )));
+        }
+        let owed: Vec<String> = v
+            .owed()
+            .map(|d| {
+                format!(
+                    "{} {}",
+                    crate::domain::install::document_name(&d.code, lang),
+                    d.due_on.clone().unwrap_or_default()
+                )
+            })
+            .collect();
+        if !owed.is_empty() {
+            head.push(Line::raw(truncate_to_width(
+                &format!("{}{}", i18n::IN_NOTICE_OWED.get(lang), owed.join("；")),
+                w,
+            )));
+        }
+        let head_rows = head.len() as u16;
+        let [top, bottom] =
+            Layout::vertical([Constraint::Length(head_rows + 1), Constraint::Min(1)]).areas(inner);
+        frame.render_widget(Paragraph::new(head), top);
+        let [timeline, actions] =
+            Layout::horizontal([Constraint::Min(30), Constraint::Length(24)]).areas(bottom);
+        // The timeline: the latest rows that fit.
+        let rows = timeline.height.saturating_sub(1) as usize;
+        let mut tl = vec![Line::styled(
+            i18n::IN_VIEW_TIMELINE.get(lang).to_string(),
+            bold(),
+        )];
+        let skip = v.events.len().saturating_sub(rows);
+        for e in v.events.iter().skip(skip) {
+            let at = crate::clock::office_minute_of_stamp(&e.at);
+            let note = e.note.as_deref().map(sanitize).unwrap_or_default();
+            let text = format!(
+                "{} {} {} {}",
+                at.get(5..).unwrap_or(&at),
+                event_words(&e.action, lang),
+                sanitize(e.staff.split(' ').next().unwrap_or("")),
+                note
+            );
+            tl.push(Line::raw(truncate_to_width(
+                &text,
+                timeline.width as usize - 1,
+            )));
+        }
+        frame.render_widget(Paragraph::new(tl), timeline);
+        let steps = self.steps_for(v);
+        let mut al = Vec::new();
+        if steps.is_empty() {
+            for l in textwrap_cells(i18n::IN_VIEW_NO_ACTIONS.get(lang), actions.width as usize) {
+                al.push(Line::raw(l));
+            }
+        } else {
+            for l in textwrap_cells(i18n::IN_VIEW_ACTIONS.get(lang), actions.width as usize) {
+                al.push(Line::styled(l, bold()));
+            }
+            for (i, s) in steps.iter().enumerate() {
+                let label = match s {
+                    super::StepKind::Action(a) => a.label().get(lang).to_string(),
+                    super::StepKind::PayFee => i18n::IN_ACT_PAY_FEE.get(lang).to_string(),
+                    super::StepKind::Document => i18n::IN_ACT_DOCUMENT.get(lang).to_string(),
+                };
+                let style = if i == self.chosen {
+                    Style::default().add_modifier(Modifier::REVERSED)
+                } else {
+                    Style::default()
+                };
+                al.push(Line::styled(format!(" {label} "), style));
+            }
+        }
+        if v.on_hold {
+            al.push(Line::raw(""));
+            for l in textwrap_cells(i18n::IN_VIEW_HOLD.get(lang), actions.width as usize) {
+                al.push(Line::raw(l));
+            }
+        }
+        frame.render_widget(Paragraph::new(al), actions);
+    }
+}
+
+fn render_notice(
+    frame: &mut Frame<'_>,
+    area: Rect,
+    v: &AppView,
+    lang: Lang,
+    today: chrono::NaiveDate,
+) {
+    let lines = crate::printout::install_notice::notice_text(v, lang, today);
+    let width = 76.min(area.width.saturating_sub(2));
+    let mut wrapped: Vec<Line<'_>> = Vec::new();
+    for (i, l) in lines.iter().enumerate().skip(1) {
+        for part in textwrap_cells(l, width.saturating_sub(4) as usize) {
+            wrapped.push(if i == 1 {
+                Line::styled(part, bold())
+            } else {
+                Line::raw(part)
+            });
+        }
+    }
+    let height = (wrapped.len() as u16 + 2).min(area.height);
+    let rect = dialog::centered(area, width, height);
+    dialog::clear_popup(frame, rect);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_type(BorderType::Double)
+        .title(Line::from(format!(" {} ", lines[0])).style(bold()));
+    let inner = inside(frame, rect, block);
+    frame.render_widget(Paragraph::new(wrapped), inner);
+}

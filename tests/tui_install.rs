@@ -1,0 +1,348 @@
+//! New installs (F5) driven by keys on an 80x24 `TestBackend` with a fixed clock: a clerk
+//! takes an application (the checklist, a refusal under its field, the duplicate
+//! warning), sees the one-time notice (also in the printer spool), and carries the
+//! application through every stage to an account that search finds; a clerk is offered
+//! no manager's step; snapshots in both languages.
+
+mod common;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use common::app::Driver;
+use gasdesk::domain::install::Stage;
+use gasdesk::i18n::Lang;
+use gasdesk::tui::app::Clock;
+use gasdesk::tui::screens::Screen;
+use gasdesk::tui::screens::install::{InstallScreen, Mode, StepKind};
+use ratatui::crossterm::event::KeyCode;
+
+const LANGS: [Lang; 2] = [Lang::Zh, Lang::En];
+
+/// 01:30 UTC on Tuesday 15 December 2026 (09:30 at the offices).
+fn at() -> DateTime<Utc> {
+    NaiveDate::from_ymd_opt(2026, 12, 15)
+        .and_then(|d| d.and_hms_opt(1, 30, 0))
+        .expect("valid date")
+        .and_utc()
+}
+
+fn screen(ui: &Driver) -> &InstallScreen {
+    match ui.app.screen() {
+        Screen::Install(s) => s,
+        other => panic!("not F5: {other:?}"),
+    }
+}
+
+/// Fills the intake form: applicant, address, household and the documents seen.
+fn fill_intake(ui: &mut Driver, id: &str, room: &str, docs: &str) {
+    for (text, tabs) in [
+        ("刘晓燕", 1),
+        (id, 1),
+        ("13955123456", 1),
+        ("蜀山区", 1),
+        ("长江西路 天鹅湖畔", 1),
+        ("9", 1),
+        ("2", 1),
+        (room, 2),
+        ("3", 2),
+        (docs, 0),
+    ] {
+        ui.keys(text);
+        for _ in 0..tabs {
+            ui.key(KeyCode::Tab);
+        }
+    }
+}
+
+fn valid_id() -> String {
+    // A real check digit for the test's birth date and region.
+    gasdesk::domain::id_number::generate(
+        3,
+        NaiveDate::from_ymd_opt(1988, 4, 2).unwrap(),
+        "340104",
+        21,
+    )
+    .as_str()
+    .to_string()
+}
+
+#[test]
+fn intake_with_checklist_refusal_notice_and_duplicate_warning() {
+    for lang in LANGS {
+        let mut ui = Driver::demo(lang, Clock::Fixed(at()));
+        ui.app.spool_dir = Some(ui.dir.path().join("spool"));
+        ui.login("1001");
+        ui.key(KeyCode::F(5));
+        assert_eq!(screen(&ui).rows.clone().unwrap().unwrap().len(), 0);
+        insta::assert_snapshot!(format!("install_empty_{lang}"), ui.draw_fresh());
+        ui.keys("n");
+        assert!(matches!(screen(&ui).mode, Mode::Intake(_)));
+        // Only the ID card seen: the property document is core, refused under its field.
+        fill_intake(&mut ui, &valid_id(), "301", "1");
+        ui.key(KeyCode::Enter);
+        let Mode::Intake(f) = &screen(&ui).mode else {
+            panic!("form closed")
+        };
+        let error = f.form.fields[gasdesk::tui::screens::install::intake::DOCUMENTS]
+            .error
+            .clone()
+            .expect("refused under the documents");
+        assert!(
+            error.contains(if lang == Lang::Zh { "必备" } else { "core" }),
+            "{error}"
+        );
+        insta::assert_snapshot!(format!("install_intake_refused_{lang}"), ui.draw_fresh());
+        ui.keys(" 2");
+        ui.key(KeyCode::Enter);
+        assert_eq!(screen(&ui).mode, Mode::Notice, "{}", ui.message());
+        let view = screen(&ui).view.clone().expect("opened");
+        assert_eq!(view.app_no, "BZHF01-2026-000001");
+        let text = ui.draw_fresh();
+        assert!(text.contains("BZHF01-2026-000001"), "{text}");
+        assert!(!text.contains("13955123456"), "masked: {text}");
+        insta::assert_snapshot!(format!("install_notice_{lang}"), text);
+        // The notice went to the printer spool as well.
+        let spool = ui.dir.path().join("spool");
+        let printed: Vec<_> = std::fs::read_dir(&spool)
+            .expect("spool folder")
+            .filter_map(|e| e.ok())
+            .filter(|e| e.file_name().to_string_lossy().contains("notice"))
+            .collect();
+        assert_eq!(printed.len(), 1);
+        ui.key(KeyCode::Esc);
+        insta::assert_snapshot!(format!("install_view_{lang}"), ui.draw_fresh());
+        // The same ID again: warned, and only a second save accepts.
+        ui.key(KeyCode::Esc);
+        ui.keys("n");
+        fill_intake(&mut ui, &valid_id(), "302", "1 2");
+        ui.key(KeyCode::Enter);
+        let Mode::Intake(f) = &screen(&ui).mode else {
+            panic!("form closed")
+        };
+        assert!(
+            f.warning
+                .as_deref()
+                .unwrap_or("")
+                .contains("BZHF01-2026-000001")
+        );
+        insta::assert_snapshot!(format!("install_duplicate_{lang}"), ui.draw_fresh());
+        ui.key(KeyCode::Enter);
+        assert_eq!(screen(&ui).mode, Mode::Notice);
+        assert_eq!(
+            screen(&ui).view.as_ref().unwrap().app_no,
+            "BZHF01-2026-000002"
+        );
+    }
+}
+
+/// Presses Enter on the view's first offered step, types `text` in its first field (if
+/// it has a form) and submits.
+fn first_step(ui: &mut Driver, text: &str) {
+    ui.key(KeyCode::Enter);
+    if matches!(screen(ui).mode, Mode::Step(_)) {
+        ui.keys(text);
+        ui.key(KeyCode::Enter);
+    }
+    assert_eq!(screen(ui).mode, Mode::None, "{}", ui.message());
+}
+
+#[test]
+fn from_intake_to_an_account_search_finds() {
+    let mut ui = Driver::demo(Lang::En, Clock::Fixed(at()));
+    ui.login("1001");
+    let actor = gasdesk::db::staff::by_number(&ui.app.store, "1001")
+        .unwrap()
+        .unwrap()
+        .actor(None);
+    gasdesk::db::cash::open_shift(
+        &mut ui.app.store,
+        &actor,
+        &gasdesk::domain::queue::builtin_rules(),
+        gasdesk::domain::money::Fen::ZERO,
+        at(),
+    )
+    .unwrap();
+    ui.key(KeyCode::F(5));
+    ui.keys("n");
+    fill_intake(&mut ui, &valid_id(), "301", "1 2 3 4");
+    ui.key(KeyCode::Enter);
+    ui.key(KeyCode::Esc);
+    // A clerk is offered no manager's step.
+    let v = screen(&ui).view.clone().unwrap();
+    let steps = screen(&ui).steps_for(&v);
+    assert!(!steps.contains(&StepKind::Action(gasdesk::domain::install::Action::Cancel)));
+    for (stage, text) in [
+        (Stage::Accepted, ""),
+        (Stage::Survey, "ok"),
+        (Stage::Design, "12"),
+        (Stage::Fee, ""),
+        (Stage::Construction, ""),
+        (Stage::Inspection, ""),
+        (Stage::Meter, "IC20261215"),
+        (Stage::Ignition, ""),
+    ] {
+        assert_eq!(screen(&ui).view.as_ref().unwrap().stage(), stage);
+        if stage == Stage::Meter {
+            insta::assert_snapshot!("install_view_meter_en", ui.draw_fresh());
+        }
+        first_step(&mut ui, text);
+    }
+    assert_eq!(screen(&ui).view.as_ref().unwrap().stage(), Stage::Account);
+    ui.key(KeyCode::Enter);
+    let v = screen(&ui).view.clone().unwrap();
+    assert_eq!(v.stage(), Stage::Completed, "{}", ui.message());
+    let account = v.account_no.clone().expect("account open");
+    assert!(ui.message().contains(&account));
+    assert!(v.fee_receipt_no.is_some());
+    // Search finds it at once.
+    ui.key(KeyCode::F(3));
+    ui.keys(&account);
+    let found = ui.draw_fresh();
+    assert!(found.contains(&account), "{found}");
+}
+
+/// Accepts an application at office 1 by clerk 1001 on `day`, taken to the fee stage when
+/// `quoted`.
+fn seed_application(ui: &mut Driver, room: &str, day: NaiveDate, quoted: bool) -> i64 {
+    use gasdesk::db::install::{self, Step};
+    use gasdesk::domain::install::{ApplicationInput, Channel, InstallRules, WorkCalendar};
+    let store = &mut ui.app.store;
+    let clerk = gasdesk::db::staff::by_number(&*store, "1001")
+        .unwrap()
+        .unwrap()
+        .actor(None);
+    let input = ApplicationInput {
+        name: "周海燕".into(),
+        id_number: gasdesk::domain::id_number::generate(
+            7,
+            NaiveDate::from_ymd_opt(1975, 6, 1).unwrap(),
+            "340104",
+            room.parse().unwrap(),
+        )
+        .as_str()
+        .into(),
+        phone: "13855001122".into(),
+        district: "庐阳区".into(),
+        compound: "红旗社区".into(),
+        building: "3".into(),
+        unit: String::new(),
+        room: room.into(),
+        customer: gasdesk::domain::account::CustomerType::Residential,
+        household: "2".into(),
+        channel: Channel::Hotline,
+        documents_seen: vec!["id_card".into(), "property".into()],
+    };
+    let app = input
+        .check(InstallRules::builtin(), WorkCalendar::builtin(), &[], day)
+        .unwrap();
+    let when = day.and_hms_opt(1, 0, 0).unwrap().and_utc();
+    let id = install::accept(store, &clerk, &app, true, day, when)
+        .unwrap()
+        .id;
+    if quoted {
+        for s in [
+            Step::BookSurvey { on: day },
+            Step::SurveyDone {
+                feasible: true,
+                note: String::new(),
+            },
+            Step::Quote {
+                pipe_metres: 8,
+                meter: gasdesk::domain::account::MeterKind::Iot,
+            },
+        ] {
+            install::step(store, &clerk, id, None, &s, day, when).unwrap();
+        }
+    }
+    id
+}
+
+#[test]
+fn a_manager_sees_the_office_overdue_first_and_may_cancel() {
+    for lang in LANGS {
+        let mut ui = Driver::demo(lang, Clock::Fixed(at()));
+        let d = |m, day| NaiveDate::from_ymd_opt(2026, m, day).unwrap();
+        seed_application(&mut ui, "101", d(11, 20), true);
+        seed_application(&mut ui, "102", d(12, 10), false);
+        seed_application(&mut ui, "103", d(12, 15), false);
+        ui.login("1009");
+        ui.key(KeyCode::F(5));
+        let rows = screen(&ui).rows.clone().unwrap().unwrap();
+        assert_eq!(rows.len(), 3);
+        insta::assert_snapshot!(format!("install_office_{lang}"), ui.draw_fresh());
+        // f goes through the stages, mine, then overdue.
+        for _ in 0..15 {
+            if screen(&ui).filter == gasdesk::tui::screens::install::Filter::Overdue {
+                break;
+            }
+            ui.keys("f");
+        }
+        let overdue = screen(&ui).rows.clone().unwrap().unwrap();
+        // Quoted on 20 November (fee due 10 working days on): late; accepted on 10
+        // December (due the 11th): late; accepted today: not.
+        assert_eq!(overdue.len(), 2);
+        assert!(overdue[0].due_on < overdue[1].due_on, "most late first");
+        insta::assert_snapshot!(format!("install_overdue_{lang}"), ui.draw_fresh());
+        ui.key(KeyCode::Enter);
+        let v = screen(&ui).view.clone().unwrap();
+        let steps = screen(&ui).steps_for(&v);
+        assert!(steps.contains(&StepKind::Action(gasdesk::domain::install::Action::Cancel)));
+        // Cancel with a reason.
+        let at = steps
+            .iter()
+            .position(|s| *s == StepKind::Action(gasdesk::domain::install::Action::Cancel))
+            .unwrap();
+        for _ in 0..at {
+            ui.key(KeyCode::Down);
+        }
+        ui.key(KeyCode::Enter);
+        ui.key(KeyCode::Enter);
+        let Mode::Step(f) = &screen(&ui).mode else {
+            panic!("the reason is asked")
+        };
+        assert!(f.form.fields[0].error.is_some(), "a reason is required");
+        ui.keys("客户放弃");
+        ui.key(KeyCode::Enter);
+        assert_eq!(
+            screen(&ui).view.as_ref().unwrap().stage(),
+            Stage::Cancelled,
+            "{}",
+            ui.message()
+        );
+    }
+}
+
+#[test]
+fn f5_while_serving_a_new_install_ticket_opens_the_intake_with_its_mobile() {
+    let mut ui = Driver::demo(Lang::En, Clock::Fixed(at()));
+    gasdesk::db::queue::issue(
+        &mut ui.app.store,
+        &gasdesk::db::Actor::system(),
+        &gasdesk::domain::queue::builtin_rules(),
+        &gasdesk::db::queue::IssueRequest {
+            office_id: 1,
+            service: 'B',
+            account_no: None,
+            phone: Some("13955123456".into()),
+            priority: false,
+        },
+        at(),
+    )
+    .unwrap();
+    // 1003 works at counter 3 (A and B).
+    ui.login("1003");
+    ui.key(KeyCode::F(2));
+    ui.keys("o");
+    ui.keys("n");
+    let text = ui.draw_fresh();
+    assert!(text.contains("B001"), "{text}");
+    ui.key(KeyCode::F(5));
+    let Mode::Intake(f) = &screen(&ui).mode else {
+        panic!("the intake opens: {:?}", screen(&ui).mode)
+    };
+    assert_eq!(f.ticket.as_deref(), Some("B001"));
+    assert_eq!(
+        f.form.value(gasdesk::tui::screens::install::intake::PHONE),
+        "13955123456"
+    );
+    assert!(ui.draw_fresh().contains("Serving ticket B001"));
+}
