@@ -17,3 +17,4 @@ pub mod role;
 pub mod search;
 pub mod tariff;
 pub mod text;
+pub mod transfer;
