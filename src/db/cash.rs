@@ -21,7 +21,7 @@
 mod bill;
 mod card;
 mod check;
-mod pay;
+pub(in crate::db) mod pay;
 mod replace;
 mod shift;
 mod view;

@@ -17,6 +17,8 @@ pub(super) const MIGRATIONS: &[&str] = &[
     include_str!("sql/006_fees.sql"),
     include_str!("sql/007_search_rank.sql"),
     include_str!("sql/008_login_probe.sql"),
+    // 009 is another branch's (new install); the lead puts it before this one at merge.
+    include_str!("sql/010_transfer.sql"),
 ];
 
 pub fn latest_version() -> i64 {
@@ -68,6 +70,8 @@ pub(super) fn migrate_to(
 
 #[cfg(test)]
 mod fees_tests;
+#[cfg(test)]
+mod transfer_tests;
 
 #[cfg(test)]
 mod tests {

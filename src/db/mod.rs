@@ -20,6 +20,7 @@ pub mod staff;
 pub mod stats;
 #[cfg(test)]
 mod test_support;
+pub mod transfer;
 mod write;
 
 pub use error::DbError;

@@ -9,14 +9,17 @@ use crate::i18n::{self, Msg};
 pub enum FeeCode {
     /// A new IC card for a lost or damaged one (补卡工本费).
     CardReplacement,
+    /// An ownership transfer's fee (过户费), when `data/transfer.toml` sets one.
+    Transfer,
 }
 
 impl FeeCode {
-    pub const ALL: [FeeCode; 1] = [FeeCode::CardReplacement];
+    pub const ALL: [FeeCode; 2] = [FeeCode::CardReplacement, FeeCode::Transfer];
 
     pub fn as_str(self) -> &'static str {
         match self {
             FeeCode::CardReplacement => "card_replacement",
+            FeeCode::Transfer => "transfer",
         }
     }
 
@@ -28,6 +31,7 @@ impl FeeCode {
     pub fn label(self) -> Msg {
         match self {
             FeeCode::CardReplacement => i18n::FEE_CARD_REPLACEMENT,
+            FeeCode::Transfer => i18n::TRANSFER_STEP_FEE,
         }
     }
 }

@@ -214,6 +214,8 @@ impl Tariff {
     pub fn fee(&self, code: FeeCode, customer: CustomerType) -> Fen {
         let by_type = match code {
             FeeCode::CardReplacement => self.fees.card_replacement,
+            // The transfer fee is set per case in data/transfer.toml, not per customer type.
+            FeeCode::Transfer => [Fen(0), Fen(0)],
         };
         match customer {
             CustomerType::Residential => by_type[0],

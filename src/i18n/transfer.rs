@@ -15,11 +15,11 @@ pub const TRANSFER_UNKNOWN_CASE: Msg =
 
 pub const TRANSFER_STEP_ACCOUNT: Msg = Msg::new("账户", "Account");
 pub const TRANSFER_STEP_ARREARS: Msg = Msg::new("欠费", "Arrears");
-pub const TRANSFER_STEP_READING: Msg = Msg::new("过户抄表", "Final reading");
+pub const TRANSFER_STEP_READING: Msg = Msg::new("过户抄表", "Transfer reading");
 pub const TRANSFER_STEP_BALANCE: Msg = Msg::new("预存余额", "Pre-paid balance");
 pub const TRANSFER_STEP_DOCUMENTS: Msg = Msg::new("证件材料", "Documents");
 pub const TRANSFER_STEP_NEW_HOLDER: Msg = Msg::new("新户主", "New holder");
-pub const TRANSFER_STEP_FEE: Msg = Msg::new("过户费", "Fee");
+pub const TRANSFER_STEP_FEE: Msg = Msg::new("过户费", "Transfer fee");
 
 pub const TRANSFER_STATE_DONE: Msg = Msg::new("已完成", "done");
 pub const TRANSFER_STATE_NOT_NEEDED: Msg = Msg::new("无需办理", "not needed");
@@ -42,7 +42,7 @@ pub const TRANSFER_ARREARS: Msg = Msg::new(
 );
 pub const TRANSFER_READING_MISSING: Msg = Msg::new(
     "表 {serial} 还没有 {day} 的过户读数",
-    "Meter {serial} has no final reading for {day}",
+    "Meter {serial} has no transfer reading for {day}",
 );
 pub const TRANSFER_BALANCE_UNSETTLED: Msg = Msg::new(
     "预存余额 {balance} 元：请先退给原户主，或经原户主同意转给新户主",
@@ -116,8 +116,8 @@ pub const TRANSFER_SLIP_TITLE: Msg = Msg::new("过户单", "Transfer slip");
 pub const TRANSFER_SLIP_ACCOUNT: Msg = Msg::new("户号", "Account");
 pub const TRANSFER_SLIP_OLD: Msg = Msg::new("原户主", "Old holder");
 pub const TRANSFER_SLIP_NEW: Msg = Msg::new("新户主", "New holder");
-pub const TRANSFER_SLIP_CASE: Msg = Msg::new("过户类型", "Case");
-pub const TRANSFER_SLIP_READING: Msg = Msg::new("过户读数", "Final reading");
+pub const TRANSFER_SLIP_CASE: Msg = Msg::new("过户类型", "Transfer case");
+pub const TRANSFER_SLIP_READING: Msg = Msg::new("过户读数", "Transfer reading");
 pub const TRANSFER_SLIP_NO_READING: Msg = Msg::new(
     "IC卡表，气量留在表内",
     "IC-card meter: the gas stays on the meter",
@@ -131,7 +131,7 @@ pub const TRANSFER_SLIP_CARD: Msg = Msg::new(
     "IC卡补发给新户主，购气次数 {count}",
     "IC card reissued to the new holder, purchase count {count}",
 );
-pub const TRANSFER_SLIP_FEE: Msg = Msg::new("过户费", "Fee");
+pub const TRANSFER_SLIP_FEE: Msg = Msg::new("过户费", "Transfer fee");
 pub const TRANSFER_SLIP_CLERK: Msg = Msg::new("经办", "Clerk");
 pub const TRANSFER_SLIP_AT: Msg = Msg::new("过户时间", "Transferred at");
 pub const TRANSFER_SLIP_REGISTRY: Msg = Msg::new("登记业务号", "Registry case");
