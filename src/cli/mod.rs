@@ -5,8 +5,10 @@ mod admin;
 mod care;
 mod frontdesk;
 mod import;
+mod import_transfers;
 mod queue;
 mod setup;
+mod transfer;
 
 use std::path::PathBuf;
 
@@ -81,6 +83,9 @@ pub enum Command {
     /// The care register (关爱): list, purge, care officers
     #[command(subcommand)]
     Care(care::CareCommand),
+    /// Ownership transfers (过户): who held an account when
+    #[command(subcommand)]
+    Transfer(transfer::TransferCommand),
     /// Full-screen ticket dispenser for an office's entrance (no login)
     Kiosk(frontdesk::KioskArgs),
     /// Full-screen display board of an office's calls and waiting counts (no login)
@@ -126,6 +131,7 @@ pub fn run() -> Result<()> {
         Some(Command::Backup { path }) => admin::backup(&cli.global, &config, &path),
         Some(Command::Ticket(cmd)) => queue::run(&cli.global, &config, cmd),
         Some(Command::Care(cmd)) => care::run(&cli.global, &config, cmd),
+        Some(Command::Transfer(cmd)) => transfer::run(&cli.global, &config, cmd),
         Some(Command::Kiosk(args)) => frontdesk::kiosk(&cli.global, &config, &args),
         Some(Command::Board(args)) => frontdesk::board(&cli.global, &config, &args),
         Some(Command::Keymap(cmd)) => admin::keymap(&cli.global, cmd),
