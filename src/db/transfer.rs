@@ -190,7 +190,7 @@ fn require_staff(actor: &Actor) -> Result<(i64, i64), TransferError> {
 }
 
 /// Everything the clerk settled in the checklist, for the committing transaction.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Completion {
     pub account_id: i64,
     /// The registry's pending transfer this completes, if any.

@@ -137,3 +137,80 @@ pub const TRANSFER_SLIP_AT: Msg = Msg::new("过户时间", "Transferred at");
 pub const TRANSFER_SLIP_REGISTRY: Msg = Msg::new("登记业务号", "Registry case");
 pub const TRANSFER_SLIP_BACK: Msg = Msg::new("转回（更正过户）", "Transfer back (correction)");
 pub const TRANSFER_SLIP_APPROVED: Msg = Msg::new("所长批准", "Approved by the manager");
+
+// The F6 screen.
+pub const TRANSFER_WORKLIST_TITLE: Msg =
+    Msg::new("过户 · 本所待办", "Transfers pending at this office");
+pub const TRANSFER_WORKLIST_EMPTY: Msg = Msg::new(
+    "本所没有待办过户。",
+    "No transfer is pending at this office.",
+);
+pub const TRANSFER_WORKLIST_HINT: Msg = Msg::new(
+    "不动产登记联动的过户在此办结；其他过户：F3 找到客户后按 t。",
+    "Transfers from the property registry are completed here; for another transfer, find the customer (F3) and press t.",
+);
+pub const TRANSFER_COL_ACCOUNT: Msg = Msg::new("户号", "Account");
+pub const TRANSFER_COL_HOLDERS: Msg = Msg::new("原户主 → 新户主", "Old → new");
+pub const TRANSFER_COL_CASE_NO: Msg = Msg::new("登记业务号", "Registry case");
+pub const TRANSFER_COL_ADDRESS: Msg = Msg::new("地址", "Address");
+pub const TRANSFER_CHECKLIST_TITLE: Msg =
+    Msg::new("过户 · 户号 {account}", "Transfer · account {account}");
+pub const TRANSFER_DETAIL_PENDING: Msg =
+    Msg::new("不动产登记联动 {case}", "from the property registry {case}");
+pub const TRANSFER_DETAIL_OWED: Msg =
+    Msg::new("欠 {owed} 元，Enter 缴费", "{owed} owed, Enter to pay");
+pub const TRANSFER_DETAIL_READ: Msg = Msg::new(
+    "表 {serial} 待抄，Enter 抄表",
+    "meter {serial}, Enter to read",
+);
+pub const TRANSFER_DETAIL_BALANCE: Msg = Msg::new(
+    "{amount} 元：Enter 经同意转新户主，r 退原户主",
+    "{amount}: Enter carry (consent), r refund",
+);
+pub const TRANSFER_DETAIL_HOUSEHOLD: Msg = Msg::new("{n}人", "{n} people");
+pub const TRANSFER_DETAIL_HOLDER: Msg = Msg::new("Enter 填写", "Enter to fill in");
+pub const TRANSFER_FEE_AT_COMMIT: Msg = Msg::new(
+    "{fee} 元，办结过户时现金收取",
+    "{fee} yuan, taken in cash at the transfer",
+);
+pub const TRANSFER_READY: Msg = Msg::new(
+    "各项已齐，按 s 办结过户。",
+    "All steps done: press s to transfer.",
+);
+pub const TRANSFER_NOT_READY: Msg = Msg::new(
+    "尚有待办项，办完后才能办结过户。",
+    "Steps are still to do before the transfer.",
+);
+pub const TRANSFER_HOLDER_HAS_ACCOUNTS: Msg = Msg::new(
+    "新户主名下已有 {count} 户：{accounts}",
+    "The new holder already holds {count}: {accounts}",
+);
+pub const TRANSFER_REFUND_TITLE: Msg = Msg::new(
+    "退预存（所长批准）",
+    "Refund the balance (a manager approves)",
+);
+pub const TRANSFER_LABEL_NAME: Msg = Msg::new("姓名", "Name");
+pub const TRANSFER_LABEL_ID: Msg = Msg::new("身份证号", "ID number");
+pub const TRANSFER_LABEL_MOBILE: Msg = Msg::new("手机", "Mobile");
+pub const TRANSFER_LABEL_HOUSEHOLD: Msg = Msg::new("家庭人口", "Household");
+pub const TRANSFER_LABEL_MANAGER: Msg = Msg::new("所长工号", "Manager no.");
+pub const TRANSFER_LABEL_PIN: Msg = Msg::new("所长密码", "Manager PIN");
+pub const TRANSFER_LABEL_REASON: Msg = Msg::new("原因", "Reason");
+pub const TRANSFER_DONE: Msg = Msg::new(
+    "过户已办结：户号 {account}",
+    "Transfer done: account {account}",
+);
+pub const TRANSFER_REFUND_DONE: Msg = Msg::new(
+    "已退预存 {count} 笔（所长 {approver} 批准）",
+    "{count} refunds made (approved by manager {approver})",
+);
+pub const TRANSFER_SPOOL_FAILED: Msg = Msg::new(
+    "过户单未能送打印：{reason}",
+    "The transfer slip could not be spooled: {reason}",
+);
+
+pub const ACTION_TRANSFER_START: Msg = Msg::new("过户", "Transfer");
+pub const ACTION_TRANSFER_CASE: Msg = Msg::new("类型", "Case");
+pub const ACTION_TRANSFER_AGENT: Msg = Msg::new("代理", "Agent");
+pub const ACTION_TRANSFER_REFUND: Msg = Msg::new("退预存", "Refund");
+pub const ACTION_TRANSFER_COMMIT: Msg = Msg::new("办结过户", "Transfer");

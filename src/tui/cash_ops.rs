@@ -100,7 +100,7 @@ impl App {
     }
 
     /// Writes `text` to the printer spool; a failure is said, the receipt stands.
-    fn spool(&mut self, stem: &str, lines: &[String]) {
+    pub(super) fn spool(&mut self, stem: &str, lines: &[String]) {
         let Some(dir) = self.spool_dir.clone() else {
             return;
         };

@@ -16,6 +16,7 @@ pub mod reading;
 pub mod receipt;
 pub mod replace_card;
 pub mod search;
+pub mod transfer;
 
 use ratatui::Frame;
 use ratatui::crossterm::event::KeyEvent;
@@ -45,6 +46,7 @@ pub enum Command {
     Queue(queue::QueueCommand),
     Cash(cash_command::CashCommand),
     Care(care::CareCommand),
+    Transfer(transfer::TransferCommand),
 }
 
 /// A screen's answer to a key.
@@ -115,6 +117,8 @@ pub enum Screen {
     Care(Box<care::CareScreen>),
     /// The card replacement form (补卡), over the customer view it was opened from.
     ReplaceCard(Box<replace_card::ReplaceCardScreen>),
+    /// Ownership transfer (F6): the worklist, a checklist, the slip.
+    Transfer(Box<transfer::TransferScreen>),
 }
 
 impl Screen {
@@ -133,6 +137,7 @@ impl Screen {
             Screen::Payment(_) => Scope::Payment,
             Screen::Receipt(_) => Scope::Receipt,
             Screen::Care(_) => Scope::Care,
+            Screen::Transfer(_) => Scope::Transfer,
         }
     }
 
@@ -150,6 +155,7 @@ impl Screen {
             Screen::Payment(p) if p.has_text_focus() => vec![Scope::Form, Scope::Payment],
             Screen::Payment(_) => vec![Scope::Payment],
             Screen::Care(c) => c.scopes(),
+            Screen::Transfer(t) => t.scopes(),
             other => vec![other.scope()],
         }
     }
@@ -170,6 +176,7 @@ impl Screen {
             Screen::Reading(s) => s.on_key(ctx, key),
             Screen::Care(s) => s.on_key(ctx, key),
             Screen::ReplaceCard(s) => s.on_key(ctx, key),
+            Screen::Transfer(s) => s.on_key(ctx, key),
         }
     }
 
@@ -184,6 +191,7 @@ impl Screen {
             Screen::Reading(s) => s.on_paste(text),
             Screen::Care(s) => s.on_paste(text),
             Screen::ReplaceCard(s) => s.on_paste(text),
+            Screen::Transfer(s) => s.on_paste(text),
             _ => Reply::Done,
         }
     }
@@ -199,6 +207,7 @@ impl Screen {
             Screen::Reading(s) => s.is_dirty(),
             Screen::Care(s) => s.is_dirty(),
             Screen::ReplaceCard(s) => s.is_dirty(),
+            Screen::Transfer(s) => s.is_dirty(),
             _ => false,
         }
     }
@@ -248,6 +257,7 @@ impl Screen {
             ],
             Screen::Care(s) => s.footer_actions(),
             Screen::ReplaceCard(s) => s.footer_actions(),
+            Screen::Transfer(s) => s.footer_actions(),
         }
     }
 
@@ -267,6 +277,7 @@ impl Screen {
             Screen::Reading(s) => s.render(frame, area, ctx),
             Screen::Care(s) => s.render(frame, area, ctx),
             Screen::ReplaceCard(s) => s.render(frame, area, ctx),
+            Screen::Transfer(s) => s.render(frame, area, ctx),
         }
     }
 }
