@@ -7,6 +7,7 @@ pub mod cash;
 pub mod generate;
 pub mod lists;
 pub mod queue;
+pub mod transfer;
 
 use std::path::{Path, PathBuf};
 
@@ -36,6 +37,8 @@ pub enum DemoError {
     Cash(crate::db::cash::CashError),
     #[error(transparent)]
     Care(crate::db::care::CareError),
+    #[error(transparent)]
+    Transfer(crate::db::transfer::TransferError),
     #[error("{0}: {1}")]
     Io(PathBuf, std::io::Error),
 }
@@ -49,6 +52,7 @@ impl crate::i18n::Localized for DemoError {
             DemoError::Db(e) => e.localized(lang),
             DemoError::Queue(e) => e.localized(lang),
             DemoError::Care(e) => e.localized(lang),
+            DemoError::Transfer(e) => e.localized(lang),
             DemoError::Cash(e) => e.localized(lang),
             DemoError::Io(p, e) => {
                 crate::i18n::DB_OPEN_FAILED.fill(lang, &[("path", &p.display()), ("reason", e)])
@@ -137,6 +141,7 @@ pub fn build_with_queue(
     cash::demo_bills(&mut store, seed, today, now).map_err(DemoError::Cash)?;
     store.durable_commits(false)?;
     care::demo_register(&mut store, seed, accounts, today).map_err(DemoError::Care)?;
+    transfer::demo_transfers(&mut store, seed, today, now).map_err(DemoError::Transfer)?;
     store.durable_commits(true)?;
     drop(store);
     remove_db_files(path)?;

@@ -87,7 +87,7 @@ pub fn slip_text(slip: &TransferSlip, lang: Lang, demo: bool) -> Vec<String> {
             out.pair(
                 i18n::TRANSFER_SLIP_READING.get(lang),
                 &format!(
-                    "{} {} {}",
+                    "{} {} {} m³",
                     sanitize(serial),
                     sanitize(day),
                     super::m3(Volume(*litres))

@@ -65,6 +65,15 @@ impl App {
                     Err(e) => self.error(e.localized(lang)),
                 }
             }
+            TransferCommand::Pay { account_id } => {
+                self.execute(super::screens::Command::Cash(
+                    super::screens::cash_command::CashCommand::OpenPayment { account_id },
+                ));
+                // Settling the arrears: every open bill is ticked.
+                if matches!(self.screen(), Screen::Payment(_)) {
+                    self.deliver(Outcome::OpenBillsChosen);
+                }
+            }
             TransferCommand::Read { account_id } => {
                 if let Some(view) = self.load_customer(account_id) {
                     self.stack.push(view);

@@ -503,3 +503,24 @@ pub fn slip(db: &impl Reads, transfer_id: i64) -> Result<TransferSlip, TransferE
     .optional()?
     .ok_or(TransferError::NoTransfer)
 }
+
+/// Active accounts of an office with a holder's ID number, highest account numbers
+/// first, with whether each has a post-paid meter: where the demo puts its transfers.
+pub fn demo_candidates(
+    db: &impl Reads,
+    office_id: i64,
+    limit: usize,
+) -> Result<Vec<(i64, bool)>, DbError> {
+    let conn = db.connection(crate::db::key());
+    Ok(conn
+        .prepare(
+            "SELECT a.id, EXISTS (SELECT 1 FROM meter m WHERE m.account_id = a.id
+                                  AND m.kind IN ('mechanical', 'iot'))
+             FROM account a
+             WHERE a.home_office_id = ?1 AND a.status = 'active' AND a.id_number IS NOT NULL
+               AND EXISTS (SELECT 1 FROM meter m WHERE m.account_id = a.id)
+             ORDER BY a.account_no DESC LIMIT ?2",
+        )?
+        .query_map((office_id, limit as i64), |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<Result<_, _>>()?)
+}

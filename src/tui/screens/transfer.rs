@@ -36,6 +36,10 @@ pub enum TransferCommand {
     Load {
         account_id: i64,
     },
+    /// The payment form over the checklist, every open bill ticked.
+    Pay {
+        account_id: i64,
+    },
     /// The customer view and the reading form over the checklist.
     Read {
         account_id: i64,
@@ -105,8 +109,8 @@ pub struct Checklist {
 pub enum Mode {
     Worklist,
     Checklist(Box<Checklist>),
-    /// The 过户单 of a committed transfer.
-    Slip(Box<TransferSlip>),
+    /// The 过户单 of a committed transfer, scrolled down by this many lines.
+    Slip(Box<TransferSlip>, u16),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -304,7 +308,7 @@ impl TransferScreen {
     }
 
     pub fn set_slip(&mut self, slip: TransferSlip) {
-        self.mode = Mode::Slip(Box::new(slip));
+        self.mode = Mode::Slip(Box::new(slip), 0);
     }
 
     /// A form's step was done (the refund): the form closes.
@@ -389,7 +393,13 @@ impl TransferScreen {
                 Action::TransferCommit,
                 Action::Back,
             ],
-            Mode::Slip(_) => &[Action::Back, Action::GoSearch, Action::Help, Action::Quit],
+            Mode::Slip(..) => &[
+                Action::SelectNext,
+                Action::SelectPrev,
+                Action::Back,
+                Action::GoSearch,
+                Action::Help,
+            ],
         }
     }
 
@@ -420,13 +430,23 @@ impl TransferScreen {
                     _ => Reply::Pass,
                 }
             }
-            Mode::Slip(_) => {
+            Mode::Slip(_, scroll) => {
                 let action = ctx.keymap.action_in(&[Scope::Transfer], &chord);
-                if action == Some(Action::Back) {
-                    self.mode = Mode::Worklist;
-                    return Reply::Run(Command::Transfer(TransferCommand::LoadWorklist));
+                match action {
+                    Some(Action::Back) => {
+                        self.mode = Mode::Worklist;
+                        Reply::Run(Command::Transfer(TransferCommand::LoadWorklist))
+                    }
+                    Some(Action::SelectNext) => {
+                        *scroll = (*scroll + 1).min(40);
+                        Reply::Done
+                    }
+                    Some(Action::SelectPrev) => {
+                        *scroll = scroll.saturating_sub(1);
+                        Reply::Done
+                    }
+                    _ => Reply::Pass,
                 }
-                Reply::Pass
             }
             Mode::Checklist(c) => {
                 if let Some(form) = &mut c.form {
@@ -499,9 +519,9 @@ impl Checklist {
     fn act(&mut self, row: Option<Row>, ctx: &Ctx<'_>) -> Reply {
         let account_id = self.load.situation.account_id;
         match row {
-            Some(Row::Step(Step::Arrears)) if self.load.situation.owed.is_positive() => Reply::Run(
-                Command::Cash(super::cash_command::CashCommand::OpenPayment { account_id }),
-            ),
+            Some(Row::Step(Step::Arrears)) if self.load.situation.owed.is_positive() => {
+                Reply::Run(Command::Transfer(TransferCommand::Pay { account_id }))
+            }
             Some(Row::Step(Step::Reading)) if !self.load.situation.readings_missing.is_empty() => {
                 Reply::Run(Command::Transfer(TransferCommand::Read { account_id }))
             }

@@ -20,11 +20,18 @@ impl TransferScreen {
         match &self.mode {
             Mode::Worklist => self.render_worklist(frame, area, ctx.lang),
             Mode::Checklist(c) => c.render(frame, area, ctx.lang),
-            Mode::Slip(slip) => {
+            Mode::Slip(slip, scroll) => {
                 let lang = ctx.lang;
                 let inner = inside(frame, area, panel(i18n::TRANSFER_SLIP_TITLE.get(lang)));
                 let lines = crate::printout::transfer::slip_text(slip, lang, false);
-                let text: Vec<Line<'_>> = lines.into_iter().map(Line::from).collect();
+                let visible = inner.height as usize;
+                let top = (*scroll as usize).min(lines.len().saturating_sub(visible));
+                let text: Vec<Line<'_>> = lines
+                    .into_iter()
+                    .skip(top)
+                    .take(visible)
+                    .map(Line::from)
+                    .collect();
                 frame.render_widget(Paragraph::new(text), inner);
             }
         }
@@ -145,7 +152,7 @@ impl Checklist {
                             "{} {}",
                             sanitize(serial),
                             crate::printout::m3(crate::domain::tariff::Volume(*l))
-                        )
+                        ) + " m³"
                     })
                     .collect::<Vec<_>>()
                     .join(", "),
@@ -222,7 +229,7 @@ impl Checklist {
                     let label = step.label().get(lang);
                     let pad = label_width.saturating_sub(display_width(label));
                     let state_label = state.label().get(lang);
-                    let state_pad = 10usize.saturating_sub(display_width(state_label));
+                    let state_pad = 12usize.saturating_sub(display_width(state_label));
                     format!(
                         "{} {}. {label}{}{state_label}{}{}",
                         state_mark(state),
