@@ -109,6 +109,9 @@ pub enum BenchCommand {
     /// A clerk process taking payments as fast as it can (demo databases only; for tests)
     #[command(hide = true)]
     PayWorker(crate::bench_pay::PayWorkerArgs),
+    /// A clerk process committing ownership transfers (demo databases only; for tests)
+    #[command(hide = true)]
+    TransferWorker(crate::bench_transfer::TransferWorkerArgs),
 }
 
 pub fn run() -> Result<()> {
@@ -144,6 +147,10 @@ pub fn run() -> Result<()> {
             load: Some(BenchCommand::PayWorker(worker)),
             ..
         }) => crate::bench_pay::run(&worker).map_err(CliError::Report),
+        Some(Command::Bench {
+            load: Some(BenchCommand::TransferWorker(worker)),
+            ..
+        }) => crate::bench_transfer::run(&worker).map_err(CliError::Report),
     };
     match outcome {
         Ok(()) | Err(CliError::Quiet) => Ok(()),

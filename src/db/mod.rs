@@ -720,6 +720,14 @@ fn is_writable(path: &Path) -> bool {
     may(path, libc::W_OK) && may(dir, libc::W_OK | libc::X_OK)
 }
 
+/// Registers gasdesk's SQL functions (the search index's tokenizers) on a connection of
+/// its own, as the sqlite3 shell would load them: the bare side of `gasdesk bench load`
+/// changes holders, which fires the search index's triggers.
+pub fn register_sql_functions(conn: &Connection) -> Result<(), DbError> {
+    functions::register(conn)?;
+    Ok(())
+}
+
 /// Timestamps are stored as UTC RFC 3339 with milliseconds, so they sort as text.
 pub fn now_utc() -> String {
     chrono::Utc::now()

@@ -504,8 +504,9 @@ pub fn slip(db: &impl Reads, transfer_id: i64) -> Result<TransferSlip, TransferE
     .ok_or(TransferError::NoTransfer)
 }
 
-/// Active accounts of an office with a holder's ID number, highest account numbers
-/// first, with whether each has a post-paid meter: where the demo puts its transfers.
+/// Active accounts of an office with a holder's ID number and no transfer pending,
+/// highest account numbers first, with whether each has a post-paid meter: where the
+/// demo and the benches put their transfers.
 pub fn demo_candidates(
     db: &impl Reads,
     office_id: i64,
@@ -519,6 +520,8 @@ pub fn demo_candidates(
              FROM account a
              WHERE a.home_office_id = ?1 AND a.status = 'active' AND a.id_number IS NOT NULL
                AND EXISTS (SELECT 1 FROM meter m WHERE m.account_id = a.id)
+               AND NOT EXISTS (SELECT 1 FROM transfer t WHERE t.account_id = a.id
+                               AND t.state = 'pending')
              ORDER BY a.account_no DESC LIMIT ?2",
         )?
         .query_map((office_id, limit as i64), |r| Ok((r.get(0)?, r.get(1)?)))?
