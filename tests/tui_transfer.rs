@@ -134,7 +134,13 @@ fn pay(ui: &mut Driver) {
 /// commits and its slip shows and is spooled.
 #[test]
 fn a_counter_completes_a_registry_transfer_with_arrears_reading_and_balance() {
-    let (mut ui, account) = prepared(Lang::En);
+    for lang in LANGS {
+        completes(lang);
+    }
+}
+
+fn completes(lang: Lang) {
+    let (mut ui, account) = prepared(lang);
     ui.key(KeyCode::F(6));
     ui.key(KeyCode::Enter);
     // 2. Arrears: the payment form opens over the checklist with every bill ticked.
@@ -207,13 +213,13 @@ fn a_counter_completes_a_registry_transfer_with_arrears_reading_and_balance() {
     assert_eq!(slip.balance_how, "carried");
     assert_eq!(slip.final_readings.len(), 1);
     let text = ui.draw();
-    insta::assert_snapshot!("transfer_slip_en", text);
+    insta::assert_snapshot!(format!("transfer_slip_{lang}"), text);
     // The rest of the slip by scrolling.
     for _ in 0..12 {
         ui.key(KeyCode::Down);
     }
     let text = ui.draw();
-    insta::assert_snapshot!("transfer_slip_end_en", text);
+    insta::assert_snapshot!(format!("transfer_slip_end_{lang}"), text);
     let spooled: Vec<_> = std::fs::read_dir(ui.dir.path().join("spool"))
         .unwrap()
         .map(|e| e.unwrap().path())
@@ -226,7 +232,12 @@ fn a_counter_completes_a_registry_transfer_with_arrears_reading_and_balance() {
         .collect();
     assert_eq!(spooled.len(), 1);
     let printed = std::fs::read_to_string(&spooled[0]).unwrap();
-    assert!(printed.contains("Transfer slip"), "{printed}");
+    let title = if lang == Lang::Zh {
+        "过户单"
+    } else {
+        "Transfer slip"
+    };
+    assert!(printed.contains(title), "{printed}");
     let h = db::transfer::history(&ui.app.store, account).unwrap();
     assert_eq!(h.len(), 2);
     assert!(db::check::run(&ui.app.store).unwrap().findings.is_empty());
