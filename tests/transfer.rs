@@ -645,10 +645,24 @@ fn the_registry_file_makes_pending_transfers_all_or_nothing() {
     assert!(transfer::worklist(&d.store, 1, 50).unwrap().is_empty());
     let clerk = d.actor("1001");
     assert!(
-        transfer::import_registry(&mut d.store, &clerk, &[good.clone()], "r.csv", t(0)).is_err()
+        transfer::import_registry(
+            &mut d.store,
+            &clerk,
+            std::slice::from_ref(&good),
+            "r.csv",
+            t(0)
+        )
+        .is_err()
     );
     assert_eq!(
-        transfer::import_registry(&mut d.store, &admin, &[good.clone()], "r.csv", t(0)).unwrap(),
+        transfer::import_registry(
+            &mut d.store,
+            &admin,
+            std::slice::from_ref(&good),
+            "r.csv",
+            t(0)
+        )
+        .unwrap(),
         1
     );
     let list = transfer::worklist(&d.store, 1, 50).unwrap();

@@ -38,7 +38,7 @@ pub(super) fn situation_in(
     account_id: i64,
     day: NaiveDate,
 ) -> Result<Situation, TransferError> {
-    let row: Option<(
+    type Row = (
         String,
         String,
         String,
@@ -46,7 +46,8 @@ pub(super) fn situation_in(
         Option<String>,
         String,
         i64,
-    )> = conn
+    );
+    let row: Option<Row> = conn
         .prepare_cached(
             "SELECT account_no, address, holder_name, id_number, phone, status, home_office_id
              FROM account WHERE id = +?1",
