@@ -1,6 +1,10 @@
 //! `gasdesk transfer history ACCOUNT [--json] [--on DATE]`: who held an account, from
 //! when to when (names, ID numbers and phones masked). With `--on`, who held it on that
 //! office day (two on the day of a transfer).
+//!
+//! `gasdesk transfer back ACCOUNT --reason R --as STAFF --approver MANAGER`: undoes the
+//! account's latest transfer by a transfer back to the holder before it; the staff
+//! member's PIN, then the approving manager's, are asked.
 
 use chrono::NaiveDate;
 use clap::Subcommand;
@@ -24,6 +28,20 @@ pub enum TransferCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Undo the account's latest transfer by a transfer back (a manager of the office approves)
+    Back {
+        /// The 10-digit account number
+        account: String,
+        /// Why the transfer was a mistake
+        #[arg(long)]
+        reason: String,
+        /// Your staff number (your PIN is asked)
+        #[arg(long = "as", value_name = "STAFF_NO")]
+        staff: String,
+        /// The approving manager's staff number (their PIN is asked next)
+        #[arg(long, value_name = "MANAGER_NO")]
+        approver: String,
+    },
 }
 
 /// A period bound as people read it: the opening day, or the office minute of a transfer.
@@ -37,7 +55,15 @@ fn when(bound: &str, lang: Lang) -> String {
 
 pub fn run(global: &GlobalOpts, config: &Config, cmd: TransferCommand) -> CliResult {
     let lang = global.lang;
-    let TransferCommand::History { account, on, json } = cmd;
+    let (account, on, json) = match cmd {
+        TransferCommand::History { account, on, json } => (account, on, json),
+        TransferCommand::Back {
+            account,
+            reason,
+            staff,
+            approver,
+        } => return back(global, config, &account, &reason, &staff, &approver),
+    };
     let store = Store::open(&config.live_db(global.db.as_deref())).loc(lang)?;
     let account = account.trim().to_string();
     let id = db::account::id_by_account_no(&store, &account)
@@ -85,4 +111,50 @@ pub fn run(global: &GlobalOpts, config: &Config, cmd: TransferCommand) -> CliRes
         ))?;
     }
     Ok(())
+}
+
+fn back(
+    global: &GlobalOpts,
+    config: &Config,
+    account: &str,
+    reason: &str,
+    staff: &str,
+    approver: &str,
+) -> CliResult {
+    let lang = global.lang;
+    let mut store = Store::open(&config.live_db(global.db.as_deref())).loc(lang)?;
+    let account = account.trim();
+    let id = db::account::id_by_account_no(&store, account)
+        .loc(lang)?
+        .ok_or_else(|| {
+            CliError::User(i18n::TRANSFER_UNKNOWN_ACCOUNT.fill(
+                lang,
+                &[("account", &crate::domain::text::sanitize(account))],
+            ))
+        })?;
+    let actor = super::setup::staff_login(
+        &mut store,
+        staff,
+        lang,
+        crate::domain::role::Permission::CounterWork,
+    )?;
+    let pin = super::read_pin(&i18n::PROMPT_PIN_FOR.fill(lang, &[("staff", &approver)]))
+        .map_err(|e| CliError::Report(e.into()))?;
+    let latest = db::transfer::latest_done(&store, id)
+        .loc(lang)?
+        .ok_or_else(|| CliError::User(i18n::TRANSFER_NO_TRANSFER.get(lang).to_string()))?;
+    let approval = db::cash::Approval {
+        staff_no: approver.to_string(),
+        pin,
+    };
+    let back = db::transfer::transfer_back(
+        &mut store,
+        &actor,
+        &approval,
+        latest,
+        reason,
+        chrono::Utc::now(),
+    )
+    .loc(lang)?;
+    out(i18n::TRANSFER_BACK_DONE.fill(lang, &[("account", &account), ("transfer", &back)]))
 }

@@ -41,7 +41,8 @@ use crate::i18n::{self, Lang, Localized};
 pub use registry::{check_registry_row, import_registry};
 pub use view::{
     HolderPeriod, PendingTransfer, Situation, TransferSlip, accounts_of_holder, demo_candidates,
-    history, history_faults, holders_on, pending_of_account, situation, slip, worklist,
+    history, history_faults, holders_on, latest_done, pending_of_account, situation, slip,
+    worklist,
 };
 
 #[derive(Debug, thiserror::Error)]

@@ -214,3 +214,7 @@ pub const ACTION_TRANSFER_CASE: Msg = Msg::new("类型", "Case");
 pub const ACTION_TRANSFER_AGENT: Msg = Msg::new("代理", "Agent");
 pub const ACTION_TRANSFER_REFUND: Msg = Msg::new("退预存", "Refund");
 pub const ACTION_TRANSFER_COMMIT: Msg = Msg::new("办结过户", "Transfer");
+pub const TRANSFER_BACK_DONE: Msg = Msg::new(
+    "户号 {account} 已转回原户主（过户 {transfer}）",
+    "Account {account} transferred back to the holder before (transfer {transfer})",
+);

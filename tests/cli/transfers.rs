@@ -87,3 +87,106 @@ fn history_says_who_held_the_account_masked() {
         stderr(&out)
     );
 }
+
+/// A transfer back through the command line: the clerk's PIN, then the approving
+/// manager's; a clerk cannot approve. The history keeps all three holders.
+#[test]
+fn a_transfer_back_needs_a_manager_and_history_keeps_both() {
+    use gasdesk::db::{self, Actor, Store};
+    use gasdesk::domain::role::Role;
+    let dir = temp_dir();
+    let db = with_accounts(dir.path());
+    {
+        let mut store = Store::open(&db).unwrap();
+        let pin = gasdesk::domain::pin::hash("123456");
+        for (no, role) in [
+            ("1001", Role::Clerk),
+            ("1002", Role::Clerk),
+            ("1009", Role::Manager),
+        ] {
+            db::staff::add(
+                &mut store,
+                &Actor::system(),
+                &db::staff::NewStaff {
+                    staff_no: no.into(),
+                    name: format!("员工{no}"),
+                    office_id: 1,
+                    counter_no: None,
+                    role,
+                    pin_hash: pin.clone(),
+                },
+            )
+            .unwrap();
+        }
+        let clerk = db::staff::by_number(&store, "1001")
+            .unwrap()
+            .unwrap()
+            .actor(Some(1));
+        let account = db::account::id_by_account_no(&store, "3499000202")
+            .unwrap()
+            .unwrap();
+        let rules = gasdesk::domain::transfer::TransferRules::builtin();
+        let now = chrono::Utc::now();
+        let holder = gasdesk::bench_transfer::new_holder(7, 1);
+        db::transfer::commit(
+            &mut store,
+            &clerk,
+            rules,
+            &db::transfer::Completion {
+                account_id: account,
+                pending_id: None,
+                case: "court".into(),
+                by_agent: false,
+                documents: vec!["court_ruling".into(), "new_holder_id".into()],
+                new_holder: holder,
+                balance: None,
+                fee: None,
+                day: gasdesk::domain::queue::builtin_rules().local_day(now),
+            },
+            now,
+        )
+        .unwrap();
+    }
+    let back = |approver: &str| {
+        en(
+            &db,
+            &[
+                "transfer",
+                "back",
+                "3499000202",
+                "--reason",
+                "wrong account",
+                "--as",
+                "1001",
+                "--approver",
+                approver,
+            ],
+            "123456\n123456\n",
+        )
+    };
+    let out = back("1002");
+    assert_exit(&out, 1, "a clerk approving");
+    assert!(stderr(&out).contains("not a manager"), "{}", stderr(&out));
+    let out = back("1009");
+    assert_ok(&out, "a manager approving");
+    assert!(
+        stdout(&out).contains("transferred back"),
+        "{}",
+        stdout(&out)
+    );
+    let out = en(&db, &["transfer", "history", "3499000202", "--json"], "");
+    let v: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let names: Vec<&str> = v["holders"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, vec!["李*", "测***", "李*"]);
+    assert_eq!(
+        count(&db, "SELECT count(*) FROM transfer WHERE source = 'back'"),
+        1
+    );
+    let check = en(&db, &["check"], "");
+    assert_ok(&check, "check");
+}

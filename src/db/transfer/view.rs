@@ -528,3 +528,11 @@ pub fn demo_candidates(
         .query_map((office_id, limit as i64), |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<Result<_, _>>()?)
 }
+
+/// The account's latest done transfer, the one a transfer back would undo.
+pub fn latest_done(db: &impl Reads, account_id: i64) -> Result<Option<i64>, DbError> {
+    let conn = db.connection(crate::db::key());
+    Ok(conn
+        .prepare_cached("SELECT max(id) FROM transfer WHERE account_id = +?1 AND state = 'done'")?
+        .query_row([account_id], |r| r.get(0))?)
+}
