@@ -627,7 +627,8 @@ impl Operations for Gasdesk {
                 .map(|c| c.core.iter().map(|r| r[0].clone()).collect())
                 .unwrap_or_default(),
             new_holder: holder,
-            balance: None,
+            // The payments of the mix may have left a balance: carried, with consent.
+            balance: Some(crate::domain::transfer::BalanceChoice::Carry { consent: true }),
             fee: None,
             day: self.rules.local_day(now),
         };

@@ -413,12 +413,10 @@ fn a_refund_of_the_balance_needs_a_manager_of_the_office() {
     let done = d
         .commit(&sale(MECHANICAL, new_holder("赵敏", 10)), 10)
         .unwrap();
-    assert_eq!(
-        transfer::slip(&d.store, done.transfer_id)
-            .unwrap()
-            .balance_how,
-        "none"
-    );
+    // The slip says the balance was refunded, and how much.
+    let slip = transfer::slip(&d.store, done.transfer_id).unwrap();
+    assert_eq!(slip.balance_how, "refunded");
+    assert_eq!(slip.balance, Fen::from_yuan(80).unwrap());
     d.check_passes();
 }
 
@@ -766,4 +764,20 @@ fn the_old_holders_care_entry_is_flagged_and_not_handed_on() {
         })
         .unwrap();
     assert_eq!(review, "2026-11-28");
+}
+
+/// Two counters transfer the same account; the one whose clock said later committed
+/// first. The second's transfer is placed a millisecond after it: the periods still chain.
+#[test]
+fn a_transfer_that_waited_behind_a_later_one_still_chains() {
+    let mut d = setup();
+    d.commit(&sale(IC_CARD, new_holder("赵敏", 10)), 20)
+        .unwrap();
+    d.commit(&sale(IC_CARD, new_holder("钱多多", 11)), 10)
+        .unwrap();
+    let h = transfer::history(&d.store, IC_CARD).unwrap();
+    assert_eq!(h.len(), 3);
+    assert_eq!(h[1].from, "2026-11-28T01:00:20.000Z");
+    assert_eq!(h[1].to.as_deref(), Some("2026-11-28T01:00:20.001Z"));
+    d.check_passes();
 }

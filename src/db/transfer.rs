@@ -311,6 +311,36 @@ fn recheck(
 
 /// The old holder's period, closed at `now`: the history row, written before the
 /// account takes its new holder (the triggers check both).
+/// The current holder's start (the last period's end, or the opening day).
+fn holder_since(tx: &Transaction<'_>, account_id: i64) -> Result<String, TransferError> {
+    Ok(tx
+        .prepare_cached(
+            "SELECT coalesce((SELECT max(valid_to) FROM holder_history WHERE account_id = +?1),
+                             (SELECT opened_on FROM account WHERE id = +?1))",
+        )?
+        .query_row([account_id], |r| r.get(0))?)
+}
+
+/// The instant of a transfer, taken under the write lock: `now`, unless another counter
+/// transferred the same account at a later instant of its own clock while this one waited
+/// for the lock — then a millisecond after that one, so the periods still chain in order.
+fn transfer_instant(
+    tx: &Transaction<'_>,
+    account_id: i64,
+    now: DateTime<Utc>,
+) -> Result<String, TransferError> {
+    let at = crate::clock::stamp(now);
+    let since = holder_since(tx, account_id)?;
+    if at > since {
+        return Ok(at);
+    }
+    Ok(match crate::db::cash::parse_time(&since) {
+        Ok(t) => crate::clock::stamp(t + chrono::Duration::milliseconds(1)),
+        // The opening day itself: its first instant comes after the bare date.
+        Err(_) => format!("{since}T00:00:00.000Z"),
+    })
+}
+
 fn close_period(
     tx: &Transaction<'_>,
     account_id: i64,
@@ -318,12 +348,7 @@ fn close_period(
     transfer_id: i64,
     now: &str,
 ) -> Result<(), TransferError> {
-    let from: String = tx
-        .prepare_cached(
-            "SELECT coalesce((SELECT max(valid_to) FROM holder_history WHERE account_id = +?1),
-                             (SELECT opened_on FROM account WHERE id = +?1))",
-        )?
-        .query_row([account_id], |r| r.get(0))?;
+    let from = holder_since(tx, account_id)?;
     tx.prepare_cached(
         "INSERT INTO holder_history (account_id, holder_name, id_number, phone, valid_from,
                                      valid_to, transfer_id)
@@ -427,13 +452,19 @@ pub fn commit(
     let case = case_rule(rules, &c.case)?;
     let fee = case.fee();
     let kind_of_file = store.kind();
-    let at = crate::clock::stamp(now);
     store.write_checked::<_, TransferError>(actor, |tx| {
         let (old, s) = recheck(tx, rules, c)?;
+        let at = transfer_instant(tx, c.account_id, now)?;
         let carried = if s.balance.is_positive() {
             Some(s.balance)
         } else {
             None
+        };
+        // How the balance went: carried now, refunded before the commit, or none.
+        let (balance_how, balance_fen) = match carried {
+            Some(b) => ("carried", b),
+            None if s.refunded.is_positive() => ("refunded", s.refunded),
+            None => ("none", Fen::ZERO),
         };
         let documents =
             serde_json::to_string(&c.documents).map_err(|e| DbError::Rule(e.to_string()))?;
@@ -500,8 +531,8 @@ pub fn commit(
                         c.by_agent,
                         documents,
                         readings,
-                        s.balance.get(),
-                        if carried.is_some() { "carried" } else { "none" },
+                        balance_fen.get(),
+                        balance_how,
                         carried.is_some(),
                         h.name,
                         h.id_number.as_str(),
@@ -547,8 +578,8 @@ pub fn commit(
                     actor.counter_no,
                     documents,
                     readings,
-                    s.balance.get(),
-                    if carried.is_some() { "carried" } else { "none" },
+                    balance_fen.get(),
+                    balance_how,
                     carried.is_some(),
                     s.settled_fen.get(),
                     card.map(|c| c.0),
@@ -600,8 +631,8 @@ pub fn commit(
                 "documents": c.documents,
                 "pending": c.pending_id,
                 "final_readings": s.final_readings,
-                "balance_fen": s.balance.get(),
-                "balance": if carried.is_some() { "carried" } else { "none" },
+                "balance_fen": balance_fen.get(),
+                "balance": balance_how,
                 "card_write": card.map(|c| c.0),
                 "purchase_count": card.map(|c| c.1),
                 "fee_receipt": fee_receipt.as_ref().map(|f| f.1.clone()),
@@ -670,7 +701,6 @@ pub fn transfer_back(
         }
         .into());
     }
-    let at = crate::clock::stamp(now);
     store.write_checked::<_, TransferError>(actor, |tx| {
         type Row = (i64, String, String, Option<String>, Option<String>, String);
         let original: Option<Row> = tx
@@ -700,6 +730,7 @@ pub fn transfer_back(
             return Err(TransferError::NotLatest);
         }
         refuse_other_pending(tx, account_id, None)?;
+        let at = transfer_instant(tx, account_id, now)?;
         let current = holder_of(tx, account_id)?;
         let household: i64 = tx
             .prepare_cached("SELECT household_size FROM account WHERE id = +?1")?

@@ -24,6 +24,9 @@ pub struct Situation {
     /// Bills settled since the current holder's period started, for the slip.
     pub settled_fen: Fen,
     pub balance: Fen,
+    /// Advances refunded since the current holder's period started (a refund before the
+    /// transfer), for the slip.
+    pub refunded: Fen,
     pub has_postpaid: bool,
     /// Serials of post-paid meters with no reading on the transfer day.
     pub readings_missing: Vec<String>,
@@ -93,6 +96,15 @@ pub(super) fn situation_in(
                AND NOT EXISTS (SELECT 1 FROM ledger_entry v WHERE v.reverses_id = e.id)",
         )?
         .query_row(rusqlite::params![account_id, since], |r| r.get(0))?;
+    let refunded: i64 = conn
+        .prepare_cached(
+            "SELECT coalesce(-sum(e.amount_fen), 0) FROM ledger_entry e
+             JOIN receipt r ON r.id = e.receipt_id
+             JOIN ledger_entry orig ON orig.id = e.reverses_id
+             WHERE e.account_id = +?1 AND e.kind = 'reversal' AND orig.kind = 'advance'
+               AND r.at >= ?2",
+        )?
+        .query_row(rusqlite::params![account_id, since], |r| r.get(0))?;
     let postpaid = |kind: &str| kind == "mechanical" || kind == "iot";
     Ok(Situation {
         account_id,
@@ -106,6 +118,7 @@ pub(super) fn situation_in(
         owed: money.owed,
         settled_fen: Fen(settled),
         balance: money.balance,
+        refunded: Fen(refunded),
         has_postpaid: meters.iter().any(|m| postpaid(&m.1)),
         readings_missing: meters
             .iter()
