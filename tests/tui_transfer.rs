@@ -300,3 +300,70 @@ fn t_in_the_customer_view_opens_the_checklist_and_the_holder_form_checks_its_fie
     assert!(!screen(&ui).has_form(), "{}", ui.draw());
     assert_eq!(states(&ui)[5], StepState::Done);
 }
+
+/// `b` in the checklist transfers the account back to the holder before its latest
+/// transfer; a clerk's number is refused under the manager's field, a manager's goes
+/// through and the slip says it was a transfer back.
+#[test]
+fn b_transfers_back_with_a_managers_approval() {
+    let (mut ui, _) = prepared(Lang::En);
+    let account = 300;
+    {
+        let mut other = ui.other_store();
+        let clerk = actor(&other, "1002");
+        let rules = gasdesk::domain::transfer::TransferRules::builtin();
+        db::transfer::commit(
+            &mut other,
+            &clerk,
+            rules,
+            &db::transfer::Completion {
+                account_id: account,
+                pending_id: None,
+                case: "court".into(),
+                by_agent: false,
+                documents: vec!["court_ruling".into(), "new_holder_id".into()],
+                new_holder: gasdesk::bench_transfer::new_holder(3, 3),
+                balance: None,
+                fee: None,
+                day: NaiveDate::from_ymd_opt(2026, 12, 3).unwrap(),
+            },
+            at(),
+        )
+        .unwrap();
+    }
+    let no = db::account::get(&ui.app.store, account)
+        .unwrap()
+        .unwrap()
+        .summary
+        .account_no;
+    ui.key(KeyCode::F(3));
+    ui.keys(&no);
+    ui.key(KeyCode::Enter);
+    ui.keys("t");
+    ui.keys("b");
+    assert!(screen(&ui).has_form());
+    ui.keys("1002");
+    ui.key(KeyCode::Tab);
+    ui.keys("123456");
+    ui.key(KeyCode::Tab);
+    ui.keys("wrong flat");
+    ui.key(KeyCode::Enter);
+    let text = ui.draw();
+    assert!(text.contains("not a manager"), "{text}");
+    insta::assert_snapshot!("transfer_back_refused_en", text);
+    // The focus is on the refused field.
+    for _ in 0..4 {
+        ui.key(KeyCode::Backspace);
+    }
+    ui.keys("1009");
+    ui.key(KeyCode::Enter);
+    let Mode::Slip(slip, _) = &screen(&ui).mode else {
+        panic!("no slip: {}", ui.message());
+    };
+    assert_eq!(slip.source, "back");
+    // (The demo may have transferred this account before.)
+    let h = db::transfer::history(&ui.app.store, account).unwrap();
+    let n = h.len();
+    assert!(n >= 3);
+    assert_eq!(h[n - 1].name, h[n - 3].name, "back to the holder before");
+}

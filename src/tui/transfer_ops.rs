@@ -49,9 +49,11 @@ impl App {
             TransferCommand::Load { account_id } => {
                 let load = transfer::situation(&self.store, account_id, today).and_then(|s| {
                     let pending = transfer::pending_of_account(&self.store, account_id)?;
+                    let latest = transfer::latest_done(&self.store, account_id)?;
                     Ok(ChecklistLoad {
                         situation: s,
                         pending,
+                        latest,
                     })
                 });
                 match load {
@@ -128,6 +130,33 @@ impl App {
                     }
                 }
             }
+            TransferCommand::Back {
+                account_id,
+                transfer_id,
+                approval,
+                reason,
+            } => {
+                match transfer::transfer_back(
+                    &mut self.store,
+                    &actor,
+                    &approval,
+                    transfer_id,
+                    &reason,
+                    now,
+                ) {
+                    Ok(back) => self.transfer_done(back),
+                    Err(e) => {
+                        use crate::db::cash::CashError as C;
+                        let field = match &e {
+                            TransferError::Cash(C::Approval(_)) => R_PIN,
+                            TransferError::Cash(_) => R_MANAGER,
+                            _ => R_REASON,
+                        };
+                        self.refused(FormOf::Transfer, Some(field), e.localized(lang));
+                        let _ = account_id;
+                    }
+                }
+            }
             TransferCommand::HolderAccounts {
                 id_number,
                 account_id,
@@ -172,6 +201,20 @@ impl App {
                     }
                 }
             }
+        }
+    }
+
+    /// A transfer done (or a transfer back): its slip on screen and to the printer.
+    fn transfer_done(&mut self, transfer_id: i64) {
+        let lang = self.lang;
+        match transfer::slip(&self.store, transfer_id) {
+            Ok(slip) => {
+                let lines = crate::printout::transfer::slip_text(&slip, lang, self.store.is_demo());
+                self.spool(&format!("transfer-{}", slip.id), &lines);
+                self.info(i18n::TRANSFER_DONE.fill(lang, &[("account", &slip.account_no)]));
+                self.deliver(Outcome::TransferCommitted(Box::new(slip)));
+            }
+            Err(e) => self.error(e.localized(lang)),
         }
     }
 

@@ -55,6 +55,13 @@ pub enum TransferCommand {
         id_number: String,
         account_id: i64,
     },
+    /// Undoes the account's latest transfer (a manager approves).
+    Back {
+        account_id: i64,
+        transfer_id: i64,
+        approval: Approval,
+        reason: String,
+    },
     Commit(Box<crate::db::transfer::Completion>),
 }
 
@@ -64,6 +71,8 @@ pub enum TransferCommand {
 pub struct ChecklistLoad {
     pub situation: Situation,
     pub pending: Option<PendingTransfer>,
+    /// The account's latest done transfer, which a transfer back would undo.
+    pub latest: Option<i64>,
 }
 
 /// A row of the checklist: a step, or one document under step 5.
@@ -78,6 +87,8 @@ pub enum Row {
 pub enum SubForm {
     Holder(Form),
     Refund(Form),
+    /// The transfer back's approval: the same fields as the refund's.
+    Back(Form),
 }
 
 pub const H_NAME: usize = 0;
@@ -332,7 +343,7 @@ impl TransferScreen {
     pub fn is_dirty(&self) -> bool {
         matches!(&self.mode, Mode::Checklist(c)
             if c.form.as_ref().is_some_and(|f| match f {
-                SubForm::Holder(f) | SubForm::Refund(f) => f.is_dirty(),
+                SubForm::Holder(f) | SubForm::Refund(f) | SubForm::Back(f) => f.is_dirty(),
             }) || !c.seen.is_empty())
     }
 
@@ -347,7 +358,7 @@ impl TransferScreen {
     pub fn fail_at(&mut self, field: Option<usize>, message: String) -> bool {
         match &mut self.mode {
             Mode::Checklist(c) => match &mut c.form {
-                Some(SubForm::Holder(f) | SubForm::Refund(f)) => {
+                Some(SubForm::Holder(f) | SubForm::Refund(f) | SubForm::Back(f)) => {
                     f.fail(field.unwrap_or(0), message);
                     true
                 }
@@ -360,7 +371,7 @@ impl TransferScreen {
     pub fn on_paste(&mut self, text: &str) -> Reply {
         match &mut self.mode {
             Mode::Checklist(c) => match &mut c.form {
-                Some(SubForm::Holder(f) | SubForm::Refund(f)) => {
+                Some(SubForm::Holder(f) | SubForm::Refund(f) | SubForm::Back(f)) => {
                     Reply::pasted(Some(f.paste(text)), text)
                 }
                 None => Reply::Done,
@@ -391,6 +402,7 @@ impl TransferScreen {
                 Action::TransferAgent,
                 Action::TransferRefund,
                 Action::TransferCommit,
+                Action::TransferBack,
                 Action::Back,
             ],
             Mode::Slip(..) => &[
@@ -451,7 +463,9 @@ impl TransferScreen {
             Mode::Checklist(c) => {
                 if let Some(form) = &mut c.form {
                     let event = match form {
-                        SubForm::Holder(f) | SubForm::Refund(f) => f.handle_key(ctx.keymap, key),
+                        SubForm::Holder(f) | SubForm::Refund(f) | SubForm::Back(f) => {
+                            f.handle_key(ctx.keymap, key)
+                        }
                     };
                     let back = ctx.keymap.action_in(&[Scope::Form], &chord) == Some(Action::Back);
                     return match event {
@@ -494,6 +508,14 @@ impl TransferScreen {
                             Reply::Done
                         } else {
                             Reply::Refuse(i18n::TRANSFER_NOTHING_TO_REFUND.get(ctx.lang).into())
+                        }
+                    }
+                    Some(Action::TransferBack) => {
+                        if c.load.latest.is_some() {
+                            c.form = Some(SubForm::Back(Checklist::refund_form()));
+                            Reply::Done
+                        } else {
+                            Reply::Refuse(i18n::TRANSFER_NO_TRANSFER.get(ctx.lang).into())
                         }
                     }
                     Some(Action::TransferCommit) => match c.completion(today) {
@@ -587,7 +609,9 @@ impl Checklist {
                     }
                 }
             }
-            Some(SubForm::Refund(f)) => {
+            Some(form @ (SubForm::Refund(_) | SubForm::Back(_))) => {
+                let back = matches!(form, SubForm::Back(_));
+                let (SubForm::Refund(f) | SubForm::Back(f) | SubForm::Holder(f)) = form;
                 f.clear_errors();
                 let reason = f.value(R_REASON);
                 if reason.trim().is_empty() {
@@ -597,13 +621,22 @@ impl Checklist {
                     );
                     return Reply::Done;
                 }
-                Reply::Run(Command::Transfer(TransferCommand::Refund {
-                    account_id,
-                    approval: Approval {
-                        staff_no: f.value(R_MANAGER),
-                        pin: f.value(R_PIN),
+                let approval = Approval {
+                    staff_no: f.value(R_MANAGER),
+                    pin: f.value(R_PIN),
+                };
+                Reply::Run(Command::Transfer(match (back, self.load.latest) {
+                    (true, Some(transfer_id)) => TransferCommand::Back {
+                        account_id,
+                        transfer_id,
+                        approval,
+                        reason,
                     },
-                    reason,
+                    _ => TransferCommand::Refund {
+                        account_id,
+                        approval,
+                        reason,
+                    },
                 }))
             }
             None => Reply::Done,

@@ -287,6 +287,7 @@ impl Checklist {
             let (title, form) = match form {
                 SubForm::Holder(f) => (i18n::TRANSFER_STEP_NEW_HOLDER, f),
                 SubForm::Refund(f) => (i18n::TRANSFER_REFUND_TITLE, f),
+                SubForm::Back(f) => (i18n::TRANSFER_BACK_TITLE, f),
             };
             let width = 64u16.min(area.width);
             let height = form.height(width.saturating_sub(4), lang) + 2;
