@@ -1,5 +1,5 @@
 //! `gasdesk bench load`: the latency of counter writes — issuing a ticket, calling one,
-//! finishing it, taking a payment — from many processes on one database file at once,
+//! finishing it, taking a payment, committing an ownership transfer — from many processes on one database file at once,
 //! through gasdesk's store (transaction, audit row, policy) and through the bare SQL
 //! underneath, one run after the other on the same file. Numbers, not assertions.
 //!
@@ -79,7 +79,7 @@ pub enum Mode {
 }
 
 /// The measured operations, in the order reported; each is one method of [`Operations`].
-const SERIES: [&str; 4] = ["issue", "call", "finish", "pay"];
+const SERIES: [&str; 5] = ["issue", "call", "finish", "pay", "transfer"];
 
 /// What both runs also report: how long each transaction waited for the write lock
 /// (`BEGIN IMMEDIATE`, with whatever waiting the path does) and how long it held it (to
@@ -378,10 +378,12 @@ fn worker(args: &LoadArgs, index: usize, mode: Mode, file: &Path, start_ms: u64)
                 called = None;
                 "finish"
             })
-        } else if k % 5 == 4 {
-            // Each cycle of five: issue, issue, call, finish (taken above), pay.
+        } else if k % 6 == 5 {
+            // Each cycle of six: issue, issue, call, finish (taken above), pay, transfer.
+            op.transfer(k).map(|_| "transfer")
+        } else if k % 6 == 4 {
             op.pay(k).map(|_| "pay")
-        } else if k % 5 != 2 {
+        } else if k % 6 != 2 {
             // Two tickets issued for each called: the queue never runs dry.
             op.issue(k).map(|_| "issue")
         } else {
@@ -429,6 +431,10 @@ trait Operations {
     fn finish(&mut self, ticket: i64) -> Result<(), String>;
     /// A cash payment on account of 50.00 yuan, on the worker's clerk's shift.
     fn pay(&mut self, k: u32) -> Result<(), String>;
+    /// An ownership transfer of one of the office's IC-card accounts (nothing owed, no
+    /// reading to take) to a new generated holder: the history row, the account's new
+    /// holder (its search index by trigger), the transfer row.
+    fn transfer(&mut self, k: u32) -> Result<(), String>;
     /// Extra series about the write lock, where the path can see it ([`LOCK_SERIES`]).
     fn lock_timings(&mut self) -> Vec<(&'static str, Vec<Timing>)> {
         Vec::new()
@@ -482,7 +488,28 @@ fn service_of(k: u32) -> char {
     ['A', 'D', 'A', 'B', 'A', 'C'][k as usize % 6]
 }
 
+/// The IC-card accounts of an office that the transfers of its workers go round.
+fn transfer_accounts(conn: &rusqlite::Connection, office: i64) -> Result<Vec<i64>> {
+    Ok(crate::db::transfer::demo_candidates(conn, office, 200)?
+        .into_iter()
+        .filter(|(_, postpaid)| !postpaid)
+        .map(|(id, _)| id)
+        .collect())
+}
+
+/// The account and new holder of a worker's `k`th operation's transfer.
+fn transfer_of(
+    accounts: &[i64],
+    worker: i64,
+    k: u32,
+) -> Option<(i64, crate::domain::transfer::NewHolder)> {
+    let account = *accounts.get((worker as usize * 7 + k as usize) % accounts.len().max(1))?;
+    let holder = crate::bench_transfer::new_holder(worker as u64, (u64::from(k) << 16) ^ now_ms());
+    Some((account, holder))
+}
+
 struct Gasdesk {
+    accounts: Vec<i64>,
     store: Store,
     rules: QueueRules,
     clerk: Actor,
@@ -510,7 +537,12 @@ impl Gasdesk {
         q::set_counter(&mut store, &clerk, CounterMode::Open, Utc::now())
             .map_err(|e| eyre!("{e}"))?;
         let cashier = office_clerk(&store, office)?;
+        let accounts = {
+            let conn = rusqlite::Connection::open(file)?;
+            transfer_accounts(&conn, office)?
+        };
         Ok(Gasdesk {
+            accounts,
             store,
             rules: builtin_rules(),
             clerk,
@@ -573,6 +605,38 @@ impl Operations for Gasdesk {
         self.note_lock();
         done.map(|_| ()).map_err(|e| match e {
             cash::CashError::Db(ref d) if d.is_busy() => "busy".into(),
+            other => other.to_string(),
+        })
+    }
+
+    fn transfer(&mut self, k: u32) -> Result<(), String> {
+        let Some((account, holder)) =
+            transfer_of(&self.accounts, self.clerk.counter_no.unwrap_or(0), k)
+        else {
+            return Err("no IC-card account to transfer".into());
+        };
+        let now = Utc::now();
+        let rules = crate::domain::transfer::TransferRules::builtin();
+        let completion = crate::db::transfer::Completion {
+            account_id: account,
+            pending_id: None,
+            case: "sale".into(),
+            by_agent: false,
+            documents: rules
+                .case("sale")
+                .map(|c| c.core.iter().map(|r| r[0].clone()).collect())
+                .unwrap_or_default(),
+            new_holder: holder,
+            // The payments of the mix may have left a balance: carried, with consent.
+            balance: Some(crate::domain::transfer::BalanceChoice::Carry { consent: true }),
+            fee: None,
+            day: self.rules.local_day(now),
+        };
+        let done =
+            crate::db::transfer::commit(&mut self.store, &self.clerk, rules, &completion, now);
+        self.note_lock();
+        done.map(|_| ()).map_err(|e| match e {
+            crate::db::transfer::TransferError::Db(ref d) if d.is_busy() => "busy".into(),
             other => other.to_string(),
         })
     }

@@ -6,6 +6,7 @@ pub mod bench;
 pub mod bench_install;
 pub mod bench_load;
 pub mod bench_pay;
+pub mod bench_transfer;
 pub mod card;
 pub mod cli;
 pub mod clock;

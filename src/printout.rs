@@ -182,29 +182,29 @@ fn body_line(out: &mut Paper, kind: ReceiptKind, line: &ReceiptLine, lang: Lang)
 
 /// Lines being laid out on the paper roll.
 #[derive(Default)]
-struct Paper {
+pub(crate) struct Paper {
     lines: Vec<String>,
 }
 
 impl Paper {
-    fn push(&mut self, line: String) {
+    pub(crate) fn push(&mut self, line: String) {
         self.lines.push(line);
     }
 
-    fn center(&mut self, text: &str) {
+    pub(crate) fn center(&mut self, text: &str) {
         for piece in wrap(text, PAPER_WIDTH) {
             let pad = (PAPER_WIDTH - display_width(&piece)) / 2;
             self.lines.push(format!("{}{piece}", " ".repeat(pad)));
         }
     }
 
-    fn wrap(&mut self, text: &str) {
+    pub(crate) fn wrap(&mut self, text: &str) {
         self.lines.extend(wrap(text, PAPER_WIDTH));
     }
 
     /// A label on the left and its value on the right; a value too long for the line
     /// goes on the lines below, right-aligned, wrapped if need be.
-    fn pair(&mut self, label: &str, value: &str) {
+    pub(crate) fn pair(&mut self, label: &str, value: &str) {
         let used = display_width(label) + display_width(value);
         if used < PAPER_WIDTH {
             let gap = PAPER_WIDTH - used;
@@ -237,6 +237,14 @@ fn wrap(text: &str, width: usize) -> Vec<String> {
         pieces.push(current);
     }
     pieces
+}
+
+pub mod transfer;
+
+impl Paper {
+    pub(crate) fn into_lines(self) -> Vec<String> {
+        self.lines
+    }
 }
 
 #[cfg(test)]

@@ -9,6 +9,8 @@ mod common;
 mod accounts;
 #[path = "cli/readings.rs"]
 mod readings;
+#[path = "cli/transfers.rs"]
+mod transfers;
 
 use std::path::{Path, PathBuf};
 

@@ -7,7 +7,10 @@ use std::time::Instant;
 use color_eyre::eyre::Result;
 use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior};
 
-use super::{LockLog, Operations, PAY_AMOUNT, Timing, paid_account, service_of};
+use super::{
+    LockLog, Operations, PAY_AMOUNT, Timing, paid_account, service_of, transfer_accounts,
+    transfer_of,
+};
 use crate::db::{DbError, LockTiming, Store, cash};
 use crate::domain::queue::ticket_number;
 
@@ -23,6 +26,8 @@ pub(super) struct Bare {
     /// The office clerk's open shift and its business day, for payments.
     shift: (i64, i64, i64),
     office_code: String,
+    /// The office's IC-card accounts the transfers go round.
+    accounts: Vec<i64>,
     locks: LockLog,
 }
 
@@ -40,6 +45,9 @@ impl Bare {
         let conn = Connection::open(file)?;
         conn.busy_timeout(crate::db::DEFAULT_WRITE_WAIT)?;
         Store::tune_connection(&conn)?;
+        // A holder's change fires the search index's triggers, which call these.
+        crate::db::register_sql_functions(&conn)?;
+        let accounts = transfer_accounts(&conn, office)?;
         let staff_id: i64 = conn.query_row(
             "SELECT id FROM staff WHERE office_id = ?1 AND role = 'clerk' ORDER BY id LIMIT 1",
             [office],
@@ -62,6 +70,7 @@ impl Bare {
             staff_id,
             shift,
             office_code,
+            accounts,
             locks: LockLog::default(),
         })
     }
@@ -253,6 +262,81 @@ impl Operations for Bare {
                  VALUES (?1, ?2, 'advance', ?3)",
             )?
             .execute((receipt, account, PAY_AMOUNT.get()))?;
+            Ok(())
+        })
+    }
+
+    fn transfer(&mut self, k: u32) -> Result<(), String> {
+        let Some((account, holder)) = transfer_of(&self.accounts, self.counter, k) else {
+            return Err("no IC-card account to transfer".into());
+        };
+        let (office, staff, counter) = (self.office, self.staff_id, self.counter);
+        self.immediate(|tx| {
+            let now = crate::db::now_utc();
+            type Old = (String, Option<String>, Option<String>, String);
+            let (name, id, phone, from): Old = tx
+                .prepare_cached(
+                    "SELECT holder_name, id_number, phone,
+                            coalesce((SELECT max(valid_to) FROM holder_history
+                                      WHERE account_id = +?1), opened_on)
+                     FROM account WHERE id = +?1",
+                )?
+                .query_row([account], |r| {
+                    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+                })?;
+            // Nothing owed, nothing pending: the checks gasdesk makes, as bare reads.
+            tx.prepare_cached(
+                "SELECT count(*) FROM bill WHERE account_id = +?1 AND settled_by IS NULL",
+            )?
+            .query_row([account], |r| r.get::<_, i64>(0))?;
+            tx.prepare_cached(
+                "SELECT count(*) FROM transfer WHERE account_id = +?1 AND state = 'pending'",
+            )?
+            .query_row([account], |r| r.get::<_, i64>(0))?;
+            tx.prepare_cached(
+                "INSERT INTO transfer (account_id, office_id, state, source, case_code, old_name,
+                     old_id_number, old_phone, new_name, new_id_number, new_phone,
+                     new_household_size, created_at, created_by, done_at, done_by, counter_no,
+                     documents, final_readings, balance_fen, balance_how, consent_recorded,
+                     arrears_settled_fen)
+                 VALUES (?1, ?2, 'done', 'counter', 'sale', ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11,
+                         ?10, ?11, ?12, '[]', '[]', 0, 'none', 0, 0)",
+            )?
+            .execute(rusqlite::params![
+                account,
+                office,
+                name,
+                id,
+                phone,
+                holder.name,
+                holder.id_number.as_str(),
+                holder.phone.as_str(),
+                holder.household_size,
+                now,
+                staff,
+                counter,
+            ])?;
+            let transfer = tx.last_insert_rowid();
+            tx.prepare_cached(
+                "INSERT INTO holder_history (account_id, holder_name, id_number, phone,
+                                             valid_from, valid_to, transfer_id)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            )?
+            .execute(rusqlite::params![
+                account, name, id, phone, from, now, transfer
+            ])?;
+            tx.prepare_cached(
+                "UPDATE account SET holder_name = ?2, id_number = ?3, phone = ?4,
+                                    household_size = ?5
+                 WHERE id = +?1",
+            )?
+            .execute(rusqlite::params![
+                account,
+                holder.name,
+                holder.id_number.as_str(),
+                holder.phone.as_str(),
+                holder.household_size,
+            ])?;
             Ok(())
         })
     }

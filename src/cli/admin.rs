@@ -214,6 +214,9 @@ fn finding_text(finding: &db::check::Finding, lang: Lang) -> String {
                 ("id", id),
             ],
         ),
+        F::Holders(detail) => {
+            i18n::TRANSFER_HISTORY_BROKEN.fill(lang, &[("detail", &sanitize(detail))])
+        }
     }
 }
 

@@ -39,6 +39,22 @@ pub enum ImportCommand {
         #[arg(long, value_name = "OUT.csv")]
         rejects: Option<PathBuf>,
     },
+    /// Pending ownership transfers from the property registry's CSV file (header:
+    /// account_no,old_name,old_id_number,old_phone,new_name,new_id_number,new_phone,case_no
+    /// [,household_size]); each goes on the F6 worklist of the account's office
+    Transfers {
+        /// The CSV file (UTF-8)
+        file: PathBuf,
+        /// Your administrator staff number (your PIN is asked)
+        #[arg(long = "as", value_name = "ADMIN_NO")]
+        admin: String,
+        /// Import the good rows and write the bad ones to --rejects
+        #[arg(long, requires = "rejects")]
+        skip_invalid: bool,
+        /// Where rejected rows go, with a reason column
+        #[arg(long, value_name = "OUT.csv")]
+        rejects: Option<PathBuf>,
+    },
     /// Import meter readings of mechanical and IoT meters from a CSV file (header:
     /// meter_serial,read_on,register_m3); all or nothing, and bills the gas used
     Readings {
@@ -74,6 +90,21 @@ pub fn run(global: &GlobalOpts, config: &Config, cmd: ImportCommand) -> CliResul
         } => (file, admin, skip_invalid, rejects),
         ImportCommand::Readings { file, admin } => {
             return readings(global, config, &file, &admin);
+        }
+        ImportCommand::Transfers {
+            file,
+            admin,
+            skip_invalid,
+            rejects,
+        } => {
+            return super::import_transfers::run(
+                global,
+                config,
+                &file,
+                &admin,
+                skip_invalid,
+                rejects.as_deref(),
+            );
         }
     };
     if skip_invalid && rejects.is_none() {
@@ -122,7 +153,7 @@ pub fn run(global: &GlobalOpts, config: &Config, cmd: ImportCommand) -> CliResul
 /// Opens an import file and checks its header: every `required` column present, nothing
 /// that is neither required nor `optional`, no column twice (which of two `phone` columns
 /// would count?). A byte-order mark and blanks are ignored.
-fn open_csv(
+pub(super) fn open_csv(
     file: &Path,
     lang: Lang,
     (required, optional): (&[&str], &[&str]),
@@ -171,7 +202,10 @@ fn open_csv(
 
 /// The fields of a row as text. A field that is not UTF-8 is kept (lossily, for the
 /// rejects file) and named, so one damaged row is one bad row, not a failed import.
-fn text_fields(record: &csv::ByteRecord, header: &[String]) -> (Vec<String>, Option<String>) {
+pub(super) fn text_fields(
+    record: &csv::ByteRecord,
+    header: &[String],
+) -> (Vec<String>, Option<String>) {
     let mut invalid = None;
     let fields = record
         .iter()
@@ -293,6 +327,22 @@ fn check_duplicates(
 }
 
 fn write_rejects(path: &Path, checked: &Checked, lang: Lang) -> Result<(), CliError> {
+    let rows: Vec<(Vec<String>, usize, String)> = checked
+        .bad
+        .iter()
+        .map(|r| (r.fields.clone(), r.line, r.error.localized(lang)))
+        .collect();
+    write_reject_file(path, &checked.header, &rows, lang)
+}
+
+/// Writes rejected rows `(fields, line, reason)` to a new file at `path`, under
+/// `header` plus a line and a reason column.
+pub(super) fn write_reject_file(
+    path: &Path,
+    header: &[String],
+    rows: &[(Vec<String>, usize, String)],
+    lang: Lang,
+) -> Result<(), CliError> {
     // Never over an existing file: a typo must not overwrite the input or a past report.
     let file = match std::fs::OpenOptions::new()
         .write(true)
@@ -312,7 +362,7 @@ fn write_rejects(path: &Path, checked: &Checked, lang: Lang) -> Result<(), CliEr
         }
     };
     // Half a rejects file would look like the whole list of what was not imported.
-    if let Err(e) = write_reject_rows(file, checked, lang) {
+    if let Err(e) = write_reject_rows(file, header, rows) {
         let _ = std::fs::remove_file(path);
         return Err(e);
     }
@@ -324,23 +374,23 @@ fn write_rejects(path: &Path, checked: &Checked, lang: Lang) -> Result<(), CliEr
 /// characters, no formulas).
 fn write_reject_rows(
     mut file: std::fs::File,
-    checked: &Checked,
-    lang: Lang,
+    header: &[String],
+    rows: &[(Vec<String>, usize, String)],
 ) -> Result<(), CliError> {
     std::io::Write::write_all(&mut file, "\u{feff}".as_bytes())
         .wrap_err("writing the rejects file")?;
     let mut writer = csv::Writer::from_writer(file);
-    let mut header = checked.header.clone();
-    header.push("line".into());
-    header.push("reason".into());
+    let mut out_header = header.to_vec();
+    out_header.push("line".into());
+    out_header.push("reason".into());
     writer
-        .write_record(&header)
+        .write_record(&out_header)
         .wrap_err("writing the rejects file")?;
-    for r in &checked.bad {
-        let mut row: Vec<String> = r.fields.iter().map(|f| csv_cell(f)).collect();
-        row.resize(checked.header.len(), String::new());
-        row.push(r.line.to_string());
-        row.push(csv_cell(&r.error.localized(lang)));
+    for (fields, line, reason) in rows {
+        let mut row: Vec<String> = fields.iter().map(|f| csv_cell(f)).collect();
+        row.resize(header.len(), String::new());
+        row.push(line.to_string());
+        row.push(csv_cell(reason));
         writer
             .write_record(&row)
             .wrap_err("writing the rejects file")?;

@@ -5,9 +5,11 @@ mod admin;
 mod care;
 mod frontdesk;
 mod import;
+mod import_transfers;
 mod install;
 mod queue;
 mod setup;
+mod transfer;
 
 use std::path::PathBuf;
 
@@ -85,6 +87,9 @@ pub enum Command {
     /// New installs (报装): list an office's applications, show one
     #[command(subcommand)]
     Install(install::InstallCommand),
+    /// Ownership transfers (过户): who held an account when
+    #[command(subcommand)]
+    Transfer(transfer::TransferCommand),
     /// Full-screen ticket dispenser for an office's entrance (no login)
     Kiosk(frontdesk::KioskArgs),
     /// Full-screen display board of an office's calls and waiting counts (no login)
@@ -110,6 +115,9 @@ pub enum BenchCommand {
     /// A clerk process taking payments as fast as it can (demo databases only; for tests)
     #[command(hide = true)]
     PayWorker(crate::bench_pay::PayWorkerArgs),
+    /// A clerk process committing ownership transfers (demo databases only; for tests)
+    #[command(hide = true)]
+    TransferWorker(crate::bench_transfer::TransferWorkerArgs),
 }
 
 pub fn run() -> Result<()> {
@@ -133,6 +141,7 @@ pub fn run() -> Result<()> {
         Some(Command::Ticket(cmd)) => queue::run(&cli.global, &config, cmd),
         Some(Command::Care(cmd)) => care::run(&cli.global, &config, cmd),
         Some(Command::Install(cmd)) => install::run(&cli.global, &config, cmd),
+        Some(Command::Transfer(cmd)) => transfer::run(&cli.global, &config, cmd),
         Some(Command::Kiosk(args)) => frontdesk::kiosk(&cli.global, &config, &args),
         Some(Command::Board(args)) => frontdesk::board(&cli.global, &config, &args),
         Some(Command::Keymap(cmd)) => admin::keymap(&cli.global, cmd),
@@ -149,6 +158,10 @@ pub fn run() -> Result<()> {
             load: Some(BenchCommand::PayWorker(worker)),
             ..
         }) => crate::bench_pay::run(&worker).map_err(CliError::Report),
+        Some(Command::Bench {
+            load: Some(BenchCommand::TransferWorker(worker)),
+            ..
+        }) => crate::bench_transfer::run(&worker).map_err(CliError::Report),
     };
     match outcome {
         Ok(()) | Err(CliError::Quiet) => Ok(()),

@@ -22,7 +22,7 @@ mod bill;
 mod card;
 mod check;
 mod install_fee;
-mod pay;
+pub(in crate::db) mod pay;
 mod replace;
 mod shift;
 mod view;

@@ -57,6 +57,9 @@ pub enum Finding {
         day: String,
         id: i64,
     },
+    /// An account's holder history has a gap or an overlap, a transfer left no period,
+    /// or a carried balance does not balance.
+    Holders(String),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -78,7 +81,7 @@ pub struct Report {
 /// (`card_reissue` writes one only when a fee is taken; its other rows name the meter.)
 const RECEIPT_ACTIONS: &str =
     "('pay_bills', 'pay_advance', 'top_up', 'card_reissue', 'install_fee', 'void',
-     'refund')";
+     'refund', 'transfer_fee')";
 
 pub fn run(db: &impl Reads) -> Result<Report, DbError> {
     let conn = db.connection(crate::db::key());
@@ -108,6 +111,11 @@ pub fn run(db: &impl Reads) -> Result<Report, DbError> {
             .map(Finding::Ledger),
     );
     findings.extend(receipt_findings(conn)?);
+    findings.extend(
+        super::transfer::history_faults(conn)?
+            .into_iter()
+            .map(Finding::Holders),
+    );
     let chain_rows = match audit::verify_chain(conn)? {
         Ok(rows) => Some(rows),
         Err(brk) => {

@@ -18,6 +18,7 @@ pub(super) const MIGRATIONS: &[&str] = &[
     include_str!("sql/007_search_rank.sql"),
     include_str!("sql/008_login_probe.sql"),
     include_str!("sql/009_install.sql"),
+    include_str!("sql/010_transfer.sql"),
 ];
 
 pub fn latest_version() -> i64 {
@@ -69,6 +70,8 @@ pub(super) fn migrate_to(
 
 #[cfg(test)]
 mod fees_tests;
+#[cfg(test)]
+mod transfer_tests;
 
 #[cfg(test)]
 mod tests {

@@ -21,6 +21,7 @@ pub mod staff;
 pub mod stats;
 #[cfg(test)]
 mod test_support;
+pub mod transfer;
 mod write;
 
 pub use error::DbError;
@@ -718,6 +719,14 @@ fn is_writable(path: &Path) -> bool {
             .is_ok_and(|c| unsafe { libc::access(c.as_ptr(), mode) } == 0)
     };
     may(path, libc::W_OK) && may(dir, libc::W_OK | libc::X_OK)
+}
+
+/// Registers gasdesk's SQL functions (the search index's tokenizers) on a connection of
+/// its own, as the sqlite3 shell would load them: the bare side of `gasdesk bench load`
+/// changes holders, which fires the search index's triggers.
+pub fn register_sql_functions(conn: &Connection) -> Result<(), DbError> {
+    functions::register(conn)?;
+    Ok(())
 }
 
 /// Timestamps are stored as UTC RFC 3339 with milliseconds, so they sort as text.

@@ -8,6 +8,7 @@ pub mod generate;
 pub mod install;
 pub mod lists;
 pub mod queue;
+pub mod transfer;
 
 use std::path::{Path, PathBuf};
 
@@ -39,6 +40,8 @@ pub enum DemoError {
     Care(crate::db::care::CareError),
     #[error(transparent)]
     Install(crate::db::install::InstallDbError),
+    #[error(transparent)]
+    Transfer(crate::db::transfer::TransferError),
     #[error("{0}: {1}")]
     Io(PathBuf, std::io::Error),
 }
@@ -53,6 +56,7 @@ impl crate::i18n::Localized for DemoError {
             DemoError::Queue(e) => e.localized(lang),
             DemoError::Care(e) => e.localized(lang),
             DemoError::Install(e) => e.localized(lang),
+            DemoError::Transfer(e) => e.localized(lang),
             DemoError::Cash(e) => e.localized(lang),
             DemoError::Io(p, e) => {
                 crate::i18n::DB_OPEN_FAILED.fill(lang, &[("path", &p.display()), ("reason", e)])
@@ -145,6 +149,7 @@ pub fn build_with_queue(
     cash::demo_bills(&mut store, seed, today, now).map_err(DemoError::Cash)?;
     store.durable_commits(false)?;
     care::demo_register(&mut store, seed, accounts, today).map_err(DemoError::Care)?;
+    transfer::demo_transfers(&mut store, seed, today, now).map_err(DemoError::Transfer)?;
     store.durable_commits(true)?;
     drop(store);
     remove_db_files(path)?;

@@ -11,15 +11,22 @@ pub enum FeeCode {
     CardReplacement,
     /// The new-install fee (新装费) of an application, at the cash desk.
     Install,
+    /// An ownership transfer's fee (过户费), when `data/transfer.toml` sets one.
+    Transfer,
 }
 
 impl FeeCode {
-    pub const ALL: [FeeCode; 2] = [FeeCode::CardReplacement, FeeCode::Install];
+    pub const ALL: [FeeCode; 3] = [
+        FeeCode::CardReplacement,
+        FeeCode::Install,
+        FeeCode::Transfer,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
             FeeCode::CardReplacement => "card_replacement",
             FeeCode::Install => "install",
+            FeeCode::Transfer => "transfer",
         }
     }
 
@@ -32,6 +39,7 @@ impl FeeCode {
         match self {
             FeeCode::CardReplacement => i18n::FEE_CARD_REPLACEMENT,
             FeeCode::Install => i18n::FEE_INSTALL,
+            FeeCode::Transfer => i18n::TRANSFER_STEP_FEE,
         }
     }
 }
@@ -136,7 +144,7 @@ mod tests {
         for code in FeeCode::ALL {
             assert_eq!(FeeCode::parse(code.as_str()), Some(code));
         }
-        assert_eq!(FeeCode::parse("transfer"), None);
+        assert_eq!(FeeCode::parse("meter_repair"), None);
         assert_eq!(
             ReplaceReason::new(ReasonKind::Other, "  "),
             Err(ReasonError::NoteRequired)

@@ -18,3 +18,4 @@ pub mod role;
 pub mod search;
 pub mod tariff;
 pub mod text;
+pub mod transfer;

@@ -220,6 +220,8 @@ impl Tariff {
                 let f = &crate::domain::install::InstallRules::builtin().fees;
                 [Fen(f.connection_residential), Fen(f.connection_commercial)]
             }
+            // The transfer fee is set per case in data/transfer.toml, not per customer type.
+            FeeCode::Transfer => [Fen(0), Fen(0)],
         };
         match customer {
             CustomerType::Residential => by_type[0],

@@ -19,6 +19,7 @@ mod reading;
 mod screens;
 #[cfg(test)]
 mod terms;
+mod transfer;
 mod ui;
 
 pub use care::*;
@@ -39,6 +40,7 @@ pub use queue::*;
 pub use queue_desk::*;
 pub use reading::*;
 pub use screens::*;
+pub use transfer::*;
 pub use ui::*;
 
 use std::fmt;
@@ -118,7 +120,7 @@ pub(crate) mod check {
     }
 
     /// Every catalog file, by name, with its source.
-    pub const FILES: [(&str, &str); 17] = [
+    pub const FILES: [(&str, &str); 18] = [
         ("care.rs", include_str!("care.rs")),
         ("cash.rs", include_str!("cash.rs")),
         ("cash_counter.rs", include_str!("cash_counter.rs")),
@@ -135,6 +137,7 @@ pub(crate) mod check {
         ("queue_desk.rs", include_str!("queue_desk.rs")),
         ("reading.rs", include_str!("reading.rs")),
         ("screens.rs", include_str!("screens.rs")),
+        ("transfer.rs", include_str!("transfer.rs")),
         ("ui.rs", include_str!("ui.rs")),
     ];
 

@@ -441,6 +441,8 @@ impl App {
             // The bottom screen (Home, or Login before a session) is never popped.
             Action::Back if self.stack.len() > 1 => {
                 self.stack.pop();
+                // Back on the transfer checklist from a payment or a reading over it.
+                self.reload_transfer();
             }
             Action::Lock if logged_in => self.lock(),
             Action::GoHome if logged_in => self.stack.truncate(1),
@@ -464,7 +466,8 @@ impl App {
             Action::GoCash if logged_in => self.open_cash_desk(),
             Action::GoCare if logged_in => self.open_care(),
             Action::GoInstall if logged_in => self.open_install(),
-            Action::GoTransfer | Action::GoReports if logged_in => {
+            Action::GoTransfer if logged_in => self.open_transfer(),
+            Action::GoReports if logged_in => {
                 self.navigate(Screen::Coming(coming::Coming { feature: action }))
             }
             _ => {}
@@ -521,6 +524,7 @@ impl App {
             Command::Queue(command) => self.execute_queue(command),
             Command::Care(command) => self.execute_care(command),
             Command::Install(command) => self.execute_install(command),
+            Command::Transfer(command) => self.execute_transfer(command),
             Command::Cash(command) => {
                 let paying = match &command {
                     super::screens::cash_command::CashCommand::OpenPayment { account_id } => {

@@ -12,6 +12,7 @@ pub mod kiosk;
 mod queue_ops;
 pub mod screens;
 pub mod terminal;
+mod transfer_ops;
 pub mod widgets;
 
 use std::path::Path;

@@ -272,11 +272,25 @@ fn building_unit_and_room_numbers_match_whole() {
     assert_eq!(numbers(&s, "1栋101室"), ["3400000005", "3401000001"]);
 }
 
-/// The contentless index forgets old tokens only through the update trigger.
+/// The contentless index forgets old tokens only through the update trigger. (A new
+/// holder name is written only with the old holder's period, as a transfer writes it.)
 #[test]
 fn renaming_a_holder_or_changing_a_phone_moves_the_index() {
     let mut s = store();
     s.write(&Actor::system(), |tx| {
+        tx.execute_batch(
+            "INSERT INTO transfer (account_id, office_id, state, source, old_name, new_name,
+                 new_id_number, new_phone, new_household_size, created_at, done_at)
+             SELECT id, home_office_id, 'done', 'counter', holder_name, '李娜',
+                    '11010519491231002X', '18600000000', 3, '2026-01-01T00:00:00.000Z',
+                    '2026-01-01T00:00:00.000Z'
+             FROM account WHERE account_no = '3401000001';
+             INSERT INTO holder_history (account_id, holder_name, id_number, phone, valid_from,
+                                         valid_to, transfer_id)
+             SELECT id, holder_name, id_number, phone, opened_on, '2026-01-01T00:00:00.000Z',
+                    last_insert_rowid()
+             FROM account WHERE account_no = '3401000001';",
+        )?;
         tx.execute(
             "UPDATE account SET holder_name = '李娜', phone = '18600000000'
              WHERE account_no = '3401000001'",

@@ -102,14 +102,14 @@ pub struct Paid {
 }
 
 /// A checked tender: reference cleaned, change worked out.
-pub(super) struct CheckedTender {
+pub(in crate::db) struct CheckedTender {
     pub method: PaymentMethod,
     pub reference: Option<String>,
     pub tendered: Option<Fen>,
     pub change: Option<Fen>,
 }
 
-pub(super) fn check_tender(tender: &Tender, due: Fen) -> Result<CheckedTender, CashError> {
+pub(in crate::db) fn check_tender(tender: &Tender, due: Fen) -> Result<CheckedTender, CashError> {
     let reference = validate_reference(tender.method, &tender.reference)?;
     let (tendered, change) = match (tender.method, tender.tendered) {
         (PaymentMethod::Cash, Some(given)) => (Some(given), Some(change_due(given, due)?)),
@@ -124,7 +124,7 @@ pub(super) fn check_tender(tender: &Tender, due: Fen) -> Result<CheckedTender, C
 }
 
 /// The header of a new receipt, before its ledger entries.
-pub(super) struct NewReceipt<'a> {
+pub(in crate::db) struct NewReceipt<'a> {
     pub kind: &'static str,
     pub account_id: i64,
     pub total: Fen,
@@ -134,7 +134,7 @@ pub(super) struct NewReceipt<'a> {
 
 /// Allocates the next number of the office's series for the shift's year and inserts the
 /// receipt. Runs inside the paying transaction, so a rollback gives the number back.
-pub(super) fn insert_receipt(
+pub(in crate::db) fn insert_receipt(
     tx: &Transaction<'_>,
     kind_of_file: DbKind,
     shift: &Shift,
@@ -245,7 +245,7 @@ pub(super) fn require_account(tx: &Transaction<'_>, account_id: i64) -> Result<(
 }
 
 /// One ledger row of a receipt.
-pub(super) struct NewEntry<'a> {
+pub(in crate::db) struct NewEntry<'a> {
     pub kind: &'static str,
     pub amount: Fen,
     /// `(bill, payment round)` for a bill payment.
@@ -271,7 +271,7 @@ impl NewEntry<'_> {
     }
 }
 
-pub(super) fn insert_entry(
+pub(in crate::db) fn insert_entry(
     tx: &Transaction<'_>,
     receipt_id: i64,
     account_id: i64,

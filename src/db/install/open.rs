@@ -20,9 +20,6 @@ const METER_LIFE_MONTHS: u32 = 120;
 pub struct Opened {
     pub account_id: i64,
     pub account_no: String,
-    /// False when the ID number already stood on another account: the new account is
-    /// opened without it (an ID number is on one account only).
-    pub id_number_kept: bool,
 }
 
 /// Opens the account of application `id` (at stage 开户). `seen_version` as for
@@ -100,18 +97,15 @@ pub fn open_account(
             .flatten();
         let next = last.and_then(|n| n[3..].parse::<i64>().ok()).unwrap_or(0) + 1;
         let account_no = format!("{prefix}{next:07}");
-        let id_taken = tx
-            .prepare_cached("SELECT 1 FROM account WHERE id_number = ?1")?
-            .exists([&idn])?;
         tx.prepare_cached(
             "INSERT INTO account (account_no, holder_name, id_number, phone, district, address,
-                                  customer_type, home_office_id, opened_on, household)
+                                  customer_type, home_office_id, opened_on, household_size)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
         )?
         .execute(rusqlite::params![
             account_no,
             name,
-            (!id_taken).then_some(&idn),
+            idn,
             phone,
             district,
             address,
@@ -148,7 +142,7 @@ pub fn open_account(
         let at = crate::clock::stamp(now);
         let detail = serde_json::json!({
             "account": account_no, "meter_kind": kind, "serial": serial,
-            "card_issued": kind == "ic_card", "id_number_kept": !id_taken,
+            "card_issued": kind == "ic_card",
         });
         insert_event(
             tx,
@@ -171,7 +165,6 @@ pub fn open_account(
             Opened {
                 account_id,
                 account_no,
-                id_number_kept: !id_taken,
             },
             note,
         ))

@@ -198,6 +198,3 @@ CREATE TABLE install_holding_account (
     account_id INTEGER NOT NULL UNIQUE REFERENCES account(id)
 ) STRICT;
 
--- The household size the tariff counts, kept with an account opened by an application.
-ALTER TABLE account ADD COLUMN household INTEGER
-    CHECK (household IS NULL OR household BETWEEN 1 AND 20);

@@ -101,6 +101,11 @@ impl Customer {
             Some(Action::EnterReading) => Reply::Run(Command::Cash(CashCommand::OpenReading {
                 account_id: self.detail.summary.id,
             })),
+            Some(Action::TransferStart) => {
+                Reply::Run(Command::Transfer(super::transfer::TransferCommand::Load {
+                    account_id: self.detail.summary.id,
+                }))
+            }
             Some(Action::SelectNext) => self.move_receipt(1),
             Some(Action::SelectPrev) => self.move_receipt(-1),
             Some(Action::Open) => match self.chosen_receipt() {

@@ -17,6 +17,7 @@ pub mod reading;
 pub mod receipt;
 pub mod replace_card;
 pub mod search;
+pub mod transfer;
 
 use ratatui::Frame;
 use ratatui::crossterm::event::KeyEvent;
@@ -47,6 +48,7 @@ pub enum Command {
     Cash(cash_command::CashCommand),
     Care(care::CareCommand),
     Install(install::InstallCommand),
+    Transfer(transfer::TransferCommand),
 }
 
 /// A screen's answer to a key.
@@ -119,6 +121,8 @@ pub enum Screen {
     ReplaceCard(Box<replace_card::ReplaceCardScreen>),
     /// New installs (F5).
     Install(Box<install::InstallScreen>),
+    /// Ownership transfer (F6): the worklist, a checklist, the slip.
+    Transfer(Box<transfer::TransferScreen>),
 }
 
 impl Screen {
@@ -138,6 +142,7 @@ impl Screen {
             Screen::Receipt(_) => Scope::Receipt,
             Screen::Care(_) => Scope::Care,
             Screen::Install(_) => Scope::Install,
+            Screen::Transfer(_) => Scope::Transfer,
         }
     }
 
@@ -156,6 +161,7 @@ impl Screen {
             Screen::Payment(_) => vec![Scope::Payment],
             Screen::Care(c) => c.scopes(),
             Screen::Install(s) => s.scopes(),
+            Screen::Transfer(t) => t.scopes(),
             other => vec![other.scope()],
         }
     }
@@ -177,6 +183,7 @@ impl Screen {
             Screen::Care(s) => s.on_key(ctx, key),
             Screen::ReplaceCard(s) => s.on_key(ctx, key),
             Screen::Install(s) => s.on_key(ctx, key),
+            Screen::Transfer(s) => s.on_key(ctx, key),
         }
     }
 
@@ -192,6 +199,7 @@ impl Screen {
             Screen::Care(s) => s.on_paste(text),
             Screen::ReplaceCard(s) => s.on_paste(text),
             Screen::Install(s) => s.on_paste(text),
+            Screen::Transfer(s) => s.on_paste(text),
             _ => Reply::Done,
         }
     }
@@ -208,6 +216,7 @@ impl Screen {
             Screen::Care(s) => s.is_dirty(),
             Screen::ReplaceCard(s) => s.is_dirty(),
             Screen::Install(s) => s.is_dirty(),
+            Screen::Transfer(s) => s.is_dirty(),
             _ => false,
         }
     }
@@ -258,6 +267,7 @@ impl Screen {
             Screen::Care(s) => s.footer_actions(),
             Screen::ReplaceCard(s) => s.footer_actions(),
             Screen::Install(s) => s.footer_actions(),
+            Screen::Transfer(s) => s.footer_actions(),
         }
     }
 
@@ -278,6 +288,7 @@ impl Screen {
             Screen::Care(s) => s.render(frame, area, ctx),
             Screen::ReplaceCard(s) => s.render(frame, area, ctx),
             Screen::Install(s) => s.render(frame, area, ctx),
+            Screen::Transfer(s) => s.render(frame, area, ctx),
         }
     }
 }

@@ -65,6 +65,16 @@ pub enum Outcome {
     InstallDone { notice: bool },
     /// Something already exists at the address or for the ID of a new application.
     InstallDuplicate(String),
+    /// The office's pending transfers, or why they may not be shown.
+    TransferWorklist(Result<Vec<crate::db::transfer::PendingTransfer>, String>),
+    /// An account's transfer checklist read (again).
+    TransferChecklist(Box<super::transfer::ChecklistLoad>),
+    /// The new holder's other accounts.
+    TransferHolderAccounts(Vec<AccountSummary>),
+    /// The transfer's form step was done (a refund): the form closes.
+    TransferStepDone,
+    /// A transfer committed: its slip.
+    TransferCommitted(Box<crate::db::transfer::TransferSlip>),
     /// The core refused: shown under `field` of the form it concerns (the screen's open
     /// form), or on the message line when no screen has a form to show it in.
     Refused {
@@ -98,6 +108,7 @@ pub enum FormOf {
     Care,
     ReplaceCard,
     Install,
+    Transfer,
 }
 
 /// What a screen shows from the store, so the app knows what to read again when another
@@ -168,6 +179,26 @@ impl Screen {
                 true
             }
             (Screen::Install(s), Outcome::InstallDuplicate(text)) => s.warn_duplicate(text.clone()),
+            (Screen::Transfer(s), Outcome::TransferWorklist(rows)) => {
+                s.set_worklist(rows.clone());
+                true
+            }
+            (Screen::Transfer(s), Outcome::TransferChecklist(load)) => {
+                s.set_checklist(load.as_ref().clone());
+                true
+            }
+            (Screen::Transfer(s), Outcome::TransferHolderAccounts(rows)) => {
+                s.set_holder_accounts(rows.clone());
+                true
+            }
+            (Screen::Transfer(s), Outcome::TransferStepDone) => {
+                s.done();
+                true
+            }
+            (Screen::Transfer(s), Outcome::TransferCommitted(slip)) => {
+                s.set_slip(slip.as_ref().clone());
+                true
+            }
             (Screen::Cash(s), Outcome::DeskDone) => {
                 s.done();
                 true
@@ -245,6 +276,7 @@ impl Screen {
                 s.fail(field.unwrap_or(0), message);
                 true
             }
+            (Screen::Transfer(s), FormOf::Transfer) => s.fail_at(field, message),
             (Screen::ReplaceCard(s), FormOf::ReplaceCard) => {
                 s.failed(message);
                 true
