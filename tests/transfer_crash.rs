@@ -55,10 +55,10 @@ fn a_clerk_process_killed_during_transfers_leaves_one_holder_at_every_instant() 
         let (tx, rx) = std::sync::mpsc::channel::<i64>();
         let reader = std::thread::spawn(move || {
             for line in BufReader::new(stdout).lines().map_while(Result::ok) {
-                if let Some(id) = line.strip_prefix("committed ").and_then(|n| n.parse().ok()) {
-                    if tx.send(id).is_err() {
-                        break;
-                    }
+                if let Some(id) = line.strip_prefix("committed ").and_then(|n| n.parse().ok())
+                    && tx.send(id).is_err()
+                {
+                    break;
                 }
             }
         });
