@@ -218,6 +218,6 @@ pub const TRANSFER_BACK_DONE: Msg = Msg::new(
     "户号 {account} 已转回原户主（过户 {transfer}）",
     "Account {account} transferred back to the holder before (transfer {transfer})",
 );
-pub const ACTION_TRANSFER_BACK: Msg = Msg::new("过户转回", "Transfer back");
+pub const ACTION_TRANSFER_BACK: Msg = Msg::new("转回", "Revert");
 pub const TRANSFER_BACK_TITLE: Msg =
     Msg::new("过户转回（所长批准）", "Transfer back (a manager approves)");
