@@ -854,3 +854,33 @@ fn reassign_move_due_and_documents() {
             .all(|a| !a.contains("刘晓燕") && !a.contains("13955123456"))
     );
 }
+
+/// A person who already holds two accounts (ID numbers are not unique to one account):
+/// both are named before a new application is saved.
+#[test]
+fn every_account_of_the_applicant_is_named_before_saving() {
+    use gasdesk::domain::account::NewAccount;
+    let mut d = setup();
+    let idn = input("1").id_number;
+    let accounts: Vec<NewAccount> = [("0000000101", "金寨路1号"), ("0000000102", "金寨路2号")]
+        .into_iter()
+        .map(|(no, address)| NewAccount {
+            account_no: no.into(),
+            holder_name: "刘晓燕".into(),
+            id_number: Some(idn.clone()),
+            phone: None,
+            landline: None,
+            district: "蜀山区".into(),
+            address: address.into(),
+            customer_type: CustomerType::Residential,
+            home_office: 1,
+            opened_on: day(2020, 1, 1),
+            meter: None,
+        })
+        .collect();
+    db::account::insert_many(&mut d.store, &Actor::system(), &accounts, "test").unwrap();
+    match d.accept("301", false) {
+        Err(InstallDbError::Duplicate(found)) => assert_eq!(found.len(), 2, "{found:?}"),
+        other => panic!("{other:?}"),
+    }
+}

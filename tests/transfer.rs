@@ -781,3 +781,67 @@ fn a_transfer_that_waited_behind_a_later_one_still_chains() {
     assert_eq!(h[1].to.as_deref(), Some("2026-11-28T01:00:20.001Z"));
     d.check_passes();
 }
+
+/// An open new-install application at the account's address blocks the transfer (step 1
+/// and the commit), and says which application; once it is cancelled the account passes.
+#[test]
+fn an_open_install_application_at_the_address_blocks_the_transfer() {
+    use gasdesk::db::install::{self, Step};
+    use gasdesk::domain::install::{ApplicationInput, Channel, InstallRules, WorkCalendar};
+    let mut d = setup();
+    let system = Actor::system();
+    let mut flat = account(4, "陈静", &id(4), MeterKind::IcCard);
+    flat.address = "天鹅湖畔 9栋2单元301室".into();
+    db::account::insert_many(&mut d.store, &system, &[flat], "test").unwrap();
+    let account_id = db::account::id_by_account_no(&d.store, "0000000004")
+        .unwrap()
+        .unwrap();
+    let before = transfer::situation(&d.store, account_id, today()).unwrap();
+    assert_eq!(before.open_install, None);
+    let app = ApplicationInput {
+        name: "陈静".into(),
+        id_number: id(4).as_str().into(),
+        phone: "13955123456".into(),
+        district: "蜀山区".into(),
+        compound: "天鹅湖畔".into(),
+        building: "9".into(),
+        unit: "2".into(),
+        room: "301".into(),
+        customer: CustomerType::Residential,
+        household: "3".into(),
+        channel: Channel::Counter,
+        documents_seen: vec!["id_card".into(), "property".into()],
+    }
+    .check(
+        InstallRules::builtin(),
+        WorkCalendar::builtin(),
+        &[],
+        today(),
+    )
+    .unwrap();
+    let clerk = d.actor("1001");
+    let accepted = install::accept(&mut d.store, &clerk, &app, true, today(), t(1)).unwrap();
+    let s = transfer::situation(&d.store, account_id, today()).unwrap();
+    assert_eq!(s.open_install.as_deref(), Some(accepted.app_no.as_str()));
+    let c = sale(account_id, new_holder("赵敏", 11));
+    match d.commit(&c, 10) {
+        Err(TransferError::InstallOpen { app_no }) => assert_eq!(app_no, accepted.app_no),
+        other => panic!("expected the open application to block: {other:?}"),
+    }
+    assert_eq!(d.holder(account_id).0, "陈静");
+    let manager = d.actor("1009");
+    install::step(
+        &mut d.store,
+        &manager,
+        accepted.id,
+        None,
+        &Step::Cancel {
+            reason: "applied twice".into(),
+        },
+        today(),
+        t(20),
+    )
+    .unwrap();
+    let after = transfer::situation(&d.store, account_id, today()).unwrap();
+    assert_eq!(after.open_install, None);
+}

@@ -57,6 +57,8 @@ pub enum TransferError {
     AlreadyPending { origin: String, at: String },
     #[error("no such pending transfer")]
     NoPending,
+    #[error("new-install application {app_no} is open at the address")]
+    InstallOpen { app_no: String },
     #[error("{owed} is owed")]
     Arrears { owed: Fen },
     #[error("meter {serial} has no reading on {day}")]
@@ -115,6 +117,9 @@ impl Localized for TransferError {
                 i18n::TRANSFER_UNKNOWN_ACCOUNT.fill(lang, &[("account", &sanitize(no))])
             }
             E::NotActive => i18n::TRANSFER_NOT_ACTIVE.get(lang).to_string(),
+            E::InstallOpen { app_no } => {
+                i18n::TRANSFER_INSTALL_OPEN.fill(lang, &[("app", &sanitize(app_no))])
+            }
             E::AlreadyPending { origin, at } => i18n::TRANSFER_ALREADY_PENDING.fill(
                 lang,
                 &[
@@ -286,6 +291,11 @@ fn recheck(
     }
     refuse_other_pending(tx, c.account_id, c.pending_id)?;
     let s = view::situation_in(tx, c.account_id, c.day)?;
+    if let Some(app_no) = &s.open_install {
+        return Err(TransferError::InstallOpen {
+            app_no: app_no.clone(),
+        });
+    }
     if s.owed.is_positive() {
         return Err(TransferError::Arrears { owed: s.owed });
     }

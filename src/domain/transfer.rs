@@ -250,6 +250,8 @@ pub struct Facts {
     pub account_active: bool,
     /// Another transfer pending on the account that this flow is not completing.
     pub other_pending: bool,
+    /// An open new-install application at the account's address.
+    pub open_install: bool,
     pub owed: Fen,
     /// Post-paid meters without a reading on the transfer date.
     pub readings_missing: usize,
@@ -267,7 +269,7 @@ pub struct Facts {
 /// Each step's state, in [`Step::ALL`] order.
 pub fn checklist(f: &Facts) -> [StepState; 7] {
     use StepState::*;
-    let account = if f.account_active && !f.other_pending {
+    let account = if f.account_active && !f.other_pending && !f.open_install {
         Done
     } else {
         Blocked

@@ -36,6 +36,10 @@ pub const TRANSFER_ALREADY_PENDING: Msg = Msg::new(
     "该账户已有一笔待办过户（{source}，{at}）",
     "A transfer is already pending on this account ({source}, {at})",
 );
+pub const TRANSFER_INSTALL_OPEN: Msg = Msg::new(
+    "该地址有未办结的新装申请 {app}，办结或撤销后才能过户",
+    "New-install application {app} is open at this address; complete or cancel it first",
+);
 pub const TRANSFER_ARREARS: Msg = Msg::new(
     "尚欠 {owed} 元，结清后才能过户",
     "{owed} yuan is owed; it must be settled before the transfer",

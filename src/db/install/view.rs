@@ -48,13 +48,13 @@ pub fn existing(
 ) -> Result<Vec<Existing>, DbError> {
     let conn = db.connection(key());
     let mut out = Vec::new();
-    let by_id: Option<(String, String)> = conn
-        .prepare_cached(
-            "SELECT account_no, address FROM account WHERE id_number = ?1 AND status = 'active'",
-        )?
-        .query_row([id_number], |r| Ok((r.get(0)?, r.get(1)?)))
-        .optional()?;
-    if let Some((account_no, address)) = by_id {
+    // One person may hold several accounts (an ID number is not unique to one).
+    let mut by_id = conn.prepare_cached(
+        "SELECT account_no, address FROM account WHERE id_number = ?1 AND status = 'active'
+         ORDER BY account_no LIMIT 20",
+    )?;
+    for row in by_id.query_map([id_number], |r| Ok((r.get(0)?, r.get(1)?)))? {
+        let (account_no, address) = row?;
         out.push(Existing::Account {
             account_no,
             address,

@@ -33,6 +33,9 @@ pub struct Situation {
     /// `(serial, day, register litres)` of the transfer day's readings.
     pub final_readings: Vec<(String, String, i64)>,
     pub has_ic_card: bool,
+    /// An open new-install application at the account's address (its number): the
+    /// connection is still being built or changed, so the account does not pass yet.
+    pub open_install: Option<String>,
 }
 
 /// [`situation`] for a transaction or connection inside `db`.
@@ -49,10 +52,12 @@ pub(super) fn situation_in(
         Option<String>,
         String,
         i64,
+        String,
     );
     let row: Option<Row> = conn
         .prepare_cached(
-            "SELECT account_no, address, holder_name, id_number, phone, status, home_office_id
+            "SELECT account_no, address, holder_name, id_number, phone, status, home_office_id,
+                    district
              FROM account WHERE id = +?1",
         )?
         .query_row([account_id], |r| {
@@ -64,11 +69,20 @@ pub(super) fn situation_in(
                 r.get(4)?,
                 r.get(5)?,
                 r.get(6)?,
+                r.get(7)?,
             ))
         })
         .optional()?;
-    let (account_no, address, holder_name, id_number, phone, status, office) =
+    let (account_no, address, holder_name, id_number, phone, status, office, district) =
         row.ok_or_else(|| TransferError::UnknownAccount(account_id.to_string()))?;
+    let open_install: Option<String> = conn
+        .prepare_cached(
+            "SELECT app_no FROM install_application
+             WHERE address = ?1 AND district = ?2 AND stage NOT IN ('completed', 'cancelled')
+             ORDER BY id LIMIT 1",
+        )?
+        .query_row((&address, &district), |r| r.get(0))
+        .optional()?;
     let money = crate::db::cash::account_money(conn, account_id)?;
     let day_text = day.format("%Y-%m-%d").to_string();
     let meters: Vec<(String, String, Option<i64>)> = conn
@@ -130,6 +144,7 @@ pub(super) fn situation_in(
             .filter_map(|m| m.2.map(|l| (m.0.clone(), day_text.clone(), l)))
             .collect(),
         has_ic_card: meters.iter().any(|m| m.1 == "ic_card"),
+        open_install,
     })
 }
 

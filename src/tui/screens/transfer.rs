@@ -194,6 +194,7 @@ impl Checklist {
         Facts {
             account_active: s.active,
             other_pending: false,
+            open_install: s.open_install.is_some(),
             owed: s.owed,
             readings_missing: s.readings_missing.len(),
             has_postpaid: s.has_postpaid,

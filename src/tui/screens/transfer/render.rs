@@ -132,8 +132,13 @@ impl Checklist {
                             .unwrap_or_default(),
                     )],
                 ),
-                None if s.active => String::new(),
-                None => i18n::TRANSFER_NOT_ACTIVE.get(lang).to_string(),
+                None if !s.active => i18n::TRANSFER_NOT_ACTIVE.get(lang).to_string(),
+                None => match &s.open_install {
+                    Some(app_no) => {
+                        i18n::TRANSFER_INSTALL_OPEN.fill(lang, &[("app", &sanitize(app_no))])
+                    }
+                    None => String::new(),
+                },
             },
             Step::Arrears if s.owed.is_positive() => {
                 i18n::TRANSFER_DETAIL_OWED.fill(lang, &[("owed", &s.owed.yuan_string())])
