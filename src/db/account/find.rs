@@ -224,21 +224,47 @@ impl Cond {
         }
     }
 
-    /// Whether a row with these tokens meets the condition, as the index would say.
-    fn holds(&self, row: &RowTokens) -> bool {
+    /// Whether a row with these tokens meets the condition, as the index would say, or
+    /// `None` when only the index can say (rare characters in the name or address).
+    fn holds(&self, row: &RowTokens) -> Option<bool> {
         match self {
             Cond::Phrase {
                 column,
                 tokens,
                 at_start,
             } => row.has_phrase(column, tokens, *at_start),
-            Cond::KeyPrefix(prefix) => row.keys(prefix).iter().any(|k| {
-                k.len() >= prefix.len()
-                    && k.as_bytes()[..prefix.len()].eq_ignore_ascii_case(prefix.as_bytes())
-            }),
-            Cond::All(conds) => conds.iter().all(|c| c.holds(row)),
-            Cond::Any(conds) => conds.iter().any(|c| c.holds(row)),
-            Cond::ButNot(cond, without) => cond.holds(row) && !without.holds(row),
+            Cond::KeyPrefix(prefix) => row.known(
+                Field::Name,
+                row.keys(prefix).iter().any(|k| {
+                    k.len() >= prefix.len()
+                        && k.as_bytes()[..prefix.len()].eq_ignore_ascii_case(prefix.as_bytes())
+                }),
+            ),
+            Cond::All(conds) => {
+                let each: Vec<Option<bool>> = conds.iter().map(|c| c.holds(row)).collect();
+                if each.contains(&Some(false)) {
+                    Some(false)
+                } else if each.contains(&None) {
+                    None
+                } else {
+                    Some(true)
+                }
+            }
+            Cond::Any(conds) => {
+                let each: Vec<Option<bool>> = conds.iter().map(|c| c.holds(row)).collect();
+                if each.contains(&Some(true)) {
+                    Some(true)
+                } else if each.contains(&None) {
+                    None
+                } else {
+                    Some(false)
+                }
+            }
+            Cond::ButNot(cond, without) => match (cond.holds(row), without.holds(row)) {
+                (Some(false), _) | (_, Some(true)) => Some(false),
+                (Some(true), Some(false)) => Some(true),
+                _ => None,
+            },
         }
     }
 
@@ -262,6 +288,10 @@ impl Cond {
 /// The index tokens of one account, worked out from its row by the rules that built
 /// the index, each part only when a condition asks for it.
 struct RowTokens<'a> {
+    /// Whether the name and the address are all characters Rust tokenizes as the
+    /// index does ([`search::is_plain`]).
+    name_plain: bool,
+    address_plain: bool,
     name: &'a str,
     address: &'a str,
     phone: Option<&'a str>,
@@ -291,9 +321,10 @@ fn token_is(token: &str, mark: char, parts: &[String]) -> bool {
 }
 
 impl<'a> RowTokens<'a> {
-    /// `None` when the row has text whose tokens only the index can compare.
-    fn of(name: &'a str, address: &'a str, phone: Option<&'a str>) -> Option<RowTokens<'a>> {
-        (search::is_plain(name) && search::is_plain(address)).then(|| RowTokens {
+    fn of(name: &'a str, address: &'a str, phone: Option<&'a str>) -> RowTokens<'a> {
+        RowTokens {
+            name_plain: search::is_plain(name),
+            address_plain: search::is_plain(address),
             name,
             address,
             phone,
@@ -303,7 +334,19 @@ impl<'a> RowTokens<'a> {
             initials_keys: OnceCell::new(),
             phone_keys: OnceCell::new(),
             all_keys: OnceCell::new(),
-        })
+        }
+    }
+
+    /// What Rust found in a field's tokens, as the index would say: a token of plain
+    /// characters found is in the index too; one not found in text with rare
+    /// characters may still be there (the tokenizer may split a token at such a
+    /// character), so only the index can say.
+    fn known(&self, field: Field, found: bool) -> Option<bool> {
+        let plain = match field {
+            Field::Name => self.name_plain,
+            Field::Address => self.address_plain,
+        };
+        (found || plain).then_some(found)
     }
 
     fn atoms(&self, field: Field) -> &[String] {
@@ -339,7 +382,7 @@ impl<'a> RowTokens<'a> {
     }
 
     /// Whether the column has `tokens` one after another (at its start with `at_start`).
-    fn has_phrase(&self, column: &str, tokens: &[String], at_start: bool) -> bool {
+    fn has_phrase(&self, column: &str, tokens: &[String], at_start: bool) -> Option<bool> {
         let (field, width) = match column {
             "name_chars" => (Field::Name, 1),
             "name_pairs" => (Field::Name, 2),
@@ -354,11 +397,13 @@ impl<'a> RowTokens<'a> {
                     have.len() >= i + tokens.len()
                         && have[i..].iter().zip(tokens).all(|(h, t)| same(h, t))
                 };
-                return if at_start {
+                // Keys hold the name's atoms (n, s, b) or ASCII only.
+                let found = if at_start {
                     at(0)
                 } else {
                     (0..have.len()).any(at)
                 };
+                return self.known(Field::Name, found);
             }
         };
         let atoms = self.atoms(field);
@@ -371,7 +416,8 @@ impl<'a> RowTokens<'a> {
                     .enumerate()
                     .all(|(j, t)| token_is(t, field.mark(), &atoms[i + j..i + j + width]))
         };
-        if at_start { at(0) } else { (0..count).any(at) }
+        let found = if at_start { at(0) } else { (0..count).any(at) };
+        self.known(field, found)
     }
 }
 
@@ -756,8 +802,8 @@ impl Exact {
                 .map_err(rusqlite::Error::from)?)
         };
         let (name, phone, address) = (text(2)?.unwrap_or(""), text(3)?, text(5)?.unwrap_or(""));
-        match RowTokens::of(name, address, phone) {
-            Some(tokens) => Ok(self.cond.holds(&tokens)),
+        match self.cond.holds(&RowTokens::of(name, address, phone)) {
+            Some(holds) => Ok(holds),
             None => {
                 let no: i64 = r.get(7)?;
                 Ok(conn

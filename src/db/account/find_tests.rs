@@ -367,6 +367,14 @@ fn loosened_statements_list_what_exact_ones_do() {
             "13800000024",
             "长江西路1号 长江花园 9栋",
         ),
+        // A rare ideograph inside the address: whether 长江花园 is there only the
+        // index can say.
+        account(
+            "3402000005",
+            "张三",
+            "13800000025",
+            "长江西路1号 长江𬌗花园 9栋",
+        ),
     ];
     insert_many(&mut s, &Actor::system(), &rows, "test").unwrap();
     let queries = [
@@ -416,4 +424,31 @@ fn loosened_statements_list_what_exact_ones_do() {
             .any(|step| step.exact.is_some()),
         "the plan has loosened statements"
     );
+}
+
+/// Rust says what the index would about plain text, and leaves the rest to the index.
+#[test]
+fn a_row_with_rare_characters_is_left_to_the_index_where_they_matter() {
+    let phrase = |column, tokens: &[&str]| Cond::Phrase {
+        column,
+        tokens: tokens.iter().map(|t| t.to_string()).collect(),
+        at_start: false,
+    };
+    let row = RowTokens::of("王𬌗", "长江西路1号 长江花园 9栋", Some("13800000021"));
+    let compound = phrase("address_pairs", &["y长江", "y江花", "y花园"]);
+    assert_eq!(compound.holds(&row), Some(true));
+    assert_eq!(phrase("address_chars", &["y李"]).holds(&row), Some(false));
+    assert_eq!(phrase("name_chars", &["x王"]).holds(&row), Some(true));
+    assert_eq!(
+        phrase("name_chars", &["x李"]).holds(&row),
+        None,
+        "not found in a name with a rare character: the index may split its tokens"
+    );
+    let either = Cond::Any(vec![phrase("name_chars", &["x李"]), compound.clone()]);
+    assert_eq!(either.holds(&row), Some(true));
+    let both = Cond::All(vec![phrase("name_chars", &["x李"]), compound]);
+    assert_eq!(both.holds(&row), None);
+    let plain = RowTokens::of("Anna张", "光明社区 B座", None);
+    assert_eq!(phrase("address_chars", &["yb"]).holds(&plain), Some(true));
+    assert_eq!(phrase("name_pairs", &["xanna"]).holds(&plain), Some(false));
 }
