@@ -42,6 +42,7 @@ fn search_ranking_on_the_demo() {
     each_query_lists_its_customer_first(&store);
     a_smaller_limit_is_a_prefix_of_a_larger_one(&store);
     a_building_number_matches_whole(&store, &path);
+    several_words_list_what_exact_statements_do(&store, &path);
 }
 
 fn found(store: &Store, q: &str, limit: usize) -> Vec<String> {
@@ -104,4 +105,25 @@ fn a_building_number_matches_whole(store: &Store, path: &std::path::Path) {
         .expect("rows");
     assert!(!expected.is_empty());
     assert_eq!(listed, expected);
+}
+
+/// Several words run loosened statements checked row by row in Rust: on the bench's own
+/// kinds of query (surname and compound, initials and compound, surname and mobile
+/// prefix, compound and building) they list what the exact statements list.
+fn several_words_list_what_exact_statements_do(store: &Store, path: &std::path::Path) {
+    let bare = gasdesk::bench::bare_connection(path).expect("bare connection");
+    let queries = gasdesk::bench::sample_queries(&bare, 200).expect("queries");
+    let mut checked = 0;
+    for (_, q) in queries
+        .iter()
+        .filter(|(kind, _)| *kind == account::SearchPlan::Words)
+    {
+        for limit in [50, 5000] {
+            let listed = account::search(store, q, limit).expect("search");
+            let strict = account::search_strict(store, q, limit).expect("strict");
+            assert_eq!(listed, strict, "{q} (limit {limit})");
+        }
+        checked += 1;
+    }
+    assert!(checked >= 100, "{checked}");
 }

@@ -10,7 +10,7 @@ use crate::domain::role::Permission;
 use super::{Actor, AuditNote, DbError, Store};
 
 mod find;
-pub use find::{Plan, SearchKind, SearchPlan, SearchResult, plan, run_bare, search};
+pub use find::{Plan, SearchKind, SearchPlan, SearchResult, plan, run_bare, search, search_strict};
 
 /// One row of a search result list.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -126,7 +126,7 @@ impl Field {
     /// The letter each token of the field starts with. An FTS5 column filter still walks
     /// every row that has the token in any column, so the same character must not be
     /// the same token in both fields: a name search would walk every address with 路.
-    fn mark(self) -> char {
+    pub fn mark(self) -> char {
         match self {
             Field::Name => 'x',
             Field::Address => 'y',
@@ -161,6 +161,12 @@ impl Field {
 /// The text of one of the four name and address columns for `text`, or `None` for
 /// another column name.
 pub fn column_text(column: &str, text: &str) -> Option<String> {
+    column_tokens(column, text).map(|tokens| tokens.join(" "))
+}
+
+/// The tokens of one of the four name and address columns for `text`, in order, or
+/// `None` for another column name.
+pub fn column_tokens(column: &str, text: &str) -> Option<Vec<String>> {
     let (field, pairs_column) = match column {
         "name_chars" => (Field::Name, false),
         "name_pairs" => (Field::Name, true),
@@ -170,7 +176,22 @@ pub fn column_text(column: &str, text: &str) -> Option<String> {
     };
     let atoms = atoms(text);
     let tokens = if pairs_column { pairs(&atoms) } else { atoms };
-    Some(field.marked(tokens).join(" "))
+    Some(field.marked(tokens))
+}
+
+/// Whether every atom character of `text` is one the index tokenizer (FTS5 `unicode61`)
+/// keeps as it is apart from ASCII case: ASCII letters and digits and the CJK
+/// ideographs of the basic and first extension blocks (Unicode 3.0, in every table the
+/// tokenizer was ever built from). For such text, tokens compared in Rust after ASCII
+/// lower-casing are equal exactly when the index's are; for any other text (accented
+/// letters, rarer ideographs, other scripts) only the index can say.
+pub fn is_plain(text: &str) -> bool {
+    fold_width(text).chars().all(|c| {
+        !c.is_alphanumeric()
+            || c.is_ascii_alphanumeric()
+            || ('\u{4E00}'..='\u{9FA5}').contains(&c)
+            || ('\u{3400}'..='\u{4DB5}').contains(&c)
+    })
 }
 
 /// The tokens of the `keys` column. Each starts with a character naming its kind, so
@@ -238,16 +259,29 @@ pub mod key {
 /// The `keys` column of an account: its exact name, how the name starts, its initials
 /// and its mobile number.
 pub fn keys_column(name: &str, phone: Option<&str>) -> String {
-    use key::InitialsRank as R;
-    let name_atoms = atoms(name);
+    let mut keys = name_keys(&atoms(name));
+    keys.extend(initials_keys(name));
+    keys.extend(phone_keys(phone));
+    keys.join(" ")
+}
+
+/// The keys of a name's atoms: exact name and how it starts (`n`, `s`, `b`).
+pub fn name_keys(name_atoms: &[String]) -> Vec<String> {
     let mut keys = Vec::new();
     if !name_atoms.is_empty() {
-        keys.push(key::exact_name(&name_atoms));
+        keys.push(key::exact_name(name_atoms));
         keys.push(key::name_start(&name_atoms[..1]));
         if name_atoms.len() > 1 {
-            keys.push(key::name_start(&name_atoms));
+            keys.push(key::name_start(name_atoms));
         }
     }
+    keys
+}
+
+/// The keys of a name's initials, four ranks (`1` to `4`).
+pub fn initials_keys(name: &str) -> Vec<String> {
+    use key::InitialsRank as R;
+    let mut keys = Vec::new();
     if let Some(initials) = pinyin::name_initials(name) {
         let strict_prefixes = |v: &str| -> Vec<String> {
             (1..v.len().min(MAX_QUERY_LEN + 1))
@@ -280,6 +314,13 @@ pub fn keys_column(name: &str, phone: Option<&str>) -> String {
                 .map(|p| key::initials(R::OtherPrefix, p)),
         );
     }
+    keys
+}
+
+/// The keys of a mobile number: its heads, the whole number, its last four digits
+/// (`h`, `m`, `t`).
+pub fn phone_keys(phone: Option<&str>) -> Vec<String> {
+    let mut keys = Vec::new();
     if let Some(phone) = phone.filter(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit())) {
         for len in 1..=phone.len().min(key::PHONE_HEADS) {
             keys.push(key::phone_head(&phone[..len]));
@@ -289,7 +330,7 @@ pub fn keys_column(name: &str, phone: Option<&str>) -> String {
             keys.push(key::phone_last4(&phone[phone.len() - 4..]));
         }
     }
-    keys.join(" ")
+    keys
 }
 
 #[cfg(test)]

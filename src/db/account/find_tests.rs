@@ -352,3 +352,117 @@ fn the_bare_statements_read_what_the_search_lists() {
         assert_eq!(run_bare(s.conn(), &p, 50).unwrap(), listed, "{q}");
     }
 }
+
+/// Several words run loosened statements (a phrase by its first token) and check each
+/// row in Rust, or by the index for rare characters: the same list, in the same order,
+/// as the exact statements, however many rows fail the check.
+#[test]
+fn loosened_statements_list_what_exact_ones_do() {
+    let mut s = store();
+    let rows = [
+        // A rare ideograph (outside the basic blocks): only the index compares it.
+        account(
+            "3402000001",
+            "王𬌗",
+            "13800000021",
+            "长江西路1号 长江花园 9栋",
+        ),
+        // 长江 and 花园 apart: the first pair of 长江花园 is here, the phrase is not.
+        account(
+            "3402000002",
+            "李娜",
+            "13800000022",
+            "长江西路2号 长江苑 花园路 9栋",
+        ),
+        account("3402000003", "Anna张", "13800000023", "光明社区 B座 1302室"),
+        account(
+            "3402000004",
+            "李芳",
+            "13800000024",
+            "长江西路1号 长江花园 9栋",
+        ),
+        // A rare ideograph inside the address: whether 长江花园 is there only the
+        // index can say.
+        account(
+            "3402000005",
+            "张三",
+            "13800000025",
+            "长江西路1号 长江𬌗花园 9栋",
+        ),
+    ];
+    insert_many(&mut s, &Actor::system(), &rows, "test").unwrap();
+    let queries = [
+        "张 长江花园",
+        "zw 长江花园",
+        "李 长江花园",
+        "王 长江花园",
+        "王𬌗 长江花园",
+        "张伟 长江花园",
+        "zxm 长江花园",
+        "长江花园 9栋",
+        "长江 9栋",
+        "光明社区 张",
+        "sl 光明社区",
+        "张 b座",
+        "ANNA 光明社区",
+        "张 138",
+        "张伟 8000",
+        "138 长江花园",
+        "长江花园 zxm",
+        "1302室 光明",
+    ];
+    for q in queries {
+        let strict = search_strict(s.conn(), q, 50).unwrap();
+        assert_eq!(search(s.conn(), q, 50).unwrap(), strict, "{q}");
+        // Carrying on exact after the first row that fails changes nothing either.
+        let p = plan(q).unwrap();
+        assert_eq!(run(s.conn(), &p, 50, 0).unwrap(), strict, "{q}");
+        for limit in [1, 2] {
+            let short = search(s.conn(), q, limit).unwrap();
+            assert_eq!(short.rows[..], strict.rows[..short.rows.len()], "{q}");
+        }
+    }
+    assert_eq!(
+        numbers(&s, "李 长江花园"),
+        ["3402000004"],
+        "长江 and 花园 apart are not 长江花园"
+    );
+    assert_eq!(numbers(&s, "王 长江花园"), ["3402000001"]);
+    assert_eq!(numbers(&s, "张 b座"), ["3402000003"]);
+    assert!(
+        plan("李 长江花园")
+            .unwrap()
+            .ranks
+            .iter()
+            .flatten()
+            .any(|step| step.exact.is_some()),
+        "the plan has loosened statements"
+    );
+}
+
+/// Rust says what the index would about plain text, and leaves the rest to the index.
+#[test]
+fn a_row_with_rare_characters_is_left_to_the_index_where_they_matter() {
+    let phrase = |column, tokens: &[&str]| Cond::Phrase {
+        column,
+        tokens: tokens.iter().map(|t| t.to_string()).collect(),
+        at_start: false,
+    };
+    let row = RowTokens::of("王𬌗", "长江西路1号 长江花园 9栋", Some("13800000021"));
+    let compound = phrase("address_pairs", &["y长江", "y江花", "y花园"]);
+    assert_eq!(compound.holds(&row), Some(true));
+    assert_eq!(phrase("address_chars", &["y李"]).holds(&row), Some(false));
+    assert_eq!(phrase("name_chars", &["x王"]).holds(&row), Some(true));
+    assert_eq!(
+        phrase("name_chars", &["x李"]).holds(&row),
+        None,
+        "not found in a name with a rare character: the index may split its tokens"
+    );
+    let either = Cond::Any(vec![phrase("name_chars", &["x李"]), compound.clone()]);
+    assert_eq!(either.holds(&row), Some(true));
+    let both = Cond::All(vec![phrase("name_chars", &["x李"]), compound]);
+    assert_eq!(both.holds(&row), None);
+    let plain = RowTokens::of("Anna张", "光明社区 B座", None);
+    assert_eq!(phrase("address_chars", &["yb"]).holds(&plain), Some(true));
+    assert_eq!(phrase("name_pairs", &["xanna"]).holds(&plain), Some(false));
+}
