@@ -38,7 +38,7 @@ pub const TRANSFER_ALREADY_PENDING: Msg = Msg::new(
 );
 pub const TRANSFER_INSTALL_OPEN: Msg = Msg::new(
     "该地址有未办结的新装申请 {app}，办结或撤销后才能过户",
-    "New-install application {app} is open at this address; complete or cancel it first",
+    "New-install application {app} is open at this address; complete or cancel it before the transfer",
 );
 pub const TRANSFER_ARREARS: Msg = Msg::new(
     "尚欠 {owed} 元，结清后才能过户",
