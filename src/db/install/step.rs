@@ -1,0 +1,300 @@
+//! Every step of an application after intake, as the counter or the office's manager
+//! records it: checked against the stage rules, one transaction each.
+
+use super::*;
+
+/// A step recorded at the counter (or by the office's manager), with its details.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Step {
+    BookSurvey { on: NaiveDate },
+    SurveyDone { feasible: bool, note: String },
+    Quote { pipe_metres: u32, meter: MeterKind },
+    ConstructionDone { note: String },
+    Inspect { passed: bool, note: String },
+    InstallMeter { serial: String },
+    Ignite { note: String },
+    Hold { reason: String },
+    Resume,
+    Cancel { reason: String },
+    Reopen { reason: String },
+    Reassign { staff_no: String, reason: String },
+    MoveDue { to: NaiveDate, reason: String },
+    DocumentReceived { code: String },
+}
+
+impl Step {
+    pub fn action(&self) -> Option<Action> {
+        Some(match self {
+            Step::BookSurvey { .. } => Action::BookSurvey,
+            Step::SurveyDone { feasible, .. } => Action::SurveyDone {
+                feasible: *feasible,
+            },
+            Step::Quote { .. } => Action::Quote,
+            Step::ConstructionDone { .. } => Action::ConstructionDone,
+            Step::Inspect { passed, .. } => Action::Inspect { passed: *passed },
+            Step::InstallMeter { .. } => Action::InstallMeter,
+            Step::Ignite { .. } => Action::Ignite,
+            Step::Hold { .. } => Action::Hold,
+            Step::Resume => Action::Resume,
+            Step::Cancel { .. } => Action::Cancel,
+            Step::Reopen { .. } => Action::Reopen,
+            Step::Reassign { .. } => Action::Reassign,
+            Step::MoveDue { .. } => Action::MoveDue,
+            Step::DocumentReceived { .. } => return None,
+        })
+    }
+
+    fn note(&self) -> &str {
+        match self {
+            Step::SurveyDone { note, .. }
+            | Step::ConstructionDone { note }
+            | Step::Inspect { note, .. }
+            | Step::Ignite { note } => note,
+            Step::Hold { reason }
+            | Step::Cancel { reason }
+            | Step::Reopen { reason }
+            | Step::Reassign { reason, .. }
+            | Step::MoveDue { reason, .. } => reason,
+            _ => "",
+        }
+    }
+}
+
+/// Records `step` on application `id`. `seen_version` is the version the clerk's screen
+/// showed; `None` takes the current one (scripts).
+pub fn step(
+    store: &mut Store,
+    actor: &Actor,
+    id: i64,
+    seen_version: Option<i64>,
+    step: &Step,
+    today: NaiveDate,
+    now: DateTime<Utc>,
+) -> Result<i64, InstallDbError> {
+    let action = step.action();
+    actor.require(action.map_or(Action::BookSurvey.permission(), Action::permission))?;
+    let staff = actor.staff_id.ok_or(InstallDbError::NoOffice)?;
+    let needs = action.is_some_and(Action::needs_reason);
+    let note = install::check_note(step.note(), needs)?;
+    let serial = match step {
+        Step::InstallMeter { serial } => Some(install::check_serial(serial)?),
+        _ => None,
+    };
+    if let Step::MoveDue { to, .. } = step
+        && *to <= today
+    {
+        return Err(InstallError::DueDate.into());
+    }
+    if let Step::BookSurvey { on } = step
+        && *on < today
+    {
+        return Err(InstallError::SurveyDate.into());
+    }
+    let rules = InstallRules::builtin();
+    let cal = WorkCalendar::builtin();
+    store.write_checked::<_, InstallDbError>(actor, |tx| {
+        let cur = current(tx, id)?.ok_or_else(|| InstallDbError::NotFound(id.to_string()))?;
+        if seen_version.is_some_and(|v| v != cur.version) {
+            return Err(last_change(tx, id)?);
+        }
+        if actor.office_id.is_some_and(|o| o != cur.office_id)
+            && action.is_some_and(|a| a.permission() == crate::domain::role::Permission::Supervise)
+        {
+            // Managers steer their own office's applications.
+            return Err(InstallDbError::OtherOffice);
+        }
+        let at = crate::clock::stamp(now);
+        let before = cur.progress;
+        if let Step::DocumentReceived { code } = step {
+            if before.stage.is_finished() {
+                return Err(install::StageError::Finished(before.stage).into());
+            }
+            let n = tx
+                .prepare_cached(
+                    "UPDATE install_document SET received_on = ?3, received_by = ?4
+                     WHERE application_id = ?1 AND code = ?2 AND received_on IS NULL",
+                )?
+                .execute((id, code, day_text(today), staff))?;
+            if n == 0 {
+                return Err(InstallError::UnknownDocument(code.clone()).into());
+            }
+            bump(tx, &cur)?;
+            insert_event(
+                tx,
+                &EventIn {
+                    application_id: id,
+                    at: &at,
+                    staff_id: Some(staff),
+                    action: "document_received",
+                    from: Some(before.stage),
+                    to: before.stage,
+                    on_hold: before.on_hold,
+                    due: cur.due_on,
+                    note: None,
+                    detail: serde_json::json!({ "document": code }),
+                },
+            )?;
+            let audit = AuditNote::new("install_document", "install_application", &cur.app_no)
+                .detail(serde_json::json!({ "document": code }));
+            return Ok((cur.version + 1, audit));
+        }
+        let action = action.expect("only a document step has no action");
+        let after = before.apply(action)?;
+        let mut due = cur.due_on;
+        let mut stage_since = None;
+        if after.stage != before.stage {
+            stage_since = Some(today);
+            due = rules
+                .limit(after.stage)
+                .map(|days| cal.add_working_days(today, days));
+        }
+        let mut detail = serde_json::json!({ "from": before.stage.as_str(), "to": after.stage.as_str() });
+        match step {
+            Step::Hold { reason } => {
+                tx.prepare_cached(
+                    "INSERT INTO install_hold (application_id, from_on, reason, staff_id)
+                     VALUES (?1, ?2, ?3, ?4)",
+                )?
+                .execute((id, day_text(today), reason.trim(), staff))?;
+            }
+            Step::Resume => {
+                let from: String = tx
+                    .prepare_cached(
+                        "SELECT from_on FROM install_hold WHERE application_id = ?1 AND until_on IS NULL",
+                    )?
+                    .query_row([id], |r| r.get(0))?;
+                tx.prepare_cached(
+                    "UPDATE install_hold SET until_on = ?2 WHERE application_id = ?1 AND until_on IS NULL",
+                )?
+                .execute((id, day_text(today)))?;
+                if let (Some(d), Some(from)) = (due, parse_day(&from)) {
+                    due = Some(install::due_after_hold(cal, d, from, today));
+                }
+            }
+            Step::Cancel { .. } if before.on_hold => {
+                tx.prepare_cached(
+                    "UPDATE install_hold SET until_on = ?2 WHERE application_id = ?1 AND until_on IS NULL",
+                )?
+                .execute((id, day_text(today)))?;
+            }
+            Step::MoveDue { to, .. } => {
+                detail["due_from"] = due.map(day_text).into();
+                due = Some(*to);
+            }
+            _ => {}
+        }
+        let mut handler = None;
+        if let Step::Reassign { staff_no, .. } = step {
+            let found: Option<i64> = tx
+                .prepare_cached(
+                    "SELECT id FROM staff WHERE staff_no = ?1 AND active = 1 AND office_id = ?2",
+                )?
+                .query_row((staff_no.trim(), cur.office_id), |r| r.get(0))
+                .optional()?;
+            handler = Some(found.ok_or_else(|| InstallDbError::UnknownStaff(staff_no.clone()))?);
+            detail["handler"] = staff_no.trim().into();
+        }
+        let customer = crate::domain::account::CustomerType::parse(&cur.customer)
+            .unwrap_or(crate::domain::account::CustomerType::Residential);
+        let quote = match step {
+            Step::Quote { pipe_metres, meter } => {
+                let lines = rules.quote(customer, *pipe_metres, *meter)?;
+                let total = install::quote_total(&lines);
+                detail["quote_fen"] = total.get().into();
+                let json: Vec<serde_json::Value> = lines
+                    .iter()
+                    .map(|l| serde_json::json!({"item": l.item, "quantity": l.quantity, "fen": l.amount.get()}))
+                    .collect();
+                Some((*pipe_metres, meter.as_str(), total.get(), serde_json::Value::from(json).to_string()))
+            }
+            _ => None,
+        };
+        if let Some(s) = &serial {
+            let taken = tx
+                .prepare_cached("SELECT 1 FROM meter WHERE serial = ?1")?
+                .exists([s])?;
+            if taken {
+                return Err(InstallError::Serial.into());
+            }
+            detail["serial"] = s.clone().into();
+        }
+        let survey_on = match step {
+            Step::BookSurvey { on } => Some(day_text(*on)),
+            _ => None,
+        };
+        let changed = tx
+            .prepare_cached(
+                "UPDATE install_application SET stage = ?3, on_hold = ?4, fee_paid = ?5,
+                     inspection_passed = ?6, cancelled_from = ?7,
+                     stage_since = coalesce(?8, stage_since), due_on = ?9,
+                     handler_staff_id = coalesce(?10, handler_staff_id),
+                     survey_on = coalesce(?11, survey_on),
+                     pipe_metres = coalesce(?12, pipe_metres), meter_kind = coalesce(?13, meter_kind),
+                     quote_fen = coalesce(?14, quote_fen), quote_lines = coalesce(?15, quote_lines),
+                     meter_serial = coalesce(?16, meter_serial),
+                     version = version + 1
+                 WHERE id = ?1 AND version = ?2",
+            )?
+            .execute(rusqlite::params![
+                id,
+                cur.version,
+                after.stage.as_str(),
+                after.on_hold,
+                after.fee_paid,
+                after.inspection_passed,
+                after.cancelled_from.map(Stage::as_str),
+                stage_since.map(day_text),
+                if after.stage.is_finished() { None } else { due.map(day_text) },
+                handler,
+                survey_on,
+                quote.as_ref().map(|q| q.0),
+                quote.as_ref().map(|q| q.1),
+                quote.as_ref().map(|q| q.2),
+                quote.as_ref().map(|q| q.3.clone()),
+                serial,
+            ])?;
+        if changed == 0 {
+            return Err(last_change(tx, id)?);
+        }
+        insert_event(
+            tx,
+            &EventIn {
+                application_id: id,
+                at: &at,
+                staff_id: Some(staff),
+                action: action.as_str(),
+                from: Some(before.stage),
+                to: after.stage,
+                on_hold: after.on_hold,
+                due: if after.stage.is_finished() { None } else { due },
+                note: (!note.is_empty()).then_some(note.as_str()),
+                detail: detail.clone(),
+            },
+        )?;
+        let audit = AuditNote::new(
+            match action {
+                Action::Cancel | Action::Reopen | Action::Reassign | Action::MoveDue => {
+                    "install_manage"
+                }
+                _ => "install_step",
+            },
+            "install_application",
+            &cur.app_no,
+        )
+        .detail(serde_json::json!({ "action": action.as_str(), "detail": detail }));
+        Ok((cur.version + 1, audit))
+    })
+}
+
+/// Bumps the version of an application whose stage does not change.
+fn bump(tx: &Transaction<'_>, cur: &Current) -> Result<(), InstallDbError> {
+    let n = tx
+        .prepare_cached(
+            "UPDATE install_application SET version = version + 1 WHERE id = ?1 AND version = ?2",
+        )?
+        .execute((cur.id, cur.version))?;
+    if n == 0 {
+        return Err(last_change(tx, cur.id)?);
+    }
+    Ok(())
+}
