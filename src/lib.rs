@@ -16,5 +16,6 @@ pub mod files;
 pub mod i18n;
 pub mod keymap;
 pub mod printout;
+pub mod report;
 pub mod spool;
 pub mod tui;

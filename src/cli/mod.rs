@@ -6,6 +6,7 @@ mod care;
 mod frontdesk;
 mod import;
 mod queue;
+mod report;
 mod setup;
 
 use std::path::PathBuf;
@@ -81,6 +82,9 @@ pub enum Command {
     /// The care register (关爱): list, purge, care officers
     #[command(subcommand)]
     Care(care::CareCommand),
+    /// Reports (报表): the day-end of an office and the period report of the group
+    #[command(subcommand)]
+    Report(report::ReportCommand),
     /// Full-screen ticket dispenser for an office's entrance (no login)
     Kiosk(frontdesk::KioskArgs),
     /// Full-screen display board of an office's calls and waiting counts (no login)
@@ -126,6 +130,7 @@ pub fn run() -> Result<()> {
         Some(Command::Backup { path }) => admin::backup(&cli.global, &config, &path),
         Some(Command::Ticket(cmd)) => queue::run(&cli.global, &config, cmd),
         Some(Command::Care(cmd)) => care::run(&cli.global, &config, cmd),
+        Some(Command::Report(cmd)) => report::run(&cli.global, &config, cmd),
         Some(Command::Kiosk(args)) => frontdesk::kiosk(&cli.global, &config, &args),
         Some(Command::Board(args)) => frontdesk::board(&cli.global, &config, &args),
         Some(Command::Keymap(cmd)) => admin::keymap(&cli.global, cmd),

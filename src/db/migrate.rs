@@ -17,6 +17,8 @@ pub(super) const MIGRATIONS: &[&str] = &[
     include_str!("sql/006_fees.sql"),
     include_str!("sql/007_search_rank.sql"),
     include_str!("sql/008_login_probe.sql"),
+    // 009 and 010 are new install and transfer, built beside this; the lead orders them.
+    include_str!("sql/011_report.sql"),
 ];
 
 pub fn latest_version() -> i64 {

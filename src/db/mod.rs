@@ -16,6 +16,7 @@ mod functions;
 mod migrate;
 pub mod office;
 pub mod queue;
+pub mod report;
 pub mod staff;
 pub mod stats;
 #[cfg(test)]

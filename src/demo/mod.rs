@@ -5,7 +5,9 @@
 pub mod care;
 pub mod cash;
 pub mod generate;
+pub mod history;
 pub mod lists;
+pub mod money;
 pub mod queue;
 
 use std::path::{Path, PathBuf};
@@ -125,22 +127,47 @@ pub fn build_with_queue(
     db::bulk::load_accounts(&mut store, &system, generator, CHUNK, progress)?;
     store.set_meta(&system, "demo_seed", &seed.to_string())?;
     store.finish_bulk_load()?;
+    // Bills first: the played days collect some of them.
+    cash::demo_bills(&mut store, seed, today, now).map_err(DemoError::Cash)?;
+    let mut cards = money::MemoryCards::default();
     if queue_day {
         // The file is still private: per-commit fsync buys nothing here either.
         store.durable_commits(false)?;
-        for office in &offices {
-            queue::demo_queue_day_ending(&mut store, office.id, today, seed, Some(now))
-                .map_err(DemoError::Queue)?;
+        let rules = crate::domain::queue::builtin_rules();
+        let ids: Vec<i64> = offices.iter().map(|o| o.id).collect();
+        let refundable = history::play(&mut store, &rules, &mut cards, &ids, today, seed)?;
+        for (office, refund) in offices.iter().zip(refundable) {
+            let played =
+                queue::demo_queue_day_ending(&mut store, office.id, today, seed, Some(now))
+                    .map_err(DemoError::Queue)?;
+            money::play_cash_day(
+                &mut store,
+                &rules,
+                &mut cards,
+                office.id,
+                &played.day,
+                seed,
+                money::Extras {
+                    last_day: true,
+                    refund,
+                    short: true,
+                },
+                now,
+            )?;
         }
         store.durable_commits(true)?;
     }
-    cash::demo_bills(&mut store, seed, today, now).map_err(DemoError::Cash)?;
     store.durable_commits(false)?;
     care::demo_register(&mut store, seed, accounts, today).map_err(DemoError::Care)?;
     store.durable_commits(true)?;
     drop(store);
     remove_db_files(path)?;
     std::fs::rename(&building, path).map_err(|e| DemoError::Io(path.to_path_buf(), e))?;
+    // The cards the played days wrote, where the counter's simulated reader finds them.
+    let cards_dir = crate::files::beside(path, ".cards");
+    cards
+        .save(&cards_dir)
+        .map_err(|e| DemoError::Io(cards_dir.clone(), e))?;
     Ok(())
 }
 

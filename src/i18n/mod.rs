@@ -15,6 +15,7 @@ mod payment;
 mod queue;
 mod queue_desk;
 mod reading;
+mod report;
 mod screens;
 #[cfg(test)]
 mod terms;
@@ -36,6 +37,7 @@ pub use payment::*;
 pub use queue::*;
 pub use queue_desk::*;
 pub use reading::*;
+pub use report::*;
 pub use screens::*;
 pub use ui::*;
 
@@ -116,7 +118,7 @@ pub(crate) mod check {
     }
 
     /// Every catalog file, by name, with its source.
-    pub const FILES: [(&str, &str); 16] = [
+    pub const FILES: [(&str, &str); 17] = [
         ("care.rs", include_str!("care.rs")),
         ("cash.rs", include_str!("cash.rs")),
         ("cash_counter.rs", include_str!("cash_counter.rs")),
@@ -131,6 +133,7 @@ pub(crate) mod check {
         ("queue.rs", include_str!("queue.rs")),
         ("queue_desk.rs", include_str!("queue_desk.rs")),
         ("reading.rs", include_str!("reading.rs")),
+        ("report.rs", include_str!("report.rs")),
         ("screens.rs", include_str!("screens.rs")),
         ("ui.rs", include_str!("ui.rs")),
     ];
