@@ -127,8 +127,12 @@ pub fn build_with_queue(
     db::bulk::load_accounts(&mut store, &system, generator, CHUNK, progress)?;
     store.set_meta(&system, "demo_seed", &seed.to_string())?;
     store.finish_bulk_load()?;
-    // Bills first: the played days collect some of them.
+    // Bills first: the played days collect some of them. The care register's visits
+    // too, so the days closed below count the visits made on them.
     cash::demo_bills(&mut store, seed, today, now).map_err(DemoError::Cash)?;
+    store.durable_commits(false)?;
+    care::demo_register(&mut store, seed, accounts, today).map_err(DemoError::Care)?;
+    store.durable_commits(true)?;
     let mut cards = money::MemoryCards::default();
     if queue_day {
         // The file is still private: per-commit fsync buys nothing here either.
@@ -157,9 +161,6 @@ pub fn build_with_queue(
         }
         store.durable_commits(true)?;
     }
-    store.durable_commits(false)?;
-    care::demo_register(&mut store, seed, accounts, today).map_err(DemoError::Care)?;
-    store.durable_commits(true)?;
     drop(store);
     remove_db_files(path)?;
     std::fs::rename(&building, path).map_err(|e| DemoError::Io(path.to_path_buf(), e))?;

@@ -206,6 +206,14 @@ pub fn play_cash_day(
         );
     }
     let mut customers: Vec<DemoCustomer> = demo_customers(&*store, office_id, 400)?;
+    if customers.is_empty() {
+        // The vehicle has no customers of its own: it serves the remote compounds of the
+        // city's offices (those further down the lists, so the offices' bills stay theirs).
+        let home = (office_id - 1) % 8 + 1;
+        let theirs = demo_customers(&*store, home, 800)?;
+        let half = theirs.len() / 2;
+        customers = theirs.into_iter().skip(half).collect();
+    }
     // Bills first paid by the customers who have them; top-ups on IC-card meters.
     let ic: Vec<i64> = customers.iter().filter_map(|c| c.ic_meter).collect();
     let plain: Vec<i64> = customers
