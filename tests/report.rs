@@ -52,7 +52,10 @@ fn demo_copy() -> (tempfile::TempDir, PathBuf) {
 }
 
 fn actor(store: &Store, no: &str) -> Actor {
-    db::staff::by_number(store, no).unwrap().unwrap().actor(None)
+    db::staff::by_number(store, no)
+        .unwrap()
+        .unwrap()
+        .actor(None)
 }
 
 fn manager_of(store: &Store, office: i64) -> Actor {
@@ -74,12 +77,24 @@ fn check_day(conn: &Connection, r: &DayReport, day_id: i64) {
     let date = r.date.as_str();
     let ctx = format!("office {office} {date}");
     // Cash: per shift and method, expected = float (cash) + the shift's receipts.
-    let shifts = one(conn, "SELECT count(*) FROM cash_shift WHERE business_day_id = ?1", [day_id]);
+    let shifts = one(
+        conn,
+        "SELECT count(*) FROM cash_shift WHERE business_day_id = ?1",
+        [day_id],
+    );
     assert_eq!(r.shifts.len() as i64, shifts, "{ctx}: shifts");
     for s in &r.shifts {
-        let float = one(conn, "SELECT float_fen FROM cash_shift WHERE id = ?1", [s.shift_id]);
+        let float = one(
+            conn,
+            "SELECT float_fen FROM cash_shift WHERE id = ?1",
+            [s.shift_id],
+        );
         let state: String = conn
-            .query_row("SELECT state FROM cash_shift WHERE id = ?1", [s.shift_id], |r| r.get(0))
+            .query_row(
+                "SELECT state FROM cash_shift WHERE id = ?1",
+                [s.shift_id],
+                |r| r.get(0),
+            )
             .unwrap();
         let close: Option<i64> = conn
             .query_row(
@@ -98,7 +113,13 @@ fn check_day(conn: &Connection, r: &DayReport, day_id: i64) {
                 )
                 .unwrap();
             let expected = sum + if m.method == "cash" { float } else { 0 };
-            assert_eq!((m.receipts, m.expected_fen), (n, expected), "{ctx}: {} {}", s.staff, m.method);
+            assert_eq!(
+                (m.receipts, m.expected_fen),
+                (n, expected),
+                "{ctx}: {} {}",
+                s.staff,
+                m.method
+            );
             if state == "closed" {
                 let counted: i64 = conn
                     .query_row(
@@ -150,7 +171,11 @@ fn check_day(conn: &Connection, r: &DayReport, day_id: i64) {
             |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
         )
         .unwrap();
-    assert_eq!(r.receipts.iter().map(|g| g.count).sum::<i64>(), n, "{ctx}: receipts");
+    assert_eq!(
+        r.receipts.iter().map(|g| g.count).sum::<i64>(),
+        n,
+        "{ctx}: receipts"
+    );
     if let (Some(lo), Some(hi)) = (lo, hi) {
         assert_eq!(hi - lo + 1, n, "{ctx}: a gap in the series");
         assert!(r.receipts.iter().all(|g| g.missing.is_empty()));
@@ -202,9 +227,21 @@ fn check_business(
         )
         .unwrap()
     };
-    assert_eq!((v("payments"), v("payments_fen")), receipts("'bills'"), "{ctx}: payments");
-    assert_eq!((v("top_ups"), v("top_up_fen")), receipts("'top_up'"), "{ctx}: top-ups");
-    assert_eq!((v("advances"), v("advances_fen")), receipts("'advance'"), "{ctx}");
+    assert_eq!(
+        (v("payments"), v("payments_fen")),
+        receipts("'bills'"),
+        "{ctx}: payments"
+    );
+    assert_eq!(
+        (v("top_ups"), v("top_up_fen")),
+        receipts("'top_up'"),
+        "{ctx}: top-ups"
+    );
+    assert_eq!(
+        (v("advances"), v("advances_fen")),
+        receipts("'advance'"),
+        "{ctx}"
+    );
     assert_eq!((v("fees"), v("fees_fen")), receipts("'fee'"), "{ctx}: fees");
     assert_eq!(
         (v("reversals"), v("reversals_fen")),
@@ -270,7 +307,11 @@ fn check_business(
             |r| Ok((r.get(0)?, r.get(1)?)),
         )
         .unwrap();
-    assert_eq!((v("care_visits"), v("hazards_found")), (visits, hazards), "{ctx}: care");
+    assert_eq!(
+        (v("care_visits"), v("hazards_found")),
+        (visits, hazards),
+        "{ctx}: care"
+    );
 }
 
 fn day_id(conn: &Connection, office: i64, date: NaiveDate) -> i64 {
@@ -304,16 +345,17 @@ fn every_figure_of_the_demo_equals_the_rows() {
     // recovered, one drawer short, and nothing left to write.
     let r = rpt::day_report(&store, &admin, &rules, 1, today()).unwrap();
     let kinds: Vec<String> = conn
-        .prepare(
-            "SELECT DISTINCT kind FROM receipt WHERE business_day_id = ?1 ORDER BY kind",
-        )
+        .prepare("SELECT DISTINCT kind FROM receipt WHERE business_day_id = ?1 ORDER BY kind")
         .unwrap()
         .query_map([day_id(&conn, 1, today())], |r| r.get(0))
         .unwrap()
         .collect::<Result<_, _>>()
         .unwrap();
     for kind in ["advance", "bills", "fee", "refund", "top_up", "void"] {
-        assert!(kinds.iter().any(|k| k == kind), "no {kind} receipt: {kinds:?}");
+        assert!(
+            kinds.iter().any(|k| k == kind),
+            "no {kind} receipt: {kinds:?}"
+        );
     }
     assert_eq!(r.reversals.len(), 2);
     assert!(r.card_writes.is_empty());
@@ -333,7 +375,11 @@ fn every_figure_of_the_demo_equals_the_rows() {
     assert!(failed_then_written >= 1);
     // Every closed day was frozen.
     assert_eq!(
-        one(&conn, "SELECT count(*) FROM business_day WHERE closed_at IS NOT NULL", []),
+        one(
+            &conn,
+            "SELECT count(*) FROM business_day WHERE closed_at IS NOT NULL",
+            []
+        ),
         one(&conn, "SELECT count(*) FROM day_report", [])
     );
 }
@@ -485,7 +531,10 @@ fn a_closed_days_report_is_the_same_after_later_refunds_and_voids() {
     );
     // A stored report changed behind gasdesk's back is refused, not printed.
     let err = conn
-        .execute("UPDATE day_report SET figures = '{}' WHERE business_day_id = ?1", [past_day])
+        .execute(
+            "UPDATE day_report SET figures = '{}' WHERE business_day_id = ?1",
+            [past_day],
+        )
         .unwrap_err();
     assert!(err.to_string().contains("frozen"), "{err}");
 }
@@ -531,12 +580,18 @@ fn the_cli_writes_csv_json_and_xlsx_and_audits_every_export() {
     let store = Store::open(demo()).unwrap();
     let conn = common::raw(&store);
     let audited = || {
-        one(&conn, "SELECT count(*) FROM audit WHERE action = 'report_export'", [])
+        one(
+            &conn,
+            "SELECT count(*) FROM audit WHERE action = 'report_export'",
+            [],
+        )
     };
     let before = audited();
     // CSV: a byte-order mark, CRLF, Chinese as UTF-8.
     let out = gasdesk(
-        &["report", "day", "--office", "1", "--date", &date, "--format", "csv", "--as", "1009"],
+        &[
+            "report", "day", "--office", "1", "--date", &date, "--format", "csv", "--as", "1009",
+        ],
         "123456\n",
     );
     common::assert_ok(&out, "report day csv");
@@ -546,7 +601,9 @@ fn the_cli_writes_csv_json_and_xlsx_and_audits_every_export() {
     assert!(text.contains("庐阳服务所"));
     // JSON: the figures, as frozen.
     let out = gasdesk(
-        &["report", "day", "--office", "1", "--date", &date, "--format", "json", "--as", "1009"],
+        &[
+            "report", "day", "--office", "1", "--date", &date, "--format", "json", "--as", "1009",
+        ],
         "123456\n",
     );
     common::assert_ok(&out, "report day json");
@@ -558,21 +615,27 @@ fn the_cli_writes_csv_json_and_xlsx_and_audits_every_export() {
     let from = (today() - Duration::days(35)).to_string();
     let out = gasdesk(
         &[
-            "report", "period", "--from", &from, "--to", &today().to_string(), "--office", "all",
-            "--format", "xlsx", "--out", file.to_str().unwrap(), "--as", "9000",
+            "report",
+            "period",
+            "--from",
+            &from,
+            "--to",
+            &today().to_string(),
+            "--office",
+            "all",
+            "--format",
+            "xlsx",
+            "--out",
+            file.to_str().unwrap(),
+            "--as",
+            "9000",
         ],
         "123456\n",
     );
     common::assert_ok(&out, "report period xlsx");
     let admin = actor(&store, "9000");
-    let p = rpt::period_report(
-        &store,
-        &admin,
-        None,
-        today() - Duration::days(35),
-        today(),
-    )
-    .unwrap();
+    let p =
+        rpt::period_report(&store, &admin, None, today() - Duration::days(35), today()).unwrap();
     let tables = table::period_tables(&p, Lang::Zh);
     // The whole range, then October, November and December.
     assert_eq!(tables.len(), 4);
@@ -582,9 +645,15 @@ fn the_cli_writes_csv_json_and_xlsx_and_audits_every_export() {
     assert_eq!(names.len(), tables.len());
     for (t, name) in tables.iter().zip(&names) {
         let range = book.worksheet_range(name).unwrap();
-        assert_eq!(range.get_value((0, 0)), Some(&Data::String(t.title.clone())));
+        assert_eq!(
+            range.get_value((0, 0)),
+            Some(&Data::String(t.title.clone()))
+        );
         for (c, h) in t.headers.iter().enumerate() {
-            assert_eq!(range.get_value((1, c as u32)), Some(&Data::String(h.clone())));
+            assert_eq!(
+                range.get_value((1, c as u32)),
+                Some(&Data::String(h.clone()))
+            );
         }
         for (i, row) in t.rows.iter().enumerate() {
             for (c, cell) in row.iter().enumerate() {
@@ -602,12 +671,16 @@ fn the_cli_writes_csv_json_and_xlsx_and_audits_every_export() {
     }
     // A manager may not export another office; a clerk nothing.
     let out = gasdesk(
-        &["report", "day", "--office", "2", "--date", &date, "--as", "1009"],
+        &[
+            "report", "day", "--office", "2", "--date", &date, "--as", "1009",
+        ],
         "123456\n",
     );
     common::assert_exit(&out, 1, "another office");
     let out = gasdesk(
-        &["report", "period", "--from", &date, "--to", &date, "--office", "1", "--as", "1001"],
+        &[
+            "report", "period", "--from", &date, "--to", &date, "--office", "1", "--as", "1001",
+        ],
         "123456\n",
     );
     common::assert_exit(&out, 1, "a clerk");
@@ -619,7 +692,10 @@ fn the_cli_writes_csv_json_and_xlsx_and_audits_every_export() {
             |r| r.get(0),
         )
         .unwrap();
-    assert!(detail.contains("\"format\":\"xlsx\"") && detail.contains("sha256"), "{detail}");
+    assert!(
+        detail.contains("\"format\":\"xlsx\"") && detail.contains("sha256"),
+        "{detail}"
+    );
 }
 
 /// Random days: a small store, and day after day in office after office a quick queue
@@ -670,8 +746,8 @@ fn random_days_add_up_to_their_rows() {
                     return Ok(());
                 }
                 let date = today() - Duration::days(200) + Duration::days(k / 9);
-                let day = history::quick_queue_day(&mut s.store, &rules, office, date, seed)
-                    .unwrap();
+                let day =
+                    history::quick_queue_day(&mut s.store, &rules, office, date, seed).unwrap();
                 let last_day = left_open == 0;
                 let at = |h| history::local_at(&rules, date, h, 0);
                 let cash = money::play_cash_day(
@@ -683,7 +759,11 @@ fn random_days_add_up_to_their_rows() {
                     seed,
                     money::Extras {
                         last_day,
-                        refund: if refund { s.refundable.get(&office).copied() } else { None },
+                        refund: if refund {
+                            s.refundable.get(&office).copied()
+                        } else {
+                            None
+                        },
                         short,
                     },
                     at(17),
@@ -703,7 +783,9 @@ fn random_days_add_up_to_their_rows() {
                 check_day(&conn, &r, day.id);
                 prop_assert_eq!(r.is_closed(), !last_day);
                 if !last_day {
-                    let closed = db::queue::day_by_date(&s.store, office, date).unwrap().unwrap();
+                    let closed = db::queue::day_by_date(&s.store, office, date)
+                        .unwrap()
+                        .unwrap();
                     let live = gasdesk::report::day::compute(
                         &rpt::day_rows(&s.store, &rules, &closed).unwrap(),
                         &rules,

@@ -61,7 +61,9 @@ pub struct OutArgs {
 
 fn date(text: &str, lang: Lang) -> Result<NaiveDate, CliError> {
     NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| {
-        CliError::User(i18n::RPT_BAD_DATE.fill(lang, &[("date", &crate::domain::text::sanitize(text))]))
+        CliError::User(
+            i18n::RPT_BAD_DATE.fill(lang, &[("date", &crate::domain::text::sanitize(text))]),
+        )
     })
 }
 
@@ -80,7 +82,11 @@ pub fn run(global: &GlobalOpts, config: &Config, cmd: ReportCommand) -> CliResul
     let mut store = Store::open(&config.live_db(global.db.as_deref())).loc(lang)?;
     let rules = builtin_rules();
     match cmd {
-        ReportCommand::Day { office: o, date: d, out } => {
+        ReportCommand::Day {
+            office: o,
+            date: d,
+            out,
+        } => {
             let office = office(&o, lang)?;
             let day = match d {
                 Some(d) => date(&d, lang)?,
@@ -91,7 +97,11 @@ pub fn run(global: &GlobalOpts, config: &Config, cmd: ReportCommand) -> CliResul
             store_report::require_access(&store, &actor, office).loc(lang)?;
             let ids: Vec<i64> = match office {
                 Some(id) => vec![id],
-                None => store_report::offices(&store).loc(lang)?.iter().map(|o| o.id).collect(),
+                None => store_report::offices(&store)
+                    .loc(lang)?
+                    .iter()
+                    .map(|o| o.id)
+                    .collect(),
             };
             let mut reports: Vec<DayReport> = Vec::new();
             for id in &ids {
@@ -103,10 +113,9 @@ pub fn run(global: &GlobalOpts, config: &Config, cmd: ReportCommand) -> CliResul
                 }
             }
             if reports.is_empty() {
-                return Err(CliError::User(i18n::RPT_NO_DAY.fill(
-                    lang,
-                    &[("office", &o), ("date", &day)],
-                )));
+                return Err(CliError::User(
+                    i18n::RPT_NO_DAY.fill(lang, &[("office", &o), ("date", &day)]),
+                ));
             }
             let bytes = day_bytes(&reports, &rules, lang, out.format).map_err(report_err)?;
             store_report::audit_export(
@@ -180,7 +189,10 @@ pub fn day_bytes(
     } else {
         i18n::RPT_DAY_TITLE.fill(
             lang,
-            &[("office", &reports[0].office.name(lang)), ("date", &reports[0].date)],
+            &[
+                ("office", &reports[0].office.name(lang)),
+                ("date", &reports[0].date),
+            ],
         )
     };
     if several {
@@ -205,7 +217,10 @@ fn emit(out: &OutArgs, bytes: &[u8], lang: Lang) -> CliResult {
     match &out.out {
         Some(path) => {
             crate::files::write_atomic(path, bytes)?;
-            eprintln!("{}", i18n::RPT_WRITTEN.fill(lang, &[("path", &path.display())]));
+            eprintln!(
+                "{}",
+                i18n::RPT_WRITTEN.fill(lang, &[("path", &path.display())])
+            );
             Ok(())
         }
         None => match std::io::stdout().lock().write_all(bytes) {
@@ -214,4 +229,3 @@ fn emit(out: &OutArgs, bytes: &[u8], lang: Lang) -> CliResult {
         },
     }
 }
-

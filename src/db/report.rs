@@ -68,10 +68,9 @@ impl Localized for ReportError {
             ReportError::NoDay { office, date } => {
                 i18n::RPT_NO_DAY.fill(lang, &[("office", office), ("date", date)])
             }
-            ReportError::UnknownOffice(o) => i18n::RPT_BAD_OFFICE.fill(
-                lang,
-                &[("office", &crate::domain::text::sanitize(o))],
-            ),
+            ReportError::UnknownOffice(o) => {
+                i18n::RPT_BAD_OFFICE.fill(lang, &[("office", &crate::domain::text::sanitize(o))])
+            }
             ReportError::BadRange => i18n::RPT_BAD_RANGE.fill(lang, &[("years", &MAX_YEARS)]),
             ReportError::Tampered(_) => self.to_string(),
             ReportError::Queue(e) => e.localized(lang),
@@ -82,7 +81,11 @@ impl Localized for ReportError {
 
 /// Which offices' reports `actor` may read: an administrator all, a manager their own (a
 /// trainer their own on the demo database).
-pub fn require_access(store: &Store, actor: &Actor, office: Option<i64>) -> Result<(), ReportError> {
+pub fn require_access(
+    store: &Store,
+    actor: &Actor,
+    office: Option<i64>,
+) -> Result<(), ReportError> {
     match actor.role {
         Role::Admin => Ok(()),
         Role::Manager => own_office(actor, office),
@@ -360,7 +363,11 @@ pub fn days_with_reports(
         .collect::<Result<_, _>>()?;
     Ok(rows
         .into_iter()
-        .filter_map(|(d, c)| NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok().map(|d| (d, c)))
+        .filter_map(|(d, c)| {
+            NaiveDate::parse_from_str(&d, "%Y-%m-%d")
+                .ok()
+                .map(|d| (d, c))
+        })
         .collect())
 }
 
@@ -453,9 +460,8 @@ pub fn demo_customers(
         )?
         .query_map([office, limit], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<Result<_, _>>()?;
-    let mut bills = conn.prepare(
-        "SELECT id FROM bill WHERE account_id = ?1 AND settled_by IS NULL ORDER BY id",
-    )?;
+    let mut bills = conn
+        .prepare("SELECT id FROM bill WHERE account_id = ?1 AND settled_by IS NULL ORDER BY id")?;
     ids.into_iter()
         .map(|(account_id, ic_meter)| {
             Ok(DemoCustomer {
@@ -478,7 +484,10 @@ pub struct FinishedTicket {
 }
 
 /// The tickets finished on a business day, in order (for the demo's cash days).
-pub fn finished_tickets(db: &impl Reads, business_day_id: i64) -> Result<Vec<FinishedTicket>, DbError> {
+pub fn finished_tickets(
+    db: &impl Reads,
+    business_day_id: i64,
+) -> Result<Vec<FinishedTicket>, DbError> {
     let conn = db.connection(super::key());
     let rows: Vec<(String, Option<i64>, Option<String>)> = conn
         .prepare(

@@ -47,7 +47,9 @@ pub fn quick_queue_day(
     let manager = everyone
         .iter()
         .find(|s| s.office_id == office_id && s.role == Role::Manager && s.active)
-        .ok_or(DemoError::Queue(QueueError::WrongOffice { office: office_id }))?
+        .ok_or(DemoError::Queue(QueueError::WrongOffice {
+            office: office_id,
+        }))?
         .actor(None);
     let counters = office::counters(&*store, office_id)?;
     let clerks: Vec<(crate::db::Actor, String)> = everyone
@@ -66,11 +68,19 @@ pub fn quick_queue_day(
         return Err(q_err(QueueError::NoCounter));
     }
     let mobile = office::get(&*store, office_id)?.is_some_and(|o| o.mobile);
-    let mut r = SplitMix64(seed ^ (office_id as u64).wrapping_mul(0x9E37_79B9) ^ date.num_days_from_ce() as u64);
-    let day = q::open_day(store, &manager, rules, office_id, Some(date), at(8, 25)).map_err(q_err)?;
+    let mut r = SplitMix64(
+        seed ^ (office_id as u64).wrapping_mul(0x9E37_79B9) ^ date.num_days_from_ce() as u64,
+    );
+    let day =
+        q::open_day(store, &manager, rules, office_id, Some(date), at(8, 25)).map_err(q_err)?;
     for (k, (actor, _)) in clerks.iter().enumerate() {
-        q::set_counter(store, actor, CounterMode::Open, at(8, 26) + Duration::minutes(k as i64))
-            .map_err(q_err)?;
+        q::set_counter(
+            store,
+            actor,
+            CounterMode::Open,
+            at(8, 26) + Duration::minutes(k as i64),
+        )
+        .map_err(q_err)?;
     }
     let total: i64 = if mobile { 14 } else { 26 + r.below(10) as i64 };
     let step = 400 * 60 / total;
@@ -100,8 +110,13 @@ pub fn quick_queue_day(
         let called = q::call_next(store, actor, rules, called_at).map_err(q_err)?;
         debug_assert_eq!(called.ticket.id, ticket.id);
         if r.below(12) == 0 {
-            q::no_show(store, actor, called.ticket.id, called_at + Duration::seconds(120))
-                .map_err(q_err)?;
+            q::no_show(
+                store,
+                actor,
+                called.ticket.id,
+                called_at + Duration::seconds(120),
+            )
+            .map_err(q_err)?;
             continue;
         }
         let came = called_at + Duration::seconds(45);
@@ -164,8 +179,11 @@ pub fn play(
                 .into_iter()
                 .find(|s| s.office_id == office_id && s.role == Role::Manager && s.active)
                 .map(|s| s.actor(None))
-                .ok_or(DemoError::Queue(QueueError::WrongOffice { office: office_id }))?;
-            q::close_day(store, &manager, office_id, local_at(rules, date, 17, 30)).map_err(q_err)?;
+                .ok_or(DemoError::Queue(QueueError::WrongOffice {
+                    office: office_id,
+                }))?;
+            q::close_day(store, &manager, office_id, local_at(rules, date, 17, 30))
+                .map_err(q_err)?;
         }
     }
     Ok(refundable)

@@ -13,9 +13,7 @@ use chrono::{DateTime, Duration, Utc};
 use super::DemoError;
 use super::lists::SplitMix64;
 use crate::card::{CardError, CardState, CardWriter};
-use crate::db::cash::{
-    self, Approval, CardReplacement, CashError, PaymentKey, Tender, TopUpOrder,
-};
+use crate::db::cash::{self, Approval, CardReplacement, CashError, PaymentKey, Tender, TopUpOrder};
 use crate::db::queue::BusinessDay;
 use crate::db::report::{DemoCustomer, demo_customers, finished_tickets};
 use crate::db::{Actor, Store, staff};
@@ -331,7 +329,10 @@ pub fn play_cash_day(
                 out.receipts += 1;
                 clerk.last = Some(t.at);
                 if out.refundable.is_none()
-                    && matches!(p.receipt.kind, cash::ReceiptKind::Advance | cash::ReceiptKind::Bills)
+                    && matches!(
+                        p.receipt.kind,
+                        cash::ReceiptKind::Advance | cash::ReceiptKind::Bills
+                    )
                 {
                     out.refundable = Some(p.receipt.id);
                 }
@@ -413,7 +414,9 @@ pub fn play_cash_day(
         count
     };
     for (k, id) in closing.iter().enumerate() {
-        let Some(clerk) = clerks.get(id) else { continue };
+        let Some(clerk) = clerks.get(id) else {
+            continue;
+        };
         let at = if extras.last_day {
             clerk.last.unwrap_or(opened).max(opened) + Duration::minutes(5)
         } else {
@@ -426,12 +429,20 @@ pub fn play_cash_day(
         let mut drawer = Fen::ZERO;
         for t in &totals {
             if t.method.is_cash() {
-                drawer = if short { Fen(t.expected.get() - 1_000) } else { t.expected };
+                drawer = if short {
+                    Fen(t.expected.get() - 1_000)
+                } else {
+                    t.expected
+                };
             } else {
                 others.push((t.method, t.expected));
             }
         }
-        let reason = if short { "少收现金10元，已报所长（演示）" } else { "" };
+        let reason = if short {
+            "少收现金10元，已报所长（演示）"
+        } else {
+            ""
+        };
         cash::close_shift(store, &clerk.actor, &count_of(drawer), &others, reason, at)
             .map_err(cash_err)?;
     }

@@ -3,7 +3,10 @@
 use super::Msg;
 
 // Business figures (one per provider line).
-pub const RPT_DAYS: Msg = Msg::new("营业日数（服务车：出车次数）", "Business days (vehicle: trips)");
+pub const RPT_DAYS: Msg = Msg::new(
+    "营业日数（服务车：出车次数）",
+    "Business days (vehicle: trips)",
+);
 pub const RPT_TICKETS: Msg = Msg::new("取号", "Tickets issued");
 pub const RPT_SERVED: Msg = Msg::new("办结", "Served");
 pub const RPT_NO_SHOWS: Msg = Msg::new("过号", "No-shows");
@@ -108,7 +111,8 @@ pub const RPT_SHEET_BUSINESS: Msg = Msg::new("业务量", "Business");
 pub const RPT_BUSINESS_TITLE: Msg = Msg::new("业务量", "Business");
 
 // The period report.
-pub const RPT_PERIOD_TITLE: Msg = Msg::new("期间报表 {from} 至 {to}", "Period report {from} to {to}");
+pub const RPT_PERIOD_TITLE: Msg =
+    Msg::new("期间报表 {from} 至 {to}", "Period report {from} to {to}");
 pub const RPT_PERIOD_SPAN: Msg = Msg::new("{from} 至 {to}", "{from} to {to}");
 pub const RPT_SHEET_PERIOD: Msg = Msg::new("期间合计", "Period");
 
@@ -142,3 +146,55 @@ pub const RPT_XLSX_TO_FILE: Msg = Msg::new(
     "xlsx is a file: give --out FILE, or redirect to a file",
 );
 pub const RPT_WRITTEN: Msg = Msg::new("已写入 {path}", "Written to {path}");
+
+// The F8 screen.
+pub const ACTION_REPORT_PREV: Msg = Msg::new("往前", "Earlier");
+pub const ACTION_REPORT_NEXT: Msg = Msg::new("往后", "Later");
+pub const ACTION_REPORT_VIEW: Msg = Msg::new("日结期间", "Day/period");
+pub const ACTION_REPORT_OFFICE: Msg = Msg::new("服务所", "Office");
+pub const ACTION_REPORT_PRINT: Msg = Msg::new("打印", "Print");
+pub const RPT_SCREEN_DAY: Msg = Msg::new(
+    "报表·日结 {office} {date} {status}",
+    "Day-end {office} {date} {status}",
+);
+pub const RPT_SCREEN_PERIOD: Msg = Msg::new(
+    "报表·期间 {from} 至 {to} {office}",
+    "Period {from} to {to} {office}",
+);
+pub const RPT_SCREEN_CLOSED: Msg = Msg::new("已日结", "closed");
+pub const RPT_SCREEN_OPEN: Msg = Msg::new("营业中", "open");
+pub const RPT_SCREEN_ALL: Msg = Msg::new("全部服务所", "all offices");
+pub const RPT_SCREEN_LOADING: Msg = Msg::new("正在读取……", "Reading…");
+pub const RPT_ARRIVALS: Msg = Msg::new("每小时取号", "Tickets per hour");
+pub const RPT_WAITS: Msg = Msg::new("等候中位（每30分钟）", "Median wait per 30 min");
+pub const RPT_FIG_CASH: Msg = Msg::new(
+    "应收 {expected} 实点 {counted} 长短款 {diff}",
+    "Cash {expected} counted {counted} diff {diff}",
+);
+pub const RPT_FIG_RECEIPTS: Msg = Msg::new(
+    "收据 {first}–{last} 共{count}张 {missing}",
+    "Receipts {first}–{last}, {count}, {missing}",
+);
+pub const RPT_FIG_NO_RECEIPTS: Msg = Msg::new("当日无收据", "No receipts");
+pub const RPT_FIG_REVERSALS: Msg = Msg::new(
+    "冲正 {reversals}  待写卡 {pending}",
+    "Reversals {reversals}  card writes pending {pending}",
+);
+pub const RPT_FIG_QUEUE: Msg = Msg::new(
+    "取号 {issued} 办结 {served} 过号 {no_show} 转移 {moved}",
+    "Issued {issued} served {served} no-show {no_show} moved {moved}",
+);
+pub const RPT_FIG_WAIT: Msg = Msg::new(
+    "等候 中位{p50} P90 {p90}分 达标 {within}",
+    "Wait p50 {p50} p90 {p90} min, within {within}",
+);
+pub const RPT_FIG_NET: Msg = Msg::new("实收合计 {net} 元", "Net taken {net} yuan");
+pub const RPT_FIG_HEAD: Msg = Msg::new("审计链头 {head}", "Audit head {head}");
+pub const RPT_PRINTED: Msg = Msg::new("报表已送打印：{file}", "Report sent to the printer: {file}");
+pub const RPT_SHORT_DAYS: Msg = Msg::new("营业日", "Days");
+pub const RPT_SHORT_TICKETS: Msg = Msg::new("取号", "Tickets");
+pub const RPT_SHORT_ENQUIRIES: Msg = Msg::new("咨询", "Enquiries");
+pub const RPT_SHORT_PAYMENTS: Msg = Msg::new("缴费", "Payments");
+pub const RPT_SHORT_TOP_UPS: Msg = Msg::new("购气", "Top-ups");
+pub const RPT_SHORT_NET: Msg = Msg::new("实收(元)", "Net (yuan)");
+pub const RPT_DEMO_BANNER: Msg = Msg::new("演示数据 — 非正式报表", "DEMO DATA — not a real report");

@@ -413,7 +413,11 @@ fn queue(rows: &DayRows, rules: &QueueRules) -> QueueSection {
             .by_staff
             .iter()
             .map(|(id, f)| {
-                let who = rows.staff.get(id).cloned().unwrap_or_else(|| format!("#{id}"));
+                let who = rows
+                    .staff
+                    .get(id)
+                    .cloned()
+                    .unwrap_or_else(|| format!("#{id}"));
                 QueueLine::of(who, f)
             })
             .collect(),
@@ -493,7 +497,10 @@ mod tests {
         let r = compute(&rows(), &crate::domain::queue::builtin_rules());
         let cash = &r.shifts[0].methods[0];
         // Float 500 + 100 − 100 = 500 expected; 599 counted.
-        assert_eq!((cash.expected_fen, cash.counted_fen), (50_000, Some(59_900)));
+        assert_eq!(
+            (cash.expected_fen, cash.counted_fen),
+            (50_000, Some(59_900))
+        );
         assert_eq!(cash.over_under_fen, Some(9_900));
         assert_eq!(r.shifts[0].methods[2].over_under_fen, Some(0));
         // The office: shift 8 is not counted yet, so neither is the office's cash.

@@ -43,7 +43,9 @@ pub fn months(from: NaiveDate, to: NaiveDate) -> Vec<(NaiveDate, NaiveDate)> {
     let mut start = from;
     while start <= to {
         let first = start.with_day(1).unwrap_or(start);
-        let next = first.checked_add_months(Months::new(1)).unwrap_or(NaiveDate::MAX);
+        let next = first
+            .checked_add_months(Months::new(1))
+            .unwrap_or(NaiveDate::MAX);
         let end = next.pred_opt().unwrap_or(next).min(to);
         out.push((start, end));
         if next == NaiveDate::MAX {

@@ -8,7 +8,11 @@ use super::table::{Cell, Table};
 
 fn pad(s: &str, cells: usize, right: bool) -> String {
     let fill = " ".repeat(cells.saturating_sub(display_width(s)));
-    if right { format!("{fill}{s}") } else { format!("{s}{fill}") }
+    if right {
+        format!("{fill}{s}")
+    } else {
+        format!("{s}{fill}")
+    }
 }
 
 /// The tables as text, each under its title, columns aligned by terminal cells; numbers
@@ -124,7 +128,10 @@ mod tests {
         let bytes = csv("日结", &[table()]);
         assert_eq!(&bytes[..3], &[0xEF, 0xBB, 0xBF]);
         let s = String::from_utf8(bytes[3..].to_vec()).unwrap();
-        assert_eq!(s, "日结\r\n\r\n现金\r\n项目,金额\r\n\"'=1+1,张\",-1.50\r\n现金,1234.56\r\n");
+        assert_eq!(
+            s,
+            "日结\r\n\r\n现金\r\n项目,金额\r\n\"'=1+1,张\",-1.50\r\n现金,1234.56\r\n"
+        );
     }
 
     #[test]

@@ -139,10 +139,8 @@ fn line_cell(l: &BusinessLine) -> Cell {
 pub fn day_tables(r: &DayReport, rules: &QueueRules, lang: Lang) -> Vec<Table> {
     let mut out = Vec::new();
     let status = match (&r.closed_at, &r.closed_by) {
-        (Some(at), by) => i18n::RPT_STATUS_CLOSED.fill(
-            lang,
-            &[("at", at), ("by", &by.clone().unwrap_or_default())],
-        ),
+        (Some(at), by) => i18n::RPT_STATUS_CLOSED
+            .fill(lang, &[("at", at), ("by", &by.clone().unwrap_or_default())]),
         (None, _) => t(i18n::RPT_STATUS_OPEN, lang),
     };
     let head = r.audit_head.as_ref().map_or_else(
@@ -158,7 +156,10 @@ pub fn day_tables(r: &DayReport, rules: &QueueRules, lang: Lang) -> Vec<Table> {
                 Cell::Text(t(i18n::RPT_OFFICE, lang)),
                 Cell::Text(format!("{} {}", r.office.code, r.office.name(lang))),
             ],
-            vec![Cell::Text(t(i18n::RPT_DATE, lang)), Cell::Text(r.date.clone())],
+            vec![
+                Cell::Text(t(i18n::RPT_DATE, lang)),
+                Cell::Text(r.date.clone()),
+            ],
             vec![
                 Cell::Text(t(i18n::RPT_OPENED, lang)),
                 Cell::Text(r.opened_at.clone()),
@@ -386,7 +387,10 @@ fn span_table(p: &PeriodReport, s: &Span, name: String, lang: Lang) -> Table {
                     .iter()
                     .find(|c| c.office_id == o.id)
                     .map_or(0, |c| business::value(&c.lines, &total.key));
-                row.push(line_cell(&BusinessLine { value: v, ..total.clone() }));
+                row.push(line_cell(&BusinessLine {
+                    value: v,
+                    ..total.clone()
+                }));
             }
             if p.offices.len() > 1 {
                 row.push(line_cell(total));
@@ -404,7 +408,12 @@ fn span_table(p: &PeriodReport, s: &Span, name: String, lang: Lang) -> Table {
 
 /// The period report as tables: the whole range, then each month.
 pub fn period_tables(p: &PeriodReport, lang: Lang) -> Vec<Table> {
-    let mut out = vec![span_table(p, &p.whole, t(i18n::RPT_SHEET_PERIOD, lang), lang)];
+    let mut out = vec![span_table(
+        p,
+        &p.whole,
+        t(i18n::RPT_SHEET_PERIOD, lang),
+        lang,
+    )];
     if p.months.len() > 1 {
         for m in &p.months {
             out.push(span_table(p, m, m.label.clone(), lang));
@@ -429,5 +438,57 @@ mod tests {
         assert_eq!(Cell::Permille(935).number(), Some(0.935));
         assert_eq!(Cell::Secs(90).number(), Some(1.5));
         assert_eq!(Cell::Litres(12_345).number(), Some(12.3));
+    }
+}
+
+/// The period report as one narrow table for the screen: a row per office (and the
+/// total), a column per headline figure.
+pub fn period_overview(p: &PeriodReport, span: &Span, lang: Lang) -> Table {
+    const KEYS: [(&str, Msg); 6] = [
+        ("days", i18n::RPT_SHORT_DAYS),
+        ("tickets", i18n::RPT_SHORT_TICKETS),
+        ("enquiries", i18n::RPT_SHORT_ENQUIRIES),
+        ("payments", i18n::RPT_SHORT_PAYMENTS),
+        ("top_ups", i18n::RPT_SHORT_TOP_UPS),
+        ("net_fen", i18n::RPT_SHORT_NET),
+    ];
+    let mut headers = vec![t(i18n::RPT_OFFICE, lang)];
+    headers.extend(KEYS.iter().map(|(_, m)| t(*m, lang)));
+    let row = |name: String, lines: &[BusinessLine]| {
+        let mut row = vec![Cell::Text(name)];
+        for (key, _) in KEYS {
+            let unit = if key == "net_fen" {
+                Unit::Fen
+            } else {
+                Unit::Count
+            };
+            row.push(line_cell(&BusinessLine::new(
+                key,
+                unit,
+                business::value(lines, key),
+            )));
+        }
+        row
+    };
+    let mut rows: Vec<Vec<Cell>> = p
+        .offices
+        .iter()
+        .map(|o| {
+            let lines = span
+                .columns
+                .iter()
+                .find(|c| c.office_id == o.id)
+                .map_or(&[][..], |c| c.lines.as_slice());
+            row(o.name(lang).to_string(), lines)
+        })
+        .collect();
+    if p.offices.len() > 1 {
+        rows.push(row(t(i18n::RPT_OFFICE_TOTAL_ALL, lang), &span.total));
+    }
+    Table {
+        name: t(i18n::RPT_SHEET_PERIOD, lang),
+        title: i18n::RPT_PERIOD_SPAN.fill(lang, &[("from", &span.from), ("to", &span.to)]),
+        headers,
+        rows,
     }
 }

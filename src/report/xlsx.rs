@@ -16,7 +16,11 @@ fn sheet_name(name: &str, taken: &mut Vec<String>) -> String {
         .map(|c| if "[]:*?/\\".contains(c) { '_' } else { c })
         .take(28)
         .collect();
-    let mut out = if clean.is_empty() { "sheet".to_string() } else { clean };
+    let mut out = if clean.is_empty() {
+        "sheet".to_string()
+    } else {
+        clean
+    };
     let mut n = 2;
     while taken.iter().any(|t| t.eq_ignore_ascii_case(&out)) {
         out = format!("{}~{n}", out.chars().take(28).collect::<String>());

@@ -463,7 +463,8 @@ impl App {
             }
             Action::GoCash if logged_in => self.open_cash_desk(),
             Action::GoCare if logged_in => self.open_care(),
-            Action::GoInstall | Action::GoTransfer | Action::GoReports if logged_in => {
+            Action::GoReports if logged_in => self.open_reports(),
+            Action::GoInstall | Action::GoTransfer if logged_in => {
                 self.navigate(Screen::Coming(coming::Coming { feature: action }))
             }
             _ => {}
@@ -519,6 +520,7 @@ impl App {
             Command::Global(action) => self.global(action),
             Command::Queue(command) => self.execute_queue(command),
             Command::Care(command) => self.execute_care(command),
+            Command::Report(command) => self.execute_report(command),
             Command::Cash(command) => {
                 let paying = match &command {
                     super::screens::cash_command::CashCommand::OpenPayment { account_id } => {

@@ -9,6 +9,7 @@ pub mod drafts;
 pub mod input;
 pub mod kiosk;
 mod queue_ops;
+mod report_ops;
 pub mod screens;
 pub mod terminal;
 pub mod widgets;

@@ -150,7 +150,9 @@ fn care(conn: &Connection, s: &Scope) -> rusqlite::Result<Vec<BusinessLine>> {
              LEFT JOIN care_hazard h ON h.visit_id = v.id
              WHERE p.office_id = ?1 AND v.visited_on BETWEEN ?2 AND ?3",
         )?
-        .query_row((s.office_id, &s.from, &s.to), |r| Ok((r.get(0)?, r.get(1)?)))?;
+        .query_row((s.office_id, &s.from, &s.to), |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })?;
     Ok(vec![
         BusinessLine::new("care_visits", Unit::Count, visits),
         BusinessLine::new("hazards_found", Unit::Count, hazards),

@@ -15,6 +15,7 @@ pub mod queue;
 pub mod reading;
 pub mod receipt;
 pub mod replace_card;
+pub mod report;
 pub mod search;
 
 use ratatui::Frame;
@@ -45,6 +46,7 @@ pub enum Command {
     Queue(queue::QueueCommand),
     Cash(cash_command::CashCommand),
     Care(care::CareCommand),
+    Report(report::ReportCommand),
 }
 
 /// A screen's answer to a key.
@@ -115,6 +117,8 @@ pub enum Screen {
     Care(Box<care::CareScreen>),
     /// The card replacement form (补卡), over the customer view it was opened from.
     ReplaceCard(Box<replace_card::ReplaceCardScreen>),
+    /// Reports (F8): the day-end and the period report.
+    Report(Box<report::ReportScreen>),
 }
 
 impl Screen {
@@ -133,6 +137,7 @@ impl Screen {
             Screen::Payment(_) => Scope::Payment,
             Screen::Receipt(_) => Scope::Receipt,
             Screen::Care(_) => Scope::Care,
+            Screen::Report(_) => Scope::Reports,
         }
     }
 
@@ -170,6 +175,7 @@ impl Screen {
             Screen::Reading(s) => s.on_key(ctx, key),
             Screen::Care(s) => s.on_key(ctx, key),
             Screen::ReplaceCard(s) => s.on_key(ctx, key),
+            Screen::Report(s) => s.on_key(ctx, key),
         }
     }
 
@@ -248,6 +254,7 @@ impl Screen {
             ],
             Screen::Care(s) => s.footer_actions(),
             Screen::ReplaceCard(s) => s.footer_actions(),
+            Screen::Report(s) => s.footer_actions(),
         }
     }
 
@@ -267,6 +274,7 @@ impl Screen {
             Screen::Reading(s) => s.render(frame, area, ctx),
             Screen::Care(s) => s.render(frame, area, ctx),
             Screen::ReplaceCard(s) => s.render(frame, area, ctx),
+            Screen::Report(s) => s.render(frame, area, ctx),
         }
     }
 }
