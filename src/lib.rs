@@ -5,6 +5,7 @@
 pub mod bench;
 pub mod bench_load;
 pub mod bench_pay;
+pub mod bench_report;
 pub mod card;
 pub mod cli;
 pub mod clock;

@@ -105,6 +105,9 @@ pub enum Command {
 pub enum BenchCommand {
     /// Commit latency of ticket issue and call from many processes at once, beside the bare SQL
     Load(crate::bench_load::LoadArgs),
+    /// The day-end of one office and a month of every office on a year of the group's
+    /// business, through gasdesk beside the bare SQL sums
+    Report(crate::bench_report::ReportBenchArgs),
     /// A clerk process taking payments as fast as it can (demo databases only; for tests)
     #[command(hide = true)]
     PayWorker(crate::bench_pay::PayWorkerArgs),
@@ -139,6 +142,10 @@ pub fn run() -> Result<()> {
             load: Some(BenchCommand::Load(load)),
             ..
         }) => crate::bench_load::run(&load, lang),
+        Some(Command::Bench {
+            load: Some(BenchCommand::Report(report)),
+            ..
+        }) => crate::bench_report::run(&report).map_err(CliError::Report),
         Some(Command::Bench {
             load: Some(BenchCommand::PayWorker(worker)),
             ..
