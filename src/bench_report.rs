@@ -43,7 +43,10 @@ fn last_day() -> NaiveDate {
 }
 
 pub fn run(args: &ReportBenchArgs) -> Result<()> {
-    let temp = std::env::temp_dir().join(format!("gasdesk-bench-report-{}.sqlite", std::process::id()));
+    let temp = std::env::temp_dir().join(format!(
+        "gasdesk-bench-report-{}.sqlite",
+        std::process::id()
+    ));
     let path = args.keep.clone().unwrap_or_else(|| temp.clone());
     if !path.exists() {
         let started = Instant::now();
@@ -152,7 +155,11 @@ fn bare_day(conn: &Connection, day: i64) -> Result<Vec<(String, i64, i64)>> {
 
 /// A month of every office in bare SQL: receipts by office and kind, events by office
 /// and kind.
-fn bare_month(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Result<Vec<(i64, String, i64)>> {
+fn bare_month(
+    conn: &Connection,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<Vec<(i64, String, i64)>> {
     let (from, to) = (from.to_string(), to.to_string());
     let mut out: Vec<(i64, String, i64)> = conn
         .prepare_cached(
@@ -248,7 +255,14 @@ fn one_day(
         shifts.push((tx.last_insert_rowid(), staff, counter));
     }
     let span = 8 * 3600;
-    let outcomes = ["payment", "top_up", "enquiry", "new_install", "transfer", "other"];
+    let outcomes = [
+        "payment",
+        "top_up",
+        "enquiry",
+        "new_install",
+        "transfer",
+        "other",
+    ];
     for t in 0..args.tickets {
         let letter = ["A", "B", "C", "D"][(t % 4) as usize];
         let (_, staff, counter) = shifts[(t as usize) % shifts.len()];

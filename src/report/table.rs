@@ -422,25 +422,6 @@ pub fn period_tables(p: &PeriodReport, lang: Lang) -> Vec<Table> {
     out
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn cells_show_yuan_cubic_metres_shares_and_minutes() {
-        assert_eq!(Cell::Fen(-123_456).text(), "-1,234.56");
-        assert_eq!(Cell::Litres(12_345).text(), "12.3");
-        assert_eq!(Cell::Litres(12_350).text(), "12.4");
-        assert_eq!(Cell::Permille(935).text(), "93.5%");
-        assert_eq!(Cell::Secs(90).text(), "1.5");
-        assert_eq!(Cell::Secs(0).text(), "0.0");
-        assert_eq!(Cell::Fen(150).number(), Some(1.5));
-        assert_eq!(Cell::Permille(935).number(), Some(0.935));
-        assert_eq!(Cell::Secs(90).number(), Some(1.5));
-        assert_eq!(Cell::Litres(12_345).number(), Some(12.3));
-    }
-}
-
 /// The period report as one narrow table for the screen: a row per office (and the
 /// total), a column per headline figure.
 pub fn period_overview(p: &PeriodReport, span: &Span, lang: Lang) -> Table {
@@ -490,5 +471,24 @@ pub fn period_overview(p: &PeriodReport, span: &Span, lang: Lang) -> Table {
         title: i18n::RPT_PERIOD_SPAN.fill(lang, &[("from", &span.from), ("to", &span.to)]),
         headers,
         rows,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cells_show_yuan_cubic_metres_shares_and_minutes() {
+        assert_eq!(Cell::Fen(-123_456).text(), "-1,234.56");
+        assert_eq!(Cell::Litres(12_345).text(), "12.3");
+        assert_eq!(Cell::Litres(12_350).text(), "12.4");
+        assert_eq!(Cell::Permille(935).text(), "93.5%");
+        assert_eq!(Cell::Secs(90).text(), "1.5");
+        assert_eq!(Cell::Secs(0).text(), "0.0");
+        assert_eq!(Cell::Fen(150).number(), Some(1.5));
+        assert_eq!(Cell::Permille(935).number(), Some(0.935));
+        assert_eq!(Cell::Secs(90).number(), Some(1.5));
+        assert_eq!(Cell::Litres(12_345).number(), Some(12.3));
     }
 }
