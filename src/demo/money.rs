@@ -328,11 +328,15 @@ pub fn play_cash_day(
             Ok(p) => {
                 out.receipts += 1;
                 clerk.last = Some(t.at);
+                // Refunded the next day from that day's drawer: cash, and less than any
+                // float, so no drawer or card batch of the next day goes below zero.
                 if out.refundable.is_none()
                     && matches!(
                         p.receipt.kind,
                         cash::ReceiptKind::Advance | cash::ReceiptKind::Bills
                     )
+                    && p.receipt.method.is_cash()
+                    && p.receipt.total.get() <= 20_000
                 {
                     out.refundable = Some(p.receipt.id);
                 }
