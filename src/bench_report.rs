@@ -1,6 +1,6 @@
 //! `gasdesk bench report`: a year of the whole group's business (about 2,000,000
 //! receipts and 1,000,000 tickets with their events, by default) generated with plain
-//! SQL into a demo file, then the day-end of one office and a month of every office
+//! SQL into a demo file (each day frozen at its close, as `close_day` does), then the day-end of one office and a month of every office
 //! timed through gasdesk (`db::report`, what F8 and `gasdesk report` run) beside the bare
 //! SQL sums of the same rows, in the same run. Numbers, not assertions.
 
@@ -388,5 +388,9 @@ fn one_day(
     }
     tx.prepare_cached("UPDATE business_day SET closed_at = ?2 WHERE id = ?1")?
         .execute((day, at(span + 900)))?;
+    // Frozen as `close_day` freezes it.
+    let closed = db::queue::day_by_date(tx, office.id, date)?
+        .ok_or_else(|| eyre!("the day just written is gone"))?;
+    db::report::freeze(tx, rules, &closed)?;
     Ok(())
 }

@@ -796,6 +796,22 @@ fn random_days_add_up_to_their_rows() {
             },
         )
         .unwrap();
+    // The period over those days, frozen and open ones alike, against the rows.
+    let s = state.borrow();
+    let admin = actor(&s.store, "9000");
+    let from = today() - Duration::days(200);
+    let p = rpt::period_report(&s.store, &admin, None, from, from + Duration::days(2)).unwrap();
+    let conn = common::raw(&s.store);
+    for c in &p.whole.columns {
+        check_business(
+            &conn,
+            &c.lines,
+            c.office_id,
+            &p.from,
+            &p.to,
+            "random period",
+        );
+    }
 }
 
 /// The same seed gives the same figures: every frozen day-end of a second build equals

@@ -279,8 +279,9 @@ pub fn day_rows(
 }
 
 /// Computes the day's report in the closing transaction and stores it (the day must be
-/// closed already in this transaction).
-pub(crate) fn freeze(
+/// closed already in this transaction). `close_day` calls it; so does the bench's
+/// generator, which writes its days in plain SQL.
+pub fn freeze(
     tx: &rusqlite::Transaction<'_>,
     rules: &QueueRules,
     day: &BusinessDay,
@@ -289,9 +290,10 @@ pub(crate) fn freeze(
     let report = day::compute(&rows, rules);
     let json = report.to_json();
     let sha = hex(&Sha256::digest(json.as_bytes()));
+    let business = serde_json::to_string(&report.business).unwrap_or_default();
     tx.prepare_cached(
-        "INSERT INTO day_report (business_day_id, format, figures, sha256, at)
-         VALUES (?1, ?2, ?3, ?4, ?5)",
+        "INSERT INTO day_report (business_day_id, format, figures, sha256, at, business)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     )?
     .execute((
         day.id,
@@ -299,6 +301,7 @@ pub(crate) fn freeze(
         &json,
         &sha,
         super::queue::fmt_time(day.closed_at.unwrap_or(day.opened_at)),
+        &business,
     ))?;
     Ok(())
 }
@@ -371,7 +374,11 @@ pub fn days_with_reports(
         .collect())
 }
 
-/// The period report of one office (`Some`) or all, from `from` to `to` inclusive.
+/// The period report of one office (`Some`) or all, from `from` to `to` inclusive: for
+/// the providers dated by business day, the sum of each closed day's lines as frozen at
+/// its close (so the period agrees with the day-ends printed, and reads a few hundred
+/// small rows instead of every receipt and event of the month), and the lines of the
+/// days not frozen read from their rows; the other providers read for the span.
 pub fn period_report(
     store: &Store,
     actor: &Actor,
@@ -388,18 +395,77 @@ pub fn period_report(
         Some(id) => vec![office_ref(conn, id)?],
         None => offices(store)?,
     };
+    // Per office: the business lines frozen at each closed day's close, and the days
+    // without (open, or closed before schema v11), whose lines are read now.
+    let mut days: Vec<Vec<(String, Option<Vec<crate::report::BusinessLine>>)>> = Vec::new();
+    for o in &offices {
+        let rows: Vec<(String, Option<String>)> = conn
+            .prepare_cached(
+                "SELECT d.day, r.business FROM business_day d
+                 LEFT JOIN day_report r ON r.business_day_id = d.id
+                 WHERE d.office_id = ?1 AND d.day BETWEEN ?2 AND ?3 ORDER BY d.day",
+            )?
+            .query_map((o.id, from.to_string(), to.to_string()), |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })?
+            .collect::<Result<_, _>>()?;
+        days.push(
+            rows.into_iter()
+                .map(|(d, b)| (d, b.and_then(|b| serde_json::from_str(&b).ok())))
+                .collect(),
+        );
+    }
     let mut monthly = Vec::new();
     for (f, t) in period::months(from, to) {
+        let (fs, ts) = (f.to_string(), t.to_string());
         let mut columns = Vec::with_capacity(offices.len());
-        for o in &offices {
-            let scope = business::Scope {
-                office_id: o.id,
-                from: f.to_string(),
-                to: t.to_string(),
-            };
+        for (o, office_days) in offices.iter().zip(&days) {
+            // Read whole for the span: the providers not dated by business day.
+            let whole = business::lines_of(
+                conn,
+                &business::Scope {
+                    office_id: o.id,
+                    from: fs.clone(),
+                    to: ts.clone(),
+                },
+                |p| !p.by_business_day,
+            )?;
+            let mut per_day = Vec::new();
+            for (d, frozen) in office_days.iter().filter(|(d, _)| *d >= fs && *d <= ts) {
+                per_day.push(match frozen {
+                    Some(lines) => lines.clone(),
+                    None => business::lines_of(
+                        conn,
+                        &business::Scope {
+                            office_id: o.id,
+                            from: d.clone(),
+                            to: d.clone(),
+                        },
+                        |p| p.by_business_day,
+                    )?,
+                });
+            }
+            let mut lines: Vec<crate::report::BusinessLine> =
+                crate::report::business::sum(per_day.iter().map(Vec::as_slice))
+                    .into_iter()
+                    .filter(|l| !whole.iter().any(|w| w.key == l.key))
+                    .collect();
+            if per_day.is_empty() {
+                // No business day: the day-dated providers' lines, all zero.
+                lines = business::lines_of(
+                    conn,
+                    &business::Scope {
+                        office_id: o.id,
+                        from: fs.clone(),
+                        to: ts.clone(),
+                    },
+                    |p| p.by_business_day,
+                )?;
+            }
+            lines.extend(whole);
             columns.push(Column {
                 office_id: o.id,
-                lines: business::lines(conn, &scope)?,
+                lines,
             });
         }
         monthly.push((f, t, columns));

@@ -17,6 +17,11 @@ pub struct Scope {
 
 pub struct Provider {
     pub name: &'static str,
+    /// Whether the lines of a span are the sum of its business days' lines (rows dated
+    /// by business day: tickets, receipts). The period report then sums the days' lines
+    /// frozen at close. Otherwise (care visits are dated by the visit, on any day) the
+    /// span is always read whole.
+    pub by_business_day: bool,
     pub lines: fn(&Connection, &Scope) -> rusqlite::Result<Vec<BusinessLine>>,
 }
 
@@ -24,22 +29,34 @@ pub struct Provider {
 pub const PROVIDERS: &[Provider] = &[
     Provider {
         name: "queue",
+        by_business_day: true,
         lines: queue,
     },
     Provider {
         name: "money",
+        by_business_day: true,
         lines: money,
     },
     Provider {
         name: "care",
+        by_business_day: false,
         lines: care,
     },
 ];
 
 /// Every provider's lines for `scope`.
 pub fn lines(conn: &Connection, scope: &Scope) -> rusqlite::Result<Vec<BusinessLine>> {
+    lines_of(conn, scope, |_| true)
+}
+
+/// The lines of the providers `which` picks, in provider order.
+pub fn lines_of(
+    conn: &Connection,
+    scope: &Scope,
+    which: impl Fn(&Provider) -> bool,
+) -> rusqlite::Result<Vec<BusinessLine>> {
     let mut out = Vec::new();
-    for p in PROVIDERS {
+    for p in PROVIDERS.iter().filter(|p| which(p)) {
         out.extend((p.lines)(conn, scope)?);
     }
     Ok(out)

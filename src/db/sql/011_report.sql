@@ -11,6 +11,8 @@ CREATE TABLE day_report (
     format          INTEGER NOT NULL CHECK (format > 0),
     figures         TEXT NOT NULL CHECK (json_valid(figures)),
     sha256          TEXT NOT NULL CHECK (length(sha256) = 64),
+    -- The business lines of the figures again, small: the period report sums these.
+    business        TEXT NOT NULL CHECK (json_valid(business)),
     at              TEXT NOT NULL
 ) STRICT;
 
