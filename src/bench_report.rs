@@ -42,13 +42,16 @@ fn last_day() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 30).unwrap_or(NaiveDate::MIN)
 }
 
-pub fn run(args: &ReportBenchArgs) -> Result<()> {
+pub fn run(args: &ReportBenchArgs, lang: crate::i18n::Lang) -> Result<()> {
     let temp = std::env::temp_dir().join(format!(
         "gasdesk-bench-report-{}.sqlite",
         std::process::id()
     ));
     let path = args.keep.clone().unwrap_or_else(|| temp.clone());
-    if !path.exists() {
+    if path.exists() {
+        // Its rows have no audit rows: never on a file this bench did not build.
+        crate::bench::require_built_here(&path, lang)?;
+    } else {
         let started = Instant::now();
         generate(&path, args)?;
         println!(
@@ -211,6 +214,7 @@ fn generate(path: &Path, args: &ReportBenchArgs) -> Result<()> {
         }
         clerks.push(of_office);
     }
+    store.set_meta(&system, crate::bench::BUILT_BY_BENCH, "1")?;
     let accounts = crate::demo::generate::accounts(1, 5_000, &offices);
     db::bulk::load_accounts(&mut store, &system, accounts, 5_000, &mut |_| {})?;
     drop(store);

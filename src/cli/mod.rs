@@ -145,7 +145,7 @@ pub fn run() -> Result<()> {
         Some(Command::Bench {
             load: Some(BenchCommand::Report(report)),
             ..
-        }) => crate::bench_report::run(&report).map_err(CliError::Report),
+        }) => crate::bench_report::run(&report, lang).map_err(CliError::Report),
         Some(Command::Bench {
             load: Some(BenchCommand::PayWorker(worker)),
             ..

@@ -84,13 +84,17 @@ impl CardWriter for MemoryCards {
 }
 
 impl MemoryCards {
-    /// Writes every card into `dir` (emptied first: it is the demo's own folder) in the
-    /// simulated reader's format.
+    /// Writes every card into `dir` (emptied first: it is the demo's own folder, and
+    /// the cards of a demo it replaces are void) in the simulated reader's format; no
+    /// folder when no card was written.
     pub fn save(&self, dir: &Path) -> std::io::Result<()> {
         match std::fs::remove_dir_all(dir) {
             Ok(()) => {}
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
             Err(e) => return Err(e),
+        }
+        if self.cards.is_empty() {
+            return Ok(());
         }
         let parent = dir.parent().unwrap_or(Path::new("."));
         crate::files::create_shared_dir(dir, parent)?;
