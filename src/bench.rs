@@ -123,7 +123,7 @@ pub fn sample_queries(bare: &Connection, per_kind: usize) -> Result<Vec<(SearchP
 }
 
 /// `meta` key marking a demo file a bench built; benches refuse any other file.
-const BUILT_BY_BENCH: &str = "built_by_bench";
+pub const BUILT_BY_BENCH: &str = "built_by_bench";
 
 /// Builds a demo file for a bench and marks it as the bench's own.
 pub fn build(path: &Path, accounts: usize, lang: Lang) -> Result<()> {

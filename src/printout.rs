@@ -14,6 +14,8 @@ use crate::i18n::{self, Lang, Msg};
 /// Columns of the 58 mm paper roll with the printer's standard font.
 pub const PAPER_WIDTH: usize = 40;
 
+pub mod report;
+
 pub use crate::clock::office_time;
 
 /// The receipt's title: 燃气费收据, 购气收据, 预存款收据, 收费收据, 作废凭证, 退款凭证.

@@ -267,6 +267,7 @@ fn benches_refuse_files_they_did_not_build() {
                 "--keep",
             ][..],
             &["bench", "--queries", "1", "--keep"][..],
+            &["bench", "report", "--days", "1", "--runs", "1", "--keep"][..],
         ] {
             let mut all = vec!["--lang", "en"];
             all.extend_from_slice(args);

@@ -73,7 +73,7 @@ fn intake_with_checklist_refusal_notice_and_duplicate_warning() {
         ui.login("1001");
         ui.key(KeyCode::F(5));
         assert_eq!(screen(&ui).rows.clone().unwrap().unwrap().len(), 0);
-        insta::assert_snapshot!(format!("install_empty_{lang}"), ui.draw_fresh());
+        insta::assert_snapshot!(format!("install_empty_{lang}"), ui.redraw());
         ui.keys("n");
         assert!(matches!(screen(&ui).mode, Mode::Intake(_)));
         // Only the ID card seen: the property document is core, refused under its field.
@@ -90,13 +90,13 @@ fn intake_with_checklist_refusal_notice_and_duplicate_warning() {
             error.contains(if lang == Lang::Zh { "必备" } else { "core" }),
             "{error}"
         );
-        insta::assert_snapshot!(format!("install_intake_refused_{lang}"), ui.draw_fresh());
+        insta::assert_snapshot!(format!("install_intake_refused_{lang}"), ui.redraw());
         ui.keys(" 2");
         ui.key(KeyCode::Enter);
         assert_eq!(screen(&ui).mode, Mode::Notice, "{}", ui.message());
         let view = screen(&ui).view.clone().expect("opened");
         assert_eq!(view.app_no, "BZHF01-2026-000001");
-        let text = ui.draw_fresh();
+        let text = ui.redraw();
         assert!(text.contains("BZHF01-2026-000001"), "{text}");
         assert!(!text.contains("13955123456"), "masked: {text}");
         insta::assert_snapshot!(format!("install_notice_{lang}"), text);
@@ -109,7 +109,7 @@ fn intake_with_checklist_refusal_notice_and_duplicate_warning() {
             .collect();
         assert_eq!(printed.len(), 1);
         ui.key(KeyCode::Esc);
-        insta::assert_snapshot!(format!("install_view_{lang}"), ui.draw_fresh());
+        insta::assert_snapshot!(format!("install_view_{lang}"), ui.redraw());
         // The same ID again: warned, and only a second save accepts.
         ui.key(KeyCode::Esc);
         ui.keys("n");
@@ -124,7 +124,7 @@ fn intake_with_checklist_refusal_notice_and_duplicate_warning() {
                 .unwrap_or("")
                 .contains("BZHF01-2026-000001")
         );
-        insta::assert_snapshot!(format!("install_duplicate_{lang}"), ui.draw_fresh());
+        insta::assert_snapshot!(format!("install_duplicate_{lang}"), ui.redraw());
         ui.key(KeyCode::Enter);
         assert_eq!(screen(&ui).mode, Mode::Notice);
         assert_eq!(
@@ -182,7 +182,7 @@ fn from_intake_to_an_account_search_finds() {
     ] {
         assert_eq!(screen(&ui).view.as_ref().unwrap().stage(), stage);
         if stage == Stage::Meter {
-            insta::assert_snapshot!("install_view_meter_en", ui.draw_fresh());
+            insta::assert_snapshot!("install_view_meter_en", ui.redraw());
         }
         first_step(&mut ui, text);
     }
@@ -196,7 +196,7 @@ fn from_intake_to_an_account_search_finds() {
     // Search finds it at once.
     ui.key(KeyCode::F(3));
     ui.keys(&account);
-    let found = ui.draw_fresh();
+    let found = ui.redraw();
     assert!(found.contains(&account), "{found}");
 }
 
@@ -268,7 +268,7 @@ fn a_manager_sees_the_office_overdue_first_and_may_cancel() {
         ui.key(KeyCode::F(5));
         let rows = screen(&ui).rows.clone().unwrap().unwrap();
         assert_eq!(rows.len(), 3);
-        insta::assert_snapshot!(format!("install_office_{lang}"), ui.draw_fresh());
+        insta::assert_snapshot!(format!("install_office_{lang}"), ui.redraw());
         // f goes through the stages, mine, then overdue.
         for _ in 0..15 {
             if screen(&ui).filter == gasdesk::tui::screens::install::Filter::Overdue {
@@ -281,7 +281,7 @@ fn a_manager_sees_the_office_overdue_first_and_may_cancel() {
         // December (due the 11th): late; accepted today: not.
         assert_eq!(overdue.len(), 2);
         assert!(overdue[0].due_on < overdue[1].due_on, "most late first");
-        insta::assert_snapshot!(format!("install_overdue_{lang}"), ui.draw_fresh());
+        insta::assert_snapshot!(format!("install_overdue_{lang}"), ui.redraw());
         ui.key(KeyCode::Enter);
         let v = screen(&ui).view.clone().unwrap();
         let steps = screen(&ui).steps_for(&v);
@@ -333,7 +333,7 @@ fn f5_while_serving_a_new_install_ticket_opens_the_intake_with_its_mobile() {
     ui.key(KeyCode::F(2));
     ui.keys("o");
     ui.keys("n");
-    let text = ui.draw_fresh();
+    let text = ui.redraw();
     assert!(text.contains("B001"), "{text}");
     ui.key(KeyCode::F(5));
     let Mode::Intake(f) = &screen(&ui).mode else {
@@ -344,5 +344,5 @@ fn f5_while_serving_a_new_install_ticket_opens_the_intake_with_its_mobile() {
         f.form.value(gasdesk::tui::screens::install::intake::PHONE),
         "13955123456"
     );
-    assert!(ui.draw_fresh().contains("Serving ticket B001"));
+    assert!(ui.redraw().contains("Serving ticket B001"));
 }

@@ -8,6 +8,7 @@ mod import;
 mod import_transfers;
 mod install;
 mod queue;
+mod report;
 mod setup;
 mod transfer;
 
@@ -90,6 +91,9 @@ pub enum Command {
     /// Ownership transfers (过户): who held an account when
     #[command(subcommand)]
     Transfer(transfer::TransferCommand),
+    /// Reports (报表): the day-end of an office and the period report of the group
+    #[command(subcommand)]
+    Report(report::ReportCommand),
     /// Full-screen ticket dispenser for an office's entrance (no login)
     Kiosk(frontdesk::KioskArgs),
     /// Full-screen display board of an office's calls and waiting counts (no login)
@@ -112,6 +116,9 @@ pub enum BenchCommand {
     Load(crate::bench_load::LoadArgs),
     /// New installs: the overdue list and the status lookup over 100,000 applications, beside the bare SQL
     Install(crate::bench_install::InstallBenchArgs),
+    /// The day-end of one office and a month of every office on a year of the group's
+    /// business, through gasdesk beside the bare SQL sums
+    Report(crate::bench_report::ReportBenchArgs),
     /// A clerk process taking payments as fast as it can (demo databases only; for tests)
     #[command(hide = true)]
     PayWorker(crate::bench_pay::PayWorkerArgs),
@@ -142,6 +149,7 @@ pub fn run() -> Result<()> {
         Some(Command::Care(cmd)) => care::run(&cli.global, &config, cmd),
         Some(Command::Install(cmd)) => install::run(&cli.global, &config, cmd),
         Some(Command::Transfer(cmd)) => transfer::run(&cli.global, &config, cmd),
+        Some(Command::Report(cmd)) => report::run(&cli.global, &config, cmd),
         Some(Command::Kiosk(args)) => frontdesk::kiosk(&cli.global, &config, &args),
         Some(Command::Board(args)) => frontdesk::board(&cli.global, &config, &args),
         Some(Command::Keymap(cmd)) => admin::keymap(&cli.global, cmd),
@@ -154,6 +162,10 @@ pub fn run() -> Result<()> {
             load: Some(BenchCommand::Install(args)),
             ..
         }) => crate::bench_install::run(&args, lang),
+        Some(Command::Bench {
+            load: Some(BenchCommand::Report(report)),
+            ..
+        }) => crate::bench_report::run(&report, lang).map_err(CliError::Report),
         Some(Command::Bench {
             load: Some(BenchCommand::PayWorker(worker)),
             ..

@@ -19,6 +19,7 @@ pub(super) const MIGRATIONS: &[&str] = &[
     include_str!("sql/008_login_probe.sql"),
     include_str!("sql/009_install.sql"),
     include_str!("sql/010_transfer.sql"),
+    include_str!("sql/011_report.sql"),
 ];
 
 pub fn latest_version() -> i64 {

@@ -17,6 +17,7 @@ pub mod install;
 mod migrate;
 pub mod office;
 pub mod queue;
+pub mod report;
 pub mod staff;
 pub mod stats;
 #[cfg(test)]

@@ -102,291 +102,403 @@ const TARGETS: [Stage; 11] = [
     Stage::Cancelled,
 ];
 
-/// Plays the demo's applications up to `today`; returns how many it made.
+/// Plays the demo's applications up to `today`, each fee day opened and closed for its
+/// fees alone; returns how many it made.
 pub fn demo_applications(
     store: &mut Store,
     seed: u64,
     today: NaiveDate,
 ) -> Result<usize, InstallDbError> {
-    let cal = WorkCalendar::builtin();
-    let rules = InstallRules::builtin();
-    let staff = crate::db::staff::list(&*store)?;
-    let mut offices: Vec<(i64, String)> = Vec::new();
-    for s in &staff {
-        if !offices.iter().any(|(o, _)| *o == s.office_id) {
-            let district = crate::db::office::list(&*store)?
-                .into_iter()
-                .find(|o| o.id == s.office_id)
-                .map(|o| o.district)
-                .unwrap_or_default();
-            offices.push((s.office_id, district));
-        }
-    }
-    offices.sort();
-    // Each application: its office, its clerk, its input, and its plan.
-    let mut inputs: Vec<(i64, Actor, Actor, ApplicationInput)> = Vec::new();
-    let mut plan: Vec<Planned> = Vec::new();
-    let mut n: u64 = 0;
-    for (office, district) in &offices {
-        let clerks: Vec<_> = staff
-            .iter()
-            .filter(|s| s.office_id == *office && s.role == Role::Clerk)
-            .collect();
-        let Some(manager) = staff
-            .iter()
-            .find(|s| s.office_id == *office && s.role == Role::Manager)
-        else {
-            continue;
-        };
-        if clerks.is_empty() {
-            continue;
-        }
-        for (t, target) in TARGETS.iter().enumerate() {
-            for copy in 0..3u64 {
-                n += 1;
-                let r = |salt: u64| mix(seed, n, salt);
-                let clerk = clerks[(r(1) % clerks.len() as u64) as usize];
-                let app = inputs.len();
-                let customer = if r(2) % 6 == 0 {
-                    CustomerType::Commercial
-                } else {
-                    CustomerType::Residential
-                };
-                let docs: Vec<String> = rules
-                    .documents_for(customer)
-                    .filter(|d| d.core || r(3 + d.code.len() as u64) % 2 == 0)
-                    .map(|d| d.code.clone())
-                    .collect();
-                let birth = NaiveDate::from_ymd_opt(
-                    1960 + (r(4) % 40) as i32,
-                    1 + (r(5) % 12) as u32,
-                    1 + (r(6) % 28) as u32,
-                )
-                .unwrap_or_default();
-                let input = ApplicationInput {
-                    name: format!(
-                        "{}{}",
-                        SURNAMES[(r(7) % 12) as usize],
-                        GIVEN[(r(8) % 12) as usize]
-                    ),
-                    id_number: id_number::generate(
-                        r(9),
-                        birth,
-                        "340104",
-                        (r(10) % 900) as u16 + 100,
-                    )
-                    .as_str()
-                    .to_string(),
-                    phone: format!("139{:08}", r(11) % 100_000_000),
-                    district: district.clone(),
-                    compound: format!(
-                        "新城路{}号 {}",
-                        1 + r(12) % 300,
-                        COMPOUNDS[(r(13) % 8) as usize]
-                    ),
-                    building: (1 + r(14) % 30).to_string(),
-                    unit: (1 + r(15) % 4).to_string(),
-                    room: format!("{}{:02}", 1 + r(16) % 30, 1 + r(17) % 4),
-                    customer,
-                    household: (1 + r(18) % 5).to_string(),
-                    channel: Channel::ALL[(r(19) % 4) as usize],
-                    documents_seen: docs,
-                };
-                inputs.push((
-                    *office,
-                    clerk.actor(clerk.counter_no),
-                    manager.actor(None),
-                    input,
-                ));
-                // Backwards from today: the current stage began `late + limit` working
-                // days ago for the first copy (overdue by `late`), within its limit for
-                // the others.
-                let end = match target {
-                    Stage::Completed => Stage::Account,
-                    Stage::Cancelled => TARGETS[(r(20) % 8) as usize],
-                    s => *s,
-                };
-                let order = end.order().unwrap_or(0);
-                let late = if copy == 0 { 1 + (r(21) % 4) as u32 } else { 0 };
-                let current_limit = rules.limit(end).unwrap_or(1);
-                let mut days: Vec<u32> = vec![];
-                for s in &Stage::ALL[..order] {
-                    // Each earlier stage took part of its limit (at least a day).
-                    let lim = rules.limit(*s).unwrap_or(1);
-                    days.push(1 + (r(30 + days.len() as u64) % u64::from(lim.min(5))) as u32);
-                }
-                let in_current = match (target, copy) {
-                    (Stage::Completed, _) => 1,
-                    (Stage::Cancelled, _) => 1,
-                    (_, 0) => current_limit + late,
-                    // At least a day, so no fee falls on today (whose business day the
-                    // queue demo opens).
-                    _ => 1 + (r(22) % u64::from(current_limit)) as u32,
-                };
-                let total: u32 = days.iter().sum::<u32>() + in_current;
-                let mut day = back(cal, today, total.min(200));
-                plan.push(Planned {
-                    day,
-                    app,
-                    step: PlannedStep::Accept,
-                });
-                for (i, s) in Stage::ALL[..order].iter().enumerate() {
-                    day = cal.add_working_days(day, days[i]);
-                    let step = match s {
-                        Stage::Accepted => PlannedStep::Step(Step::BookSurvey { on: day }),
-                        Stage::Survey => PlannedStep::Step(Step::SurveyDone {
-                            feasible: true,
-                            note: String::new(),
-                        }),
-                        Stage::Design => PlannedStep::Step(Step::Quote {
-                            pipe_metres: 5 + (r(40) % 30) as u32,
-                            meter: if r(41) % 2 == 0 {
-                                MeterKind::Mechanical
-                            } else {
-                                MeterKind::Iot
-                            },
-                        }),
-                        Stage::Fee => PlannedStep::PayFee,
-                        Stage::Construction => PlannedStep::Step(Step::ConstructionDone {
-                            note: String::new(),
-                        }),
-                        Stage::Inspection => PlannedStep::Step(Step::Inspect {
-                            passed: true,
-                            note: String::new(),
-                        }),
-                        Stage::Meter => PlannedStep::Step(Step::InstallMeter {
-                            serial: format!("AZ{:02}{:08}", office, n),
-                        }),
-                        Stage::Ignition => PlannedStep::Step(Step::Ignite {
-                            note: String::new(),
-                        }),
-                        _ => continue,
-                    };
-                    plan.push(Planned { day, app, step });
-                }
-                let last = day.max(back(cal, today, 1));
-                match (target, copy) {
-                    (Stage::Completed, _) => plan.push(Planned {
-                        day: today.min(cal.add_working_days(day, 1)),
-                        app,
-                        step: PlannedStep::OpenAccount,
-                    }),
-                    (Stage::Cancelled, _) => plan.push(Planned {
-                        day: last,
-                        app,
-                        step: PlannedStep::Step(Step::Cancel {
-                            reason: "客户放弃申请".into(),
-                        }),
-                    }),
-                    (_, 2) if t % 2 == 0 => plan.push(Planned {
-                        day: last,
-                        app,
-                        step: PlannedStep::Step(Step::Hold {
-                            reason: "等待客户补充材料".into(),
-                        }),
-                    }),
-                    _ => {}
-                }
+    let mut installs = Installs::plan(store, seed, today)?;
+    installs.play_through(store, today)?;
+    Ok(installs.count())
+}
+
+/// The demo's applications and every step planned for them, played in day order: before
+/// a window of days some other part of the demo plays, by [`Installs::play_through`] (each
+/// fee day opened and closed here); inside it, office by office on days the caller has
+/// opened, by [`Installs::play_office_day`].
+pub struct Installs {
+    plan: Vec<Planned>,
+    done: Vec<bool>,
+    inputs: Vec<(i64, Actor, Actor, ApplicationInput)>,
+    ids: Vec<Option<i64>>,
+    staff: Vec<crate::db::staff::Staff>,
+    seed: u64,
+}
+
+impl Installs {
+    /// The applications of every office and their steps up to `today`.
+    pub fn plan(store: &Store, seed: u64, today: NaiveDate) -> Result<Installs, InstallDbError> {
+        let cal = WorkCalendar::builtin();
+        let rules = InstallRules::builtin();
+        let staff = crate::db::staff::list(&*store)?;
+        let mut offices: Vec<(i64, String)> = Vec::new();
+        for s in &staff {
+            if !offices.iter().any(|(o, _)| *o == s.office_id) {
+                let district = crate::db::office::list(&*store)?
+                    .into_iter()
+                    .find(|o| o.id == s.office_id)
+                    .map(|o| o.district)
+                    .unwrap_or_default();
+                offices.push((s.office_id, district));
             }
         }
-    }
-    plan.sort_by_key(|p| (p.day, p.app));
-    let mut ids: Vec<Option<i64>> = vec![None; inputs.len()];
-    let mut i = 0;
-    while i < plan.len() {
-        let day = plan[i].day;
-        let mut j = i;
-        while j < plan.len() && plan[j].day == day {
-            j += 1;
-        }
-        // Fees of the day, by office, in one shift each, closed with the day.
-        let mut fee_offices: Vec<i64> = plan[i..j]
-            .iter()
-            .filter(|p| matches!(p.step, PlannedStep::PayFee))
-            .map(|p| inputs[p.app].0)
-            .collect();
-        fee_offices.sort_unstable();
-        fee_offices.dedup();
-        for p in &plan[i..j] {
-            let (office, clerk, manager, input) = &inputs[p.app];
-            let now = at(day, (p.app % 50) as u32);
-            match &p.step {
-                PlannedStep::Accept => {
-                    let app = input
-                        .check(rules, cal, &[], day)
-                        .map_err(InstallDbError::Rule)?;
-                    ids[p.app] = Some(install::accept(store, clerk, &app, true, day, now)?.id);
-                }
-                PlannedStep::Step(step) => {
-                    let Some(id) = ids[p.app] else { continue };
-                    let who = if matches!(step, Step::Cancel { .. }) {
-                        manager
+        offices.sort();
+        // Each application: its office, its clerk, its input, and its plan.
+        let mut inputs: Vec<(i64, Actor, Actor, ApplicationInput)> = Vec::new();
+        let mut plan: Vec<Planned> = Vec::new();
+        let mut n: u64 = 0;
+        for (office, district) in &offices {
+            let clerks: Vec<_> = staff
+                .iter()
+                .filter(|s| s.office_id == *office && s.role == Role::Clerk)
+                .collect();
+            let Some(manager) = staff
+                .iter()
+                .find(|s| s.office_id == *office && s.role == Role::Manager)
+            else {
+                continue;
+            };
+            if clerks.is_empty() {
+                continue;
+            }
+            for (t, target) in TARGETS.iter().enumerate() {
+                for copy in 0..3u64 {
+                    n += 1;
+                    let r = |salt: u64| mix(seed, n, salt);
+                    let clerk = clerks[(r(1) % clerks.len() as u64) as usize];
+                    let app = inputs.len();
+                    let customer = if r(2) % 6 == 0 {
+                        CustomerType::Commercial
                     } else {
-                        clerk
+                        CustomerType::Residential
                     };
-                    install::step(store, who, id, None, step, day, now)?;
-                }
-                PlannedStep::PayFee => {
-                    let Some(id) = ids[p.app] else { continue };
-                    if cash::current_shift(&*store, clerk.staff_id.unwrap_or(0))
-                        .map_err(InstallDbError::from)?
-                        .is_none()
-                    {
-                        let rules = crate::domain::queue::builtin_rules();
-                        cash::open_shift(store, clerk, &rules, Fen::ZERO, at(day, 0))?;
+                    let docs: Vec<String> = rules
+                        .documents_for(customer)
+                        .filter(|d| d.core || r(3 + d.code.len() as u64) % 2 == 0)
+                        .map(|d| d.code.clone())
+                        .collect();
+                    let birth = NaiveDate::from_ymd_opt(
+                        1960 + (r(4) % 40) as i32,
+                        1 + (r(5) % 12) as u32,
+                        1 + (r(6) % 28) as u32,
+                    )
+                    .unwrap_or_default();
+                    let input = ApplicationInput {
+                        name: format!(
+                            "{}{}",
+                            SURNAMES[(r(7) % 12) as usize],
+                            GIVEN[(r(8) % 12) as usize]
+                        ),
+                        id_number: id_number::generate(
+                            r(9),
+                            birth,
+                            "340104",
+                            (r(10) % 900) as u16 + 100,
+                        )
+                        .as_str()
+                        .to_string(),
+                        phone: format!("139{:08}", r(11) % 100_000_000),
+                        district: district.clone(),
+                        compound: format!(
+                            "新城路{}号 {}",
+                            1 + r(12) % 300,
+                            COMPOUNDS[(r(13) % 8) as usize]
+                        ),
+                        building: (1 + r(14) % 30).to_string(),
+                        unit: (1 + r(15) % 4).to_string(),
+                        room: format!("{}{:02}", 1 + r(16) % 30, 1 + r(17) % 4),
+                        customer,
+                        household: (1 + r(18) % 5).to_string(),
+                        channel: Channel::ALL[(r(19) % 4) as usize],
+                        documents_seen: docs,
+                    };
+                    inputs.push((
+                        *office,
+                        clerk.actor(clerk.counter_no),
+                        manager.actor(None),
+                        input,
+                    ));
+                    // Backwards from today: the current stage began `late + limit` working
+                    // days ago for the first copy (overdue by `late`), within its limit for
+                    // the others.
+                    let end = match target {
+                        Stage::Completed => Stage::Account,
+                        Stage::Cancelled => TARGETS[(r(20) % 8) as usize],
+                        s => *s,
+                    };
+                    let order = end.order().unwrap_or(0);
+                    let late = if copy == 0 { 1 + (r(21) % 4) as u32 } else { 0 };
+                    let current_limit = rules.limit(end).unwrap_or(1);
+                    let mut days: Vec<u32> = vec![];
+                    for s in &Stage::ALL[..order] {
+                        // Each earlier stage took part of its limit (at least a day).
+                        let lim = rules.limit(*s).unwrap_or(1);
+                        days.push(1 + (r(30 + days.len() as u64) % u64::from(lim.min(5))) as u32);
                     }
-                    let _ = office;
-                    cash::pay_install_fee(
-                        store,
-                        clerk,
-                        id,
-                        None,
-                        &Tender {
-                            method: PaymentMethod::BankCard,
-                            reference: format!("DEMO{:06}", p.app),
-                            tendered: None,
-                        },
-                        &PaymentKey::from_text(&format!("demo-install-{seed:016x}-{:06}", p.app))
-                            .expect("a demo key is well formed"),
-                        now,
-                    )?;
-                }
-                PlannedStep::OpenAccount => {
-                    let Some(id) = ids[p.app] else { continue };
-                    install::open_account(store, clerk, id, None, &mut NoCards, day, now)?;
+                    let in_current = match (target, copy) {
+                        (Stage::Completed, _) => 1,
+                        (Stage::Cancelled, _) => 1,
+                        (_, 0) => current_limit + late,
+                        // At least a day, so no fee falls on today (whose business day the
+                        // queue demo opens).
+                        _ => 1 + (r(22) % u64::from(current_limit)) as u32,
+                    };
+                    let total: u32 = days.iter().sum::<u32>() + in_current;
+                    let mut day = back(cal, today, total.min(200));
+                    plan.push(Planned {
+                        day,
+                        app,
+                        step: PlannedStep::Accept,
+                    });
+                    for (i, s) in Stage::ALL[..order].iter().enumerate() {
+                        day = cal.add_working_days(day, days[i]);
+                        let step = match s {
+                            Stage::Accepted => PlannedStep::Step(Step::BookSurvey { on: day }),
+                            Stage::Survey => PlannedStep::Step(Step::SurveyDone {
+                                feasible: true,
+                                note: String::new(),
+                            }),
+                            Stage::Design => PlannedStep::Step(Step::Quote {
+                                pipe_metres: 5 + (r(40) % 30) as u32,
+                                meter: if r(41) % 2 == 0 {
+                                    MeterKind::Mechanical
+                                } else {
+                                    MeterKind::Iot
+                                },
+                            }),
+                            Stage::Fee => PlannedStep::PayFee,
+                            Stage::Construction => PlannedStep::Step(Step::ConstructionDone {
+                                note: String::new(),
+                            }),
+                            Stage::Inspection => PlannedStep::Step(Step::Inspect {
+                                passed: true,
+                                note: String::new(),
+                            }),
+                            Stage::Meter => PlannedStep::Step(Step::InstallMeter {
+                                serial: format!("AZ{:02}{:08}", office, n),
+                            }),
+                            Stage::Ignition => PlannedStep::Step(Step::Ignite {
+                                note: String::new(),
+                            }),
+                            _ => continue,
+                        };
+                        plan.push(Planned { day, app, step });
+                    }
+                    let last = day.max(back(cal, today, 1));
+                    match (target, copy) {
+                        (Stage::Completed, _) => plan.push(Planned {
+                            day: today.min(cal.add_working_days(day, 1)),
+                            app,
+                            step: PlannedStep::OpenAccount,
+                        }),
+                        (Stage::Cancelled, _) => plan.push(Planned {
+                            day: last,
+                            app,
+                            step: PlannedStep::Step(Step::Cancel {
+                                reason: "客户放弃申请".into(),
+                            }),
+                        }),
+                        (_, 2) if t % 2 == 0 => plan.push(Planned {
+                            day: last,
+                            app,
+                            step: PlannedStep::Step(Step::Hold {
+                                reason: "等待客户补充材料".into(),
+                            }),
+                        }),
+                        _ => {}
+                    }
                 }
             }
         }
-        // Every drawer opened for fees is counted and closed, then the day.
-        for office in fee_offices {
-            for s in staff
-                .iter()
-                .filter(|s| s.office_id == office && s.role == Role::Clerk)
-            {
-                let actor = s.actor(s.counter_no);
-                let Some(shift) = cash::current_shift(&*store, s.id)? else {
-                    continue;
-                };
-                let totals = cash::shift_totals(&*store, shift.id)?;
-                let others: Vec<(PaymentMethod, Fen)> = totals
-                    .iter()
-                    .filter(|t| t.method != PaymentMethod::Cash)
-                    .map(|t| (t.method, t.expected))
-                    .collect();
-                cash::start_balancing(store, &actor)?;
-                cash::close_shift(store, &actor, &CashCount::new(), &others, "", at(day, 55))?;
-            }
-            if let Some(manager) = staff
-                .iter()
-                .find(|s| s.office_id == office && s.role == Role::Manager)
-            {
-                crate::db::queue::close_day(store, &manager.actor(None), office, at(day, 58))
-                    .map_err(|e| InstallDbError::Cash(Box::new(cash::CashError::Queue(e))))?;
-            }
-        }
-        i = j;
+        plan.sort_by_key(|p| (p.day, p.app));
+        Ok(Installs {
+            done: vec![false; plan.len()],
+            ids: vec![None; inputs.len()],
+            plan,
+            inputs,
+            staff,
+            seed,
+        })
     }
-    Ok(inputs.len())
+
+    /// How many applications the demo makes.
+    pub fn count(&self) -> usize {
+        self.inputs.len()
+    }
+
+    /// Plays every step not played yet up to and including `last`, day by day; the fees of
+    /// a day are taken in shifts opened for them, counted and closed with the day.
+    pub fn play_through(
+        &mut self,
+        store: &mut Store,
+        last: NaiveDate,
+    ) -> Result<(), InstallDbError> {
+        let mut i = 0;
+        while i < self.plan.len() {
+            let day = self.plan[i].day;
+            if day > last {
+                break;
+            }
+            let mut j = i;
+            while j < self.plan.len() && self.plan[j].day == day {
+                j += 1;
+            }
+            let mut fee_offices = Vec::new();
+            for k in i..j {
+                if !self.done[k] && self.play(store, k)? {
+                    fee_offices.push(self.inputs[self.plan[k].app].0);
+                }
+            }
+            fee_offices.sort_unstable();
+            fee_offices.dedup();
+            for office in fee_offices {
+                self.close_fee_shifts(store, office, day)?;
+                self.close_day(store, office, day)?;
+            }
+            i = j;
+        }
+        Ok(())
+    }
+
+    /// Plays the steps of `office`'s applications on `day`: its fees in a shift of their
+    /// own, counted and closed here. The business day is the caller's, left open for it to
+    /// close, unless `own_day` (the caller plays no day there): then it is closed here.
+    pub fn play_office_day(
+        &mut self,
+        store: &mut Store,
+        office: i64,
+        day: NaiveDate,
+        own_day: bool,
+    ) -> Result<(), InstallDbError> {
+        let mut fees = false;
+        for k in 0..self.plan.len() {
+            if self.done[k] || self.plan[k].day != day || self.inputs[self.plan[k].app].0 != office
+            {
+                continue;
+            }
+            fees |= self.play(store, k)?;
+        }
+        if fees {
+            self.close_fee_shifts(store, office, day)?;
+            if own_day {
+                self.close_day(store, office, day)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// The office's manager closes the business day the fees opened.
+    fn close_day(
+        &self,
+        store: &mut Store,
+        office: i64,
+        day: NaiveDate,
+    ) -> Result<(), InstallDbError> {
+        if let Some(manager) = self
+            .staff
+            .iter()
+            .find(|s| s.office_id == office && s.role == Role::Manager)
+        {
+            crate::db::queue::close_day(store, &manager.actor(None), office, at(day, 58))
+                .map_err(|e| InstallDbError::Cash(Box::new(cash::CashError::Queue(e))))?;
+        }
+        Ok(())
+    }
+
+    /// Plays step `k`; true when it took a fee.
+    fn play(&mut self, store: &mut Store, k: usize) -> Result<bool, InstallDbError> {
+        self.done[k] = true;
+        let rules = InstallRules::builtin();
+        let cal = WorkCalendar::builtin();
+        let p = &self.plan[k];
+        let (day, app_index) = (p.day, p.app);
+        let (_, clerk, manager, input) = &self.inputs[app_index];
+        let now = at(day, (app_index % 50) as u32);
+        let seed = self.seed;
+        match &p.step {
+            PlannedStep::Accept => {
+                let app = input
+                    .check(rules, cal, &[], day)
+                    .map_err(InstallDbError::Rule)?;
+                self.ids[app_index] = Some(install::accept(store, clerk, &app, true, day, now)?.id);
+            }
+            PlannedStep::Step(step) => {
+                let Some(id) = self.ids[app_index] else {
+                    return Ok(false);
+                };
+                let who = if matches!(step, Step::Cancel { .. }) {
+                    manager
+                } else {
+                    clerk
+                };
+                install::step(store, who, id, None, step, day, now)?;
+            }
+            PlannedStep::PayFee => {
+                let Some(id) = self.ids[app_index] else {
+                    return Ok(false);
+                };
+                if cash::current_shift(&*store, clerk.staff_id.unwrap_or(0))
+                    .map_err(InstallDbError::from)?
+                    .is_none()
+                {
+                    let rules = crate::domain::queue::builtin_rules();
+                    cash::open_shift(store, clerk, &rules, Fen::ZERO, at(day, 0))?;
+                }
+                cash::pay_install_fee(
+                    store,
+                    clerk,
+                    id,
+                    None,
+                    &Tender {
+                        method: PaymentMethod::BankCard,
+                        reference: format!("DEMO{app_index:06}"),
+                        tendered: None,
+                    },
+                    &PaymentKey::from_text(&format!("demo-install-{seed:016x}-{app_index:06}"))
+                        .expect("a demo key is well formed"),
+                    now,
+                )?;
+                return Ok(true);
+            }
+            PlannedStep::OpenAccount => {
+                let Some(id) = self.ids[app_index] else {
+                    return Ok(false);
+                };
+                install::open_account(store, clerk, id, None, &mut NoCards, day, now)?;
+            }
+        }
+        Ok(false)
+    }
+
+    /// Counts and closes every clerk's drawer of `office` still open (the fees' shifts).
+    fn close_fee_shifts(
+        &self,
+        store: &mut Store,
+        office: i64,
+        day: NaiveDate,
+    ) -> Result<(), InstallDbError> {
+        for s in self
+            .staff
+            .iter()
+            .filter(|s| s.office_id == office && s.role == Role::Clerk)
+        {
+            let actor = s.actor(s.counter_no);
+            let Some(shift) = cash::current_shift(&*store, s.id)? else {
+                continue;
+            };
+            let totals = cash::shift_totals(&*store, shift.id)?;
+            let others: Vec<(PaymentMethod, Fen)> = totals
+                .iter()
+                .filter(|t| t.method != PaymentMethod::Cash)
+                .map(|t| (t.method, t.expected))
+                .collect();
+            cash::start_balancing(store, &actor)?;
+            cash::close_shift(store, &actor, &CashCount::new(), &others, "", at(day, 55))?;
+        }
+        Ok(())
+    }
 }
 
 #[cfg(test)]

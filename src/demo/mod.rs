@@ -5,8 +5,10 @@
 pub mod care;
 pub mod cash;
 pub mod generate;
+pub mod history;
 pub mod install;
 pub mod lists;
+pub mod money;
 pub mod queue;
 pub mod transfer;
 
@@ -133,27 +135,76 @@ pub fn build_with_queue(
     db::bulk::load_accounts(&mut store, &system, generator, CHUNK, progress)?;
     store.set_meta(&system, "demo_seed", &seed.to_string())?;
     store.finish_bulk_load()?;
-    if queue_day {
-        // The file is still private: per-commit fsync buys nothing here either.
-        store.durable_commits(false)?;
-        // New installs played out over the weeks before today (their fees in shifts and
-        // business days of their own, closed), before today's queue day opens. Only the
-        // full demo has them: the small one of the tests keeps its receipt series empty.
-        install::demo_applications(&mut store, seed, today).map_err(DemoError::Install)?;
-        for office in &offices {
-            queue::demo_queue_day_ending(&mut store, office.id, today, seed, Some(now))
-                .map_err(DemoError::Queue)?;
-        }
-        store.durable_commits(true)?;
-    }
+    // Bills first: the played days collect some of them. The care register's visits
+    // too, so the days closed below count the visits made on them.
     cash::demo_bills(&mut store, seed, today, now).map_err(DemoError::Cash)?;
     store.durable_commits(false)?;
     care::demo_register(&mut store, seed, accounts, today).map_err(DemoError::Care)?;
     transfer::demo_transfers(&mut store, seed, today, now).map_err(DemoError::Transfer)?;
     store.durable_commits(true)?;
+    let mut cards = money::MemoryCards::default();
+    if queue_day {
+        // The file is still private: per-commit fsync buys nothing here either.
+        store.durable_commits(false)?;
+        let rules = crate::domain::queue::builtin_rules();
+        let ids: Vec<i64> = offices.iter().map(|o| o.id).collect();
+        // New installs over the weeks before today: before the played days, their fees
+        // in business days of their own; within them, in shifts of the days played. Only
+        // the full demo has them: the small one of the tests keeps its receipt series empty.
+        let mut installs =
+            install::Installs::plan(&store, seed, today).map_err(DemoError::Install)?;
+        installs
+            .play_through(
+                &mut store,
+                today - chrono::Duration::days(history::DAYS + 1),
+            )
+            .map_err(DemoError::Install)?;
+        let refundable = history::play(
+            &mut store,
+            &rules,
+            &mut cards,
+            &ids,
+            today,
+            seed,
+            &mut |store, office, date, day_open| {
+                installs
+                    .play_office_day(store, office, date, !day_open)
+                    .map_err(DemoError::Install)
+            },
+        )?;
+        // What is left falls on today, before its queue day opens (no fee: see install).
+        installs
+            .play_through(&mut store, today)
+            .map_err(DemoError::Install)?;
+        for (office, refund) in offices.iter().zip(refundable) {
+            let played =
+                queue::demo_queue_day_ending(&mut store, office.id, today, seed, Some(now))
+                    .map_err(DemoError::Queue)?;
+            money::play_cash_day(
+                &mut store,
+                &rules,
+                &mut cards,
+                office.id,
+                &played.day,
+                seed,
+                money::Extras {
+                    last_day: true,
+                    refund,
+                    short: true,
+                },
+                now,
+            )?;
+        }
+        store.durable_commits(true)?;
+    }
     drop(store);
     remove_db_files(path)?;
     std::fs::rename(&building, path).map_err(|e| DemoError::Io(path.to_path_buf(), e))?;
+    // The cards the played days wrote, where the counter's simulated reader finds them.
+    let cards_dir = crate::files::beside(path, ".cards");
+    cards
+        .save(&cards_dir)
+        .map_err(|e| DemoError::Io(cards_dir.clone(), e))?;
     Ok(())
 }
 

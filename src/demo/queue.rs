@@ -61,7 +61,7 @@ struct Clerk {
     idle_at_version: Option<u64>,
 }
 
-fn service_for(r: &mut SplitMix64) -> char {
+pub(super) fn service_for(r: &mut SplitMix64) -> char {
     match r.below(100) {
         0..55 => 'A',
         55..77 => 'D',
@@ -70,7 +70,7 @@ fn service_for(r: &mut SplitMix64) -> char {
     }
 }
 
-fn outcome_for(service: char, r: &mut SplitMix64) -> Outcome {
+pub(super) fn outcome_for(service: char, r: &mut SplitMix64) -> Outcome {
     match (service, r.below(100)) {
         ('A', 0..60) => Outcome::Payment,
         ('A', _) => Outcome::TopUp,

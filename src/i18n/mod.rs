@@ -16,6 +16,7 @@ mod payment;
 mod queue;
 mod queue_desk;
 mod reading;
+mod report;
 mod screens;
 #[cfg(test)]
 mod terms;
@@ -39,6 +40,7 @@ pub use payment::*;
 pub use queue::*;
 pub use queue_desk::*;
 pub use reading::*;
+pub use report::*;
 pub use screens::*;
 pub use transfer::*;
 pub use ui::*;
@@ -120,7 +122,7 @@ pub(crate) mod check {
     }
 
     /// Every catalog file, by name, with its source.
-    pub const FILES: [(&str, &str); 18] = [
+    pub const FILES: [(&str, &str); 19] = [
         ("care.rs", include_str!("care.rs")),
         ("cash.rs", include_str!("cash.rs")),
         ("cash_counter.rs", include_str!("cash_counter.rs")),
@@ -136,6 +138,7 @@ pub(crate) mod check {
         ("queue.rs", include_str!("queue.rs")),
         ("queue_desk.rs", include_str!("queue_desk.rs")),
         ("reading.rs", include_str!("reading.rs")),
+        ("report.rs", include_str!("report.rs")),
         ("screens.rs", include_str!("screens.rs")),
         ("transfer.rs", include_str!("transfer.rs")),
         ("ui.rs", include_str!("ui.rs")),

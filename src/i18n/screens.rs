@@ -135,7 +135,3 @@ pub const HELP_TEXT_RULE: Msg = Msg::new(
     "输入框有焦点时，字母和符号直接输入，不作为快捷键。",
     "While a text box has focus, letters and symbols are typed, not used as shortcuts.",
 );
-pub const COMING_TEXT: Msg = Msg::new(
-    "“{feature}”功能将在后续版本中提供。现在可以使用客户查询（F3）。",
-    "\"{feature}\" arrives in a later release. Customer search (F3) works now.",
-);

@@ -77,6 +77,7 @@ scopes! {
     Care => "care",
     Install => "install",
     Transfer => "transfer",
+    Reports => "reports",
 }
 
 impl Scope {
@@ -140,12 +141,12 @@ actions! {
     ClearField = "clear_field" in [Form] => ACTION_CLEAR_FIELD,
     Confirm = "confirm" in [Dialog] => ACTION_CONFIRM,
     Cancel = "cancel" in [Dialog] => ACTION_CANCEL,
-    SelectNext = "select_next" in [Home, Search, Queue, Cash, Payment, Customer, Care, Install, Transfer] => ACTION_SELECT_NEXT,
-    SelectPrev = "select_prev" in [Home, Search, Queue, Cash, Payment, Customer, Care, Install, Transfer] => ACTION_SELECT_PREV,
+    SelectNext = "select_next" in [Home, Search, Queue, Cash, Payment, Customer, Care, Install, Transfer, Reports] => ACTION_SELECT_NEXT,
+    SelectPrev = "select_prev" in [Home, Search, Queue, Cash, Payment, Customer, Care, Install, Transfer, Reports] => ACTION_SELECT_PREV,
     Activate = "activate" in [Home] => ACTION_ACTIVATE,
-    PageDown = "page_down" in [Search, Help] => ACTION_PAGE_DOWN,
-    PageUp = "page_up" in [Search, Help] => ACTION_PAGE_UP,
-    Open = "open" in [Search, Cash, Customer, Care, Install, Transfer] => ACTION_OPEN,
+    PageDown = "page_down" in [Search, Help, Reports] => ACTION_PAGE_DOWN,
+    PageUp = "page_up" in [Search, Help, Reports] => ACTION_PAGE_UP,
+    Open = "open" in [Search, Cash, Customer, Care, Install, Transfer, Reports] => ACTION_OPEN,
     Refresh = "refresh" in [Customer, Transfer] => ACTION_REFRESH,
     ScrollDown = "scroll_down" in [Help] => ACTION_SCROLL_DOWN,
     ScrollUp = "scroll_up" in [Help] => ACTION_SCROLL_UP,
@@ -197,6 +198,11 @@ actions! {
     SimulateCardFailure = "simulate_card_failure" in [Cash, Receipt] => ACTION_SIMULATE_CARD_FAILURE,
     ToggleItem = "toggle_item" in [Payment] => ACTION_TOGGLE_ITEM,
     SelectAll = "select_all" in [Payment] => ACTION_SELECT_ALL,
+    ReportPrev = "report_prev" in [Reports] => ACTION_REPORT_PREV,
+    ReportNext = "report_next" in [Reports] => ACTION_REPORT_NEXT,
+    ReportView = "report_view" in [Reports] => ACTION_REPORT_VIEW,
+    ReportOffice = "report_office" in [Reports] => ACTION_REPORT_OFFICE,
+    ReportPrint = "report_print" in [Reports] => ACTION_REPORT_PRINT,
 }
 
 impl Action {

@@ -15,7 +15,7 @@ use crate::i18n::{self, Lang, Localized};
 use crate::keymap::{Action, KeyChord, Keymap, Scope};
 
 use super::screens::outcome::{FormOf, Outcome, Shows};
-use super::screens::{Command, Ctx, Reply, Screen, coming, customer, help, home, login, search};
+use super::screens::{Command, Ctx, Reply, Screen, customer, help, home, login, search};
 use super::widgets::chrome::{self, Severity, Status};
 use super::widgets::dialog;
 
@@ -467,9 +467,7 @@ impl App {
             Action::GoCare if logged_in => self.open_care(),
             Action::GoInstall if logged_in => self.open_install(),
             Action::GoTransfer if logged_in => self.open_transfer(),
-            Action::GoReports if logged_in => {
-                self.navigate(Screen::Coming(coming::Coming { feature: action }))
-            }
+            Action::GoReports if logged_in => self.open_reports(),
             _ => {}
         }
     }
@@ -525,6 +523,7 @@ impl App {
             Command::Care(command) => self.execute_care(command),
             Command::Install(command) => self.execute_install(command),
             Command::Transfer(command) => self.execute_transfer(command),
+            Command::Report(command) => self.execute_report(command),
             Command::Cash(command) => {
                 let paying = match &command {
                     super::screens::cash_command::CashCommand::OpenPayment { account_id } => {

@@ -10,6 +10,7 @@ pub mod input;
 mod install_ops;
 pub mod kiosk;
 mod queue_ops;
+mod report_ops;
 pub mod screens;
 pub mod terminal;
 mod transfer_ops;

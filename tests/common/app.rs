@@ -70,6 +70,25 @@ impl Driver {
         }
     }
 
+    /// The app at 80x24 on the database `path` (in `dir`, kept while the driver lives).
+    pub fn open(lang: Lang, clock: Clock, dir: TempDir, path: PathBuf) -> Driver {
+        let store = Store::open(&path).expect("open demo");
+        let app = App::new(
+            store,
+            Keymap::builtin(),
+            lang,
+            None,
+            Duration::from_secs(300),
+            clock,
+        );
+        Driver {
+            app,
+            term: Terminal::new(TestBackend::new(80, 24)).expect("test terminal"),
+            path,
+            dir,
+        }
+    }
+
     /// A new session on the same file, the old one gone (as after a dropped SSH link).
     pub fn new_session(self, lang: Lang, clock: Clock) -> Driver {
         let Driver {
@@ -154,10 +173,11 @@ impl Driver {
         text
     }
 
-    /// [`Driver::draw`] on a cleared terminal: what a terminal shows once a popup over
-    /// wide characters is gone (the test backend keeps the hidden half of a wide
-    /// character the popup covered, which a real terminal erases).
-    pub fn draw_fresh(&mut self) -> String {
+    /// [`Driver::draw`] on a cleared terminal, as after a resize. A `TestBackend` keeps
+    /// the cell to the right of a wide character it was sent from frames before (a
+    /// terminal overwrites it with the wide character), and a later frame that does not
+    /// change that cell leaves the old text visible in the buffer only.
+    pub fn redraw(&mut self) -> String {
         self.term.clear().expect("clear");
         self.draw()
     }

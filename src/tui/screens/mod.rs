@@ -4,7 +4,6 @@
 pub mod care;
 pub mod cash;
 pub mod cash_command;
-pub mod coming;
 pub mod customer;
 pub mod help;
 pub mod home;
@@ -16,6 +15,7 @@ pub mod queue;
 pub mod reading;
 pub mod receipt;
 pub mod replace_card;
+pub mod report;
 pub mod search;
 pub mod transfer;
 
@@ -49,6 +49,7 @@ pub enum Command {
     Care(care::CareCommand),
     Install(install::InstallCommand),
     Transfer(transfer::TransferCommand),
+    Report(report::ReportCommand),
 }
 
 /// A screen's answer to a key.
@@ -107,7 +108,6 @@ pub enum Screen {
     Search(search::Search),
     Customer(Box<customer::Customer>),
     Help(help::Help),
-    Coming(coming::Coming),
     Queue(Box<queue::QueueScreen>),
     Cash(Box<cash::CashScreen>),
     Void(Box<cash::void::VoidScreen>),
@@ -123,6 +123,8 @@ pub enum Screen {
     Install(Box<install::InstallScreen>),
     /// Ownership transfer (F6): the worklist, a checklist, the slip.
     Transfer(Box<transfer::TransferScreen>),
+    /// Reports (F8): the day-end and the period report.
+    Report(Box<report::ReportScreen>),
 }
 
 impl Screen {
@@ -131,10 +133,7 @@ impl Screen {
             Screen::Login(_) => Scope::Login,
             Screen::Home(_) => Scope::Home,
             Screen::Search(_) => Scope::Search,
-            Screen::Customer(_)
-            | Screen::Coming(_)
-            | Screen::Reading(_)
-            | Screen::ReplaceCard(_) => Scope::Customer,
+            Screen::Customer(_) | Screen::Reading(_) | Screen::ReplaceCard(_) => Scope::Customer,
             Screen::Help(_) => Scope::Help,
             Screen::Queue(_) => Scope::Queue,
             Screen::Cash(_) | Screen::Void(_) => Scope::Cash,
@@ -143,6 +142,7 @@ impl Screen {
             Screen::Care(_) => Scope::Care,
             Screen::Install(_) => Scope::Install,
             Screen::Transfer(_) => Scope::Transfer,
+            Screen::Report(_) => Scope::Reports,
         }
     }
 
@@ -173,7 +173,6 @@ impl Screen {
             Screen::Search(s) => s.on_key(ctx, key),
             Screen::Customer(s) => s.on_key(ctx, key),
             Screen::Help(s) => s.on_key(ctx, key),
-            Screen::Coming(_) => Reply::Pass,
             Screen::Queue(s) => s.on_key(ctx, key),
             Screen::Cash(s) => s.on_key(ctx, key),
             Screen::Void(s) => s.on_key(ctx, key),
@@ -184,6 +183,7 @@ impl Screen {
             Screen::ReplaceCard(s) => s.on_key(ctx, key),
             Screen::Install(s) => s.on_key(ctx, key),
             Screen::Transfer(s) => s.on_key(ctx, key),
+            Screen::Report(s) => s.on_key(ctx, key),
         }
     }
 
@@ -247,7 +247,6 @@ impl Screen {
             ],
             Screen::Customer(s) => s.footer_actions(),
             Screen::Help(_) => &[Action::ScrollDown, Action::ScrollUp, Action::Back],
-            Screen::Coming(_) => &[Action::Back, Action::GoSearch, Action::Help, Action::Quit],
             Screen::Queue(s) => s.footer_actions(),
             Screen::Cash(s) => s.footer_actions(),
             Screen::Void(_) => &[
@@ -268,6 +267,7 @@ impl Screen {
             Screen::ReplaceCard(s) => s.footer_actions(),
             Screen::Install(s) => s.footer_actions(),
             Screen::Transfer(s) => s.footer_actions(),
+            Screen::Report(s) => s.footer_actions(),
         }
     }
 
@@ -278,7 +278,6 @@ impl Screen {
             Screen::Search(s) => s.render(frame, area, ctx),
             Screen::Customer(s) => s.render(frame, area, ctx),
             Screen::Help(s) => s.render(frame, area, ctx),
-            Screen::Coming(s) => s.render(frame, area, ctx),
             Screen::Queue(s) => s.render(frame, area, ctx, ctx.rules),
             Screen::Cash(s) => s.render(frame, area, ctx),
             Screen::Void(s) => s.render(frame, area, ctx),
@@ -289,6 +288,7 @@ impl Screen {
             Screen::ReplaceCard(s) => s.render(frame, area, ctx),
             Screen::Install(s) => s.render(frame, area, ctx),
             Screen::Transfer(s) => s.render(frame, area, ctx),
+            Screen::Report(s) => s.render(frame, area, ctx),
         }
     }
 }

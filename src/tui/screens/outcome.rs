@@ -75,6 +75,10 @@ pub enum Outcome {
     TransferStepDone,
     /// A transfer committed: its slip.
     TransferCommitted(Box<crate::db::transfer::TransferSlip>),
+    /// A day-end read (F8), or why it may not be shown.
+    ReportDay(Box<Result<crate::report::DayReport, String>>),
+    /// A period report read (F8), or why it may not be shown.
+    ReportPeriod(Box<Result<crate::report::PeriodReport, String>>),
     /// The core refused: shown under `field` of the form it concerns (the screen's open
     /// form), or on the message line when no screen has a form to show it in.
     Refused {
@@ -152,6 +156,14 @@ impl Screen {
             }
             (Screen::Cash(s), Outcome::DeskLoaded(desk)) => {
                 s.set_desk(desk.as_ref().clone());
+                true
+            }
+            (Screen::Report(s), Outcome::ReportDay(r)) => {
+                s.set_day(r.as_ref().clone());
+                true
+            }
+            (Screen::Report(s), Outcome::ReportPeriod(r)) => {
+                s.set_period(r.as_ref().clone());
                 true
             }
             (Screen::Care(s), Outcome::CareListed(rows)) => {
