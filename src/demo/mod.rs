@@ -140,7 +140,9 @@ pub fn build_with_queue(
     cash::demo_bills(&mut store, seed, today, now).map_err(DemoError::Cash)?;
     store.durable_commits(false)?;
     care::demo_register(&mut store, seed, accounts, today).map_err(DemoError::Care)?;
-    transfer::demo_transfers(&mut store, seed, today, now).map_err(DemoError::Transfer)?;
+    if !queue_day {
+        transfer::demo_transfers(&mut store, seed, today, now).map_err(DemoError::Transfer)?;
+    }
     store.durable_commits(true)?;
     let mut cards = money::MemoryCards::default();
     if queue_day {
@@ -195,6 +197,9 @@ pub fn build_with_queue(
                 now,
             )?;
         }
+        // Today's transfers once today's queue and cash day are played: a balance is paid
+        // in a shift of today's business day, which must not be opened before them.
+        transfer::demo_transfers(&mut store, seed, today, now).map_err(DemoError::Transfer)?;
         store.durable_commits(true)?;
     }
     drop(store);
