@@ -208,9 +208,11 @@ pub fn play_cash_day(
         );
     }
     let mut customers: Vec<DemoCustomer> = demo_customers(&*store, office_id, 400)?;
-    if customers.is_empty() {
-        // The vehicle has no customers of its own: it serves the remote compounds of the
-        // city's offices (those further down the lists, so the offices' bills stay theirs).
+    let mobile = crate::db::office::get(&*store, office_id)?.is_some_and(|o| o.mobile);
+    if customers.is_empty() || mobile {
+        // The vehicle's own customers are the few whose new installs it took: it serves
+        // the remote compounds of the city's offices (those further down the lists, so
+        // the offices' bills stay theirs).
         let home = (office_id - 1) % 8 + 1;
         let theirs = demo_customers(&*store, home, 800)?;
         let half = theirs.len() / 2;
