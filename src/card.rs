@@ -99,6 +99,12 @@ pub trait CardWriter {
     ) -> Result<CardState, CardError>;
     /// Puts a new, blank card for `serial` in the reader (补卡): the old card is void.
     fn issue_blank(&mut self, serial: &str) -> Result<(), CardError>;
+    /// Puts the first card of a new meter in the reader: no purchase on it yet, so the
+    /// account's first purchase (number 1) writes. A card from the factory is blank: a real
+    /// reader has nothing to do.
+    fn issue_new(&mut self, _serial: &str) -> Result<(), CardError> {
+        Ok(())
+    }
     /// Makes the next `n` writes fail as if the card were pulled out too early, for
     /// trainers on the demo. A real reader has no such switch and ignores it.
     fn fail_next_writes(&mut self, _n: u32) {}
@@ -190,6 +196,10 @@ impl CardWriter for SimulatedCards {
         };
         self.store(serial, state)?;
         Ok(state)
+    }
+
+    fn issue_new(&mut self, serial: &str) -> Result<(), CardError> {
+        self.store(serial, CardState::default())
     }
 
     fn issue_blank(&mut self, serial: &str) -> Result<(), CardError> {

@@ -353,6 +353,17 @@ fn fee_at_the_cash_desk_void_sends_it_back_then_to_an_account_search_finds() {
     let opened =
         install::open_account(&mut d.store, &a, id, None, &mut cards, today(), t(600)).unwrap();
     assert!(opened.account_no.starts_with("501"));
+    // The new meter's card is blank: the account's first purchase (number 1) writes.
+    let meter = install::view_by_id(&d.store, id)
+        .unwrap()
+        .unwrap()
+        .meter_serial
+        .unwrap();
+    {
+        use gasdesk::card::CardWriter;
+        assert_eq!(cards.read(&meter).unwrap().purchase_count, 0);
+        assert!(cards.write(&meter, 1, 10_000).is_ok());
+    }
     let found = db::account::search(&d.store, &opened.account_no, 5).unwrap();
     assert_eq!(found.rows[0].account_no, opened.account_no);
     let found = db::account::search(&d.store, "刘晓燕", 5).unwrap();

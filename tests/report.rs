@@ -312,6 +312,80 @@ fn check_business(
         (visits, hazards),
         "{ctx}: care"
     );
+    // New installs and transfers, each instant read as a day on the offices' clock here.
+    let local_day = |at: String| {
+        chrono::DateTime::parse_from_rfc3339(&at)
+            .unwrap()
+            .with_timezone(&builtin_rules().utc_offset)
+            .date_naive()
+            .to_string()
+    };
+    let in_span = |day: &String| day.as_str() >= from && day.as_str() <= to;
+    let events: Vec<(String, String)> = conn
+        .prepare(
+            "SELECT e.action, e.at FROM install_event e
+             JOIN install_application a ON a.id = e.application_id WHERE a.office_id = ?1",
+        )
+        .unwrap()
+        .query_map([office], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .map(|r| {
+            let (action, at) = r.unwrap();
+            (action, local_day(at))
+        })
+        .filter(|(_, day)| in_span(day))
+        .collect();
+    let count = |actions: &[&str]| {
+        events
+            .iter()
+            .filter(|(a, _)| actions.contains(&a.as_str()))
+            .count() as i64
+    };
+    let forward = [
+        "book_survey",
+        "survey_feasible",
+        "quote",
+        "pay_fee",
+        "construction_done",
+        "inspection_passed",
+        "install_meter",
+        "ignite",
+        "open_account",
+    ];
+    assert_eq!(
+        (
+            v("installs_received"),
+            v("installs_advanced"),
+            v("installs_ignited"),
+            v("installs_opened")
+        ),
+        (
+            count(&["accept"]),
+            count(&forward),
+            count(&["ignite"]),
+            count(&["open_account"])
+        ),
+        "{ctx}: new installs"
+    );
+    let transfers: Vec<(String, String)> = conn
+        .prepare("SELECT source, done_at FROM transfer WHERE office_id = ?1 AND state = 'done'")
+        .unwrap()
+        .query_map([office], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .map(|r| {
+            let (source, at) = r.unwrap();
+            (source, local_day(at))
+        })
+        .filter(|(_, day)| in_span(day))
+        .collect();
+    assert_eq!(
+        (v("transfers"), v("transfers_back")),
+        (
+            transfers.len() as i64,
+            transfers.iter().filter(|(s, _)| s == "back").count() as i64
+        ),
+        "{ctx}: transfers"
+    );
 }
 
 fn day_id(conn: &Connection, office: i64, date: NaiveDate) -> i64 {

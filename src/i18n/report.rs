@@ -26,6 +26,13 @@ pub const RPT_REVERSALS_FEN: Msg = Msg::new("冲正金额（元）", "Reversals 
 pub const RPT_NET_FEN: Msg = Msg::new("实收合计（元）", "Net taken (yuan)");
 pub const RPT_CARE_VISITS: Msg = Msg::new("关爱走访", "Care visits");
 pub const RPT_HAZARDS_FOUND: Msg = Msg::new("发现隐患", "Hazards found");
+pub const RPT_INSTALLS_RECEIVED: Msg = Msg::new("新装受理", "New installs received");
+pub const RPT_INSTALLS_ADVANCED: Msg = Msg::new("新装推进环节", "New-install stages advanced");
+pub const RPT_INSTALLS_IGNITED: Msg = Msg::new("新装通气点火", "New installs lit");
+pub const RPT_INSTALLS_OPENED: Msg = Msg::new("新装开户", "New-install accounts opened");
+pub const RPT_INSTALLS_OVERDUE: Msg = Msg::new("新装超时（期末）", "New installs overdue (at end)");
+pub const RPT_TRANSFERS: Msg = Msg::new("过户办结", "Transfers completed");
+pub const RPT_TRANSFERS_BACK: Msg = Msg::new("其中过户转回", "of which transfers back");
 
 pub const RPT_KIND_VOID: Msg = Msg::new("作废", "void");
 pub const RPT_KIND_REFUND: Msg = Msg::new("退款", "refund");

@@ -60,6 +60,13 @@ pub const LABELS: &[(&str, Msg)] = &[
     ("net_fen", i18n::RPT_NET_FEN),
     ("care_visits", i18n::RPT_CARE_VISITS),
     ("hazards_found", i18n::RPT_HAZARDS_FOUND),
+    ("installs_received", i18n::RPT_INSTALLS_RECEIVED),
+    ("installs_advanced", i18n::RPT_INSTALLS_ADVANCED),
+    ("installs_ignited", i18n::RPT_INSTALLS_IGNITED),
+    ("installs_opened", i18n::RPT_INSTALLS_OPENED),
+    ("installs_overdue", i18n::RPT_INSTALLS_OVERDUE),
+    ("transfers", i18n::RPT_TRANSFERS),
+    ("transfers_back", i18n::RPT_TRANSFERS_BACK),
 ];
 
 /// The label of `key` in `lang`; an unknown key (a figure frozen by a newer binary) is

@@ -48,7 +48,7 @@ pub fn open_account(
     if stage == Stage::Account.as_str() && kind.as_deref() == Some("ic_card") {
         let serial = serial.clone().unwrap_or_default();
         writer
-            .issue_blank(&serial)
+            .issue_new(&serial)
             .map_err(|e| InstallDbError::Card(e.to_string()))?;
     }
     store.write_checked::<_, InstallDbError>(actor, |tx| {

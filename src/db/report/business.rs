@@ -1,7 +1,6 @@
 //! The providers of business figures: each reads its own rows for one office over a span
-//! of business days and returns its lines. New install and ownership transfer add
-//! theirs to [`PROVIDERS`] (and their labels to `report::business::LABELS`); the
-//! day-end and the period reports then show them with no other change.
+//! of business days and returns its lines (labels in `report::business::LABELS`); the
+//! day-end and the period reports show them with no other change.
 
 use rusqlite::Connection;
 
@@ -42,7 +41,83 @@ pub const PROVIDERS: &[Provider] = &[
         by_business_day: false,
         lines: care,
     },
+    Provider {
+        name: "install",
+        by_business_day: false,
+        lines: install,
+    },
+    Provider {
+        name: "transfer",
+        by_business_day: false,
+        lines: transfer,
+    },
 ];
+
+/// The span as stored instants: from the first day's midnight to the midnight after the
+/// last day, on the offices' clock.
+fn instants(s: &Scope) -> (String, String) {
+    let offset = crate::domain::queue::builtin_rules().utc_offset;
+    let midnight = |day: &str, plus: i64| {
+        chrono::NaiveDate::parse_from_str(day, "%Y-%m-%d")
+            .ok()
+            .and_then(|d| d.checked_add_signed(chrono::Duration::days(plus)))
+            .and_then(|d| d.and_hms_opt(0, 0, 0))
+            .and_then(|t| t.and_local_timezone(offset).single())
+            .map(|t| crate::clock::stamp(t.to_utc()))
+            .unwrap_or_else(|| day.to_string())
+    };
+    (midnight(&s.from, 0), midnight(&s.to, 1))
+}
+
+/// New installs of the office: applications received, steps that moved an application
+/// on, gas lit, accounts opened (all in the span), and how many open applications were
+/// overdue at its end (not on hold, due before its last day).
+fn install(conn: &Connection, s: &Scope) -> rusqlite::Result<Vec<BusinessLine>> {
+    let (lo, hi) = instants(s);
+    let (received, advanced, ignited, opened): (i64, i64, i64, i64) = conn
+        .prepare_cached(
+            "SELECT count(*) FILTER (WHERE e.action = 'accept'),
+                    count(*) FILTER (WHERE e.action IN ('book_survey', 'survey_feasible',
+                                       'quote', 'pay_fee', 'construction_done',
+                                       'inspection_passed', 'install_meter', 'ignite',
+                                       'open_account')),
+                    count(*) FILTER (WHERE e.action = 'ignite'),
+                    count(*) FILTER (WHERE e.action = 'open_account')
+             FROM install_application a JOIN install_event e ON e.application_id = a.id
+             WHERE a.office_id = ?1 AND e.at >= ?2 AND e.at < ?3",
+        )?
+        .query_row((s.office_id, &lo, &hi), |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+        })?;
+    let overdue: i64 = conn
+        .prepare_cached(
+            "SELECT count(*) FROM install_application
+             WHERE office_id = ?1 AND due_on IS NOT NULL AND due_on < ?2 AND on_hold = 0",
+        )?
+        .query_row((s.office_id, &s.to), |r| r.get(0))?;
+    Ok(vec![
+        BusinessLine::new("installs_received", Unit::Count, received),
+        BusinessLine::new("installs_advanced", Unit::Count, advanced),
+        BusinessLine::new("installs_ignited", Unit::Count, ignited),
+        BusinessLine::new("installs_opened", Unit::Count, opened),
+        BusinessLine::new("installs_overdue", Unit::Count, overdue),
+    ])
+}
+
+/// Ownership transfers the office completed in the span (transfers back among them).
+fn transfer(conn: &Connection, s: &Scope) -> rusqlite::Result<Vec<BusinessLine>> {
+    let (lo, hi) = instants(s);
+    let (done, back): (i64, i64) = conn
+        .prepare_cached(
+            "SELECT count(*), count(*) FILTER (WHERE source = 'back') FROM transfer
+             WHERE office_id = ?1 AND state = 'done' AND done_at >= ?2 AND done_at < ?3",
+        )?
+        .query_row((s.office_id, &lo, &hi), |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(vec![
+        BusinessLine::new("transfers", Unit::Count, done),
+        BusinessLine::new("transfers_back", Unit::Count, back),
+    ])
+}
 
 /// Every provider's lines for `scope`.
 pub fn lines(conn: &Connection, scope: &Scope) -> rusqlite::Result<Vec<BusinessLine>> {
