@@ -125,6 +125,17 @@ fn intake_with_checklist_refusal_notice_and_duplicate_warning() {
                 .contains("BZHF01-2026-000001")
         );
         insta::assert_snapshot!(format!("install_duplicate_{lang}"), ui.redraw());
+        // A change after the warning asks the store again: the clerk confirmed what the
+        // warning named for the details then, not for new ones.
+        ui.keys("9");
+        ui.key(KeyCode::Backspace);
+        assert!(matches!(&screen(&ui).mode, Mode::Intake(f) if f.warning.is_none()));
+        ui.key(KeyCode::Enter);
+        assert!(
+            matches!(&screen(&ui).mode, Mode::Intake(f) if f.warning.is_some()),
+            "warned again, not saved: {}",
+            ui.message()
+        );
         ui.key(KeyCode::Enter);
         assert_eq!(screen(&ui).mode, Mode::Notice);
         assert_eq!(
@@ -183,6 +194,19 @@ fn from_intake_to_an_account_search_finds() {
         assert_eq!(screen(&ui).view.as_ref().unwrap().stage(), stage);
         if stage == Stage::Meter {
             insta::assert_snapshot!("install_view_meter_en", ui.redraw());
+        }
+        if stage == Stage::Inspection {
+            // The second step, failed, sends it back to construction; the choice then
+            // goes back to the first step (construction done), never to what sits second.
+            ui.key(KeyCode::Down);
+            assert_eq!(screen(&ui).chosen, 1);
+            first_step(&mut ui, "hose loose");
+            assert_eq!(
+                screen(&ui).view.as_ref().unwrap().stage(),
+                Stage::Construction
+            );
+            assert_eq!(screen(&ui).chosen, 0);
+            first_step(&mut ui, "");
         }
         first_step(&mut ui, text);
     }

@@ -165,9 +165,18 @@ impl InstallScreen {
     }
 
     pub fn set_view(&mut self, view: AppView) {
-        self.chosen = self
-            .chosen
-            .min(self.steps_for(&view).len().saturating_sub(1));
+        // Another application, or its steps changed (a step was done here or elsewhere):
+        // the choice goes back to the first, the main step, so Enter never does a step the
+        // clerk did not pick. The same list read again keeps it.
+        let same_steps = self.view.as_ref().is_some_and(|old| {
+            old.id == view.id && self.steps_for(old) == self.steps_for(&view)
+        });
+        self.chosen = if same_steps {
+            self.chosen
+                .min(self.steps_for(&view).len().saturating_sub(1))
+        } else {
+            0
+        };
         self.view = Some(Box::new(view));
     }
 
@@ -285,7 +294,10 @@ impl InstallScreen {
 
     pub fn on_paste(&mut self, text: &str) -> Reply {
         match &mut self.mode {
-            Mode::Intake(f) => Reply::pasted(Some(f.form.paste(text)), text),
+            Mode::Intake(f) => {
+                f.warning = None;
+                Reply::pasted(Some(f.form.paste(text)), text)
+            }
             Mode::Step(s) => Reply::pasted(Some(s.form.paste(text)), text),
             Mode::Lookup(f) => Reply::pasted(Some(f.paste(text)), text),
             _ => Reply::Done,
@@ -323,6 +335,12 @@ impl InstallScreen {
                         None => Reply::Done,
                     },
                     FormEvent::Refused => Reply::Refused,
+                    // The clerk confirmed what the warning named for the details then: a
+                    // change asks the store again.
+                    FormEvent::Changed => {
+                        f.warning = None;
+                        Reply::Done
+                    }
                     FormEvent::Ignored if action == Some(Key::Back) => {
                         self.mode = Mode::None;
                         Reply::Done
