@@ -134,6 +134,10 @@ pub const IN_OWNER_LINE: Msg = Msg::new(
     "首问负责人 {owner}，经办人 {handler}",
     "First contact {owner}, handler {handler}",
 );
+pub const IN_RECEIPT_VOIDED: Msg = Msg::new(
+    "{receipt}（已作废，须重新缴费）",
+    "{receipt} (voided: to pay again)",
+);
 pub const IN_QUOTE_LINE: Msg = Msg::new(
     "报价 {amount} 元，收据 {receipt}",
     "Quote {amount} yuan, receipt {receipt}",

@@ -168,9 +168,10 @@ impl InstallScreen {
         // Another application, or its steps changed (a step was done here or elsewhere):
         // the choice goes back to the first, the main step, so Enter never does a step the
         // clerk did not pick. The same list read again keeps it.
-        let same_steps = self.view.as_ref().is_some_and(|old| {
-            old.id == view.id && self.steps_for(old) == self.steps_for(&view)
-        });
+        let same_steps = self
+            .view
+            .as_ref()
+            .is_some_and(|old| old.id == view.id && self.steps_for(old) == self.steps_for(&view));
         self.chosen = if same_steps {
             self.chosen
                 .min(self.steps_for(&view).len().saturating_sub(1))

@@ -218,7 +218,15 @@ impl InstallScreen {
                         ("amount", &Fen(fee).yuan_string()),
                         (
                             "receipt",
-                            &v.fee_receipt_no.clone().unwrap_or_else(|| "-".into()),
+                            // A voided fee's receipt stays on the application, said so:
+                            // nobody reads the fee as paid.
+                            &match (&v.fee_receipt_no, v.fee_paid) {
+                                (Some(no), true) => no.clone(),
+                                (Some(no), false) => {
+                                    i18n::IN_RECEIPT_VOIDED.fill(lang, &[("receipt", no)])
+                                }
+                                (None, _) => "-".into(),
+                            },
                         ),
                     ],
                 ),
