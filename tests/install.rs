@@ -353,6 +353,34 @@ fn fee_at_the_cash_desk_void_sends_it_back_then_to_an_account_search_finds() {
     let opened =
         install::open_account(&mut d.store, &a, id, None, &mut cards, today(), t(600)).unwrap();
     assert!(opened.account_no.starts_with("501"));
+    // A second application cannot install the meter now on this account: refused,
+    // naming the account.
+    let other = d.accept("302", true).unwrap().id;
+    to_fee(&mut d, other);
+    pay(&mut d, other);
+    for s in [
+        Step::ConstructionDone {
+            note: String::new(),
+        },
+        Step::Inspect {
+            passed: true,
+            note: String::new(),
+        },
+    ] {
+        d.step("1001", other, s).unwrap();
+    }
+    match d.step(
+        "1001",
+        other,
+        Step::InstallMeter {
+            serial: "IC20261204".into(),
+        },
+    ) {
+        Err(InstallDbError::SerialInUse { account_no, .. }) => {
+            assert_eq!(account_no, opened.account_no)
+        }
+        other => panic!("{other:?}"),
+    }
     // The new meter's card is blank: the account's first purchase (number 1) writes.
     let meter = install::view_by_id(&d.store, id)
         .unwrap()

@@ -59,6 +59,9 @@ pub enum InstallDbError {
     Cash(Box<super::cash::CashError>),
     #[error("card: {0}")]
     Card(String),
+    /// The meter serial is already installed on an account.
+    #[error("meter {serial} is on account {account_no}")]
+    SerialInUse { serial: String, account_no: String },
     #[error(transparent)]
     Db(#[from] DbError),
 }
@@ -131,6 +134,13 @@ impl Localized for InstallDbError {
             InstallDbError::FeeAtCashDesk => i18n::IN_ERR_NO_QUOTE.get(lang).to_string(),
             InstallDbError::Cash(e) => e.localized(lang),
             InstallDbError::Card(e) => sanitize(e).into_owned(),
+            InstallDbError::SerialInUse { serial, account_no } => i18n::IN_ERR_SERIAL_IN_USE.fill(
+                lang,
+                &[
+                    ("serial", &sanitize(serial)),
+                    ("account", &sanitize(account_no)),
+                ],
+            ),
             InstallDbError::Db(e) => e.localized(lang),
         }
     }

@@ -93,6 +93,10 @@ pub const IN_ERR_PIPE: Msg = Msg::new(
     "管道长度须为 0 到 {max} 米",
     "Pipe length must be 0 to {max} metres",
 );
+pub const IN_ERR_SERIAL_IN_USE: Msg = Msg::new(
+    "表号 {serial} 已装在户号 {account} 上，请核对表号",
+    "Meter {serial} is already on account {account}: check the serial",
+);
 pub const IN_ERR_SERIAL: Msg = Msg::new(
     "表号须为 6 到 20 位字母或数字",
     "Meter serial: 6 to 20 letters or digits",

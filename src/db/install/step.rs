@@ -210,11 +210,18 @@ pub fn step(
             _ => None,
         };
         if let Some(s) = &serial {
-            let taken = tx
-                .prepare_cached("SELECT 1 FROM meter WHERE serial = ?1")?
-                .exists([s])?;
-            if taken {
-                return Err(InstallError::Serial.into());
+            let taken: Option<String> = tx
+                .prepare_cached(
+                    "SELECT a.account_no FROM meter m JOIN account a ON a.id = m.account_id
+                     WHERE m.serial = ?1",
+                )?
+                .query_row([s], |r| r.get(0))
+                .optional()?;
+            if let Some(account_no) = taken {
+                return Err(InstallDbError::SerialInUse {
+                    serial: s.clone(),
+                    account_no,
+                });
             }
             detail["serial"] = s.clone().into();
         }
