@@ -205,8 +205,8 @@ pub const TRANSFER_DONE: Msg = Msg::new(
     "Transfer done: account {account}",
 );
 pub const TRANSFER_REFUND_DONE: Msg = Msg::new(
-    "已退预存 {count} 笔（所长 {approver} 批准）",
-    "{count} refunds made (approved by manager {approver})",
+    "已退预存 {amount} 元：请付给原户主（{receipts}，所长 {approver} 批准）",
+    "Refunded {amount} yuan: hand it to the old holder ({receipts}; approved by manager {approver})",
 );
 pub const TRANSFER_SPOOL_FAILED: Msg = Msg::new(
     "过户单未能送打印：{reason}",

@@ -103,10 +103,24 @@ impl App {
                             self.spool_receipt(&paid.receipt, false);
                         }
                         self.deliver(Outcome::TransferStepDone);
-                        self.info(
-                            i18n::TRANSFER_REFUND_DONE
-                                .fill(lang, &[("count", &refunds.len()), ("approver", &manager)]),
-                        );
+                        // What to hand back, and on which receipts: the amount is positive
+                        // to the clerk even though the receipts reverse money.
+                        let amount: i64 = refunds.iter().map(|p| p.receipt.total.get()).sum();
+                        let receipts: Vec<&str> = refunds
+                            .iter()
+                            .map(|p| p.receipt.receipt_no.as_str())
+                            .collect();
+                        self.info(i18n::TRANSFER_REFUND_DONE.fill(
+                            lang,
+                            &[
+                                (
+                                    "amount",
+                                    &crate::domain::money::Fen(amount.abs()).yuan_string(),
+                                ),
+                                ("receipts", &receipts.join("、")),
+                                ("approver", &manager),
+                            ],
+                        ));
                         self.execute_transfer(TransferCommand::Load { account_id });
                     }
                     Err(e) => {
