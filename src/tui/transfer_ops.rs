@@ -192,22 +192,7 @@ impl App {
                         if let Some(write) = committed.card_write_id {
                             self.write_reissued_card(write);
                         }
-                        match transfer::slip(&self.store, committed.transfer_id) {
-                            Ok(slip) => {
-                                let lines = crate::printout::transfer::slip_text(
-                                    &slip,
-                                    lang,
-                                    self.store.is_demo(),
-                                );
-                                self.spool(&format!("transfer-{}", slip.id), &lines);
-                                self.info(
-                                    i18n::TRANSFER_DONE
-                                        .fill(lang, &[("account", &slip.account_no)]),
-                                );
-                                self.deliver(Outcome::TransferCommitted(Box::new(slip)));
-                            }
-                            Err(e) => self.error(e.localized(lang)),
-                        }
+                        self.transfer_done(committed.transfer_id);
                     }
                     Err(e) => {
                         self.error(e.localized(lang));
@@ -225,7 +210,15 @@ impl App {
             Ok(slip) => {
                 let lines = crate::printout::transfer::slip_text(&slip, lang, self.store.is_demo());
                 self.spool(&format!("transfer-{}", slip.id), &lines);
-                self.info(i18n::TRANSFER_DONE.fill(lang, &[("account", &slip.account_no)]));
+                let done = if slip.source == "back" {
+                    i18n::TRANSFER_BACK_DONE
+                } else {
+                    i18n::TRANSFER_DONE
+                };
+                self.info(done.fill(
+                    lang,
+                    &[("account", &slip.account_no), ("transfer", &slip.id)],
+                ));
                 self.deliver(Outcome::TransferCommitted(Box::new(slip)));
             }
             Err(e) => self.error(e.localized(lang)),
