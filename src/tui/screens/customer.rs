@@ -150,8 +150,9 @@ impl Customer {
     /// The footer's keys: `k` only for an account with an IC-card meter, the receipt keys
     /// once a receipt is chosen.
     pub fn footer_actions(&self) -> &'static [Action] {
-        match (self.ic_meter_id().is_some(), self.receipt_cursor.is_some()) {
-            (_, true) => &[
+        let postpaid = self.detail.meters.iter().any(|m| !is_ic_card(&m.kind));
+        match (self.ic_meter_id().is_some(), postpaid, self.receipt_cursor.is_some()) {
+            (_, _, true) => &[
                 Action::Open,
                 Action::VoidReceipt,
                 Action::Pay,
@@ -159,22 +160,33 @@ impl Customer {
                 Action::Help,
                 Action::Quit,
             ],
-            (true, false) => &[
+            (true, true, false) => &[
                 Action::Pay,
                 Action::ReissueCard,
                 Action::EnterReading,
+                Action::TransferStart,
+                Action::SelectNext,
+                Action::Back,
+                Action::Help,
+                Action::Quit,
+            ],
+            // An IC-card meter alone: nothing to read.
+            (true, false, false) => &[
+                Action::Pay,
+                Action::ReissueCard,
+                Action::TransferStart,
                 Action::SelectNext,
                 Action::Refresh,
                 Action::Back,
                 Action::Help,
                 Action::Quit,
             ],
-            (false, false) => &[
+            (false, _, false) => &[
                 Action::Pay,
                 Action::EnterReading,
+                Action::TransferStart,
                 Action::SelectNext,
                 Action::Refresh,
-                Action::GoSearch,
                 Action::Back,
                 Action::Help,
                 Action::Quit,
