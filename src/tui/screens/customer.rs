@@ -151,7 +151,11 @@ impl Customer {
     /// once a receipt is chosen.
     pub fn footer_actions(&self) -> &'static [Action] {
         let postpaid = self.detail.meters.iter().any(|m| !is_ic_card(&m.kind));
-        match (self.ic_meter_id().is_some(), postpaid, self.receipt_cursor.is_some()) {
+        match (
+            self.ic_meter_id().is_some(),
+            postpaid,
+            self.receipt_cursor.is_some(),
+        ) {
             (_, _, true) => &[
                 Action::Open,
                 Action::VoidReceipt,
