@@ -16,6 +16,10 @@ use crate::db::{Store, office, staff};
 use crate::domain::queue::{CounterMode, QueueRules};
 use crate::domain::role::Role;
 
+/// What else an office did on a played date: the store, the office, the date, and
+/// whether its business day is played (and open).
+pub type AlsoOnDay<'a> = dyn FnMut(&mut Store, i64, NaiveDate, bool) -> Result<(), DemoError> + 'a;
+
 /// Business days played before the demo's day.
 pub const DAYS: i64 = 30;
 
@@ -150,7 +154,7 @@ pub fn play(
     offices: &[i64],
     today: NaiveDate,
     seed: u64,
-    also: &mut dyn FnMut(&mut Store, i64, NaiveDate, bool) -> Result<(), DemoError>,
+    also: &mut AlsoOnDay<'_>,
 ) -> Result<Vec<Option<i64>>, DemoError> {
     let mut refundable = vec![None; offices.len()];
     for back in (1..=DAYS).rev() {

@@ -132,11 +132,11 @@ impl Installs {
     pub fn plan(store: &Store, seed: u64, today: NaiveDate) -> Result<Installs, InstallDbError> {
         let cal = WorkCalendar::builtin();
         let rules = InstallRules::builtin();
-        let staff = crate::db::staff::list(&*store)?;
+        let staff = crate::db::staff::list(store)?;
         let mut offices: Vec<(i64, String)> = Vec::new();
         for s in &staff {
             if !offices.iter().any(|(o, _)| *o == s.office_id) {
-                let district = crate::db::office::list(&*store)?
+                let district = crate::db::office::list(store)?
                     .into_iter()
                     .find(|o| o.id == s.office_id)
                     .map(|o| o.district)
