@@ -124,6 +124,8 @@ pub struct InstallScreen {
     pub role: Role,
     /// Said at the top to managers when the working-day calendar runs out soon.
     pub calendar_note: Option<String>,
+    /// Rows of the one-time notice scrolled off its top (a long notice at 80x24).
+    pub notice_scroll: u16,
 }
 
 impl InstallScreen {
@@ -143,6 +145,7 @@ impl InstallScreen {
             today,
             role,
             calendar_note: None,
+            notice_scroll: 0,
         }
     }
 
@@ -184,6 +187,7 @@ impl InstallScreen {
     /// The store did the step: its form closes; `notice` shows the notice (after intake).
     pub fn done(&mut self, notice: bool) {
         self.mode = if notice { Mode::Notice } else { Mode::None };
+        self.notice_scroll = 0;
     }
 
     /// The store warned of what exists: the intake form shows it; saving again accepts.
@@ -266,7 +270,7 @@ impl InstallScreen {
             (Mode::Intake(_) | Mode::Step(_) | Mode::Lookup(_), _) => {
                 &[Key::Submit, Key::NextField, Key::Back]
             }
-            (Mode::Notice, _) => &[Key::InstallPrint, Key::Back],
+            (Mode::Notice, _) => &[Key::InstallPrint, Key::SelectNext, Key::Back],
             (Mode::None, Some(_)) => &[
                 Key::Open,
                 Key::SelectNext,
@@ -398,6 +402,15 @@ impl InstallScreen {
                         self.mode = Mode::None;
                         Reply::Done
                     }
+                    // The drawing keeps the scroll within the notice.
+                    Some(Key::SelectNext) => {
+                        self.notice_scroll = self.notice_scroll.saturating_add(1);
+                        Reply::Done
+                    }
+                    Some(Key::SelectPrev) => {
+                        self.notice_scroll = self.notice_scroll.saturating_sub(1);
+                        Reply::Done
+                    }
                     _ => Reply::Pass,
                 };
             }
@@ -422,6 +435,7 @@ impl InstallScreen {
                 }
                 Some(Key::InstallNotice) => {
                     self.mode = Mode::Notice;
+                    self.notice_scroll = 0;
                     Reply::Done
                 }
                 Some(Key::InstallPrint) => {

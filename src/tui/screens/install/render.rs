@@ -64,7 +64,7 @@ impl InstallScreen {
                 .render(frame, area, f, lang),
             Mode::Notice => {
                 if let Some(v) = &self.view {
-                    render_notice(frame, area, v, lang, self.today);
+                    render_notice(frame, area, v, lang, self.today, self.notice_scroll);
                 }
             }
             Mode::None => {}
@@ -325,6 +325,7 @@ fn render_notice(
     v: &AppView,
     lang: Lang,
     today: chrono::NaiveDate,
+    scroll: u16,
 ) {
     let lines = crate::printout::install_notice::notice_text(v, lang, today);
     let width = 76.min(area.width.saturating_sub(2));
@@ -345,6 +346,15 @@ fn render_notice(
         .borders(Borders::ALL)
         .border_type(BorderType::Double)
         .title(Line::from(format!(" {} ", lines[0])).style(bold()));
+    // Taller than the screen: it scrolls (↑↓), and the border says more is below.
+    let room = height.saturating_sub(2);
+    let total = wrapped.len() as u16;
+    let scroll = scroll.min(total.saturating_sub(room));
+    let block = if scroll + room < total {
+        block.title_bottom(Line::from(" ↓ ").right_aligned())
+    } else {
+        block
+    };
     let inner = inside(frame, rect, block);
-    frame.render_widget(Paragraph::new(wrapped), inner);
+    frame.render_widget(Paragraph::new(wrapped).scroll((scroll, 0)), inner);
 }
