@@ -95,9 +95,9 @@ fn the_worklist_and_checklist_show_each_step_in_both_languages() {
         ui.key(KeyCode::Enter);
         let s = states(&ui);
         assert_eq!(s[0], StepState::Done);
-        assert_eq!(s[1], StepState::ToDo, "the demo bills it");
-        assert_eq!(s[2], StepState::ToDo, "no reading today");
-        assert_eq!(s[3], StepState::ToDo, "80 yuan in advance");
+        assert_eq!(s[1], StepState::Pending, "the demo bills it");
+        assert_eq!(s[2], StepState::Pending, "no reading today");
+        assert_eq!(s[3], StepState::Pending, "80 yuan in advance");
         assert_eq!(s[5], StepState::Done, "the registry named the new holder");
         let Mode::Checklist(c) = &screen(&ui).mode else {
             unreachable!()
@@ -182,7 +182,7 @@ fn completes(lang: Lang) {
     assert_eq!(s[2], StepState::Done);
     assert_eq!(
         s[1],
-        StepState::ToDo,
+        StepState::Pending,
         "the final reading billed the old holder"
     );
     ui.key(KeyCode::Up);

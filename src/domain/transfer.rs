@@ -223,7 +223,7 @@ pub enum StepState {
     /// Nothing to do for this account (no balance, no post-paid meter, no fee).
     NotNeeded,
     /// To do at the counter.
-    ToDo,
+    Pending,
     /// Cannot be done here (the account is closed, a transfer is pending elsewhere).
     Blocked,
 }
@@ -233,7 +233,7 @@ impl StepState {
         match self {
             StepState::Done => i18n::TRANSFER_STATE_DONE,
             StepState::NotNeeded => i18n::TRANSFER_STATE_NOT_NEEDED,
-            StepState::ToDo => i18n::TRANSFER_STATE_TODO,
+            StepState::Pending => i18n::TRANSFER_STATE_PENDING,
             StepState::Blocked => i18n::TRANSFER_STATE_BLOCKED,
         }
     }
@@ -274,26 +274,30 @@ pub fn checklist(f: &Facts) -> [StepState; 7] {
     } else {
         Blocked
     };
-    let arrears = if f.owed.is_positive() { ToDo } else { Done };
+    let arrears = if f.owed.is_positive() { Pending } else { Done };
     let reading = match (f.has_postpaid, f.readings_missing) {
         (false, _) => NotNeeded,
         (true, 0) => Done,
-        _ => ToDo,
+        _ => Pending,
     };
     let balance = match (f.balance.is_positive(), f.balance_choice) {
         (false, _) => NotNeeded,
         (true, Some(BalanceChoice::Carry { consent: true })) => Done,
-        _ => ToDo,
+        _ => Pending,
     };
-    let documents = if f.documents_missing == 0 { Done } else { ToDo };
+    let documents = if f.documents_missing == 0 {
+        Done
+    } else {
+        Pending
+    };
     let holder = match (&f.holder, f.same_holder) {
         (Some(_), false) => Done,
-        _ => ToDo,
+        _ => Pending,
     };
     let fee = match (f.fee.is_positive(), f.fee_paid) {
         (false, _) => NotNeeded,
         (true, true) => Done,
-        (true, false) => ToDo,
+        (true, false) => Pending,
     };
     [account, arrears, reading, balance, documents, holder, fee]
 }
@@ -377,7 +381,7 @@ mod tests {
         };
         let s = checklist(&f);
         assert_eq!(s[0], StepState::Done);
-        assert!(s[1..6].iter().all(|s| *s == StepState::ToDo));
+        assert!(s[1..6].iter().all(|s| *s == StepState::Pending));
         assert_eq!(s[6], StepState::NotNeeded);
         assert!(!ready_to_commit(&s));
         f.owed = Fen(0);
@@ -385,7 +389,11 @@ mod tests {
         f.balance_choice = Some(BalanceChoice::Carry { consent: false });
         f.documents_missing = 0;
         f.holder = Some(check_holder(&holder(), today()).unwrap());
-        assert_eq!(checklist(&f)[3], StepState::ToDo, "carrying needs consent");
+        assert_eq!(
+            checklist(&f)[3],
+            StepState::Pending,
+            "carrying needs consent"
+        );
         f.balance_choice = Some(BalanceChoice::Carry { consent: true });
         assert!(ready_to_commit(&checklist(&f)));
         f.same_holder = true;

@@ -23,7 +23,7 @@ pub const TRANSFER_STEP_FEE: Msg = Msg::new("过户费", "Transfer fee");
 
 pub const TRANSFER_STATE_DONE: Msg = Msg::new("已完成", "done");
 pub const TRANSFER_STATE_NOT_NEEDED: Msg = Msg::new("无需办理", "not needed");
-pub const TRANSFER_STATE_TODO: Msg = Msg::new("待办", "to do");
+pub const TRANSFER_STATE_PENDING: Msg = Msg::new("待办", "to do");
 pub const TRANSFER_STATE_BLOCKED: Msg = Msg::new("不能办理", "blocked");
 
 // Refusals of the store.

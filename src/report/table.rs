@@ -43,6 +43,10 @@ impl Cell {
     pub fn number(&self) -> Option<f64> {
         match *self {
             Cell::Int(n) => Some(n as f64),
+            // The money is integer fen everywhere; only here, at the spreadsheet's edge,
+            // does it become the double an xlsx number cell is. Every amount under 2^53
+            // fen converts to the double nearest its yuan value, which the cell's 0.00
+            // format shows exactly; sums stay in fen in the report itself.
             Cell::Fen(f) => Some(f as f64 / 100.0),
             Cell::Litres(l) => Some(((l as f64) / 100.0).round() / 10.0),
             Cell::Permille(p) => Some(p as f64 / 1000.0),

@@ -111,7 +111,7 @@ fn state_mark(state: StepState) -> &'static str {
     match state {
         StepState::Done => "[✓]",
         StepState::NotNeeded => "[-]",
-        StepState::ToDo => "[ ]",
+        StepState::Pending => "[ ]",
         StepState::Blocked => "[!]",
     }
 }
