@@ -113,6 +113,8 @@ fn pragmas_after_open() {
     // gasdesk's own busy handler replaces SQLite's timeout handler.
     assert_eq!(setting_i64(conn, "busy_timeout"), 0);
     assert_eq!(setting_i64(conn, "journal_size_limit"), 64 * 1024 * 1024);
+    // Reads are memory-mapped (capped by SQLite's compile-time maximum, about 2 GB).
+    assert!(setting_i64(conn, "mmap_size") >= 1 << 30);
     assert!(store.is_demo());
 }
 

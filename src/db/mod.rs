@@ -239,6 +239,10 @@ impl std::fmt::Debug for Store {
     }
 }
 
+/// How much of the database file a connection maps into memory (SQLite caps it at its
+/// compile-time maximum, 2 GB by default); the 2,000,000-account file is 1.2 GB.
+const MMAP_SIZE: i64 = 2 << 30;
+
 impl Store {
     /// Opens an existing gasdesk database, migrating it if it is older than this binary.
     /// A file that cannot be written opens read-only.
@@ -350,8 +354,17 @@ impl Store {
     /// compared values as `+?N` (see `db::queue`): search binds whole GLOB patterns
     /// (`138*`) and needs the planner to see them to use the phone and account-number
     /// indexes.
+    ///
+    /// Reads go through a memory map of the file: a search touches a few hundred pages
+    /// of the index, and copying each out of the OS cache with `read()` into a private
+    /// page cache was a third of its time (`gasdesk bench`, 2,000,000 accounts: several
+    /// words p99 1.33 ms with `read()`, 0.94 ms mapped). The mapped pages are the OS
+    /// cache itself, shared by all 80 processes, where 80 larger page caches would each
+    /// hold a copy. Writes still go through the WAL.
     pub fn tune_connection(conn: &Connection) -> rusqlite::Result<()> {
-        conn.execute_batch("PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;")?;
+        conn.execute_batch(&format!(
+            "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA mmap_size = {MMAP_SIZE};"
+        ))?;
         // rusqlite keeps 16 prepared statements by default; one counter's cycle of
         // issue, call, finish and pay uses about 30, and an evicted statement is parsed
         // and planned again inside the write lock.
@@ -462,6 +475,7 @@ impl Store {
             "foreign_keys",
             "journal_mode",
             "journal_size_limit",
+            "mmap_size",
             "synchronous",
             "trusted_schema",
             "user_version",
