@@ -299,6 +299,12 @@ fn t_in_the_customer_view_opens_the_checklist_and_the_holder_form_checks_its_fie
     ui.key(KeyCode::Enter);
     assert!(!screen(&ui).has_form(), "{}", ui.draw());
     assert_eq!(states(&ui)[5], StepState::Done);
+    // Esc from a checklist opened with t goes back to that customer, not the worklist.
+    ui.key(KeyCode::Esc);
+    match ui.app.screen() {
+        Screen::Customer(c) => assert_eq!(c.detail.summary.id, account),
+        _ => panic!("expected the customer view:\n{}", ui.draw()),
+    }
 }
 
 /// `b` in the checklist transfers the account back to the holder before its latest

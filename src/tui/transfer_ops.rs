@@ -58,8 +58,13 @@ impl App {
                 });
                 match load {
                     Ok(load) => {
-                        // From the customer view (t): the F6 screen opens on this account.
-                        if !matches!(self.screen(), Screen::Transfer(_)) {
+                        // From the customer view (t): the F6 screen opens on this account,
+                        // over the view, so that Esc comes back to it.
+                        if matches!(self.screen(), Screen::Customer(_)) {
+                            self.stack.push(Screen::Transfer(Box::new(
+                                TransferScreen::over_customer(today),
+                            )));
+                        } else if !matches!(self.screen(), Screen::Transfer(_)) {
                             self.navigate(Screen::Transfer(Box::new(TransferScreen::new(today))));
                         }
                         self.deliver(Outcome::TransferChecklist(Box::new(load)));

@@ -132,6 +132,9 @@ pub struct TransferScreen {
     pub mode: Mode,
     /// Why the worklist cannot be shown, if the store said so.
     pub error: Option<String>,
+    /// Opened with `t` over a customer's view: Esc from the checklist or the slip goes
+    /// back to that customer, not to the office's worklist.
+    pub over_customer: bool,
 }
 
 fn rules() -> &'static TransferRules {
@@ -283,6 +286,15 @@ impl TransferScreen {
             selection: Selection::default(),
             mode: Mode::Worklist,
             error: None,
+            over_customer: false,
+        }
+    }
+
+    /// The checklist of one account, opened from its customer view.
+    pub fn over_customer(today: NaiveDate) -> TransferScreen {
+        TransferScreen {
+            over_customer: true,
+            ..TransferScreen::new(today)
         }
     }
 
@@ -446,6 +458,8 @@ impl TransferScreen {
             Mode::Slip(_, scroll) => {
                 let action = ctx.keymap.action_in(&[Scope::Transfer], &chord);
                 match action {
+                    // The app pops this screen: the customer view below is read again.
+                    Some(Action::Back) if self.over_customer => Reply::Pass,
                     Some(Action::Back) => {
                         self.mode = Mode::Worklist;
                         Reply::Run(Command::Transfer(TransferCommand::LoadWorklist))
@@ -526,6 +540,8 @@ impl TransferScreen {
                         _ => Reply::Refuse(i18n::TRANSFER_NOT_READY.get(ctx.lang).into()),
                     },
                     Some(Action::Open) => c.act(rows.get(c.cursor).copied(), ctx),
+                    // The app pops this screen: the customer view below is read again.
+                    Some(Action::Back) if self.over_customer => Reply::Pass,
                     Some(Action::Back) => {
                         self.mode = Mode::Worklist;
                         Reply::Run(Command::Transfer(TransferCommand::LoadWorklist))
