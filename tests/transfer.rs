@@ -457,6 +457,55 @@ fn a_holder_with_accounts_is_shown_not_refused() {
     d.check_passes();
 }
 
+/// A purchase paid but not yet on the card blocks the transfer, naming its receipt: the
+/// old holder paid for that gas, and the new card would be written at the count before it.
+#[test]
+fn a_purchase_not_yet_on_the_card_blocks_the_transfer() {
+    let mut d = setup();
+    d.open("1001");
+    let clerk = d.actor("1001");
+    let paid = cash::top_up(
+        &mut d.store,
+        &clerk,
+        &PaymentKey::new(),
+        IC_CARD,
+        TopUpOrder::Volume(Volume::from_m3(10).unwrap()),
+        &Tender::cash(None),
+        t(0),
+    )
+    .unwrap();
+    let receipt = paid.receipt.receipt_no.clone();
+    let s = transfer::situation(&d.store, IC_CARD, today()).unwrap();
+    assert_eq!(s.card_unfinished, Some(Some(receipt.clone())));
+    match d.commit(&sale(IC_CARD, new_holder("赵敏", 10)), 10) {
+        Err(TransferError::CardUnfinished { receipt: r }) => assert_eq!(r, Some(receipt.clone())),
+        other => panic!("expected the unfinished card write, got {other:?}"),
+    }
+    let refused = transfer::card_unfinished_text(Some(&receipt), gasdesk::i18n::Lang::En);
+    assert!(
+        refused.contains(&receipt) && refused.contains("F4"),
+        "{refused}"
+    );
+    assert_eq!(d.holder(IC_CARD).0, "李娜", "nothing changed");
+    cash::complete_card_write(
+        &mut d.store,
+        &clerk,
+        paid.card_write.unwrap().id,
+        &mut d.cards,
+        t(5),
+    )
+    .unwrap();
+    assert_eq!(
+        transfer::situation(&d.store, IC_CARD, today())
+            .unwrap()
+            .card_unfinished,
+        None
+    );
+    d.commit(&sale(IC_CARD, new_holder("赵敏", 10)), 10)
+        .unwrap();
+    d.check_passes();
+}
+
 /// The IC card is reissued to the new holder with the purchase count carried; the gas
 /// stays on the meter.
 #[test]

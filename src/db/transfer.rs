@@ -61,6 +61,8 @@ pub enum TransferError {
     NoPending,
     #[error("new-install application {app_no} is open at the address")]
     InstallOpen { app_no: String },
+    #[error("a card write is not finished (receipt {receipt:?})")]
+    CardUnfinished { receipt: Option<String> },
     #[error("{owed} is owed")]
     Arrears { owed: Fen },
     #[error("meter {serial} has no reading on {day}")]
@@ -99,6 +101,16 @@ impl From<PermissionDenied> for TransferError {
     }
 }
 
+/// Why a card write not yet on the card blocks the transfer, and what to do.
+pub fn card_unfinished_text(receipt: Option<&str>, lang: Lang) -> String {
+    match receipt {
+        Some(no) => {
+            i18n::TRANSFER_CARD_PURCHASE_UNFINISHED.fill(lang, &[("receipt", &sanitize(no))])
+        }
+        None => i18n::TRANSFER_CARD_REISSUE_UNFINISHED.get(lang).to_string(),
+    }
+}
+
 impl super::RuleError for TransferError {
     fn into_db(self) -> Result<DbError, Self> {
         match self {
@@ -119,6 +131,7 @@ impl Localized for TransferError {
                 i18n::TRANSFER_UNKNOWN_ACCOUNT.fill(lang, &[("account", &sanitize(no))])
             }
             E::NotActive => i18n::TRANSFER_NOT_ACTIVE.get(lang).to_string(),
+            E::CardUnfinished { receipt } => card_unfinished_text(receipt.as_deref(), lang),
             E::InstallOpen { app_no } => {
                 i18n::TRANSFER_INSTALL_OPEN.fill(lang, &[("app", &sanitize(app_no))])
             }
@@ -296,6 +309,11 @@ fn recheck(
     if let Some(app_no) = &s.open_install {
         return Err(TransferError::InstallOpen {
             app_no: app_no.clone(),
+        });
+    }
+    if let Some(receipt) = &s.card_unfinished {
+        return Err(TransferError::CardUnfinished {
+            receipt: receipt.clone(),
         });
     }
     if s.owed.is_positive() {

@@ -40,6 +40,14 @@ pub const TRANSFER_INSTALL_OPEN: Msg = Msg::new(
     "该地址有未办结的新装申请 {app}，办结或撤销后才能过户",
     "New-install application {app} is open at this address; complete or cancel it before the transfer",
 );
+pub const TRANSFER_CARD_PURCHASE_UNFINISHED: Msg = Msg::new(
+    "购气 {receipt} 尚未写入 IC 卡：先在收费台（F4）写卡或作废，再过户",
+    "Gas purchase {receipt} is not on the IC card yet: write it or void it at the cash desk (F4) before the transfer",
+);
+pub const TRANSFER_CARD_REISSUE_UNFINISHED: Msg = Msg::new(
+    "补卡尚未写入 IC 卡：先在收费台（F4）写卡，再过户",
+    "A replacement card is not written yet: write it at the cash desk (F4) before the transfer",
+);
 pub const TRANSFER_ARREARS: Msg = Msg::new(
     "尚欠 {owed} 元，结清后才能过户",
     "{owed} yuan is owed; it must be settled before the transfer",

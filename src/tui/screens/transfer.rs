@@ -198,6 +198,7 @@ impl Checklist {
             account_active: s.active,
             other_pending: false,
             open_install: s.open_install.is_some(),
+            card_unfinished: s.card_unfinished.is_some(),
             owed: s.owed,
             readings_missing: s.readings_missing.len(),
             has_postpaid: s.has_postpaid,

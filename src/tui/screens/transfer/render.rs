@@ -133,11 +133,14 @@ impl Checklist {
                     )],
                 ),
                 None if !s.active => i18n::TRANSFER_NOT_ACTIVE.get(lang).to_string(),
-                None => match &s.open_install {
-                    Some(app_no) => {
+                None => match (&s.open_install, &s.card_unfinished) {
+                    (Some(app_no), _) => {
                         i18n::TRANSFER_INSTALL_OPEN.fill(lang, &[("app", &sanitize(app_no))])
                     }
-                    None => String::new(),
+                    (None, Some(receipt)) => {
+                        crate::db::transfer::card_unfinished_text(receipt.as_deref(), lang)
+                    }
+                    (None, None) => String::new(),
                 },
             },
             Step::Arrears if s.owed.is_positive() => {
