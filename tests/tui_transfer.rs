@@ -373,3 +373,57 @@ fn b_transfers_back_with_a_managers_approval() {
     assert!(n >= 3);
     assert_eq!(h[n - 1].name, h[n - 3].name, "back to the holder before");
 }
+
+/// A new holder whose ID number is on record under another name is flagged on the
+/// checklist (masked), so the clerk looks at the ID card again; a matching name is not.
+#[test]
+fn a_new_holder_id_on_record_under_another_name_is_flagged() {
+    let (mut ui, _) = prepared(Lang::En);
+    let other = (1..300)
+        .filter_map(|id| db::account::get(&ui.app.store, id).unwrap())
+        .find(|a| a.id_number.is_some())
+        .expect("a demo account with an ID number");
+    let id_number = other.id_number.clone().unwrap();
+    let no = db::account::get(&ui.app.store, 300)
+        .unwrap()
+        .unwrap()
+        .summary
+        .account_no;
+    ui.key(KeyCode::F(3));
+    ui.keys(&no);
+    ui.key(KeyCode::Enter);
+    ui.keys("t");
+    let rows = match &screen(&ui).mode {
+        Mode::Checklist(c) => c.rows(),
+        _ => panic!("{}", ui.draw()),
+    };
+    let holder_row = rows
+        .iter()
+        .position(|r| {
+            *r == gasdesk::tui::screens::transfer::Row::Step(
+                gasdesk::domain::transfer::Step::NewHolder,
+            )
+        })
+        .unwrap();
+    for _ in 0..holder_row {
+        ui.key(KeyCode::Down);
+    }
+    ui.key(KeyCode::Enter);
+    ui.keys("Zhao Min");
+    ui.key(KeyCode::Tab);
+    ui.keys(&id_number);
+    ui.key(KeyCode::Tab);
+    ui.keys("13812345678");
+    ui.key(KeyCode::Enter);
+    assert!(!screen(&ui).has_form(), "{}", ui.draw());
+    let text = ui.draw();
+    let masked = gasdesk::domain::mask::mask_name(&other.summary.holder_name);
+    assert!(
+        text.contains("Check the ID card") && text.contains(&masked),
+        "{text}"
+    );
+    assert!(
+        !text.contains(&other.summary.holder_name),
+        "masked:\n{text}"
+    );
+}

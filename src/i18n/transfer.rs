@@ -197,6 +197,10 @@ pub const TRANSFER_HOLDER_HAS_ACCOUNTS: Msg = Msg::new(
     "新户主名下已有 {count} 户：{accounts}",
     "The new holder already holds {count}: {accounts}",
 );
+pub const TRANSFER_HOLDER_ID_OTHER_NAME: Msg = Msg::new(
+    "注意：此身份证号在档案中登记为 {names}，不是 {name}，请核对身份证原件",
+    "Check the ID card: this ID number is on record as {names}, not {name}",
+);
 pub const TRANSFER_REFUND_TITLE: Msg = Msg::new(
     "退预存（所长批准）",
     "Refund the balance (a manager approves)",

@@ -280,6 +280,32 @@ impl Checklist {
             for l in textwrap_cells(&text, width) {
                 lines.push(Line::from(l));
             }
+            // The ID number is on record under another name: a typo in the number, or
+            // someone else's card. Shown, not refused (a name can change).
+            if let Some(holder) = &self.holder {
+                let mut others: Vec<String> = self
+                    .holder_accounts
+                    .iter()
+                    .filter(|a| a.holder_name.trim() != holder.name.trim())
+                    .map(|a| mask_name(&sanitize(&a.holder_name)))
+                    .collect();
+                others.dedup();
+                if !others.is_empty() {
+                    let text = i18n::TRANSFER_HOLDER_ID_OTHER_NAME.fill(
+                        lang,
+                        &[
+                            (
+                                "names",
+                                &others.join(if lang == Lang::Zh { "、" } else { ", " }),
+                            ),
+                            ("name", &mask_name(&sanitize(&holder.name))),
+                        ],
+                    );
+                    for l in textwrap_cells(&text, width) {
+                        lines.push(Line::styled(l, bold));
+                    }
+                }
+            }
         }
         let ready = if self.ready() {
             Line::styled(i18n::TRANSFER_READY.get(lang), bold)
