@@ -427,3 +427,42 @@ fn a_new_holder_id_on_record_under_another_name_is_flagged() {
         "masked:\n{text}"
     );
 }
+
+/// `x` on the checklist of a registry transfer cancels it with a manager's approval and
+/// a reason; the holder the registry named goes with it, and the worklist is one shorter.
+#[test]
+fn x_cancels_a_pending_registry_transfer_with_a_managers_approval() {
+    for lang in LANGS {
+        let (mut ui, account) = prepared(lang);
+        ui.key(KeyCode::F(6));
+        assert_eq!(screen(&ui).worklist.len(), 2);
+        ui.key(KeyCode::Enter);
+        ui.keys("x");
+        assert!(screen(&ui).has_form(), "{}", ui.draw());
+        insta::assert_snapshot!(format!("transfer_cancel_form_{lang}"), ui.draw());
+        ui.keys("1009");
+        ui.key(KeyCode::Tab);
+        ui.keys("123456");
+        ui.key(KeyCode::Tab);
+        ui.keys("registry withdrew it");
+        ui.key(KeyCode::Enter);
+        assert!(!screen(&ui).has_form(), "{}", ui.draw());
+        let Mode::Checklist(c) = &screen(&ui).mode else {
+            panic!("{}", ui.draw())
+        };
+        assert_eq!(c.load.situation.account_id, account);
+        assert!(c.load.pending.is_none());
+        assert!(c.holder.is_none(), "the registry's holder went with it");
+        assert_eq!(states(&ui)[5], StepState::Pending);
+        assert!(
+            ui.message().contains("cancelled") || ui.message().contains("撤销"),
+            "{}",
+            ui.message()
+        );
+        // Nothing left to cancel on this account.
+        ui.keys("x");
+        assert!(!screen(&ui).has_form());
+        ui.key(KeyCode::Esc);
+        assert_eq!(screen(&ui).worklist.len(), 1);
+    }
+}

@@ -23,7 +23,7 @@
 mod back;
 mod registry;
 mod view;
-pub use back::{refund_balance, transfer_back};
+pub use back::{cancel_pending, refund_balance, transfer_back};
 
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{OptionalExtension, Transaction};

@@ -235,5 +235,14 @@ pub const TRANSFER_BACK_DONE: Msg = Msg::new(
     "Account {account} transferred back to the holder before (transfer {transfer})",
 );
 pub const ACTION_TRANSFER_BACK: Msg = Msg::new("转回", "Revert");
+pub const ACTION_TRANSFER_CANCEL: Msg = Msg::new("撤销待办", "Cancel");
+pub const TRANSFER_CANCEL_TITLE: Msg = Msg::new(
+    "撤销待办过户（所长批准）",
+    "Cancel the pending transfer (a manager approves)",
+);
+pub const TRANSFER_CANCELLED: Msg = Msg::new(
+    "户号 {account} 的待办过户已撤销",
+    "The pending transfer of account {account} is cancelled",
+);
 pub const TRANSFER_BACK_TITLE: Msg =
     Msg::new("过户转回（所长批准）", "Transfer back (a manager approves)");

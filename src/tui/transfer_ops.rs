@@ -176,6 +176,46 @@ impl App {
                     }
                 }
             }
+            TransferCommand::CancelPending {
+                pending_id,
+                approval,
+                reason,
+            } => {
+                let account_no = match self.screen() {
+                    Screen::Transfer(t) => match &t.mode {
+                        crate::tui::screens::transfer::Mode::Checklist(c) => {
+                            c.load.situation.account_no.clone()
+                        }
+                        _ => String::new(),
+                    },
+                    _ => String::new(),
+                };
+                match transfer::cancel_pending(
+                    &mut self.store,
+                    &actor,
+                    &approval,
+                    pending_id,
+                    &reason,
+                    now,
+                ) {
+                    Ok(()) => {
+                        self.info(i18n::TRANSFER_CANCELLED.fill(
+                            lang,
+                            &[("account", &crate::domain::text::sanitize(&account_no))],
+                        ));
+                        self.reload_transfer();
+                    }
+                    Err(e) => {
+                        use crate::db::cash::CashError as C;
+                        let field = match &e {
+                            TransferError::Cash(C::Approval(_)) => R_PIN,
+                            TransferError::Cash(_) => R_MANAGER,
+                            _ => R_REASON,
+                        };
+                        self.refused(FormOf::Transfer, Some(field), e.localized(lang));
+                    }
+                }
+            }
             TransferCommand::HolderAccounts {
                 id_number,
                 account_id,

@@ -55,6 +55,12 @@ pub enum TransferCommand {
         id_number: String,
         account_id: i64,
     },
+    /// Cancels the account's pending transfer (a manager approves).
+    CancelPending {
+        pending_id: i64,
+        approval: Approval,
+        reason: String,
+    },
     /// Undoes the account's latest transfer (a manager approves).
     Back {
         account_id: i64,
@@ -89,6 +95,8 @@ pub enum SubForm {
     Refund(Form),
     /// The transfer back's approval: the same fields as the refund's.
     Back(Form),
+    /// Cancelling the account's pending transfer: the same fields again.
+    Cancel(Form),
 }
 
 pub const H_NAME: usize = 0;
@@ -319,6 +327,9 @@ impl TransferScreen {
                 let pending_changed = c.load.pending != load.pending;
                 c.load = load;
                 if pending_changed {
+                    // A cancelled registry transfer takes its new holder with it.
+                    c.holder = None;
+                    c.form = None;
                     c.prefill();
                 }
             }
@@ -357,7 +368,7 @@ impl TransferScreen {
     pub fn is_dirty(&self) -> bool {
         matches!(&self.mode, Mode::Checklist(c)
             if c.form.as_ref().is_some_and(|f| match f {
-                SubForm::Holder(f) | SubForm::Refund(f) | SubForm::Back(f) => f.is_dirty(),
+                SubForm::Holder(f) | SubForm::Refund(f) | SubForm::Back(f) | SubForm::Cancel(f) => f.is_dirty(),
             }) || !c.seen.is_empty())
     }
 
@@ -372,7 +383,9 @@ impl TransferScreen {
     pub fn fail_at(&mut self, field: Option<usize>, message: String) -> bool {
         match &mut self.mode {
             Mode::Checklist(c) => match &mut c.form {
-                Some(SubForm::Holder(f) | SubForm::Refund(f) | SubForm::Back(f)) => {
+                Some(
+                    SubForm::Holder(f) | SubForm::Refund(f) | SubForm::Back(f) | SubForm::Cancel(f),
+                ) => {
                     f.fail(field.unwrap_or(0), message);
                     true
                 }
@@ -385,9 +398,9 @@ impl TransferScreen {
     pub fn on_paste(&mut self, text: &str) -> Reply {
         match &mut self.mode {
             Mode::Checklist(c) => match &mut c.form {
-                Some(SubForm::Holder(f) | SubForm::Refund(f) | SubForm::Back(f)) => {
-                    Reply::pasted(Some(f.paste(text)), text)
-                }
+                Some(
+                    SubForm::Holder(f) | SubForm::Refund(f) | SubForm::Back(f) | SubForm::Cancel(f),
+                ) => Reply::pasted(Some(f.paste(text)), text),
                 None => Reply::Done,
             },
             _ => Reply::Done,
@@ -417,6 +430,7 @@ impl TransferScreen {
                 Action::TransferRefund,
                 Action::TransferCommit,
                 Action::TransferBack,
+                Action::TransferCancel,
                 Action::Back,
             ],
             Mode::Slip(..) => &[
@@ -479,9 +493,10 @@ impl TransferScreen {
             Mode::Checklist(c) => {
                 if let Some(form) = &mut c.form {
                     let event = match form {
-                        SubForm::Holder(f) | SubForm::Refund(f) | SubForm::Back(f) => {
-                            f.handle_key(ctx.keymap, key)
-                        }
+                        SubForm::Holder(f)
+                        | SubForm::Refund(f)
+                        | SubForm::Back(f)
+                        | SubForm::Cancel(f) => f.handle_key(ctx.keymap, key),
                     };
                     let back = ctx.keymap.action_in(&[Scope::Form], &chord) == Some(Action::Back);
                     return match event {
@@ -532,6 +547,14 @@ impl TransferScreen {
                             Reply::Done
                         } else {
                             Reply::Refuse(i18n::TRANSFER_NO_TRANSFER.get(ctx.lang).into())
+                        }
+                    }
+                    Some(Action::TransferCancel) => {
+                        if c.load.pending.is_some() {
+                            c.form = Some(SubForm::Cancel(Checklist::refund_form()));
+                            Reply::Done
+                        } else {
+                            Reply::Refuse(i18n::TRANSFER_NO_PENDING.get(ctx.lang).into())
                         }
                     }
                     Some(Action::TransferCommit) => match c.completion(today) {
@@ -627,9 +650,13 @@ impl Checklist {
                     }
                 }
             }
-            Some(form @ (SubForm::Refund(_) | SubForm::Back(_))) => {
+            Some(form @ (SubForm::Refund(_) | SubForm::Back(_) | SubForm::Cancel(_))) => {
                 let back = matches!(form, SubForm::Back(_));
-                let (SubForm::Refund(f) | SubForm::Back(f) | SubForm::Holder(f)) = form;
+                let cancel = matches!(form, SubForm::Cancel(_));
+                let (SubForm::Refund(f)
+                | SubForm::Back(f)
+                | SubForm::Cancel(f)
+                | SubForm::Holder(f)) = form;
                 f.clear_errors();
                 let reason = f.value(R_REASON);
                 if reason.trim().is_empty() {
@@ -643,6 +670,13 @@ impl Checklist {
                     staff_no: f.value(R_MANAGER),
                     pin: f.value(R_PIN),
                 };
+                if cancel && let Some(p) = &self.load.pending {
+                    return Reply::Run(Command::Transfer(TransferCommand::CancelPending {
+                        pending_id: p.id,
+                        approval,
+                        reason,
+                    }));
+                }
                 Reply::Run(Command::Transfer(match (back, self.load.latest) {
                     (true, Some(transfer_id)) => TransferCommand::Back {
                         account_id,

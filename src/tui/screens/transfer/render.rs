@@ -322,6 +322,7 @@ impl Checklist {
                 SubForm::Holder(f) => (i18n::TRANSFER_STEP_NEW_HOLDER, f),
                 SubForm::Refund(f) => (i18n::TRANSFER_REFUND_TITLE, f),
                 SubForm::Back(f) => (i18n::TRANSFER_BACK_TITLE, f),
+                SubForm::Cancel(f) => (i18n::TRANSFER_CANCEL_TITLE, f),
             };
             let width = 64u16.min(area.width);
             let height = form.height(width.saturating_sub(4), lang) + 2;
