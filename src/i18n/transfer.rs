@@ -145,6 +145,7 @@ pub const TRANSFER_SLIP_CARD: Msg = Msg::new(
 );
 pub const TRANSFER_SLIP_FEE: Msg = Msg::new("过户费", "Transfer fee");
 pub const TRANSFER_SLIP_CLERK: Msg = Msg::new("经办", "Clerk");
+pub const TRANSFER_SLIP_NO: Msg = Msg::new("过户编号", "Transfer no.");
 pub const TRANSFER_SLIP_AT: Msg = Msg::new("过户时间", "Transferred at");
 pub const TRANSFER_SLIP_REGISTRY: Msg = Msg::new("登记业务号", "Registry case");
 pub const TRANSFER_SLIP_BACK: Msg = Msg::new("转回（更正过户）", "Transfer back (correction)");

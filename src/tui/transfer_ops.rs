@@ -253,7 +253,11 @@ impl App {
         let lang = self.lang;
         match transfer::slip(&self.store, transfer_id) {
             Ok(slip) => {
-                let lines = crate::printout::transfer::slip_text(&slip, lang, self.store.is_demo());
+                let demo = self.store.is_demo();
+                let lines = crate::printout::transfer::slip_text(&slip, lang, demo);
+                if let Screen::Transfer(t) = self.top() {
+                    t.demo = demo;
+                }
                 self.spool(&format!("transfer-{}", slip.id), &lines);
                 let done = if slip.source == "back" {
                     i18n::TRANSFER_BACK_DONE

@@ -143,6 +143,8 @@ pub struct TransferScreen {
     /// Opened with `t` over a customer's view: Esc from the checklist or the slip goes
     /// back to that customer, not to the office's worklist.
     pub over_customer: bool,
+    /// The slip on screen is framed DEMO as the printed one is.
+    pub demo: bool,
 }
 
 fn rules() -> &'static TransferRules {
@@ -296,6 +298,7 @@ impl TransferScreen {
             mode: Mode::Worklist,
             error: None,
             over_customer: false,
+            demo: false,
         }
     }
 

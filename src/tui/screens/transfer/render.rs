@@ -23,7 +23,7 @@ impl TransferScreen {
             Mode::Slip(slip, scroll) => {
                 let lang = ctx.lang;
                 let inner = inside(frame, area, panel(i18n::TRANSFER_SLIP_TITLE.get(lang)));
-                let lines = crate::printout::transfer::slip_text(slip, lang, false);
+                let lines = crate::printout::transfer::slip_text(slip, lang, self.demo);
                 let visible = inner.height as usize;
                 let top = (*scroll as usize).min(lines.len().saturating_sub(visible));
                 let text: Vec<Line<'_>> = lines
