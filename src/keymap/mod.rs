@@ -204,6 +204,8 @@ actions! {
     ReportView = "report_view" in [Reports] => ACTION_REPORT_VIEW,
     ReportOffice = "report_office" in [Reports] => ACTION_REPORT_OFFICE,
     ReportPrint = "report_print" in [Reports] => ACTION_REPORT_PRINT,
+    ScrollRight = "scroll_right" in [Reports] => ACTION_SCROLL_RIGHT,
+    ScrollLeft = "scroll_left" in [Reports] => ACTION_SCROLL_LEFT,
 }
 
 impl Action {
