@@ -102,13 +102,7 @@ impl Desk {
         install::accept(&mut self.store, &a, &app, true, on, nine(on)).unwrap()
     }
 
-    fn step(
-        &mut self,
-        who: &str,
-        id: i64,
-        on: NaiveDate,
-        s: Step,
-    ) -> Result<i64, InstallDbError> {
+    fn step(&mut self, who: &str, id: i64, on: NaiveDate, s: Step) -> Result<i64, InstallDbError> {
         let a = self.actor(who);
         install::step(&mut self.store, &a, id, None, &s, on, nine(on))
     }
@@ -140,27 +134,69 @@ fn survey_and_due_dates_are_working_days_in_the_store() {
     let id = d.accept("1001", "301", today).id;
     let before = d.version(id);
     let e = d
-        .step("1001", id, today, Step::BookSurvey { on: day(2026, 10, 1) })
+        .step(
+            "1001",
+            id,
+            today,
+            Step::BookSurvey {
+                on: day(2026, 10, 1),
+            },
+        )
         .unwrap_err();
-    assert!(e.localized(Lang::Zh).contains("下一个工作日是 2026-10-08"), "{}", e.localized(Lang::Zh));
+    assert!(
+        e.localized(Lang::Zh).contains("下一个工作日是 2026-10-08"),
+        "{}",
+        e.localized(Lang::Zh)
+    );
     assert!(e.localized(Lang::En).contains("public holiday"));
     assert_eq!(not_working(e), (day(2026, 10, 1), day(2026, 10, 8), true));
     let e = d
-        .step("1001", id, today, Step::BookSurvey { on: day(2026, 10, 11) })
+        .step(
+            "1001",
+            id,
+            today,
+            Step::BookSurvey {
+                on: day(2026, 10, 11),
+            },
+        )
         .unwrap_err();
-    assert_eq!(not_working(e), (day(2026, 10, 11), day(2026, 10, 12), false));
+    assert_eq!(
+        not_working(e),
+        (day(2026, 10, 11), day(2026, 10, 12), false)
+    );
     assert!(matches!(
-        d.step("1001", id, today, Step::BookSurvey { on: day(2026, 9, 25) }),
+        d.step(
+            "1001",
+            id,
+            today,
+            Step::BookSurvey {
+                on: day(2026, 9, 25)
+            }
+        ),
         Err(InstallDbError::Rule(InstallError::SurveyDate))
     ));
     assert!(matches!(
-        d.step("1001", id, today, Step::BookSurvey { on: day(2027, 1, 4) }),
+        d.step(
+            "1001",
+            id,
+            today,
+            Step::BookSurvey {
+                on: day(2027, 1, 4)
+            }
+        ),
         Err(InstallDbError::Rule(InstallError::TooFar { .. }))
     ));
     assert_eq!(d.version(id), before, "nothing changed");
     // Sat 10 Oct is worked (调休).
-    d.step("1001", id, today, Step::BookSurvey { on: day(2026, 10, 10) })
-        .unwrap();
+    d.step(
+        "1001",
+        id,
+        today,
+        Step::BookSurvey {
+            on: day(2026, 10, 10),
+        },
+    )
+    .unwrap();
     let v = install::view_by_id(&d.store, id).unwrap().unwrap();
     assert_eq!(v.survey_on.as_deref(), Some("2026-10-10"));
     // The manager's due date: the same rules, after today.
@@ -168,10 +204,17 @@ fn survey_and_due_dates_are_working_days_in_the_store() {
         to,
         reason: "客户要求".into(),
     };
-    let e = d.step("1009", id, today, move_to(day(2026, 10, 5))).unwrap_err();
+    let e = d
+        .step("1009", id, today, move_to(day(2026, 10, 5)))
+        .unwrap_err();
     assert_eq!(not_working(e), (day(2026, 10, 5), day(2026, 10, 8), true));
-    let e = d.step("1009", id, today, move_to(day(2026, 10, 18))).unwrap_err();
-    assert_eq!(not_working(e), (day(2026, 10, 18), day(2026, 10, 19), false));
+    let e = d
+        .step("1009", id, today, move_to(day(2026, 10, 18)))
+        .unwrap_err();
+    assert_eq!(
+        not_working(e),
+        (day(2026, 10, 18), day(2026, 10, 19), false)
+    );
     assert!(matches!(
         d.step("1009", id, today, move_to(today)),
         Err(InstallDbError::Rule(InstallError::DueDate))
@@ -180,7 +223,8 @@ fn survey_and_due_dates_are_working_days_in_the_store() {
         d.step("1009", id, today, move_to(day(2027, 6, 1))),
         Err(InstallDbError::Rule(InstallError::TooFar { .. }))
     ));
-    d.step("1009", id, today, move_to(day(2026, 10, 10))).unwrap();
+    d.step("1009", id, today, move_to(day(2026, 10, 10)))
+        .unwrap();
     let v = install::view_by_id(&d.store, id).unwrap().unwrap();
     assert_eq!(v.due(), Some(day(2026, 10, 10)));
     // The timeline says the day booked and the date moved to.
@@ -232,7 +276,11 @@ fn reopening_keeps_a_due_date_a_manager_moved() {
         last.extra(Lang::En, None).as_deref(),
         Some("kept the due date a manager set, 2026-12-18")
     );
-    assert!(last.extra(Lang::Zh, None).unwrap().contains("保留所长调整的时限"));
+    assert!(
+        last.extra(Lang::Zh, None)
+            .unwrap()
+            .contains("保留所长调整的时限")
+    );
     // Cancelled and reopened again: still the manager's date.
     d.step("1009", a, mon, cancel()).unwrap();
     d.step("1009", a, day(2026, 12, 8), reopen()).unwrap();
@@ -279,7 +327,8 @@ fn reopening_keeps_a_due_date_a_manager_moved() {
         },
     )
     .unwrap();
-    d.step("1001", e, fri, Step::BookSurvey { on: mon }).unwrap();
+    d.step("1001", e, fri, Step::BookSurvey { on: mon })
+        .unwrap();
     d.step("1009", e, fri, cancel()).unwrap();
     d.step("1009", e, mon, reopen()).unwrap();
     let survey_limit = InstallRules::builtin().limit(Stage::Survey).unwrap();
@@ -317,7 +366,11 @@ fn reassign_only_to_active_clerks_and_managers_of_the_office() {
                     unreachable!()
                 };
                 assert_eq!(*got, why, "{no}");
-                assert!(e.localized(Lang::Zh).contains(no), "{}", e.localized(Lang::Zh));
+                assert!(
+                    e.localized(Lang::Zh).contains(no),
+                    "{}",
+                    e.localized(Lang::Zh)
+                );
                 assert!(!e.localized(Lang::En).is_empty());
             }
             other => panic!("{no}: {other:?}"),
@@ -389,16 +442,25 @@ fn mine_is_what_i_took_and_what_i_handle() {
     };
     assert_eq!(
         mine(&d, "1001"),
-        vec![(a.app_no.clone(), true, false), (c.app_no.clone(), true, true)]
+        vec![
+            (a.app_no.clone(), true, false),
+            (c.app_no.clone(), true, true)
+        ]
     );
     assert_eq!(
         mine(&d, "1002"),
-        vec![(a.app_no.clone(), false, true), (b.app_no.clone(), true, true)]
+        vec![
+            (a.app_no.clone(), false, true),
+            (b.app_no.clone(), true, true)
+        ]
     );
     assert!(mine(&d, "1009").is_empty());
 }
 
-fn audit_rows(store: &Store, action: &str) -> Vec<(String, Option<i64>, Option<i64>, String, String)> {
+fn audit_rows(
+    store: &Store,
+    action: &str,
+) -> Vec<(String, Option<i64>, Option<i64>, String, String)> {
     common::raw(store)
         .prepare(
             "SELECT staff_no, office_id, counter_no, entity_id, detail FROM audit
@@ -422,8 +484,15 @@ fn opening_and_looking_up_an_application_is_audited() {
     let mut d = setup();
     let today = day(2026, 12, 4);
     let a = d.accept("1001", "301", today);
-    d.step("1001", a.id, today, Step::BookSurvey { on: day(2026, 12, 7) })
-        .unwrap();
+    d.step(
+        "1001",
+        a.id,
+        today,
+        Step::BookSurvey {
+            on: day(2026, 12, 7),
+        },
+    )
+    .unwrap();
     let clerk = d.actor("1002");
     let v = install::open(&mut d.store, &clerk, a.id).unwrap();
     assert_eq!(v.app_no, a.app_no);

@@ -65,7 +65,12 @@ fn seed(ui: &mut Driver, room: &str) -> install::Accepted {
         channel: Channel::Hotline,
         documents_seen: vec!["id_card".into(), "property".into()],
     }
-    .check(InstallRules::builtin(), WorkCalendar::builtin(), &[], today())
+    .check(
+        InstallRules::builtin(),
+        WorkCalendar::builtin(),
+        &[],
+        today(),
+    )
     .unwrap();
     install::accept(&mut ui.app.store, &clerk, &app, true, today(), at()).unwrap()
 }
@@ -204,7 +209,11 @@ fn mine_says_whether_i_took_or_handle_each_application() {
         ui.login("1001");
         ui.key(KeyCode::F(5));
         let rows = screen(&ui).rows.clone().unwrap().unwrap();
-        assert_eq!(rows.len(), 2, "reassigned away, still mine as first contact");
+        assert_eq!(
+            rows.len(),
+            2,
+            "reassigned away, still mine as first contact"
+        );
         let text = ui.redraw();
         insta::assert_snapshot!(format!("install_mine_{lang}"), text);
     }

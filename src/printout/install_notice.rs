@@ -89,8 +89,7 @@ pub fn notice_text(v: &AppView, lang: Lang, today: NaiveDate) -> Vec<String> {
                     lang,
                     &[("stage", &stage_name), ("on", &sanitize(on)), ("due", &due)],
                 ),
-                _ => i18n::IN_NOTICE_PLAN_LINE
-                    .fill(lang, &[("stage", &stage_name), ("due", &due)]),
+                _ => i18n::IN_NOTICE_PLAN_LINE.fill(lang, &[("stage", &stage_name), ("due", &due)]),
             });
         }
     }

@@ -89,8 +89,8 @@ impl App {
             // Asked by the clerk: audited (the lookup names how it looked, the view which
             // application was opened). Reading again what is shown is not.
             InstallCommand::Lookup { query } => {
-                let rows =
-                    install::find(&mut self.store, &actor, &query, 200).map_err(|e| e.localized(lang));
+                let rows = install::find(&mut self.store, &actor, &query, 200)
+                    .map_err(|e| e.localized(lang));
                 self.deliver(Outcome::InstallListed(rows));
             }
             InstallCommand::Open { id } => match install::open(&mut self.store, &actor, id) {

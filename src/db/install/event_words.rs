@@ -40,10 +40,10 @@ impl EventRow {
                     Some(i18n::IN_TL_DUE_KEPT.fill(lang, &[("due", &due())]))
                 } else {
                     let moved = self.detail_text("due_moved_passed")?;
-                    Some(i18n::IN_TL_DUE_PASSED.fill(
-                        lang,
-                        &[("moved", &sanitize(&moved)), ("due", &due())],
-                    ))
+                    Some(
+                        i18n::IN_TL_DUE_PASSED
+                            .fill(lang, &[("moved", &sanitize(&moved)), ("due", &due())]),
+                    )
                 }
             }
             _ => None,

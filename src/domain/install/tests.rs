@@ -262,7 +262,10 @@ fn step_dates_are_working_days_not_gone_by_not_too_far() {
         );
         assert!(e.localized(Lang::Zh).contains("法定节假日"));
         assert!(e.localized(Lang::Zh).contains("2026-10-08"));
-        assert!(e.localized(Lang::En).contains("next working day is 2026-10-08"));
+        assert!(
+            e.localized(Lang::En)
+                .contains("next working day is 2026-10-08")
+        );
         // Sat 10 Oct is worked (调休): accepted.
         assert_eq!(
             check_step_date(cal, what, d(2026, 10, 10), today),
@@ -311,6 +314,12 @@ fn step_dates_are_working_days_not_gone_by_not_too_far() {
     );
     assert!(check_step_date(cal, StepDate::Due, d(2027, 3, 26), today).is_ok());
     let e = check_step_date(cal, StepDate::Due, d(2027, 3, 29), today).unwrap_err();
-    assert!(matches!(e, InstallError::TooFar { days: DUE_AHEAD_DAYS, .. }));
+    assert!(matches!(
+        e,
+        InstallError::TooFar {
+            days: DUE_AHEAD_DAYS,
+            ..
+        }
+    ));
     assert!(e.localized(Lang::Zh).contains("2027-03-27"));
 }

@@ -327,9 +327,7 @@ impl InstallScreen {
         if steps.is_empty() {
             // A cancelled application: the clerk is told a manager can reopen it.
             let none = if v.stage() == crate::domain::install::Stage::Cancelled
-                && !self
-                    .role
-                    .allows(crate::domain::role::Permission::Supervise)
+                && !self.role.allows(crate::domain::role::Permission::Supervise)
             {
                 i18n::IN_VIEW_REOPEN_HINT
             } else {
