@@ -457,10 +457,10 @@ fn mine_is_what_i_took_and_what_i_handle() {
     assert!(mine(&d, "1009").is_empty());
 }
 
-fn audit_rows(
-    store: &Store,
-    action: &str,
-) -> Vec<(String, Option<i64>, Option<i64>, String, String)> {
+/// An audit row: staff number, office, counter, entity id, detail.
+type AuditRow = (String, Option<i64>, Option<i64>, String, String);
+
+fn audit_rows(store: &Store, action: &str) -> Vec<AuditRow> {
     common::raw(store)
         .prepare(
             "SELECT staff_no, office_id, counter_no, entity_id, detail FROM audit
