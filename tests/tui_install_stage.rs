@@ -218,3 +218,38 @@ fn mine_says_whether_i_took_or_handle_each_application() {
         insta::assert_snapshot!(format!("install_mine_{lang}"), text);
     }
 }
+
+/// A due date moved to a Saturday is refused under the date, naming the next working
+/// day; the application keeps its date.
+#[test]
+fn a_due_date_on_a_weekend_is_refused_under_the_date() {
+    for lang in LANGS {
+        let mut ui = Driver::demo(lang, Clock::Fixed(at()));
+        let a = seed(&mut ui, "101");
+        ui.login("1009");
+        ui.key(KeyCode::F(5));
+        ui.key(KeyCode::Enter);
+        let v = screen(&ui).view.clone().expect("opened");
+        let steps = screen(&ui).steps_for(&v);
+        let at = steps
+            .iter()
+            .position(|s| *s == StepKind::Action(Action::MoveDue))
+            .expect("a manager may move a due date");
+        for _ in 0..at {
+            ui.key(KeyCode::Down);
+        }
+        ui.key(KeyCode::Enter);
+        // Sat 19 December 2026: Monday the 21st is the next working day.
+        ui.keys("2026-12-19");
+        ui.key(KeyCode::Tab);
+        ui.keys("客户要求");
+        ui.key(KeyCode::Enter);
+        let Mode::Step(f) = &screen(&ui).mode else {
+            panic!("the form stays open: {}", ui.message())
+        };
+        let error = f.form.fields[0].error.clone().expect("refused");
+        assert!(error.contains("2026-12-21"), "{error}");
+        let v = install::view_by_id(&ui.app.store, a.id).unwrap().unwrap();
+        assert_eq!(v.due(), Some(a.due_on));
+    }
+}
