@@ -294,14 +294,12 @@ impl InstallScreen {
         frame.render_widget(Paragraph::new(head), top);
         let [timeline, actions] =
             Layout::horizontal([Constraint::Min(30), Constraint::Length(24)]).areas(bottom);
-        // The timeline: the latest rows that fit.
+        // The timeline: the latest entries that fit, each on up to two rows (a
+        // reassignment names the new handler and the reason).
         let rows = timeline.height.saturating_sub(1) as usize;
-        let mut tl = vec![Line::styled(
-            i18n::IN_VIEW_TIMELINE.get(lang).to_string(),
-            bold(),
-        )];
-        let skip = v.events.len().saturating_sub(rows);
-        for e in v.events.iter().skip(skip) {
+        let width = (timeline.width as usize).saturating_sub(1);
+        let mut entries: Vec<Vec<String>> = Vec::new();
+        for e in v.events.iter().rev() {
             let at = crate::clock::office_minute_of_stamp(&e.at);
             let note = e.note.as_deref().map(sanitize).unwrap_or_default();
             // The survey day, the new handler, a moved or kept due date.
@@ -316,10 +314,32 @@ impl InstallScreen {
                 sanitize(e.staff.split(' ').next().unwrap_or("")),
                 note
             );
-            tl.push(Line::raw(truncate_to_width(
-                &text,
-                timeline.width as usize - 1,
-            )));
+            // A second row goes under the action, after the time.
+            let mut parts = textwrap_cells(&text, width);
+            if parts.len() > 1 {
+                let rest = parts[1..].join(" ");
+                parts.truncate(1);
+                let indent = 12.min(width / 2);
+                parts.push(format!(
+                    "{}{}",
+                    " ".repeat(indent),
+                    truncate_to_width(&rest, width - indent)
+                ));
+            }
+            if entries.iter().map(Vec::len).sum::<usize>() + parts.len() > rows {
+                if entries.is_empty() && rows > 0 {
+                    entries.push(vec![truncate_to_width(&text, width)]);
+                }
+                break;
+            }
+            entries.push(parts);
+        }
+        let mut tl = vec![Line::styled(
+            i18n::IN_VIEW_TIMELINE.get(lang).to_string(),
+            bold(),
+        )];
+        for part in entries.into_iter().rev().flatten() {
+            tl.push(Line::raw(part));
         }
         frame.render_widget(Paragraph::new(tl), timeline);
         let steps = self.steps_for(v);
