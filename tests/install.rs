@@ -923,3 +923,72 @@ fn every_account_of_the_applicant_is_named_before_saving() {
         other => panic!("{other:?}"),
     }
 }
+
+/// The fee is on the office's holding account (新装预收), but its receipt — on screen,
+/// printed, reprinted, and its void — names the application and the applicant.
+#[test]
+fn the_fee_receipt_names_the_application_and_the_applicant_not_the_holding_account() {
+    use gasdesk::i18n::Lang;
+    use gasdesk::printout::receipt_text;
+    let mut d = setup();
+    open_shift(&mut d);
+    let accepted = d.accept("301", false).unwrap();
+    let id = accepted.id;
+    to_fee(&mut d, id);
+    let paid = pay(&mut d, id);
+    let holding = cash::holding_account_no(1);
+    assert_eq!(paid.receipt.account_no, holding, "the money's account");
+    let app_no = install::view_by_id(&d.store, id).unwrap().unwrap().app_no;
+    let fee_for = paid
+        .receipt
+        .install
+        .clone()
+        .expect("linked to its application");
+    assert_eq!(fee_for.app_no, app_no);
+    assert_eq!(fee_for.applicant, "刘晓燕");
+    for (lang, label) in [(Lang::Zh, "申请编号"), (Lang::En, "Application")] {
+        let text = receipt_text(&paid.receipt, lang, false, false).join("\n");
+        assert!(text.contains(label), "{text}");
+        assert!(text.contains(&app_no), "{text}");
+        assert!(text.contains("刘晓燕"), "{text}");
+        assert!(!text.contains(&holding), "no holding account: {text}");
+        assert!(!text.contains("新装预收"), "{text}");
+        assert!(!text.contains("13955123456"), "no phone: {text}");
+    }
+    // Read back by number (the desk's list, the customer view), reprinted: the same.
+    let again = cash::receipt_by_no(&d.store, &paid.receipt.receipt_no).unwrap();
+    assert_eq!(again.install, paid.receipt.install);
+    let a = d.actor("1001");
+    let reprinted = cash::reprint(&mut d.store, &a, paid.receipt.id, t(150)).unwrap();
+    assert_eq!(reprinted.install, paid.receipt.install);
+    // The void names the application too; the receipt then says who voided it.
+    let void = cash::void_receipt(
+        &mut d.store,
+        &a,
+        &Approval {
+            staff_no: "1009".into(),
+            pin: "123456".into(),
+        },
+        paid.receipt.id,
+        "收错了",
+        &PaymentKey::new(),
+        t(180),
+    )
+    .unwrap();
+    assert_eq!(void.receipt.install, paid.receipt.install);
+    let text = receipt_text(&void.receipt, Lang::Zh, false, false).join("\n");
+    assert!(text.contains(&app_no) && !text.contains(&holding), "{text}");
+    // Paid again after the void: a new receipt for the same application; the voided one
+    // keeps naming it.
+    let second = pay(&mut d, id);
+    assert_eq!(second.receipt.install, paid.receipt.install);
+    let first = cash::receipt(&d.store, paid.receipt.id).unwrap();
+    assert_eq!(first.install, paid.receipt.install);
+    assert!(first.reversed_by.is_some());
+    // The shift's list: the fee, its void and the second fee, each naming it.
+    let receipts = cash::shift_receipts(&d.store, paid.receipt.shift_id).unwrap();
+    assert_eq!(receipts.len(), 3);
+    assert!(receipts.iter().all(|r| r.install.is_some()));
+    let report = db::check::run(&d.store).unwrap();
+    assert!(report.findings.is_empty(), "{:?}", report.findings);
+}
