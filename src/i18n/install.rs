@@ -231,6 +231,12 @@ pub const IN_FEE_PAID: Msg = Msg::new(
     "新装费已收，收据 {receipt}",
     "Install fee taken, receipt {receipt}",
 );
+/// Said as the fee form opens at a counter with no open cash shift; `desk` and `key` are
+/// the live keys of the cash desk and of opening a shift there.
+pub const IN_FEE_NO_SHIFT: Msg = Msg::new(
+    "本窗口尚未开班，不能收费：请按 {desk} 到收费台，按 {key} 开班（录入备用金）",
+    "No shift open at this counter: press {desk} for the cash desk, then {key} to open one (enter the float)",
+);
 pub const IN_VIEW_ACTIONS: Msg = Msg::new(
     "可办理（上下选择，回车办理）：",
     "Actions (up/down, Enter):",

@@ -185,6 +185,26 @@ impl App {
                 self.print_notice(id);
                 self.info(i18n::IN_PRINTED.get(lang).to_string());
             }
+            InstallCommand::FeeFormOpened => {
+                // As the cash desk's payment form: no shift is said before anything is
+                // typed, with the keys that open one.
+                use crate::db::cash::{CashError, shift_for_payment};
+                use crate::keymap::{Action as Key, Scope};
+                let message = match shift_for_payment(&self.store, &actor) {
+                    Ok(_) => return,
+                    Err(CashError::NoOpenShift) => i18n::IN_FEE_NO_SHIFT.fill(
+                        lang,
+                        &[
+                            ("desk", &self.keymap.key_label(Scope::Global, Key::GoCash)),
+                            ("key", &self.keymap.key_label(Scope::Cash, Key::OpenShift)),
+                        ],
+                    ),
+                    // Balancing, the day closed, another office's shift: said as the desk
+                    // says it.
+                    Err(e) => e.localized(lang),
+                };
+                self.refused(FormOf::Install, Some(0), message);
+            }
         }
     }
 

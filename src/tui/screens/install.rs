@@ -97,6 +97,8 @@ pub enum InstallCommand {
     Print {
         id: i64,
     },
+    /// The fee form just opened: the app says at once if no cash shift is open.
+    FeeFormOpened,
 }
 
 /// An open form or page over the list or the view.
@@ -454,6 +456,10 @@ impl InstallScreen {
                     match StepForm::new(kind, view, self.today) {
                         Some(form) => {
                             self.mode = Mode::Step(Box::new(form));
+                            if kind == StepKind::PayFee {
+                                // No shift is said now, not after the form is filled in.
+                                return Reply::Run(Command::Install(InstallCommand::FeeFormOpened));
+                            }
                             Reply::Done
                         }
                         None => match kind {
