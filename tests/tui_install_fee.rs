@@ -257,3 +257,92 @@ fn a_fee_voided_by_a_manager_shows_as_voided_on_the_application() {
         insta::assert_snapshot!(format!("install_fee_voided_{lang}"), text);
     }
 }
+
+/// On the queue screen, `i` on the new-install ticket at the counter opens F5's new
+/// application over the queue with the ticket's mobile; the application records the
+/// ticket and its view says so; Esc goes back to the queue.
+#[test]
+fn i_on_a_new_install_ticket_takes_the_application_for_it() {
+    for lang in LANGS {
+        let mut ui = Driver::demo(lang, Clock::Fixed(at()));
+        gasdesk::db::queue::issue(
+            &mut ui.app.store,
+            &gasdesk::db::Actor::system(),
+            &gasdesk::domain::queue::builtin_rules(),
+            &gasdesk::db::queue::IssueRequest {
+                office_id: 1,
+                service: 'B',
+                account_no: None,
+                phone: Some("13955123456".into()),
+                priority: false,
+            },
+            at(),
+        )
+        .unwrap();
+        // 1003 works at counter 3 (A and B).
+        ui.login("1003");
+        ui.key(KeyCode::F(2));
+        ui.keys("o");
+        ui.keys("n");
+        let text = ui.redraw();
+        assert!(text.contains("B001"), "{text}");
+        let label = if lang == Lang::Zh {
+            "i 新装申请"
+        } else {
+            "i New install"
+        };
+        assert!(text.contains(label), "offered in the footer: {text}");
+        insta::assert_snapshot!(format!("install_ticket_queue_{lang}"), text);
+        ui.keys("i");
+        let Mode::Intake(f) = &screen(&ui).mode else {
+            panic!("the intake opens: {}", ui.message())
+        };
+        assert_eq!(f.ticket.as_deref(), Some("B001"));
+        assert!(f.ticket_id.is_some());
+        assert_eq!(
+            f.form.value(gasdesk::tui::screens::install::intake::PHONE),
+            "13955123456"
+        );
+        let id = gasdesk::domain::id_number::generate(
+            3,
+            NaiveDate::from_ymd_opt(1988, 4, 2).unwrap(),
+            "340104",
+            21,
+        );
+        // The mobile is filled in: its field is passed over.
+        for (text, tabs) in [
+            ("刘晓燕", 1),
+            (id.as_str(), 2),
+            ("蜀山区", 1),
+            ("长江西路 天鹅湖畔", 1),
+            ("9", 1),
+            ("2", 1),
+            ("301", 2),
+            ("3", 2),
+            ("1 2", 0),
+        ] {
+            ui.keys(text);
+            for _ in 0..tabs {
+                ui.key(KeyCode::Tab);
+            }
+        }
+        ui.key(KeyCode::Enter);
+        assert_eq!(screen(&ui).mode, Mode::Notice, "{}", ui.message());
+        ui.key(KeyCode::Esc);
+        let v = screen(&ui).view.clone().expect("the application");
+        let link = v.ticket.clone().expect("the ticket recorded");
+        assert_eq!(link.number, "B001");
+        assert_eq!(link.day, "2026-12-15");
+        let text = ui.redraw();
+        assert!(text.contains("B001"), "{text}");
+        insta::assert_snapshot!(format!("install_ticket_view_{lang}"), text);
+        // Back to the list, then back to the queue with the ticket still at the counter.
+        ui.key(KeyCode::Esc);
+        ui.key(KeyCode::Esc);
+        assert!(
+            matches!(ui.app.screen(), Screen::Queue(_)),
+            "{:?}",
+            ui.app.screen()
+        );
+    }
+}

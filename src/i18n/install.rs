@@ -231,6 +231,15 @@ pub const IN_FEE_PAID: Msg = Msg::new(
     "新装费已收，收据 {receipt}",
     "Install fee taken, receipt {receipt}",
 );
+pub const IN_ERR_TICKET_NOT_SERVED: Msg = Msg::new(
+    "{ticket} 号不在本窗口办理中，不能据此受理",
+    "Ticket {ticket} is not being served at this counter",
+);
+/// The queue ticket an application was taken from: its number, office and business day.
+pub const IN_FROM_TICKET_LINE: Msg = Msg::new(
+    "排队号 {ticket}（{office} {day}）",
+    "Queue ticket {ticket} ({office}, {day})",
+);
 /// Said as the fee form opens at a counter with no open cash shift; `desk` and `key` are
 /// the live keys of the cash desk and of opening a shift there.
 pub const IN_FEE_NO_SHIFT: Msg = Msg::new(

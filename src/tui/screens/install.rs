@@ -79,6 +79,8 @@ pub enum InstallCommand {
     Accept {
         app: Box<NewApplication>,
         confirmed: bool,
+        /// The queue ticket (id) being served, for an intake from it.
+        ticket: Option<i64>,
     },
     Step {
         id: i64,
@@ -151,10 +153,13 @@ impl InstallScreen {
         }
     }
 
-    /// Opens the intake form for the new-install ticket being served (its mobile filled in).
-    pub fn start_intake_for_ticket(&mut self, ticket: &str, phone: Option<&str>) {
+    /// Opens the intake form for the new-install ticket `ticket_id` (numbered `ticket`)
+    /// being served (its mobile filled in); the application will record the ticket.
+    pub fn start_intake_for_ticket(&mut self, ticket_id: i64, ticket: &str, phone: Option<&str>) {
         self.view = None;
-        self.mode = Mode::Intake(Box::new(IntakeForm::for_ticket(self.today, ticket, phone)));
+        let mut form = IntakeForm::for_ticket(self.today, ticket, phone);
+        form.ticket_id = Some(ticket_id);
+        self.mode = Mode::Intake(Box::new(form));
     }
 
     pub fn load(&self) -> Command {
@@ -337,6 +342,7 @@ impl InstallScreen {
                     FormEvent::Submit => match f.application(lang) {
                         Some(app) => Reply::Run(Command::Install(InstallCommand::Accept {
                             confirmed: f.warning.is_some(),
+                            ticket: f.ticket_id,
                             app: Box::new(app),
                         })),
                         None => Reply::Done,

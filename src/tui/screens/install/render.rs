@@ -210,6 +210,10 @@ impl InstallScreen {
         for l in lines {
             head.push(Line::raw(truncate_to_width(&l, w)));
         }
+        if let Some(t) = &v.ticket {
+            let line = crate::printout::install_notice::ticket_line(t, lang);
+            head.push(Line::raw(truncate_to_width(&line, w)));
+        }
         if let Some(fee) = v.quote_fen {
             head.push(Line::raw(truncate_to_width(
                 &i18n::IN_QUOTE_LINE.fill(
