@@ -11,6 +11,7 @@ mod counter;
 mod errors;
 mod frontdesk;
 mod install;
+mod install_amend;
 mod integrity;
 mod payment;
 mod queue;
@@ -34,6 +35,7 @@ pub use counter::*;
 pub use errors::*;
 pub use frontdesk::*;
 pub use install::*;
+pub use install_amend::*;
 pub use integrity::*;
 #[allow(unused_imports)]
 pub use payment::*;
@@ -122,7 +124,7 @@ pub(crate) mod check {
     }
 
     /// Every catalog file, by name, with its source.
-    pub const FILES: [(&str, &str); 19] = [
+    pub const FILES: [(&str, &str); 20] = [
         ("care.rs", include_str!("care.rs")),
         ("cash.rs", include_str!("cash.rs")),
         ("cash_counter.rs", include_str!("cash_counter.rs")),
@@ -133,6 +135,7 @@ pub(crate) mod check {
         ("errors.rs", include_str!("errors.rs")),
         ("frontdesk.rs", include_str!("frontdesk.rs")),
         ("install.rs", include_str!("install.rs")),
+        ("install_amend.rs", include_str!("install_amend.rs")),
         ("integrity.rs", include_str!("integrity.rs")),
         ("payment.rs", include_str!("payment.rs")),
         ("queue.rs", include_str!("queue.rs")),

@@ -261,6 +261,9 @@ pub struct EventRow {
     pub to_stage: String,
     pub due_on: Option<String>,
     pub note: Option<String>,
+    /// The step's details as JSON (the document brought in, the fields corrected).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub detail: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -363,7 +366,7 @@ pub fn view_by_id(db: &impl Reads, id: i64) -> Result<Option<AppView>, DbError> 
     };
     let mut stmt = conn.prepare_cached(
         "SELECT e.at, coalesce(s.staff_no || ' ' || s.name, 'system'), e.action, e.from_stage,
-                e.to_stage, e.due_on, e.note
+                e.to_stage, e.due_on, e.note, e.detail
          FROM install_event e LEFT JOIN staff s ON s.id = e.staff_id
          WHERE e.application_id = ?1 ORDER BY e.id",
     )?;
@@ -377,6 +380,7 @@ pub fn view_by_id(db: &impl Reads, id: i64) -> Result<Option<AppView>, DbError> 
                 to_stage: r.get(4)?,
                 due_on: r.get(5)?,
                 note: r.get(6)?,
+                detail: r.get(7)?,
             })
         })?
         .collect::<Result<_, _>>()?;
