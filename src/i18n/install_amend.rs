@@ -34,7 +34,7 @@ pub const IN_LIST_SEP: Msg = Msg::new("；", "; ");
 /// Between words in a short list.
 pub const IN_WORD_SEP: Msg = Msg::new("、", ", ");
 pub const IN_VIEW_OWED: Msg = Msg::new("待补材料：{list}", "Owed: {list}");
-pub const IN_VIEW_OWED_ITEM: Msg = Msg::new("{document}（{due} 前）", "{document} by {due}");
+pub const IN_VIEW_OWED_ITEM: Msg = Msg::new("{document} {due}前", "{document} by {due}");
 pub const IN_VIEW_NEVER_RECEIVED: Msg = Msg::new(
     "开户办结时仍未收到：{list}",
     "Never received (application finished): {list}",
@@ -94,4 +94,4 @@ pub const IN_CORRECT_CANCELLED: Msg = Msg::new(
     "The application is cancelled: its details cannot be corrected",
 );
 /// The fields a correction changed, in the timeline.
-pub const IN_CORRECTED_FIELDS: Msg = Msg::new("更正 {fields}", "corrected {fields}");
+pub const IN_CORRECTED_FIELDS: Msg = Msg::new("更正 {fields}", "Corrected {fields}");

@@ -13,7 +13,7 @@ use crate::db::install::{AppView, stage_words};
 use crate::domain::install::WorkCalendar;
 use crate::domain::mask::mask_name;
 use crate::domain::money::Fen;
-use crate::domain::text::{sanitize, truncate_to_width};
+use crate::domain::text::{display_width, sanitize, truncate_to_width};
 use crate::i18n::{self, Lang};
 use crate::tui::screens::{Ctx, inside, panel};
 use crate::tui::widgets::chrome::textwrap_cells;
@@ -136,7 +136,9 @@ impl InstallScreen {
             .map(|r| {
                 vec![
                     sanitize(&r.app_no).into_owned(),
-                    stage_words(r.stage(), r.on_hold, lang),
+                    // On hold is said in the next column; "Construction·On hold" would
+                    // not fit this one in English.
+                    r.stage().label().get(lang).to_string(),
                     r.due_on.clone().unwrap_or_default(),
                     lateness(r.due(), r.on_hold, self.today, lang),
                     mask_name(&r.name),
@@ -252,28 +254,41 @@ impl InstallScreen {
         frame.render_widget(Paragraph::new(head), top);
         let [timeline, actions] =
             Layout::horizontal([Constraint::Min(30), Constraint::Length(24)]).areas(bottom);
-        // The timeline: the latest rows that fit.
+        // The timeline: the latest rows that fit. A long row goes on to a second line
+        // under its text (never cut mid-word silently); only past that is it cut, with `…`.
         let rows = timeline.height.saturating_sub(1) as usize;
+        let width = (timeline.width as usize).saturating_sub(1);
         let mut tl = vec![Line::styled(
             i18n::IN_VIEW_TIMELINE.get(lang).to_string(),
             bold(),
         )];
+        let mut body: Vec<Line<'_>> = Vec::new();
         let skip = v.events.len().saturating_sub(rows);
         for e in v.events.iter().skip(skip) {
             let at = crate::clock::office_minute_of_stamp(&e.at);
             let note = e.note.as_deref().map(sanitize).unwrap_or_default();
+            let at = at.get(5..).unwrap_or(&at).to_string();
             let text = format!(
-                "{} {} {} {}",
-                at.get(5..).unwrap_or(&at),
+                "{} {} {}",
                 super::amend::event_text(e, lang),
                 sanitize(e.staff.split(' ').next().unwrap_or("")),
                 note
             );
-            tl.push(Line::raw(truncate_to_width(
-                &text,
-                timeline.width as usize - 1,
-            )));
+            let indent = display_width(&at) + 1;
+            let wrapped = textwrap_cells(text.trim_end(), width.saturating_sub(indent).max(8));
+            for (i, part) in wrapped.iter().take(2).enumerate() {
+                let lead = if i == 0 {
+                    format!("{at} ")
+                } else {
+                    " ".repeat(indent)
+                };
+                let more = i == 1 && wrapped.len() > 2;
+                let part = if more { format!("{part}…") } else { part.clone() };
+                body.push(Line::raw(truncate_to_width(&format!("{lead}{part}"), width)));
+            }
         }
+        let drop = body.len().saturating_sub(rows);
+        tl.extend(body.into_iter().skip(drop));
         frame.render_widget(Paragraph::new(tl), timeline);
         let steps = self.steps_for(v);
         let mut al = Vec::new();
