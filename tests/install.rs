@@ -1118,8 +1118,17 @@ fn the_applicant_is_corrected_with_a_reason_and_audited_masked() {
     let a = &audited[0];
     let old_id = input("1").id_number;
     assert!(a.contains("\"from\"") && a.contains("\"to\""), "{a}");
-    assert!(a.contains("household") && a.contains("\"3\"") && a.contains("\"4\""), "{a}");
-    for secret in ["刘晓燕", "刘晓艳", old_id.as_str(), new_id.as_str(), "13955123456"] {
+    assert!(
+        a.contains("household") && a.contains("\"3\"") && a.contains("\"4\""),
+        "{a}"
+    );
+    for secret in [
+        "刘晓燕",
+        "刘晓艳",
+        old_id.as_str(),
+        new_id.as_str(),
+        "13955123456",
+    ] {
         assert!(!a.contains(secret), "masked: {a}");
         assert!(!e.detail.as_deref().unwrap().contains(secret));
     }

@@ -220,7 +220,10 @@ fn from_intake_to_an_account_search_finds() {
     assert!(v.fee_receipt_no.is_some());
     // Finished: what never came is history, not a to-do, and `d` says why it does nothing.
     let text = ui.redraw();
-    assert!(text.contains("Never received") && !text.contains("Owed:"), "{text}");
+    assert!(
+        text.contains("Never received") && !text.contains("Owed:"),
+        "{text}"
+    );
     insta::assert_snapshot!("install_view_completed_en", text);
     ui.keys("d");
     assert!(ui.message().contains("finished"), "{}", ui.message());
@@ -351,7 +354,11 @@ fn a_manager_sees_the_office_overdue_first_and_may_cancel() {
         ui.keys("d");
         let said = ui.message();
         assert!(
-            said.contains(if lang == Lang::Zh { "已取消" } else { "cancelled" }),
+            said.contains(if lang == Lang::Zh {
+                "已取消"
+            } else {
+                "cancelled"
+            }),
             "{said}"
         );
         insta::assert_snapshot!(format!("install_view_cancelled_{lang}"), ui.redraw());
@@ -359,7 +366,11 @@ fn a_manager_sees_the_office_overdue_first_and_may_cancel() {
         let notice = ui.redraw();
         assert!(notice.contains("客户放弃"), "{notice}");
         assert!(
-            !notice.contains(if lang == Lang::Zh { "尚需补交" } else { "Still to bring" }),
+            !notice.contains(if lang == Lang::Zh {
+                "尚需补交"
+            } else {
+                "Still to bring"
+            }),
             "{notice}"
         );
         insta::assert_snapshot!(format!("install_notice_cancelled_{lang}"), notice);
@@ -418,7 +429,12 @@ fn open_by_lookup(ui: &mut Driver, app_no: &str) {
 fn several_owed_documents_at_once_and_d_says_why_when_nothing_is_owed() {
     for lang in LANGS {
         let mut ui = Driver::demo(lang, Clock::Fixed(at()));
-        seed_application(&mut ui, "101", NaiveDate::from_ymd_opt(2026, 12, 15).unwrap(), false);
+        seed_application(
+            &mut ui,
+            "101",
+            NaiveDate::from_ymd_opt(2026, 12, 15).unwrap(),
+            false,
+        );
         ui.login("1001");
         ui.key(KeyCode::F(5));
         open_by_lookup(&mut ui, "BZHF01-2026-000001");
@@ -430,7 +446,10 @@ fn several_owed_documents_at_once_and_d_says_why_when_nothing_is_owed() {
         let Mode::Step(f) = &screen(&ui).mode else {
             panic!("the form stays open")
         };
-        let error = f.form.fields[0].error.clone().expect("refused under the field");
+        let error = f.form.fields[0]
+            .error
+            .clone()
+            .expect("refused under the field");
         assert!(error.contains('1'), "{error}");
         insta::assert_snapshot!(format!("install_documents_refused_{lang}"), ui.redraw());
         ui.ctrl('u');
@@ -456,7 +475,11 @@ fn several_owed_documents_at_once_and_d_says_why_when_nothing_is_owed() {
         assert!(matches!(screen(&ui).mode, Mode::None));
         let said = ui.message();
         assert!(
-            said.contains(if lang == Lang::Zh { "没有待补材料" } else { "Nothing is owed" }),
+            said.contains(if lang == Lang::Zh {
+                "没有待补材料"
+            } else {
+                "Nothing is owed"
+            }),
             "{said}"
         );
     }
@@ -469,7 +492,12 @@ fn several_owed_documents_at_once_and_d_says_why_when_nothing_is_owed() {
 fn the_applicant_is_corrected_on_the_view() {
     for lang in LANGS {
         let mut ui = Driver::demo(lang, Clock::Fixed(at()));
-        seed_application(&mut ui, "101", NaiveDate::from_ymd_opt(2026, 12, 15).unwrap(), false);
+        seed_application(
+            &mut ui,
+            "101",
+            NaiveDate::from_ymd_opt(2026, 12, 15).unwrap(),
+            false,
+        );
         ui.login("1001");
         ui.key(KeyCode::F(5));
         open_by_lookup(&mut ui, "BZHF01-2026-000001");

@@ -571,8 +571,9 @@ impl Localized for InstallError {
             InstallError::DueDate => i18n::IN_ERR_DUE_DATE.get(lang).to_string(),
             InstallError::SurveyDate => i18n::IN_ERR_SURVEY_DATE.get(lang).to_string(),
             InstallError::Stage(e) => e.localized(lang),
-            InstallError::DocumentTwice(code) => i18n::IN_ERR_DOCUMENT_TWICE
-                .fill(lang, &[("document", &document_name(code, lang))]),
+            InstallError::DocumentTwice(code) => {
+                i18n::IN_ERR_DOCUMENT_TWICE.fill(lang, &[("document", &document_name(code, lang))])
+            }
             InstallError::NothingToCorrect => i18n::IN_ERR_NOTHING_TO_CORRECT.get(lang).to_string(),
         }
     }

@@ -43,10 +43,8 @@ pub const IN_VIEW_NOT_RECEIVED_CANCELLED: Msg = Msg::new(
     "取消时未收到：{list}",
     "Not received when cancelled: {list}",
 );
-pub const IN_DOC_NOTHING_OWED: Msg = Msg::new(
-    "此申请没有待补材料",
-    "Nothing is owed on this application",
-);
+pub const IN_DOC_NOTHING_OWED: Msg =
+    Msg::new("此申请没有待补材料", "Nothing is owed on this application");
 pub const IN_DOC_FINISHED: Msg = Msg::new(
     "申请已开户办结，不再补交材料",
     "The application is finished (account open): no documents are recorded now",

@@ -109,8 +109,8 @@ pub fn correct_applicant(
                 detail: detail.clone(),
             },
         )?;
-        let audit = AuditNote::new("install_correct", "install_application", &cur.app_no)
-            .detail(detail);
+        let audit =
+            AuditNote::new("install_correct", "install_application", &cur.app_no).detail(detail);
         Ok((cur.version + 1, audit))
     })
 }

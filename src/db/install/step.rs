@@ -6,21 +6,52 @@ use super::*;
 /// A step recorded at the counter (or by the office's manager), with its details.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Step {
-    BookSurvey { on: NaiveDate },
-    SurveyDone { feasible: bool, note: String },
-    Quote { pipe_metres: u32, meter: MeterKind },
-    ConstructionDone { note: String },
-    Inspect { passed: bool, note: String },
-    InstallMeter { serial: String },
-    Ignite { note: String },
-    Hold { reason: String },
+    BookSurvey {
+        on: NaiveDate,
+    },
+    SurveyDone {
+        feasible: bool,
+        note: String,
+    },
+    Quote {
+        pipe_metres: u32,
+        meter: MeterKind,
+    },
+    ConstructionDone {
+        note: String,
+    },
+    Inspect {
+        passed: bool,
+        note: String,
+    },
+    InstallMeter {
+        serial: String,
+    },
+    Ignite {
+        note: String,
+    },
+    Hold {
+        reason: String,
+    },
     Resume,
-    Cancel { reason: String },
-    Reopen { reason: String },
-    Reassign { staff_no: String, reason: String },
-    MoveDue { to: NaiveDate, reason: String },
+    Cancel {
+        reason: String,
+    },
+    Reopen {
+        reason: String,
+    },
+    Reassign {
+        staff_no: String,
+        reason: String,
+    },
+    MoveDue {
+        to: NaiveDate,
+        reason: String,
+    },
     /// Owed documents brought in, several at once: each its own history row.
-    DocumentsReceived { codes: Vec<String> },
+    DocumentsReceived {
+        codes: Vec<String>,
+    },
 }
 
 impl Step {

@@ -178,7 +178,12 @@ mod tests {
 
     #[test]
     fn a_correction_is_checked_as_intake_is() {
-        let valid = id_number::generate(3, NaiveDate::from_ymd_opt(1988, 4, 2).unwrap(), "340104", 21);
+        let valid = id_number::generate(
+            3,
+            NaiveDate::from_ymd_opt(1988, 4, 2).unwrap(),
+            "340104",
+            21,
+        );
         let ok = CorrectionInput {
             name: "刘晓艳".into(),
             id_number: valid.as_str().into(),
@@ -189,7 +194,10 @@ mod tests {
         .check(day())
         .unwrap();
         assert_eq!(ok.name.as_deref(), Some("刘晓艳"));
-        assert_eq!(ok.id_number.as_ref().map(|i| i.as_str()), Some(valid.as_str()));
+        assert_eq!(
+            ok.id_number.as_ref().map(|i| i.as_str()),
+            Some(valid.as_str())
+        );
         assert_eq!(ok.phone, None);
         assert_eq!(ok.household, Some(4));
         // A wrong check digit, a bad mobile, a household out of range, no reason, nothing.

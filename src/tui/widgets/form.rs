@@ -334,7 +334,10 @@ mod tests {
         ]);
         assert_eq!(form.paste("张三李四王五"), FormEvent::Changed);
         assert_eq!(form.value(0), "张三李四王");
-        for (lang, text) in [(Lang::Zh, "最多 5 个字符"), (Lang::En, "At most 5 characters")] {
+        for (lang, text) in [
+            (Lang::Zh, "最多 5 个字符"),
+            (Lang::En, "At most 5 characters"),
+        ] {
             let shown = form.fields[0].message(lang).expect("said under the field");
             assert!(shown.contains(text), "{shown}");
         }
@@ -350,13 +353,19 @@ mod tests {
         assert!(screen.contains("At most 5 characters"), "{screen}");
         // Full: a typed character is kept out, and said so again.
         form.fields[0].over_limit = false;
-        assert_eq!(form.handle_key(&keymap, &key(KeyCode::Char('x'))), FormEvent::Moved);
+        assert_eq!(
+            form.handle_key(&keymap, &key(KeyCode::Char('x'))),
+            FormEvent::Moved
+        );
         assert_eq!(form.value(0), "张三李四王");
         assert!(form.fields[0].over_limit);
         // A change takes the message away; typing within the limit never shows it.
         form.handle_key(&keymap, &key(KeyCode::Backspace));
         assert!(form.fields[0].message(Lang::Zh).is_none());
-        assert_eq!(form.handle_key(&keymap, &key(KeyCode::Char('x'))), FormEvent::Changed);
+        assert_eq!(
+            form.handle_key(&keymap, &key(KeyCode::Char('x'))),
+            FormEvent::Changed
+        );
         assert_eq!(form.value(0), "张三李四x");
         assert!(form.fields[0].message(Lang::Zh).is_none());
         // A forbidden character is still refused whole.

@@ -283,8 +283,15 @@ impl InstallScreen {
                     " ".repeat(indent)
                 };
                 let more = i == 1 && wrapped.len() > 2;
-                let part = if more { format!("{part}…") } else { part.clone() };
-                body.push(Line::raw(truncate_to_width(&format!("{lead}{part}"), width)));
+                let part = if more {
+                    format!("{part}…")
+                } else {
+                    part.clone()
+                };
+                body.push(Line::raw(truncate_to_width(
+                    &format!("{lead}{part}"),
+                    width,
+                )));
             }
         }
         let drop = body.len().saturating_sub(rows);
