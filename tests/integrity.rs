@@ -695,6 +695,48 @@ fn check_finds_each_tampering_done_after_dropping_a_trigger() {
     // Numbers and counter agree again: only the audit trail tells.
     assert!(!stderr(&en(&deleted, &["check"])).contains("the receipt numbers have a gap"));
 
+    // A frozen day-end report: its figures changed alone, then replaced together with a
+    // digest that matches them.
+    let figures = tampered(
+        dir,
+        &db,
+        "report-figures",
+        "DROP TRIGGER day_report_no_update;
+         UPDATE day_report SET figures = json_set(figures, '$.tampered', 1);",
+    );
+    check_fails_with(
+        &figures,
+        &["The day-end report HF01 froze when it closed 2026-11-28 was changed afterwards"],
+    );
+    let replaced = tampered(
+        dir,
+        &db,
+        "report-replaced",
+        "DROP TRIGGER day_report_no_update;
+         UPDATE day_report SET figures = json_set(figures, '$.tampered', 1);",
+    );
+    {
+        let conn = Connection::open(&replaced).unwrap();
+        let (id, json): (i64, String) = conn
+            .query_row("SELECT business_day_id, figures FROM day_report", [], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
+            .unwrap();
+        let sha: String = <sha2::Sha256 as sha2::Digest>::digest(json.as_bytes())
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        conn.execute(
+            "UPDATE day_report SET sha256 = ?2 WHERE business_day_id = ?1",
+            (id, sha),
+        )
+        .unwrap();
+    }
+    check_fails_with(
+        &replaced,
+        &["The day-end report HF01 froze when it closed 2026-11-28 was replaced with its checksum"],
+    );
+
     let schema = tampered(
         dir,
         &db,

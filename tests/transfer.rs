@@ -457,6 +457,55 @@ fn a_holder_with_accounts_is_shown_not_refused() {
     d.check_passes();
 }
 
+/// A purchase paid but not yet on the card blocks the transfer, naming its receipt: the
+/// old holder paid for that gas, and the new card would be written at the count before it.
+#[test]
+fn a_purchase_not_yet_on_the_card_blocks_the_transfer() {
+    let mut d = setup();
+    d.open("1001");
+    let clerk = d.actor("1001");
+    let paid = cash::top_up(
+        &mut d.store,
+        &clerk,
+        &PaymentKey::new(),
+        IC_CARD,
+        TopUpOrder::Volume(Volume::from_m3(10).unwrap()),
+        &Tender::cash(None),
+        t(0),
+    )
+    .unwrap();
+    let receipt = paid.receipt.receipt_no.clone();
+    let s = transfer::situation(&d.store, IC_CARD, today()).unwrap();
+    assert_eq!(s.card_unfinished, Some(Some(receipt.clone())));
+    match d.commit(&sale(IC_CARD, new_holder("赵敏", 10)), 10) {
+        Err(TransferError::CardUnfinished { receipt: r }) => assert_eq!(r, Some(receipt.clone())),
+        other => panic!("expected the unfinished card write, got {other:?}"),
+    }
+    let refused = transfer::card_unfinished_text(Some(&receipt), gasdesk::i18n::Lang::En);
+    assert!(
+        refused.contains(&receipt) && refused.contains("F4"),
+        "{refused}"
+    );
+    assert_eq!(d.holder(IC_CARD).0, "李娜", "nothing changed");
+    cash::complete_card_write(
+        &mut d.store,
+        &clerk,
+        paid.card_write.unwrap().id,
+        &mut d.cards,
+        t(5),
+    )
+    .unwrap();
+    assert_eq!(
+        transfer::situation(&d.store, IC_CARD, today())
+            .unwrap()
+            .card_unfinished,
+        None
+    );
+    d.commit(&sale(IC_CARD, new_holder("赵敏", 10)), 10)
+        .unwrap();
+    d.check_passes();
+}
+
 /// The IC card is reissued to the new holder with the purchase count carried; the gas
 /// stays on the meter.
 #[test]
@@ -694,6 +743,160 @@ fn the_registry_file_makes_pending_transfers_all_or_nothing() {
         Some("BDC-1")
     );
     d.check_passes();
+}
+
+/// A registry transfer sent by mistake is cancelled by a manager of the office with a
+/// reason; a clerk's number, the requester's own and another office's manager are
+/// refused, and the account can then be transferred at the counter.
+#[test]
+fn a_pending_registry_transfer_is_cancelled_with_a_managers_approval() {
+    let mut d = setup();
+    let admin = d.actor("9000");
+    let pending = check_registry_row(
+        &RegistryInput {
+            account_no: "0000000001".into(),
+            old_name: "张伟".into(),
+            old_id_number: id(1).as_str().into(),
+            old_phone: String::new(),
+            new: HolderInput {
+                name: "新业主".into(),
+                id_number: id(11).as_str().into(),
+                phone: "13812345678".into(),
+                household_size: String::new(),
+            },
+            case_no: "BDC-9".into(),
+        },
+        today(),
+    )
+    .unwrap();
+    transfer::import_registry(&mut d.store, &admin, &[pending], "r.csv", t(0)).unwrap();
+    let pending_id = transfer::worklist(&d.store, 1, 50).unwrap()[0].id;
+    // From the command line: a clerk's number as the approver is refused, PINs asked.
+    let db_path = d._dir.path().join("t.sqlite");
+    let db_arg = db_path.to_str().unwrap();
+    let cli = |approver: &str| {
+        common::run(
+            &[
+                "--db",
+                db_arg,
+                "--lang",
+                "en",
+                "transfer",
+                "cancel",
+                "0000000001",
+                "--reason",
+                "registry withdrew it",
+                "--as",
+                "1001",
+                "--approver",
+                approver,
+            ],
+            "123456\n123456\n",
+        )
+    };
+    let refused = cli("1002");
+    assert!(!refused.status.success());
+    assert!(
+        common::stderr(&refused).contains("1002"),
+        "{}",
+        common::stderr(&refused)
+    );
+    assert_eq!(transfer::worklist(&d.store, 1, 50).unwrap().len(), 1);
+    let clerk = d.actor("1001");
+    let cancel = |d: &mut Desk, approver: &str, reason: &str| {
+        transfer::cancel_pending(
+            &mut d.store,
+            &clerk,
+            &approve(approver),
+            pending_id,
+            reason,
+            t(5),
+        )
+    };
+    for approver in ["1001", "1002", "2009"] {
+        assert!(
+            matches!(
+                cancel(&mut d, approver, "登记错误"),
+                Err(TransferError::Cash(_))
+            ),
+            "{approver} may not approve"
+        );
+    }
+    assert!(matches!(
+        cancel(&mut d, "1009", "  "),
+        Err(TransferError::ReasonRequired)
+    ));
+    assert_eq!(
+        transfer::worklist(&d.store, 1, 50).unwrap().len(),
+        1,
+        "nothing changed"
+    );
+    cancel(&mut d, "1009", "不动产登记中心撤回").unwrap();
+    assert!(transfer::worklist(&d.store, 1, 50).unwrap().is_empty());
+    assert!(
+        transfer::pending_of_account(&d.store, MECHANICAL)
+            .unwrap()
+            .is_none()
+    );
+    assert!(matches!(
+        cancel(&mut d, "1009", "again"),
+        Err(TransferError::NoPending)
+    ));
+    let audit = db::audit::for_entity(&d.store, "account", "0000000001").unwrap();
+    let row = audit
+        .iter()
+        .find(|a| a.action == "transfer_cancel")
+        .expect("the cancel is audited");
+    assert!(row.detail.contains("不动产登记中心撤回") && row.detail.contains("1009"));
+    // The account is free for a counter transfer now.
+    d.open("1001");
+    d.reading(day(2026, 9, 1), 100);
+    d.reading(today(), 100);
+    d.commit(&sale(MECHANICAL, new_holder("另一位", 12)), 10)
+        .unwrap();
+    d.check_passes();
+    // A second registry row for another account, cancelled from the command line.
+    let second = check_registry_row(
+        &RegistryInput {
+            account_no: "0000000003".into(),
+            old_name: "王芳".into(),
+            old_id_number: id(3).as_str().into(),
+            old_phone: String::new(),
+            new: HolderInput {
+                name: "新业主".into(),
+                id_number: id(13).as_str().into(),
+                phone: "13812345678".into(),
+                household_size: String::new(),
+            },
+            case_no: "BDC-10".into(),
+        },
+        today(),
+    )
+    .unwrap();
+    transfer::import_registry(&mut d.store, &admin, &[second], "r.csv", t(20)).unwrap();
+    let out = common::run(
+        &[
+            "--db",
+            db_arg,
+            "--lang",
+            "en",
+            "transfer",
+            "cancel",
+            "0000000003",
+            "--reason",
+            "sale fell through",
+            "--as",
+            "1001",
+            "--approver",
+            "1009",
+        ],
+        "123456\n123456\n",
+    );
+    common::assert_ok(&out, "transfer cancel");
+    assert!(
+        common::stdout(&out).contains("The pending transfer of account 0000000003 is cancelled")
+    );
+    assert!(transfer::worklist(&d.store, 1, 50).unwrap().is_empty());
 }
 
 #[test]

@@ -93,6 +93,32 @@ fn a_manager_reads_the_day_end_with_its_charts_and_the_period() {
         assert!(!day.is_closed());
         assert!(!day.queue.arrivals_by_hour.is_empty());
         insta::assert_snapshot!(format!("report_day_{lang}"), masked(ui.redraw()));
+        // A line wider than the screen is read by scrolling sideways, and back.
+        let before = ui.redraw();
+        if lang == Lang::En {
+            assert!(!before.contains("closed and frozen"), "{before}");
+        }
+        ui.keys(">");
+        assert!(report(&ui).hscroll > 0);
+        let right = ui.redraw();
+        if lang == Lang::En {
+            assert!(right.contains("closed and frozen"), "{right}");
+        }
+        for _ in 0..20 {
+            ui.keys(">");
+        }
+        let furthest = report(&ui).hscroll;
+        ui.keys(">");
+        assert_eq!(
+            report(&ui).hscroll,
+            furthest,
+            "no further than the widest line"
+        );
+        for _ in 0..20 {
+            ui.keys("<");
+        }
+        assert_eq!(report(&ui).hscroll, 0);
+        assert_eq!(ui.redraw(), before);
         // Yesterday: closed, frozen, with the audit head at close.
         ui.key(KeyCode::Left);
         let yesterday = report(&ui).day.clone().unwrap().unwrap();

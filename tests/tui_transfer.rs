@@ -299,6 +299,12 @@ fn t_in_the_customer_view_opens_the_checklist_and_the_holder_form_checks_its_fie
     ui.key(KeyCode::Enter);
     assert!(!screen(&ui).has_form(), "{}", ui.draw());
     assert_eq!(states(&ui)[5], StepState::Done);
+    // Esc from a checklist opened with t goes back to that customer, not the worklist.
+    ui.key(KeyCode::Esc);
+    match ui.app.screen() {
+        Screen::Customer(c) => assert_eq!(c.detail.summary.id, account),
+        _ => panic!("expected the customer view:\n{}", ui.draw()),
+    }
 }
 
 /// `b` in the checklist transfers the account back to the holder before its latest
@@ -366,4 +372,97 @@ fn b_transfers_back_with_a_managers_approval() {
     let n = h.len();
     assert!(n >= 3);
     assert_eq!(h[n - 1].name, h[n - 3].name, "back to the holder before");
+}
+
+/// A new holder whose ID number is on record under another name is flagged on the
+/// checklist (masked), so the clerk looks at the ID card again; a matching name is not.
+#[test]
+fn a_new_holder_id_on_record_under_another_name_is_flagged() {
+    let (mut ui, _) = prepared(Lang::En);
+    let other = (1..300)
+        .filter_map(|id| db::account::get(&ui.app.store, id).unwrap())
+        .find(|a| a.id_number.is_some())
+        .expect("a demo account with an ID number");
+    let id_number = other.id_number.clone().unwrap();
+    let no = db::account::get(&ui.app.store, 300)
+        .unwrap()
+        .unwrap()
+        .summary
+        .account_no;
+    ui.key(KeyCode::F(3));
+    ui.keys(&no);
+    ui.key(KeyCode::Enter);
+    ui.keys("t");
+    let rows = match &screen(&ui).mode {
+        Mode::Checklist(c) => c.rows(),
+        _ => panic!("{}", ui.draw()),
+    };
+    let holder_row = rows
+        .iter()
+        .position(|r| {
+            *r == gasdesk::tui::screens::transfer::Row::Step(
+                gasdesk::domain::transfer::Step::NewHolder,
+            )
+        })
+        .unwrap();
+    for _ in 0..holder_row {
+        ui.key(KeyCode::Down);
+    }
+    ui.key(KeyCode::Enter);
+    ui.keys("Zhao Min");
+    ui.key(KeyCode::Tab);
+    ui.keys(&id_number);
+    ui.key(KeyCode::Tab);
+    ui.keys("13812345678");
+    ui.key(KeyCode::Enter);
+    assert!(!screen(&ui).has_form(), "{}", ui.draw());
+    let text = ui.draw();
+    let masked = gasdesk::domain::mask::mask_name(&other.summary.holder_name);
+    assert!(
+        text.contains("Check the ID card") && text.contains(&masked),
+        "{text}"
+    );
+    assert!(
+        !text.contains(&other.summary.holder_name),
+        "masked:\n{text}"
+    );
+}
+
+/// `x` on the checklist of a registry transfer cancels it with a manager's approval and
+/// a reason; the holder the registry named goes with it, and the worklist is one shorter.
+#[test]
+fn x_cancels_a_pending_registry_transfer_with_a_managers_approval() {
+    for lang in LANGS {
+        let (mut ui, account) = prepared(lang);
+        ui.key(KeyCode::F(6));
+        assert_eq!(screen(&ui).worklist.len(), 2);
+        ui.key(KeyCode::Enter);
+        ui.keys("x");
+        assert!(screen(&ui).has_form(), "{}", ui.draw());
+        insta::assert_snapshot!(format!("transfer_cancel_form_{lang}"), ui.draw());
+        ui.keys("1009");
+        ui.key(KeyCode::Tab);
+        ui.keys("123456");
+        ui.key(KeyCode::Tab);
+        ui.keys("registry withdrew it");
+        ui.key(KeyCode::Enter);
+        assert!(!screen(&ui).has_form(), "{}", ui.draw());
+        let Mode::Checklist(c) = &screen(&ui).mode else {
+            panic!("{}", ui.draw())
+        };
+        assert_eq!(c.load.situation.account_id, account);
+        assert!(c.load.pending.is_none());
+        assert!(c.holder.is_none(), "the registry's holder went with it");
+        assert_eq!(states(&ui)[5], StepState::Pending);
+        assert!(
+            ui.message().contains("cancelled") || ui.message().contains("撤销"),
+            "{}",
+            ui.message()
+        );
+        // Nothing left to cancel on this account.
+        ui.keys("x");
+        assert!(!screen(&ui).has_form());
+        ui.key(KeyCode::Esc);
+        assert_eq!(screen(&ui).worklist.len(), 1);
+    }
 }

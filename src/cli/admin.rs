@@ -214,6 +214,18 @@ fn finding_text(finding: &db::check::Finding, lang: Lang) -> String {
                 ("id", id),
             ],
         ),
+        F::DayReport {
+            office_code,
+            day,
+            fault,
+        } => match fault {
+            db::check::ReportFault::Digest => &i18n::CHECK_DAY_REPORT_DIGEST,
+            db::check::ReportFault::Audit => &i18n::CHECK_DAY_REPORT_AUDIT,
+        }
+        .fill(
+            lang,
+            &[("office", &sanitize(office_code)), ("day", &sanitize(day))],
+        ),
         F::Holders(detail) => {
             i18n::TRANSFER_HISTORY_BROKEN.fill(lang, &[("detail", &sanitize(detail))])
         }

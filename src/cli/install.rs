@@ -101,17 +101,9 @@ pub fn run(global: &GlobalOpts, config: &Config, cmd: InstallCommand) -> CliResu
             print_rows(&rows, format, lang, today)
         }
         InstallCommand::Show { no, format, staff } => {
-            staff_login(&mut store, &staff, lang, Permission::ViewCustomers)?;
-            let view = match install::view(&store, &no).loc(lang)? {
-                Some(v) => Some(v),
-                None => match install::lookup(&store, &no, 2).loc(lang)?.as_slice() {
-                    [one] => install::view_by_id(&store, one.id).loc(lang)?,
-                    _ => None,
-                },
-            };
-            let view = view.ok_or_else(|| {
-                CliError::User(i18n::IN_ERR_NOT_FOUND.fill(lang, &[("no", &sanitize(&no))]))
-            })?;
+            let actor = staff_login(&mut store, &staff, lang, Permission::ViewCustomers)?;
+            // Audited: who read which application, as opening it on F5.
+            let view = install::open_by(&mut store, &actor, &no).loc(lang)?;
             // The office in the language asked for (the view carries its Chinese name).
             let office = crate::db::office::get(&store, view.office_id)
                 .ok()
@@ -252,6 +244,9 @@ fn print_view(
             ("handler", &sanitize(&v.handler)),
         ],
     ))?;
+    if let Some(on) = &v.survey_on {
+        out(i18n::IN_SURVEY_LINE.fill(lang, &[("on", &sanitize(on))]))?;
+    }
     if let Some(fee) = v.quote_fen {
         out(i18n::IN_QUOTE_LINE.fill(
             lang,
@@ -291,12 +286,19 @@ fn print_view(
         ))?;
     }
     for e in &v.events {
+        let extra = e.extra(lang, v.survey_on.as_deref()).unwrap_or_default();
+        let note = sanitize(e.note.as_deref().unwrap_or("")).into_owned();
+        let tail = [extra, note]
+            .into_iter()
+            .filter(|s| !s.is_empty())
+            .collect::<Vec<_>>()
+            .join("  ");
         out(format!(
             "{}  {}  {}  {}",
             crate::clock::office_minute_of_stamp(&e.at),
             pad(&action_words(&e.action, lang), 12),
             sanitize(&e.staff),
-            sanitize(e.note.as_deref().unwrap_or(""))
+            tail
         ))?;
     }
     Ok(())

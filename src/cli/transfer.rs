@@ -5,6 +5,10 @@
 //! `gasdesk transfer back ACCOUNT --reason R --as STAFF --approver MANAGER`: undoes the
 //! account's latest transfer by a transfer back to the holder before it; the staff
 //! member's PIN, then the approving manager's, are asked.
+//!
+//! `gasdesk transfer cancel ACCOUNT --reason R --as STAFF --approver MANAGER`: cancels the
+//! account's pending transfer (the property registry's, sent by mistake), asked the same
+//! way.
 
 use chrono::NaiveDate;
 use clap::Subcommand;
@@ -42,6 +46,27 @@ pub enum TransferCommand {
         #[arg(long, value_name = "MANAGER_NO")]
         approver: String,
     },
+    /// Cancel the account's pending transfer (a manager of the office approves)
+    Cancel {
+        /// The 10-digit account number
+        account: String,
+        /// Why it will not be completed
+        #[arg(long)]
+        reason: String,
+        /// Your staff number (your PIN is asked)
+        #[arg(long = "as", value_name = "STAFF_NO")]
+        staff: String,
+        /// The approving manager's staff number (their PIN is asked next)
+        #[arg(long, value_name = "MANAGER_NO")]
+        approver: String,
+    },
+}
+
+/// What a manager approves from the command line.
+#[derive(Clone, Copy)]
+enum Undo {
+    Back,
+    Cancel,
 }
 
 /// A period bound as people read it: the opening day, or the office minute of a transfer.
@@ -62,7 +87,19 @@ pub fn run(global: &GlobalOpts, config: &Config, cmd: TransferCommand) -> CliRes
             reason,
             staff,
             approver,
-        } => return back(global, config, &account, &reason, &staff, &approver),
+        } => {
+            let who = (staff.as_str(), approver.as_str());
+            return approved(global, config, Undo::Back, &account, &reason, who);
+        }
+        TransferCommand::Cancel {
+            account,
+            reason,
+            staff,
+            approver,
+        } => {
+            let who = (staff.as_str(), approver.as_str());
+            return approved(global, config, Undo::Cancel, &account, &reason, who);
+        }
     };
     let store = Store::open(&config.live_db(global.db.as_deref())).loc(lang)?;
     let account = account.trim().to_string();
@@ -113,13 +150,13 @@ pub fn run(global: &GlobalOpts, config: &Config, cmd: TransferCommand) -> CliRes
     Ok(())
 }
 
-fn back(
+fn approved(
     global: &GlobalOpts,
     config: &Config,
+    undo: Undo,
     account: &str,
     reason: &str,
-    staff: &str,
-    approver: &str,
+    (staff, approver): (&str, &str),
 ) -> CliResult {
     let lang = global.lang;
     let mut store = Store::open(&config.live_db(global.db.as_deref())).loc(lang)?;
@@ -138,15 +175,36 @@ fn back(
         lang,
         crate::domain::role::Permission::CounterWork,
     )?;
+    let target = match undo {
+        Undo::Back => db::transfer::latest_done(&store, id)
+            .loc(lang)?
+            .ok_or_else(|| CliError::User(i18n::TRANSFER_NO_TRANSFER.get(lang).to_string()))?,
+        Undo::Cancel => {
+            db::transfer::pending_of_account(&store, id)
+                .loc(lang)?
+                .ok_or_else(|| CliError::User(i18n::TRANSFER_NO_PENDING.get(lang).to_string()))?
+                .id
+        }
+    };
     let pin = super::read_pin(&i18n::PROMPT_PIN_FOR.fill(lang, &[("staff", &approver)]))
         .map_err(|e| CliError::Report(e.into()))?;
-    let latest = db::transfer::latest_done(&store, id)
-        .loc(lang)?
-        .ok_or_else(|| CliError::User(i18n::TRANSFER_NO_TRANSFER.get(lang).to_string()))?;
     let approval = db::cash::Approval {
         staff_no: approver.to_string(),
         pin,
     };
+    if let Undo::Cancel = undo {
+        db::transfer::cancel_pending(
+            &mut store,
+            &actor,
+            &approval,
+            target,
+            reason,
+            chrono::Utc::now(),
+        )
+        .loc(lang)?;
+        return out(i18n::TRANSFER_CANCELLED.fill(lang, &[("account", &account)]));
+    }
+    let latest = target;
     let back = db::transfer::transfer_back(
         &mut store,
         &actor,

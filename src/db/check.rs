@@ -57,9 +57,24 @@ pub enum Finding {
         day: String,
         id: i64,
     },
+    /// A closed day's stored report no longer hashes to its digest, or its digest is
+    /// not the one the day's close audited.
+    DayReport {
+        office_code: String,
+        day: String,
+        fault: ReportFault,
+    },
     /// An account's holder history has a gap or an overlap, a transfer left no period,
     /// or a carried balance does not balance.
     Holders(String),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReportFault {
+    /// The figures were changed after the digest was stored.
+    Digest,
+    /// Figures and digest were replaced together: the close's audit row names another.
+    Audit,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -124,6 +139,7 @@ pub fn run(db: &impl Reads) -> Result<Report, DbError> {
         }
     };
     findings.extend(day_head_findings(conn)?);
+    findings.extend(day_report_findings(conn)?);
     Ok(Report {
         findings,
         chain_rows,
@@ -273,6 +289,45 @@ fn day_head_findings(conn: &Connection) -> Result<Vec<Finding>, DbError> {
         })?
         .collect::<Result<_, _>>()?;
     Ok(rows)
+}
+
+/// Every frozen day-end report against its digest, and the digest against the one the
+/// day's close wrote into the audit chain (closes before that was audited are compared
+/// with their own digest only).
+fn day_report_findings(conn: &Connection) -> Result<Vec<Finding>, DbError> {
+    let mut stmt = conn.prepare(
+        "SELECT o.code, d.day, r.figures, r.sha256,
+                (SELECT json_extract(a.detail, '$.report_sha256') FROM audit a
+                 WHERE a.entity = 'business_day' AND a.action = 'day_close'
+                   AND a.entity_id = CAST(d.id AS TEXT)
+                 ORDER BY a.id DESC LIMIT 1)
+         FROM day_report r
+         JOIN business_day d ON d.id = r.business_day_id
+         JOIN office o ON o.id = d.office_id
+         ORDER BY d.id",
+    )?;
+    let mut findings = Vec::new();
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        let figures: String = r.get(2)?;
+        let sha: String = r.get(3)?;
+        let audited: Option<String> = r.get(4)?;
+        let fault = if !super::report::digest_holds(&figures, &sha) {
+            Some(ReportFault::Digest)
+        } else if audited.is_some_and(|a| a != sha) {
+            Some(ReportFault::Audit)
+        } else {
+            None
+        };
+        if let Some(fault) = fault {
+            findings.push(Finding::DayReport {
+                office_code: r.get(0)?,
+                day: r.get(1)?,
+                fault,
+            });
+        }
+    }
+    Ok(findings)
 }
 
 /// How a backup's recorded head compares with this database's chain.

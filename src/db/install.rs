@@ -6,7 +6,9 @@
 //! carry the application number, stages and codes, never the applicant's details.
 
 mod correct;
+mod event_words;
 mod open;
+mod read;
 mod step;
 #[cfg(test)]
 mod tests;
@@ -27,6 +29,7 @@ use crate::i18n::{self, Lang, Localized};
 
 pub use correct::correct_applicant;
 pub use open::{Opened, open_account};
+pub use read::{find, open, open_by};
 pub use view::{
     AppView, DocumentRow, EventRow, Existing, HoldRow, ListFilter, ListRow, existing, list,
     list_params, list_sql, lookup, lookup_sql, stage_words, view, view_by_id,
@@ -58,6 +61,9 @@ pub enum InstallDbError {
     NotOwnOffice,
     #[error("no staff member {0}")]
     UnknownStaff(String),
+    /// A reassignment to someone who may not handle the application.
+    #[error("{staff} cannot handle it: {why:?}")]
+    Handler { staff: String, why: HandlerRefusal },
     #[error("no quote to take the fee for")]
     FeeAtCashDesk,
     #[error(transparent)]
@@ -69,6 +75,18 @@ pub enum InstallDbError {
     SerialInUse { serial: String, account_no: String },
     #[error(transparent)]
     Db(#[from] DbError),
+}
+
+/// Why a staff member may not become an application's handler.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HandlerRefusal {
+    /// The administrator, a trainer: only clerks and managers handle applications.
+    Role,
+    /// Staff of another office (the mobile vehicle counts as an office of its own).
+    OtherOffice,
+    Inactive,
+    /// The handler already.
+    Already,
 }
 
 impl From<rusqlite::Error> for InstallDbError {
@@ -137,6 +155,13 @@ impl Localized for InstallDbError {
             InstallDbError::UnknownStaff(no) => {
                 i18n::IN_ERR_UNKNOWN_STAFF.fill(lang, &[("staff", &sanitize(no))])
             }
+            InstallDbError::Handler { staff, why } => match why {
+                HandlerRefusal::Role => i18n::IN_ERR_HANDLER_ROLE,
+                HandlerRefusal::OtherOffice => i18n::IN_ERR_HANDLER_OFFICE,
+                HandlerRefusal::Inactive => i18n::IN_ERR_HANDLER_INACTIVE,
+                HandlerRefusal::Already => i18n::IN_ERR_HANDLER_ALREADY,
+            }
+            .fill(lang, &[("staff", &sanitize(staff))]),
             InstallDbError::FeeAtCashDesk => i18n::IN_ERR_NO_QUOTE.get(lang).to_string(),
             InstallDbError::Cash(e) => e.localized(lang),
             InstallDbError::Card(e) => sanitize(e).into_owned(),

@@ -279,13 +279,14 @@ pub fn day_rows(
 }
 
 /// Computes the day's report in the closing transaction and stores it (the day must be
-/// closed already in this transaction). `close_day` calls it; so does the bench's
-/// generator, which writes its days in plain SQL.
+/// closed already in this transaction), returning its SHA-256 for the close's audit row.
+/// `close_day` calls it; so does the bench's generator, which writes its days in plain
+/// SQL.
 pub fn freeze(
     tx: &rusqlite::Transaction<'_>,
     rules: &QueueRules,
     day: &BusinessDay,
-) -> Result<(), ReportError> {
+) -> Result<String, ReportError> {
     let rows = day_rows(tx, rules, day)?;
     let report = day::compute(&rows, rules);
     let json = report.to_json();
@@ -303,7 +304,12 @@ pub fn freeze(
         super::queue::fmt_time(day.closed_at.unwrap_or(day.opened_at)),
         &business,
     ))?;
-    Ok(())
+    Ok(sha)
+}
+
+/// Whether the stored figures still hash to the digest stored beside them.
+pub(crate) fn digest_holds(figures: &str, sha256: &str) -> bool {
+    hex(&Sha256::digest(figures.as_bytes())) == sha256
 }
 
 /// The stored report of a closed day, if it was frozen (days closed before schema v11
@@ -317,7 +323,7 @@ pub fn frozen(db: &impl Reads, business_day_id: i64) -> Result<Option<DayReport>
     let Some((json, sha)) = stored else {
         return Ok(None);
     };
-    if hex(&Sha256::digest(json.as_bytes())) != sha {
+    if !digest_holds(&json, &sha) {
         return Err(ReportError::Tampered(business_day_id));
     }
     serde_json::from_str(&json)

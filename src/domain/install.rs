@@ -27,6 +27,13 @@ pub const COMPOUND_MAX: usize = 40;
 pub const PART_MAX: usize = 8;
 /// Most people in a household the tariff counts.
 pub const HOUSEHOLD_MAX: u8 = 20;
+/// Furthest ahead a site survey may be booked, in calendar days: two months. Longer than
+/// that the applicant is not ready, and the application goes on hold (the clock stops).
+pub const SURVEY_AHEAD_DAYS: u64 = 60;
+/// Furthest ahead a manager may move a due date, in calendar days: half a year. Longer
+/// than that is a hold, not a time limit (and beyond the calendar's last year only
+/// weekends would count).
+pub const DUE_AHEAD_DAYS: u64 = 180;
 
 /// Where an application stands: the stage being worked on. Stored as [`Stage::as_str`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -535,6 +542,16 @@ pub enum InstallError {
     DueDate,
     #[error("the survey cannot be booked for a day gone by")]
     SurveyDate,
+    /// A booked survey or a moved due date on a weekend day or a public holiday.
+    #[error("{day} is not a working day; the next working day is {next}")]
+    NotWorkingDay {
+        day: NaiveDate,
+        next: NaiveDate,
+        holiday: bool,
+    },
+    /// A booked survey or a moved due date too far ahead.
+    #[error("the date must be on or before {latest} ({days} days from today)")]
+    TooFar { latest: NaiveDate, days: u64 },
     #[error(transparent)]
     Stage(#[from] StageError),
     /// A correction of the applicant's details that changes nothing.
@@ -570,6 +587,15 @@ impl Localized for InstallError {
             InstallError::Serial => i18n::IN_ERR_SERIAL.get(lang).to_string(),
             InstallError::DueDate => i18n::IN_ERR_DUE_DATE.get(lang).to_string(),
             InstallError::SurveyDate => i18n::IN_ERR_SURVEY_DATE.get(lang).to_string(),
+            InstallError::NotWorkingDay { day, next, holiday } => if *holiday {
+                i18n::IN_ERR_HOLIDAY
+            } else {
+                i18n::IN_ERR_WEEKEND
+            }
+            .fill(lang, &[("day", day), ("next", next)]),
+            InstallError::TooFar { latest, days } => {
+                i18n::IN_ERR_TOO_FAR.fill(lang, &[("latest", latest), ("days", days)])
+            }
             InstallError::Stage(e) => e.localized(lang),
             InstallError::DocumentTwice(code) => {
                 i18n::IN_ERR_DOCUMENT_TWICE.fill(lang, &[("document", &document_name(code, lang))])
@@ -628,6 +654,45 @@ fn part(
 /// A reason or note: required for the actions that need one, at most [`NOTE_MAX`].
 pub fn check_note(input: &str, required: bool) -> Result<String, InstallError> {
     part("reason", input, NOTE_MAX, required)
+}
+
+/// Which date a step sets on the working-day calendar.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StepDate {
+    /// The day the site survey is booked for: today or later, within
+    /// [`SURVEY_AHEAD_DAYS`].
+    Survey,
+    /// The stage's new due date a manager sets: after today, within [`DUE_AHEAD_DAYS`].
+    Due,
+}
+
+/// Checks a booked survey day or a moved due date: not gone by, not absurdly far ahead,
+/// and a working day on `cal` (a weekend day or a public holiday is refused naming the
+/// next working day; a weekend day worked in a holiday's place, 调休, is a working day).
+pub fn check_step_date(
+    cal: &WorkCalendar,
+    what: StepDate,
+    day: NaiveDate,
+    today: NaiveDate,
+) -> Result<NaiveDate, InstallError> {
+    let days = match what {
+        StepDate::Survey if day < today => return Err(InstallError::SurveyDate),
+        StepDate::Due if day <= today => return Err(InstallError::DueDate),
+        StepDate::Survey => SURVEY_AHEAD_DAYS,
+        StepDate::Due => DUE_AHEAD_DAYS,
+    };
+    let latest = today + chrono::Days::new(days);
+    if day > latest {
+        return Err(InstallError::TooFar { latest, days });
+    }
+    if !cal.is_working_day(day) {
+        return Err(InstallError::NotWorkingDay {
+            day,
+            next: cal.add_working_days(day, 1),
+            holiday: cal.is_holiday(day),
+        });
+    }
+    Ok(day)
 }
 
 /// A meter serial: 6 to 20 ASCII letters or digits, upper-cased.

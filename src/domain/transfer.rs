@@ -252,6 +252,8 @@ pub struct Facts {
     pub other_pending: bool,
     /// An open new-install application at the account's address.
     pub open_install: bool,
+    /// A card write (a purchase or a reissue) not yet on the card.
+    pub card_unfinished: bool,
     pub owed: Fen,
     /// Post-paid meters without a reading on the transfer date.
     pub readings_missing: usize,
@@ -269,7 +271,7 @@ pub struct Facts {
 /// Each step's state, in [`Step::ALL`] order.
 pub fn checklist(f: &Facts) -> [StepState; 7] {
     use StepState::*;
-    let account = if f.account_active && !f.other_pending && !f.open_install {
+    let account = if f.account_active && !f.other_pending && !f.open_install && !f.card_unfinished {
         Done
     } else {
         Blocked
@@ -401,5 +403,10 @@ mod tests {
         f.same_holder = false;
         f.other_pending = true;
         assert_eq!(checklist(&f)[0], StepState::Blocked);
+        f.other_pending = false;
+        assert!(ready_to_commit(&checklist(&f)));
+        f.card_unfinished = true;
+        assert_eq!(checklist(&f)[0], StepState::Blocked);
+        assert!(!ready_to_commit(&checklist(&f)));
     }
 }

@@ -57,6 +57,14 @@ pub const CHECK_DAY_HEAD: Msg = Msg::new(
     "{office} 营业日 {day} 结束时记录的审计链第 {id} 条已不同：审计链被重写",
     "The audit row {id} recorded when {office} closed {day} is no longer the same: the audit chain was rewritten",
 );
+pub const CHECK_DAY_REPORT_DIGEST: Msg = Msg::new(
+    "{office} 营业日 {day} 的日结报表在结束后被改动（与保存的校验值不符）",
+    "The day-end report {office} froze when it closed {day} was changed afterwards (it no longer matches its stored checksum)",
+);
+pub const CHECK_DAY_REPORT_AUDIT: Msg = Msg::new(
+    "{office} 营业日 {day} 的日结报表连同校验值被替换（与结束时审计记录的校验值不符）",
+    "The day-end report {office} froze when it closed {day} was replaced with its checksum (it no longer matches the checksum audited at the close)",
+);
 pub const CHECK_BACKUP_HEAD_OK: Msg = Msg::new(
     "与备份 {path} 一致（审计链第 {id} 条）",
     "Agrees with backup {path} (audit row {id})",

@@ -12,6 +12,7 @@ mod errors;
 mod frontdesk;
 mod install;
 mod install_amend;
+mod install_stage;
 mod integrity;
 mod payment;
 mod queue;
@@ -36,6 +37,7 @@ pub use errors::*;
 pub use frontdesk::*;
 pub use install::*;
 pub use install_amend::*;
+pub use install_stage::*;
 pub use integrity::*;
 #[allow(unused_imports)]
 pub use payment::*;
@@ -124,7 +126,7 @@ pub(crate) mod check {
     }
 
     /// Every catalog file, by name, with its source.
-    pub const FILES: [(&str, &str); 20] = [
+    pub const FILES: [(&str, &str); 21] = [
         ("care.rs", include_str!("care.rs")),
         ("cash.rs", include_str!("cash.rs")),
         ("cash_counter.rs", include_str!("cash_counter.rs")),
@@ -136,6 +138,7 @@ pub(crate) mod check {
         ("frontdesk.rs", include_str!("frontdesk.rs")),
         ("install.rs", include_str!("install.rs")),
         ("install_amend.rs", include_str!("install_amend.rs")),
+        ("install_stage.rs", include_str!("install_stage.rs")),
         ("integrity.rs", include_str!("integrity.rs")),
         ("payment.rs", include_str!("payment.rs")),
         ("queue.rs", include_str!("queue.rs")),

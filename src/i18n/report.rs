@@ -160,6 +160,8 @@ pub const ACTION_REPORT_NEXT: Msg = Msg::new("往后", "Later");
 pub const ACTION_REPORT_VIEW: Msg = Msg::new("日结期间", "Day/period");
 pub const ACTION_REPORT_OFFICE: Msg = Msg::new("服务所", "Office");
 pub const ACTION_REPORT_PRINT: Msg = Msg::new("打印", "Print");
+pub const ACTION_SCROLL_RIGHT: Msg = Msg::new("右移", "Right");
+pub const ACTION_SCROLL_LEFT: Msg = Msg::new("左移", "Left");
 pub const RPT_SCREEN_DAY: Msg = Msg::new(
     "报表·日结 {office} {date} {status}",
     "Day-end {office} {date} {status}",

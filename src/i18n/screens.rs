@@ -125,6 +125,9 @@ pub fn audit_action_label(code: &str) -> Msg {
         "login" => Msg::new("登录", "logged in"),
         "login_failed" => Msg::new("登录失败", "login failed"),
         "meter_reading" => Msg::new("抄表", "meter reading"),
+        "transfer" => Msg::new("过户", "ownership transfer (过户)"),
+        "transfer_back" => Msg::new("过户退回", "transfer (过户) back"),
+        "transfer_cancel" => Msg::new("撤销待办过户", "pending transfer (过户) cancelled"),
         _ => Msg::new("其他业务", "other"),
     }
 }

@@ -40,6 +40,14 @@ pub const TRANSFER_INSTALL_OPEN: Msg = Msg::new(
     "该地址有未办结的新装申请 {app}，办结或撤销后才能过户",
     "New-install application {app} is open at this address; complete or cancel it before the transfer",
 );
+pub const TRANSFER_CARD_PURCHASE_UNFINISHED: Msg = Msg::new(
+    "购气 {receipt} 尚未写入 IC 卡：先在收费台（F4）写卡或作废，再过户",
+    "Gas purchase {receipt} is not on the IC card yet: write it or void it at the cash desk (F4) before the transfer",
+);
+pub const TRANSFER_CARD_REISSUE_UNFINISHED: Msg = Msg::new(
+    "补卡尚未写入 IC 卡：先在收费台（F4）写卡，再过户",
+    "A replacement card is not written yet: write it at the cash desk (F4) before the transfer",
+);
 pub const TRANSFER_ARREARS: Msg = Msg::new(
     "尚欠 {owed} 元，结清后才能过户",
     "{owed} yuan is owed; it must be settled before the transfer",
@@ -137,6 +145,7 @@ pub const TRANSFER_SLIP_CARD: Msg = Msg::new(
 );
 pub const TRANSFER_SLIP_FEE: Msg = Msg::new("过户费", "Transfer fee");
 pub const TRANSFER_SLIP_CLERK: Msg = Msg::new("经办", "Clerk");
+pub const TRANSFER_SLIP_NO: Msg = Msg::new("过户编号", "Transfer no.");
 pub const TRANSFER_SLIP_AT: Msg = Msg::new("过户时间", "Transferred at");
 pub const TRANSFER_SLIP_REGISTRY: Msg = Msg::new("登记业务号", "Registry case");
 pub const TRANSFER_SLIP_BACK: Msg = Msg::new("转回（更正过户）", "Transfer back (correction)");
@@ -189,6 +198,10 @@ pub const TRANSFER_HOLDER_HAS_ACCOUNTS: Msg = Msg::new(
     "新户主名下已有 {count} 户：{accounts}",
     "The new holder already holds {count}: {accounts}",
 );
+pub const TRANSFER_HOLDER_ID_OTHER_NAME: Msg = Msg::new(
+    "注意：此身份证号在档案中登记为 {names}，不是 {name}，请核对身份证原件",
+    "Check the ID card: this ID number is on record as {names}, not {name}",
+);
 pub const TRANSFER_REFUND_TITLE: Msg = Msg::new(
     "退预存（所长批准）",
     "Refund the balance (a manager approves)",
@@ -223,5 +236,14 @@ pub const TRANSFER_BACK_DONE: Msg = Msg::new(
     "Account {account} transferred back to the holder before (transfer {transfer})",
 );
 pub const ACTION_TRANSFER_BACK: Msg = Msg::new("转回", "Revert");
+pub const ACTION_TRANSFER_CANCEL: Msg = Msg::new("撤销待办", "Cancel");
+pub const TRANSFER_CANCEL_TITLE: Msg = Msg::new(
+    "撤销待办过户（所长批准）",
+    "Cancel the pending transfer (a manager approves)",
+);
+pub const TRANSFER_CANCELLED: Msg = Msg::new(
+    "户号 {account} 的待办过户已撤销",
+    "The pending transfer of account {account} is cancelled",
+);
 pub const TRANSFER_BACK_TITLE: Msg =
     Msg::new("过户转回（所长批准）", "Transfer back (a manager approves)");

@@ -176,6 +176,7 @@ actions! {
     TransferRefund = "transfer_refund" in [Transfer] => ACTION_TRANSFER_REFUND,
     TransferCommit = "transfer_commit" in [Transfer] => ACTION_TRANSFER_COMMIT,
     TransferBack = "transfer_back" in [Transfer] => ACTION_TRANSFER_BACK,
+    TransferCancel = "transfer_cancel" in [Transfer] => ACTION_TRANSFER_CANCEL,
     CareFilter = "care_filter" in [Care] => ACTION_CARE_FILTER,
     CareVisit = "care_visit" in [Care] => ACTION_CARE_VISIT,
     CareResolve = "care_resolve" in [Care] => ACTION_CARE_RESOLVE,
@@ -204,6 +205,8 @@ actions! {
     ReportView = "report_view" in [Reports] => ACTION_REPORT_VIEW,
     ReportOffice = "report_office" in [Reports] => ACTION_REPORT_OFFICE,
     ReportPrint = "report_print" in [Reports] => ACTION_REPORT_PRINT,
+    ScrollRight = "scroll_right" in [Reports] => ACTION_SCROLL_RIGHT,
+    ScrollLeft = "scroll_left" in [Reports] => ACTION_SCROLL_LEFT,
 }
 
 impl Action {

@@ -124,10 +124,15 @@ pub fn notice_text(v: &AppView, lang: Lang, today: NaiveDate) -> Vec<String> {
     if !plan.is_empty() {
         lines.push(i18n::IN_NOTICE_PLAN.get(lang).to_string());
         for (stage, due) in plan {
-            lines.push(
-                i18n::IN_NOTICE_PLAN_LINE
-                    .fill(lang, &[("stage", &stage.label().get(lang)), ("due", &due)]),
-            );
+            let stage_name = stage.label().get(lang);
+            // A booked survey says its day: the applicant is at home for the visit.
+            lines.push(match (stage, &v.survey_on) {
+                (Stage::Survey, Some(on)) => i18n::IN_NOTICE_PLAN_SURVEY.fill(
+                    lang,
+                    &[("stage", &stage_name), ("on", &sanitize(on)), ("due", &due)],
+                ),
+                _ => i18n::IN_NOTICE_PLAN_LINE.fill(lang, &[("stage", &stage_name), ("due", &due)]),
+            });
         }
     }
     lines.push(i18n::IN_NOTICE_FOOT.get(lang).to_string());

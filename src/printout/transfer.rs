@@ -38,6 +38,7 @@ pub fn slip_text(slip: &TransferSlip, lang: Lang, demo: bool) -> Vec<String> {
     let at = crate::db::cash::parse_time(&slip.done_at)
         .map(|t| office_time(t).format("%Y-%m-%d %H:%M").to_string())
         .unwrap_or_else(|_| sanitize(&slip.done_at).into_owned());
+    out.pair(i18n::TRANSFER_SLIP_NO.get(lang), &slip.id.to_string());
     out.pair(i18n::TRANSFER_SLIP_AT.get(lang), &at);
     out.pair(
         i18n::TRANSFER_SLIP_ACCOUNT.get(lang),

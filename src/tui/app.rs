@@ -440,9 +440,18 @@ impl App {
             }
             // The bottom screen (Home, or Login before a session) is never popped.
             Action::Back if self.stack.len() > 1 => {
+                let was_transfer = matches!(self.screen(), Screen::Transfer(_));
                 self.stack.pop();
                 // Back on the transfer checklist from a payment or a reading over it.
                 self.reload_transfer();
+                // Back on a customer from the checklist opened over it: its holder, balance
+                // or bills may have changed there.
+                if was_transfer
+                    && let Screen::Customer(c) = self.screen()
+                    && let Some(view) = self.load_customer(c.detail.summary.id)
+                {
+                    *self.top() = view;
+                }
             }
             Action::Lock if logged_in => self.lock(),
             Action::GoHome if logged_in => self.stack.truncate(1),

@@ -31,6 +31,7 @@ impl App {
         let served = served.filter(|t| t.service == 'B');
         if !matches!(self.screen(), Screen::Install(_)) {
             let mut screen = InstallScreen::new(today, role);
+            screen.me = session.actor.staff_id;
             // Managers are told before the working-day calendar runs out.
             if role.allows(Permission::Supervise) {
                 let cal = WorkCalendar::builtin();
@@ -69,7 +70,9 @@ impl App {
                         &self.store,
                         &ListFilter {
                             office: actor.office_id,
-                            handler: (*f == Filter::Mine).then_some(actor.staff_id).flatten(),
+                            handler: None,
+                            // Mine: taken by me (首问负责) or handled by me now.
+                            mine: (*f == Filter::Mine).then_some(actor.staff_id).flatten(),
                             stage: match f {
                                 Filter::Stage(s) => Some(*s),
                                 _ => None,
@@ -83,7 +86,19 @@ impl App {
                 .map_err(|e| e.localized(lang));
                 self.deliver(Outcome::InstallListed(rows));
             }
-            InstallCommand::Open { id } => self.open_application(id),
+            // Asked by the clerk: audited (the lookup names how it looked, the view which
+            // application was opened). Reading again what is shown is not.
+            InstallCommand::Lookup { query } => {
+                let rows = install::find(&mut self.store, &actor, &query, 200)
+                    .map_err(|e| e.localized(lang));
+                self.deliver(Outcome::InstallListed(rows));
+            }
+            InstallCommand::Open { id } => match install::open(&mut self.store, &actor, id) {
+                Ok(view) => {
+                    self.deliver(Outcome::InstallOpened(Box::new(view)));
+                }
+                Err(e) => self.error(e.localized(lang)),
+            },
             InstallCommand::Accept { app, confirmed } => {
                 match install::accept(&mut self.store, &actor, &app, confirmed, today, now) {
                     Ok(done) => {
@@ -230,6 +245,8 @@ impl App {
         }
     }
 
+    /// Reads the application shown again (after a step here): not a new opening, so not
+    /// audited again (the step is).
     fn open_application(&mut self, id: i64) {
         match install::view_by_id(&self.store, id) {
             Ok(Some(view)) => {

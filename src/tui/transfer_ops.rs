@@ -58,8 +58,13 @@ impl App {
                 });
                 match load {
                     Ok(load) => {
-                        // From the customer view (t): the F6 screen opens on this account.
-                        if !matches!(self.screen(), Screen::Transfer(_)) {
+                        // From the customer view (t): the F6 screen opens on this account,
+                        // over the view, so that Esc comes back to it.
+                        if matches!(self.screen(), Screen::Customer(_)) {
+                            self.stack.push(Screen::Transfer(Box::new(
+                                TransferScreen::over_customer(today),
+                            )));
+                        } else if !matches!(self.screen(), Screen::Transfer(_)) {
                             self.navigate(Screen::Transfer(Box::new(TransferScreen::new(today))));
                         }
                         self.deliver(Outcome::TransferChecklist(Box::new(load)));
@@ -171,6 +176,46 @@ impl App {
                     }
                 }
             }
+            TransferCommand::CancelPending {
+                pending_id,
+                approval,
+                reason,
+            } => {
+                let account_no = match self.screen() {
+                    Screen::Transfer(t) => match &t.mode {
+                        crate::tui::screens::transfer::Mode::Checklist(c) => {
+                            c.load.situation.account_no.clone()
+                        }
+                        _ => String::new(),
+                    },
+                    _ => String::new(),
+                };
+                match transfer::cancel_pending(
+                    &mut self.store,
+                    &actor,
+                    &approval,
+                    pending_id,
+                    &reason,
+                    now,
+                ) {
+                    Ok(()) => {
+                        self.info(i18n::TRANSFER_CANCELLED.fill(
+                            lang,
+                            &[("account", &crate::domain::text::sanitize(&account_no))],
+                        ));
+                        self.reload_transfer();
+                    }
+                    Err(e) => {
+                        use crate::db::cash::CashError as C;
+                        let field = match &e {
+                            TransferError::Cash(C::Approval(_)) => R_PIN,
+                            TransferError::Cash(_) => R_MANAGER,
+                            _ => R_REASON,
+                        };
+                        self.refused(FormOf::Transfer, Some(field), e.localized(lang));
+                    }
+                }
+            }
             TransferCommand::HolderAccounts {
                 id_number,
                 account_id,
@@ -208,7 +253,11 @@ impl App {
         let lang = self.lang;
         match transfer::slip(&self.store, transfer_id) {
             Ok(slip) => {
-                let lines = crate::printout::transfer::slip_text(&slip, lang, self.store.is_demo());
+                let demo = self.store.is_demo();
+                let lines = crate::printout::transfer::slip_text(&slip, lang, demo);
+                if let Screen::Transfer(t) = self.top() {
+                    t.demo = demo;
+                }
                 self.spool(&format!("transfer-{}", slip.id), &lines);
                 let done = if slip.source == "back" {
                     i18n::TRANSFER_BACK_DONE

@@ -112,18 +112,18 @@ pub fn step(
         Step::InstallMeter { serial } => Some(install::check_serial(serial)?),
         _ => None,
     };
-    if let Step::MoveDue { to, .. } = step
-        && *to <= today
-    {
-        return Err(InstallError::DueDate.into());
-    }
-    if let Step::BookSurvey { on } = step
-        && *on < today
-    {
-        return Err(InstallError::SurveyDate.into());
-    }
     let rules = InstallRules::builtin();
     let cal = WorkCalendar::builtin();
+    // A survey day and a moved due date are working days, not gone by, not too far.
+    match step {
+        Step::MoveDue { to, .. } => {
+            install::check_step_date(cal, install::StepDate::Due, *to, today)?;
+        }
+        Step::BookSurvey { on } => {
+            install::check_step_date(cal, install::StepDate::Survey, *on, today)?;
+        }
+        _ => {}
+    }
     store.write_checked::<_, InstallDbError>(actor, |tx| {
         let cur = current(tx, id)?.ok_or_else(|| InstallDbError::NotFound(id.to_string()))?;
         if seen_version.is_some_and(|v| v != cur.version) {
@@ -202,6 +202,21 @@ pub fn step(
                 .map(|days| cal.add_working_days(today, days));
         }
         let mut detail = serde_json::json!({ "from": before.stage.as_str(), "to": after.stage.as_str() });
+        // Reopened: a due date a manager had moved stands (it is what the applicant was
+        // told); once it has gone by, the stage's limit counts again from today.
+        if action == Action::Reopen
+            && let Some(moved) = moved_due_at_cancel(tx, id, after.stage)?
+        {
+            if moved >= today {
+                due = Some(moved);
+                detail["due_kept"] = true.into();
+            } else {
+                detail["due_moved_passed"] = day_text(moved).into();
+            }
+        }
+        if let Step::BookSurvey { on } = step {
+            detail["survey_on"] = day_text(*on).into();
+        }
         match step {
             Step::Hold { reason } => {
                 tx.prepare_cached(
@@ -238,14 +253,10 @@ pub fn step(
         }
         let mut handler = None;
         if let Step::Reassign { staff_no, .. } = step {
-            let found: Option<i64> = tx
-                .prepare_cached(
-                    "SELECT id FROM staff WHERE staff_no = ?1 AND active = 1 AND office_id = ?2",
-                )?
-                .query_row((staff_no.trim(), cur.office_id), |r| r.get(0))
-                .optional()?;
-            handler = Some(found.ok_or_else(|| InstallDbError::UnknownStaff(staff_no.clone()))?);
+            let (new, name) = new_handler(tx, &cur, staff_no.trim())?;
+            handler = Some(new);
             detail["handler"] = staff_no.trim().into();
+            detail["handler_name"] = name.into();
         }
         let customer = crate::domain::account::CustomerType::parse(&cur.customer)
             .unwrap_or(crate::domain::account::CustomerType::Residential);
@@ -357,4 +368,76 @@ fn bump(tx: &Transaction<'_>, cur: &Current) -> Result<(), InstallDbError> {
         return Err(last_change(tx, cur.id)?);
     }
     Ok(())
+}
+
+/// Who may handle application `cur`: an active clerk or manager of its own office (the
+/// mobile vehicle is an office of its own: its staff handle its applications, and an
+/// office's staff do not handle the vehicle's). Not the administrator or a trainer, not
+/// someone of another office, not someone inactive, not the handler already. Returns the
+/// staff member's id and name.
+fn new_handler(
+    tx: &Transaction<'_>,
+    cur: &Current,
+    staff_no: &str,
+) -> Result<(i64, String), InstallDbError> {
+    let found: Option<(i64, String, String, Option<i64>, bool)> = tx
+        .prepare_cached("SELECT id, name, role, office_id, active FROM staff WHERE staff_no = ?1")?
+        .query_row([staff_no], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+        })
+        .optional()?;
+    let Some((id, name, role, office, active)) = found else {
+        return Err(InstallDbError::UnknownStaff(staff_no.to_string()));
+    };
+    let refuse = |why| InstallDbError::Handler {
+        staff: format!("{staff_no} {name}"),
+        why,
+    };
+    if !matches!(role.as_str(), "clerk" | "manager") {
+        return Err(refuse(HandlerRefusal::Role));
+    }
+    if office != Some(cur.office_id) {
+        return Err(refuse(HandlerRefusal::OtherOffice));
+    }
+    if !active {
+        return Err(refuse(HandlerRefusal::Inactive));
+    }
+    let now: i64 = tx
+        .prepare_cached("SELECT handler_staff_id FROM install_application WHERE id = ?1")?
+        .query_row([cur.id], |r| r.get(0))?;
+    if now == id {
+        return Err(refuse(HandlerRefusal::Already));
+    }
+    Ok((id, name))
+}
+
+/// For an application being reopened at `stage`: the due date it had when it was
+/// cancelled, when a manager had moved it since the stage began (a move, or a reopening
+/// that kept a moved date); `None` when the date was the stage's own limit.
+fn moved_due_at_cancel(
+    tx: &Transaction<'_>,
+    id: i64,
+    stage: Stage,
+) -> Result<Option<NaiveDate>, DbError> {
+    let (due, moved): (Option<String>, bool) = tx
+        .prepare_cached(
+            "SELECT
+               (SELECT e.due_on FROM install_event e
+                WHERE e.application_id = ?1 AND e.id < c.id ORDER BY e.id DESC LIMIT 1),
+               EXISTS (SELECT 1 FROM install_event e
+                WHERE e.application_id = ?1 AND e.id < c.id
+                  AND e.id > coalesce((SELECT max(x.id) FROM install_event x
+                        WHERE x.application_id = ?1 AND x.id < c.id AND x.to_stage = ?2
+                          AND x.action <> 'reopen' AND x.from_stage IS NOT x.to_stage), 0)
+                  AND (e.action = 'move_due'
+                       OR (e.action = 'reopen' AND json_extract(e.detail, '$.due_kept') = 1)))
+             FROM (SELECT max(id) AS id FROM install_event
+                   WHERE application_id = ?1 AND to_stage = 'cancelled') c",
+        )?
+        .query_row((id, stage.as_str()), |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(if moved {
+        due.as_deref().and_then(parse_day)
+    } else {
+        None
+    })
 }

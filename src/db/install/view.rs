@@ -111,6 +111,10 @@ pub struct ListRow {
     pub owner: String,
     pub handler: String,
     pub owed: i64,
+    /// The first-contact owner's and the handler's staff ids (the Mine list says which
+    /// the staff member is).
+    pub owner_id: i64,
+    pub handler_id: i64,
 }
 
 impl ListRow {
@@ -128,8 +132,10 @@ impl ListRow {
 pub struct ListFilter {
     /// One office, or every office.
     pub office: Option<i64>,
-    /// Those a staff member handles (mine).
+    /// Those a staff member handles now.
     pub handler: Option<i64>,
+    /// Mine: those a staff member took (first-contact owner, 首问负责) or handles now.
+    pub mine: Option<i64>,
     pub stage: Option<Stage>,
     /// Only those past their due date on `today` (not on hold), most overdue first.
     pub overdue_on: Option<NaiveDate>,
@@ -140,7 +146,8 @@ pub struct ListFilter {
 
 const LIST_COLUMNS: &str = "a.id, a.app_no, o.code, a.name, a.phone, a.address, a.stage,
     a.on_hold, a.due_on, ow.staff_no || ' ' || ow.name, h.staff_no || ' ' || h.name,
-    (SELECT count(*) FROM install_document d WHERE d.application_id = a.id AND d.received_on IS NULL)";
+    (SELECT count(*) FROM install_document d WHERE d.application_id = a.id AND d.received_on IS NULL),
+    a.owner_staff_id, a.handler_staff_id";
 
 const LIST_FROM: &str = "FROM install_application a JOIN office o ON o.id = a.office_id
     JOIN staff ow ON ow.id = a.owner_staff_id JOIN staff h ON h.id = a.handler_staff_id";
@@ -160,6 +167,8 @@ fn list_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<ListRow> {
         owner: r.get(9)?,
         handler: r.get(10)?,
         owed: r.get(11)?,
+        owner_id: r.get(12)?,
+        handler_id: r.get(13)?,
     })
 }
 
@@ -182,6 +191,9 @@ pub fn list_sql(filter: &ListFilter) -> String {
     if filter.handler.is_some() {
         sql.push_str(" AND a.handler_staff_id = ?2");
     }
+    if filter.mine.is_some() {
+        sql.push_str(" AND (a.handler_staff_id = ?6 OR a.owner_staff_id = ?6)");
+    }
     if filter.stage.is_some() {
         sql.push_str(" AND a.stage = ?3");
     }
@@ -198,19 +210,24 @@ pub fn list_sql(filter: &ListFilter) -> String {
     sql
 }
 
-/// The values [`list_sql`] binds, as `?1` to `?5`.
+/// The values [`list_sql`] binds, as `?1` to `?5` (and `?6` for Mine).
 pub fn list_params(filter: &ListFilter) -> Vec<rusqlite::types::Value> {
     use rusqlite::types::Value;
     let limit = if filter.limit == 0 { 500 } else { filter.limit } as i64;
     let opt_i = |v: Option<i64>| v.map_or(Value::Null, Value::Integer);
     let opt_t = |v: Option<String>| v.map_or(Value::Null, Value::Text);
-    vec![
+    let mut values = vec![
         opt_i(filter.office),
         opt_i(filter.handler),
         opt_t(filter.stage.map(|s| s.as_str().to_string())),
         opt_t(filter.overdue_on.map(super::day_text)),
         Value::Integer(limit),
-    ]
+    ];
+    // `?6` is in the statement only for Mine.
+    if let Some(me) = filter.mine {
+        values.push(Value::Integer(me));
+    }
+    values
 }
 
 /// Status lookup at any office: by application number, 18-character ID number, 11-digit
@@ -261,8 +278,8 @@ pub struct EventRow {
     pub to_stage: String,
     pub due_on: Option<String>,
     pub note: Option<String>,
-    /// The step's details as JSON (the document brought in, the fields corrected).
-    #[serde(skip_serializing_if = "Option::is_none")]
+    /// What the step recorded besides its note (JSON: the survey day, the new handler,
+    /// a kept due date); its words are [`EventRow::extra`].
     pub detail: Option<String>,
 }
 

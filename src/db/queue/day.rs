@@ -215,17 +215,19 @@ pub fn close_day(
         };
         // The day-end report as it stands at close, stored and from now on printed as
         // stored (db::report explains why).
-        crate::db::report::freeze(tx, &crate::domain::queue::builtin_rules(), &closed.day)
-            .map_err(|e| match e {
-                crate::db::report::ReportError::Queue(q) => q,
-                crate::db::report::ReportError::Db(d) => QueueError::from(d),
-                other => QueueError::from(crate::db::DbError::Rule(other.to_string())),
-            })?;
+        let report_sha256 =
+            crate::db::report::freeze(tx, &crate::domain::queue::builtin_rules(), &closed.day)
+                .map_err(|e| match e {
+                    crate::db::report::ReportError::Queue(q) => q,
+                    crate::db::report::ReportError::Db(d) => QueueError::from(d),
+                    other => QueueError::from(crate::db::DbError::Rule(other.to_string())),
+                })?;
         Ok((
             closed,
             AuditNote::new("day_close", "business_day", day.id).detail(serde_json::json!({
                 "office": office_id, "day": day.day.to_string(),
                 "closed_tickets": open.len(), "were_at_counters": were_at_counters,
+                "report_sha256": report_sha256,
             })),
         ))
     })

@@ -1,5 +1,6 @@
-//! Undoing money and ownership: the balance refunded before a transfer, and a transfer
-//! made by mistake transferred back, each with a manager's approval.
+//! Undoing money and ownership: the balance refunded before a transfer, a transfer made
+//! by mistake transferred back, and a registry's pending transfer cancelled, each with a
+//! manager's approval.
 
 use super::*;
 
@@ -42,26 +43,7 @@ pub fn transfer_back(
     now: DateTime<Utc>,
 ) -> Result<i64, TransferError> {
     let (staff, office) = require_staff(actor)?;
-    let reason =
-        crate::domain::text::validate_text(reason, REASON_MAX).map_err(InputError::Reason)?;
-    if reason.is_empty() {
-        return Err(TransferError::ReasonRequired);
-    }
-    let approver_no = approval.staff_no.trim();
-    if approver_no == actor.staff_no {
-        return Err(CashError::ApproverIsRequester.into());
-    }
-    let approver = staff::verify_approver(store, approver_no, &approval.pin, now)
-        .map_err(|e| TransferError::Cash(CashError::Approval(e)))?;
-    if Some(approver.id) == actor.staff_id {
-        return Err(CashError::ApproverIsRequester.into());
-    }
-    if approver.role != Role::Manager || approver.office_id != office {
-        return Err(CashError::ApproverNotManager {
-            staff_no: approver.staff_no,
-        }
-        .into());
-    }
+    let (reason, approver) = approved(store, actor, office, approval, reason, now)?;
     store.write_checked::<_, TransferError>(actor, |tx| {
         type Row = (i64, String, String, Option<String>, Option<String>, String);
         let original: Option<Row> = tx
@@ -139,6 +121,87 @@ pub fn transfer_back(
                     "approved_by": approver.staff_no, "office": office,
                 }),
             ),
+        ))
+    })
+}
+
+/// The reason, checked, and the approving manager of `office`: never the requester,
+/// never a clerk, never another office's manager.
+fn approved(
+    store: &mut Store,
+    actor: &Actor,
+    office: i64,
+    approval: &Approval,
+    reason: &str,
+    now: DateTime<Utc>,
+) -> Result<(String, staff::Staff), TransferError> {
+    let reason =
+        crate::domain::text::validate_text(reason, REASON_MAX).map_err(InputError::Reason)?;
+    if reason.is_empty() {
+        return Err(TransferError::ReasonRequired);
+    }
+    let approver_no = approval.staff_no.trim();
+    if approver_no == actor.staff_no {
+        return Err(CashError::ApproverIsRequester.into());
+    }
+    let approver = staff::verify_approver(store, approver_no, &approval.pin, now)
+        .map_err(|e| TransferError::Cash(CashError::Approval(e)))?;
+    if Some(approver.id) == actor.staff_id {
+        return Err(CashError::ApproverIsRequester.into());
+    }
+    if approver.role != Role::Manager || approver.office_id != office {
+        return Err(CashError::ApproverNotManager {
+            staff_no: approver.staff_no,
+        }
+        .into());
+    }
+    Ok((reason, approver))
+}
+
+/// Cancels a pending transfer (the registry's, or one a counter started) that will not be
+/// completed: the property registry sent it by mistake, or the sale fell through. A
+/// manager of the office approves, with a reason; the row keeps both, and its state moves
+/// from pending to cancelled once (the schema's trigger), so the account may be
+/// transferred again.
+pub fn cancel_pending(
+    store: &mut Store,
+    actor: &Actor,
+    approval: &Approval,
+    pending_id: i64,
+    reason: &str,
+    now: DateTime<Utc>,
+) -> Result<(), TransferError> {
+    let (_, office) = require_staff(actor)?;
+    let (reason, approver) = approved(store, actor, office, approval, reason, now)?;
+    store.write_checked::<_, TransferError>(actor, |tx| {
+        let row: Option<(String, String, Option<String>)> = tx
+            .prepare_cached(
+                "SELECT t.state, a.account_no, t.registry_case_no FROM transfer t
+                 JOIN account a ON a.id = t.account_id
+                 WHERE t.id = +?1 AND t.office_id = +?2",
+            )?
+            .query_row((pending_id, office), |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+            })
+            .optional()?;
+        let Some((state, account_no, case_no)) = row else {
+            return Err(TransferError::NoPending);
+        };
+        if state != "pending" {
+            return Err(TransferError::NoPending);
+        }
+        tx.prepare_cached(
+            "UPDATE transfer SET state = 'cancelled', reason = ?2, approved_by = ?3
+             WHERE id = ?1 AND state = 'pending'",
+        )?
+        .execute(rusqlite::params![pending_id, reason, approver.id])?;
+        Ok((
+            (),
+            AuditNote::new("transfer_cancel", "account", &account_no).detail(serde_json::json!({
+                "transfer": pending_id, "registry_case": case_no, "reason": reason,
+                "approved_by": approver.staff_no, "office": office,
+                "at": crate::db::queue::fmt_time(now),
+            })),
         ))
     })
 }

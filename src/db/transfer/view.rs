@@ -36,6 +36,10 @@ pub struct Situation {
     /// An open new-install application at the account's address (its number): the
     /// connection is still being built or changed, so the account does not pass yet.
     pub open_install: Option<String>,
+    /// A card write not yet on the card (pending or failed): the receipt of the purchase
+    /// it carries, or `None` inside for a card reissue. The old holder paid for that gas,
+    /// and the transfer's new card would be written at the count before it.
+    pub card_unfinished: Option<Option<String>>,
 }
 
 /// [`situation`] for a transaction or connection inside `db`.
@@ -82,6 +86,17 @@ pub(super) fn situation_in(
              ORDER BY id LIMIT 1",
         )?
         .query_row((&address, &district), |r| r.get(0))
+        .optional()?;
+    let card_unfinished: Option<Option<String>> = conn
+        .prepare_cached(
+            "SELECT r.receipt_no FROM card_write w
+             JOIN meter m ON m.id = w.meter_id
+             LEFT JOIN ledger_entry e ON e.id = w.entry_id
+             LEFT JOIN receipt r ON r.id = e.receipt_id
+             WHERE m.account_id = +?1 AND w.state IN ('pending', 'failed')
+             ORDER BY w.id LIMIT 1",
+        )?
+        .query_row([account_id], |r| r.get(0))
         .optional()?;
     let money = crate::db::cash::account_money(conn, account_id)?;
     let day_text = day.format("%Y-%m-%d").to_string();
@@ -145,6 +160,7 @@ pub(super) fn situation_in(
             .collect(),
         has_ic_card: meters.iter().any(|m| m.1 == "ic_card"),
         open_install,
+        card_unfinished,
     })
 }
 

@@ -123,6 +123,11 @@ impl WorkCalendar {
         (left < warn_days).then_some(left.max(0))
     }
 
+    /// True for a day of a public-holiday block (weekend days inside a block included).
+    pub fn is_holiday(&self, day: NaiveDate) -> bool {
+        self.off.contains(&day)
+    }
+
     pub fn is_working_day(&self, day: NaiveDate) -> bool {
         if self.worked.contains(&day) {
             return true;

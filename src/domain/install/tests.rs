@@ -239,3 +239,87 @@ proptest! {
         }
     }
 }
+
+/// A booked survey and a moved due date must be working days: a public holiday and a
+/// plain weekend are refused naming the next working day; a weekend day worked in a
+/// holiday's place (调休) is accepted. Neither may be gone by or absurdly far ahead.
+#[test]
+fn step_dates_are_working_days_not_gone_by_not_too_far() {
+    let cal = WorkCalendar::builtin();
+    // "Today" is Mon 28 Sep 2026, before the National Day block (1-7 Oct off, Sat 10 Oct
+    // worked).
+    let today = d(2026, 9, 28);
+    for what in [StepDate::Survey, StepDate::Due] {
+        // Thu 1 Oct, a holiday: the next working day is Thu 8 Oct.
+        let e = check_step_date(cal, what, d(2026, 10, 1), today).unwrap_err();
+        assert_eq!(
+            e,
+            InstallError::NotWorkingDay {
+                day: d(2026, 10, 1),
+                next: d(2026, 10, 8),
+                holiday: true
+            }
+        );
+        assert!(e.localized(Lang::Zh).contains("法定节假日"));
+        assert!(e.localized(Lang::Zh).contains("2026-10-08"));
+        assert!(
+            e.localized(Lang::En)
+                .contains("next working day is 2026-10-08")
+        );
+        // Sat 10 Oct is worked (调休): accepted.
+        assert_eq!(
+            check_step_date(cal, what, d(2026, 10, 10), today),
+            Ok(d(2026, 10, 10))
+        );
+        // Sun 11 Oct is a plain weekend day: Mon 12 Oct next.
+        let e = check_step_date(cal, what, d(2026, 10, 11), today).unwrap_err();
+        assert_eq!(
+            e,
+            InstallError::NotWorkingDay {
+                day: d(2026, 10, 11),
+                next: d(2026, 10, 12),
+                holiday: false
+            }
+        );
+        assert!(e.localized(Lang::Zh).contains("周末"));
+        assert!(e.localized(Lang::En).contains("weekend"));
+        // Gone by.
+        assert!(check_step_date(cal, what, d(2026, 9, 25), today).is_err());
+    }
+    // A survey may be booked for today; a due date must be after it.
+    assert_eq!(
+        check_step_date(cal, StepDate::Survey, today, today),
+        Ok(today)
+    );
+    assert_eq!(
+        check_step_date(cal, StepDate::Due, today, today),
+        Err(InstallError::DueDate)
+    );
+    assert_eq!(
+        check_step_date(cal, StepDate::Survey, d(2026, 9, 25), today),
+        Err(InstallError::SurveyDate)
+    );
+    // Too far: a survey within 60 days (to Fri 27 Nov), a due date within 180 (to Sat
+    // 27 Mar 2027).
+    assert_eq!(
+        check_step_date(cal, StepDate::Survey, d(2026, 11, 27), today),
+        Ok(d(2026, 11, 27))
+    );
+    assert_eq!(
+        check_step_date(cal, StepDate::Survey, d(2026, 11, 30), today),
+        Err(InstallError::TooFar {
+            latest: d(2026, 11, 27),
+            days: SURVEY_AHEAD_DAYS
+        })
+    );
+    assert!(check_step_date(cal, StepDate::Due, d(2027, 3, 26), today).is_ok());
+    let e = check_step_date(cal, StepDate::Due, d(2027, 3, 29), today).unwrap_err();
+    assert!(matches!(
+        e,
+        InstallError::TooFar {
+            days: DUE_AHEAD_DAYS,
+            ..
+        }
+    ));
+    assert!(e.localized(Lang::Zh).contains("2027-03-27"));
+}

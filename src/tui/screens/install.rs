@@ -74,6 +74,11 @@ pub enum InstallCommand {
     Load {
         filter: Filter,
     },
+    /// A status lookup the clerk asked for (audited); reading its result again is a
+    /// `Load` of [`Filter::Found`].
+    Lookup {
+        query: String,
+    },
     Open {
         id: i64,
     },
@@ -133,6 +138,9 @@ pub struct InstallScreen {
     pub calendar_note: Option<String>,
     /// Rows of the one-time notice scrolled off its top (a long notice at 80x24).
     pub notice_scroll: u16,
+    /// The signed-in staff member: the Mine list says whether they took each application
+    /// (首问), handle it now (经办), or both.
+    pub me: Option<i64>,
 }
 
 impl InstallScreen {
@@ -153,6 +161,7 @@ impl InstallScreen {
             role,
             calendar_note: None,
             notice_scroll: 0,
+            me: None,
         }
     }
 
@@ -390,9 +399,9 @@ impl InstallScreen {
                         }
                         self.mode = Mode::None;
                         self.view = None;
-                        self.filter = Filter::Found(query);
+                        self.filter = Filter::Found(query.clone());
                         self.selection.reset();
-                        Reply::Run(self.load())
+                        Reply::Run(Command::Install(InstallCommand::Lookup { query }))
                     }
                     FormEvent::Refused => Reply::Refused,
                     FormEvent::Ignored if action == Some(Key::Back) => {

@@ -1,7 +1,8 @@
 //! Reports (F8): the day-end of the office (key figures, tickets per hour as a bar
 //! chart, the median wait per half hour as a sparkline, then the whole report to
 //! scroll) and the period report (a month, offices side by side). ← → move a day or a
-//! month, Tab switches, `o` changes the office (administrators), `p` prints. The screen
+//! month, Tab switches, `o` changes the office (administrators), `p` prints, `>` `<`
+//! scroll the text sideways. The screen
 //! holds figures only; the app reads them through `db::report`, which decides who may.
 
 use chrono::{Datelike, Duration, Months, NaiveDate};
@@ -21,6 +22,9 @@ use crate::report::business;
 use crate::report::day::DayReport;
 use crate::report::period::PeriodReport;
 use crate::report::table::{self, Cell};
+
+/// Columns one `>` or `<` moves the report text.
+const HSCROLL_STEP: u16 = 20;
 
 /// What the screen asks of the app.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -67,6 +71,11 @@ pub struct ReportScreen {
     pub day: Option<Result<DayReport, String>>,
     pub period: Option<Result<PeriodReport, String>>,
     pub scroll: u16,
+    /// Columns the report text is scrolled to the right (`>` `<`): its tables are wider
+    /// than 80 columns in places.
+    pub hscroll: u16,
+    /// How far right the text can go, as the last frame measured it.
+    hscroll_max: std::cell::Cell<u16>,
 }
 
 impl Eq for ReportScreen {}
@@ -85,6 +94,8 @@ impl ReportScreen {
             day: None,
             period: None,
             scroll: 0,
+            hscroll: 0,
+            hscroll_max: std::cell::Cell::new(0),
         }
     }
 
@@ -133,6 +144,7 @@ impl ReportScreen {
                 Action::ReportView,
                 Action::ReportOffice,
                 Action::ReportPrint,
+                Action::ScrollRight,
                 Action::Back,
             ]
         } else {
@@ -142,6 +154,7 @@ impl ReportScreen {
                 Action::ReportView,
                 Action::ReportPrint,
                 Action::SelectNext,
+                Action::ScrollRight,
                 Action::Back,
             ]
         }
@@ -149,6 +162,7 @@ impl ReportScreen {
 
     fn reload(&mut self) -> Reply {
         self.scroll = 0;
+        self.hscroll = 0;
         Reply::Run(Command::Report(self.load()))
     }
 
@@ -223,6 +237,14 @@ impl ReportScreen {
             }
             Some(Action::PageUp) => {
                 self.scroll = self.scroll.saturating_sub(10);
+                Reply::Done
+            }
+            Some(Action::ScrollRight) => {
+                self.hscroll = (self.hscroll + HSCROLL_STEP).min(self.hscroll_max.get());
+                Reply::Done
+            }
+            Some(Action::ScrollLeft) => {
+                self.hscroll = self.hscroll.saturating_sub(HSCROLL_STEP);
                 Reply::Done
             }
             _ => Reply::Pass,
@@ -332,10 +354,22 @@ impl ReportScreen {
             .map(|l| Line::from(l.to_string()))
             .collect();
         let max = (lines.len() as u16).saturating_sub(rest.height);
+        let h = self.horizontal(&lines, rest.width);
         frame.render_widget(
-            Paragraph::new(lines).scroll((self.scroll.min(max), 0)),
+            Paragraph::new(lines).scroll((self.scroll.min(max), h)),
             rest,
         );
+    }
+
+    /// The horizontal offset to draw at, and how far the keys may take it: the widest
+    /// line past the area's width.
+    fn horizontal(&self, lines: &[Line<'_>], width: u16) -> u16 {
+        let widest = lines.iter().map(Line::width).max().unwrap_or(0);
+        let max = u16::try_from(widest)
+            .unwrap_or(u16::MAX)
+            .saturating_sub(width);
+        self.hscroll_max.set(max);
+        self.hscroll.min(max)
     }
 
     fn render_period(&self, frame: &mut Frame<'_>, area: Rect, ctx: &Ctx<'_>) {
@@ -402,8 +436,9 @@ impl ReportScreen {
             .map(|l| Line::from(l.to_string()))
             .collect();
         let max = (lines.len() as u16).saturating_sub(inner.height);
+        let h = self.horizontal(&lines, inner.width);
         frame.render_widget(
-            Paragraph::new(lines).scroll((self.scroll.min(max), 0)),
+            Paragraph::new(lines).scroll((self.scroll.min(max), h)),
             inner,
         );
     }

@@ -13,7 +13,7 @@ use crate::db::install::{AppView, stage_words};
 use crate::domain::install::WorkCalendar;
 use crate::domain::mask::mask_name;
 use crate::domain::money::Fen;
-use crate::domain::text::{display_width, sanitize, truncate_to_width};
+use crate::domain::text::{sanitize, truncate_to_width};
 use crate::i18n::{self, Lang};
 use crate::tui::screens::{Ctx, inside, panel};
 use crate::tui::widgets::chrome::textwrap_cells;
@@ -41,6 +41,18 @@ pub fn lateness(
         d if d < 0 => i18n::IN_LATE.fill(lang, &[("days", &-d)]),
         d => i18n::IN_LEFT.fill(lang, &[("days", &d)]),
     }
+}
+
+/// In the Mine list, what `me` is to the application: its first-contact owner, its
+/// handler, or both.
+fn mine_words(r: &crate::db::install::ListRow, me: i64, lang: Lang) -> String {
+    match (r.owner_id == me, r.handler_id == me) {
+        (true, true) => i18n::IN_MINE_BOTH,
+        (true, false) => i18n::IN_MINE_OWNER,
+        _ => i18n::IN_MINE_HANDLER,
+    }
+    .get(lang)
+    .to_string()
 }
 
 impl InstallScreen {
@@ -123,7 +135,12 @@ impl InstallScreen {
             }
             Some(Ok(rows)) => rows,
         };
-        let header = vec![
+        // Mine: whether I took it (首问), handle it now (经办), or both.
+        let mine = match (&self.filter, self.me) {
+            (Filter::Mine, Some(me)) => Some(me),
+            _ => None,
+        };
+        let mut header = vec![
             i18n::IN_COL_NO.get(lang).to_string(),
             i18n::IN_COL_STAGE.get(lang).to_string(),
             i18n::IN_COL_DUE.get(lang).to_string(),
@@ -134,7 +151,7 @@ impl InstallScreen {
         let cells: Vec<Vec<String>> = rows
             .iter()
             .map(|r| {
-                vec![
+                let mut row = vec![
                     sanitize(&r.app_no).into_owned(),
                     // On hold is said in the next column; "Construction·On hold" would
                     // not fit this one in English.
@@ -143,22 +160,31 @@ impl InstallScreen {
                     lateness(r.due(), r.on_hold, self.today, lang),
                     mask_name(&r.name),
                     sanitize(&r.address).into_owned(),
-                ]
+                ];
+                if let Some(me) = mine {
+                    row.insert(1, mine_words(r, me, lang));
+                }
+                row
             })
             .collect();
+        let mut widths = vec![
+            Constraint::Length(18),
+            Constraint::Length(12),
+            Constraint::Length(10),
+            Constraint::Length(7),
+            Constraint::Length(8),
+            Constraint::Min(8),
+        ];
+        if mine.is_some() {
+            header.insert(1, i18n::IN_COL_MINE.get(lang).to_string());
+            widths.insert(1, Constraint::Length(8));
+        }
         table::render(
             frame,
             body,
             header,
             cells,
-            &[
-                Constraint::Length(18),
-                Constraint::Length(12),
-                Constraint::Length(10),
-                Constraint::Length(7),
-                Constraint::Length(8),
-                Constraint::Min(8),
-            ],
+            &widths,
             Some(self.selection.selected),
         );
     }
@@ -212,6 +238,12 @@ impl InstallScreen {
         for l in lines {
             head.push(Line::raw(truncate_to_width(&l, w)));
         }
+        if let Some(on) = &v.survey_on {
+            head.push(Line::raw(truncate_to_width(
+                &i18n::IN_SURVEY_LINE.fill(lang, &[("on", &sanitize(on))]),
+                w,
+            )));
+        }
         if let Some(fee) = v.quote_fen {
             head.push(Line::raw(truncate_to_width(
                 &i18n::IN_QUOTE_LINE.fill(
@@ -254,53 +286,66 @@ impl InstallScreen {
         frame.render_widget(Paragraph::new(head), top);
         let [timeline, actions] =
             Layout::horizontal([Constraint::Min(30), Constraint::Length(24)]).areas(bottom);
-        // The timeline: the latest rows that fit. A long row goes on to a second line
-        // under its text (never cut mid-word silently); only past that is it cut, with `…`.
+        // The timeline: the latest entries that fit, each on up to two rows (a
+        // reassignment names the new handler and the reason).
         let rows = timeline.height.saturating_sub(1) as usize;
         let width = (timeline.width as usize).saturating_sub(1);
-        let mut tl = vec![Line::styled(
-            i18n::IN_VIEW_TIMELINE.get(lang).to_string(),
-            bold(),
-        )];
-        let mut body: Vec<Line<'_>> = Vec::new();
-        let skip = v.events.len().saturating_sub(rows);
-        for e in v.events.iter().skip(skip) {
+        let mut entries: Vec<Vec<String>> = Vec::new();
+        for e in v.events.iter().rev() {
             let at = crate::clock::office_minute_of_stamp(&e.at);
             let note = e.note.as_deref().map(sanitize).unwrap_or_default();
-            let at = at.get(5..).unwrap_or(&at).to_string();
+            // The survey day, the new handler, a moved or kept due date.
+            let note = match e.extra(lang, v.survey_on.as_deref()) {
+                Some(extra) => format!("{extra} {note}"),
+                None => note.into_owned(),
+            };
             let text = format!(
-                "{} {} {}",
+                "{} {} {} {}",
+                at.get(5..).unwrap_or(&at),
                 super::amend::event_text(e, lang),
                 sanitize(e.staff.split(' ').next().unwrap_or("")),
                 note
             );
-            let indent = display_width(&at) + 1;
-            let wrapped = textwrap_cells(text.trim_end(), width.saturating_sub(indent).max(8));
-            for (i, part) in wrapped.iter().take(2).enumerate() {
-                let lead = if i == 0 {
-                    format!("{at} ")
-                } else {
-                    " ".repeat(indent)
-                };
-                let more = i == 1 && wrapped.len() > 2;
-                let part = if more {
-                    format!("{part}…")
-                } else {
-                    part.clone()
-                };
-                body.push(Line::raw(truncate_to_width(
-                    &format!("{lead}{part}"),
-                    width,
-                )));
+            // A second row goes under the action, after the time.
+            let mut parts = textwrap_cells(&text, width);
+            if parts.len() > 1 {
+                let rest = parts[1..].join(" ");
+                parts.truncate(1);
+                let indent = 12.min(width / 2);
+                parts.push(format!(
+                    "{}{}",
+                    " ".repeat(indent),
+                    truncate_to_width(&rest, width - indent)
+                ));
             }
+            if entries.iter().map(Vec::len).sum::<usize>() + parts.len() > rows {
+                if entries.is_empty() && rows > 0 {
+                    entries.push(vec![truncate_to_width(&text, width)]);
+                }
+                break;
+            }
+            entries.push(parts);
         }
-        let drop = body.len().saturating_sub(rows);
-        tl.extend(body.into_iter().skip(drop));
+        let mut tl = vec![Line::styled(
+            i18n::IN_VIEW_TIMELINE.get(lang).to_string(),
+            bold(),
+        )];
+        for part in entries.into_iter().rev().flatten() {
+            tl.push(Line::raw(part));
+        }
         frame.render_widget(Paragraph::new(tl), timeline);
         let steps = self.steps_for(v);
         let mut al = Vec::new();
         if steps.is_empty() {
-            for l in textwrap_cells(i18n::IN_VIEW_NO_ACTIONS.get(lang), actions.width as usize) {
+            // A cancelled application: the clerk is told a manager can reopen it.
+            let none = if v.stage() == crate::domain::install::Stage::Cancelled
+                && !self.role.allows(crate::domain::role::Permission::Supervise)
+            {
+                i18n::IN_VIEW_REOPEN_HINT
+            } else {
+                i18n::IN_VIEW_NO_ACTIONS
+            };
+            for l in textwrap_cells(none.get(lang), actions.width as usize) {
                 al.push(Line::raw(l));
             }
         } else {

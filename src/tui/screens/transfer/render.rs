@@ -23,7 +23,7 @@ impl TransferScreen {
             Mode::Slip(slip, scroll) => {
                 let lang = ctx.lang;
                 let inner = inside(frame, area, panel(i18n::TRANSFER_SLIP_TITLE.get(lang)));
-                let lines = crate::printout::transfer::slip_text(slip, lang, false);
+                let lines = crate::printout::transfer::slip_text(slip, lang, self.demo);
                 let visible = inner.height as usize;
                 let top = (*scroll as usize).min(lines.len().saturating_sub(visible));
                 let text: Vec<Line<'_>> = lines
@@ -133,11 +133,14 @@ impl Checklist {
                     )],
                 ),
                 None if !s.active => i18n::TRANSFER_NOT_ACTIVE.get(lang).to_string(),
-                None => match &s.open_install {
-                    Some(app_no) => {
+                None => match (&s.open_install, &s.card_unfinished) {
+                    (Some(app_no), _) => {
                         i18n::TRANSFER_INSTALL_OPEN.fill(lang, &[("app", &sanitize(app_no))])
                     }
-                    None => String::new(),
+                    (None, Some(receipt)) => {
+                        crate::db::transfer::card_unfinished_text(receipt.as_deref(), lang)
+                    }
+                    (None, None) => String::new(),
                 },
             },
             Step::Arrears if s.owed.is_positive() => {
@@ -277,6 +280,32 @@ impl Checklist {
             for l in textwrap_cells(&text, width) {
                 lines.push(Line::from(l));
             }
+            // The ID number is on record under another name: a typo in the number, or
+            // someone else's card. Shown, not refused (a name can change).
+            if let Some(holder) = &self.holder {
+                let mut others: Vec<String> = self
+                    .holder_accounts
+                    .iter()
+                    .filter(|a| a.holder_name.trim() != holder.name.trim())
+                    .map(|a| mask_name(&sanitize(&a.holder_name)))
+                    .collect();
+                others.dedup();
+                if !others.is_empty() {
+                    let text = i18n::TRANSFER_HOLDER_ID_OTHER_NAME.fill(
+                        lang,
+                        &[
+                            (
+                                "names",
+                                &others.join(if lang == Lang::Zh { "、" } else { ", " }),
+                            ),
+                            ("name", &mask_name(&sanitize(&holder.name))),
+                        ],
+                    );
+                    for l in textwrap_cells(&text, width) {
+                        lines.push(Line::styled(l, bold));
+                    }
+                }
+            }
         }
         let ready = if self.ready() {
             Line::styled(i18n::TRANSFER_READY.get(lang), bold)
@@ -293,6 +322,7 @@ impl Checklist {
                 SubForm::Holder(f) => (i18n::TRANSFER_STEP_NEW_HOLDER, f),
                 SubForm::Refund(f) => (i18n::TRANSFER_REFUND_TITLE, f),
                 SubForm::Back(f) => (i18n::TRANSFER_BACK_TITLE, f),
+                SubForm::Cancel(f) => (i18n::TRANSFER_CANCEL_TITLE, f),
             };
             let width = 64u16.min(area.width);
             let height = form.height(width.saturating_sub(4), lang) + 2;
