@@ -92,8 +92,21 @@ pub fn receipt_text(view: &ReceiptView, lang: Lang, demo: bool, reprint: bool) -
         i18n::RCPT_TIME.get(lang),
         &at.format("%Y-%m-%d %H:%M:%S").to_string(),
     );
-    out.pair(i18n::RCPT_ACCOUNT.get(lang), &sanitize(&view.account_no));
-    out.pair(i18n::RCPT_HOLDER.get(lang), &sanitize(&view.holder_name));
+    match &view.install {
+        // A new-install fee is on the office's holding account (新装预收): the customer's
+        // paper names their application and them.
+        Some(install) => {
+            out.pair(i18n::RCPT_APPLICATION.get(lang), &sanitize(&install.app_no));
+            out.pair(
+                i18n::RCPT_APPLICANT.get(lang),
+                &sanitize(&install.applicant),
+            );
+        }
+        None => {
+            out.pair(i18n::RCPT_ACCOUNT.get(lang), &sanitize(&view.account_no));
+            out.pair(i18n::RCPT_HOLDER.get(lang), &sanitize(&view.holder_name));
+        }
+    }
     out.push(rule.clone());
     for line in &view.lines {
         body_line(&mut out, view.kind, line, lang);

@@ -1152,3 +1152,187 @@ fn the_applicant_is_corrected_with_a_reason_and_audited_masked() {
         )))
     ));
 }
+
+/// The fee is on the office's holding account (新装预收), but its receipt — on screen,
+/// printed, reprinted, and its void — names the application and the applicant.
+#[test]
+fn the_fee_receipt_names_the_application_and_the_applicant_not_the_holding_account() {
+    use gasdesk::i18n::Lang;
+    use gasdesk::printout::receipt_text;
+    let mut d = setup();
+    open_shift(&mut d);
+    let accepted = d.accept("301", false).unwrap();
+    let id = accepted.id;
+    to_fee(&mut d, id);
+    let paid = pay(&mut d, id);
+    let holding = cash::holding_account_no(1);
+    assert_eq!(paid.receipt.account_no, holding, "the money's account");
+    let app_no = install::view_by_id(&d.store, id).unwrap().unwrap().app_no;
+    let fee_for = paid
+        .receipt
+        .install
+        .clone()
+        .expect("linked to its application");
+    assert_eq!(fee_for.app_no, app_no);
+    assert_eq!(fee_for.applicant, "刘晓燕");
+    for (lang, label) in [(Lang::Zh, "申请编号"), (Lang::En, "Application")] {
+        let text = receipt_text(&paid.receipt, lang, false, false).join("\n");
+        assert!(text.contains(label), "{text}");
+        assert!(text.contains(&app_no), "{text}");
+        assert!(text.contains("刘晓燕"), "{text}");
+        assert!(!text.contains(&holding), "no holding account: {text}");
+        assert!(!text.contains("新装预收"), "{text}");
+        assert!(!text.contains("13955123456"), "no phone: {text}");
+    }
+    // Read back by number (the desk's list, the customer view), reprinted: the same.
+    let again = cash::receipt_by_no(&d.store, &paid.receipt.receipt_no).unwrap();
+    assert_eq!(again.install, paid.receipt.install);
+    let a = d.actor("1001");
+    let reprinted = cash::reprint(&mut d.store, &a, paid.receipt.id, t(150)).unwrap();
+    assert_eq!(reprinted.install, paid.receipt.install);
+    // The void names the application too; the receipt then says who voided it.
+    let void = cash::void_receipt(
+        &mut d.store,
+        &a,
+        &Approval {
+            staff_no: "1009".into(),
+            pin: "123456".into(),
+        },
+        paid.receipt.id,
+        "收错了",
+        &PaymentKey::new(),
+        t(180),
+    )
+    .unwrap();
+    assert_eq!(void.receipt.install, paid.receipt.install);
+    let text = receipt_text(&void.receipt, Lang::Zh, false, false).join("\n");
+    assert!(text.contains(&app_no) && !text.contains(&holding), "{text}");
+    // Paid again after the void: a new receipt for the same application; the voided one
+    // keeps naming it.
+    let second = pay(&mut d, id);
+    assert_eq!(second.receipt.install, paid.receipt.install);
+    let first = cash::receipt(&d.store, paid.receipt.id).unwrap();
+    assert_eq!(first.install, paid.receipt.install);
+    assert!(first.reversed_by.is_some());
+    // The shift's list: the fee, its void and the second fee, each naming it.
+    let receipts = cash::shift_receipts(&d.store, paid.receipt.shift_id).unwrap();
+    assert_eq!(receipts.len(), 3);
+    assert!(receipts.iter().all(|r| r.install.is_some()));
+    let report = db::check::run(&d.store).unwrap();
+    assert!(report.findings.is_empty(), "{:?}", report.findings);
+}
+
+/// Intake from a new-install ticket at the counter: the application records the ticket
+/// (office, business day, number), shown by `view` and `gasdesk install show`; a ticket
+/// not at the actor's counter is refused and nothing is created.
+#[test]
+fn an_application_taken_from_a_ticket_at_the_counter_records_it() {
+    use gasdesk::db::queue::{self as q, IssueRequest};
+    use gasdesk::domain::queue::CounterMode;
+    let mut d = setup();
+    let rules = builtin_rules();
+    // 1001 at counter 3, which calls new installs (B).
+    let at3 = db::staff::by_number(&d.store, "1001")
+        .unwrap()
+        .unwrap()
+        .actor(Some(3));
+    q::set_counter(&mut d.store, &at3, CounterMode::Open, t(0)).unwrap();
+    let served = q::quick_serve(
+        &mut d.store,
+        &at3,
+        &rules,
+        &IssueRequest {
+            office_id: 1,
+            service: 'B',
+            account_no: None,
+            phone: Some("13955123456".into()),
+            priority: false,
+        },
+        t(0),
+    )
+    .unwrap();
+    let app = input("301")
+        .check(
+            InstallRules::builtin(),
+            WorkCalendar::builtin(),
+            &[],
+            today(),
+        )
+        .unwrap();
+    // Not at counter 1's desk: refused, nothing made.
+    let at1 = d.actor("1001");
+    match install::accept_at_ticket(
+        &mut d.store,
+        &at1,
+        &app,
+        false,
+        Some(served.id),
+        today(),
+        t(10),
+    ) {
+        Err(InstallDbError::TicketNotServed(no)) => assert_eq!(no, served.number),
+        other => panic!("{other:?}"),
+    }
+    assert!(
+        install::view(&d.store, "BZHF01-2026-000001")
+            .unwrap()
+            .is_none()
+    );
+    let accepted = install::accept_at_ticket(
+        &mut d.store,
+        &at3,
+        &app,
+        false,
+        Some(served.id),
+        today(),
+        t(10),
+    )
+    .unwrap();
+    assert_eq!(
+        accepted.app_no, "BZHF01-2026-000001",
+        "the refusal took no number"
+    );
+    let v = install::view_by_id(&d.store, accepted.id).unwrap().unwrap();
+    let link = v.ticket.clone().expect("the ticket recorded");
+    assert_eq!(link.number, served.number);
+    assert_eq!(link.office_code, "HF01");
+    assert_eq!(link.day, "2026-12-04");
+    // An application taken without a ticket has none.
+    let plain = d.accept("302", true).unwrap();
+    let v = install::view_by_id(&d.store, plain.id).unwrap().unwrap();
+    assert!(v.ticket.is_none());
+    // `gasdesk install show` says it, text and JSON.
+    let db_path = d.store.path().to_path_buf();
+    drop(d.store);
+    let db = db_path.to_str().unwrap();
+    let show = |format: &str| {
+        let out = common::run(
+            &[
+                "--lang",
+                "en",
+                "--db",
+                db,
+                "install",
+                "show",
+                "BZHF01-2026-000001",
+                "--format",
+                format,
+                "--as",
+                "1001",
+            ],
+            "123456\n",
+        );
+        common::assert_ok(&out, "install show");
+        common::stdout(&out)
+    };
+    let text = show("text");
+    assert!(
+        text.contains(&format!(
+            "Queue ticket {} (HF01, 2026-12-04)",
+            served.number
+        )),
+        "{text}"
+    );
+    let json: serde_json::Value = serde_json::from_str(&show("json")).unwrap();
+    assert_eq!(json["ticket"]["number"], served.number.as_str());
+}

@@ -352,6 +352,7 @@ fn base_receipt() -> ReceiptView {
             },
         ],
         reprints: 0,
+        install: None,
     }
 }
 

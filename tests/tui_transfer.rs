@@ -466,3 +466,77 @@ fn x_cancels_a_pending_registry_transfer_with_a_managers_approval() {
         assert_eq!(screen(&ui).worklist.len(), 1);
     }
 }
+
+/// `r` in the checklist refunds the balance with a manager's approval: the message line
+/// says how much to hand the old holder and on which receipts (each spooled), and the
+/// balance step is then done.
+#[test]
+fn a_refunded_balance_says_how_much_to_hand_back_and_on_which_receipts() {
+    for lang in LANGS {
+        let (mut ui, account) = prepared(lang);
+        let balance = cash::account_money(&ui.app.store, account).unwrap().balance;
+        assert!(balance >= Fen(8000), "the 80 yuan paid in advance");
+        ui.key(KeyCode::F(6));
+        ui.key(KeyCode::Enter);
+        assert_eq!(states(&ui)[3], StepState::Pending);
+        ui.keys("r");
+        assert!(screen(&ui).has_form());
+        ui.keys("1009");
+        ui.key(KeyCode::Tab);
+        ui.keys(gasdesk::demo::DEMO_PIN);
+        ui.key(KeyCode::Tab);
+        ui.keys(if lang == Lang::Zh {
+            "原户主要求退款"
+        } else {
+            "old holder asked"
+        });
+        ui.key(KeyCode::Enter);
+        let message = ui.message();
+        // The reversal receipts the store made on the clerk's shift (voids, as the advance
+        // was paid today).
+        let shift = cash::shift_for_payment(&ui.app.store, &actor(&ui.app.store, "1001"))
+            .unwrap()
+            .id;
+        let refunds: Vec<_> = cash::shift_receipts(&ui.app.store, shift)
+            .unwrap()
+            .into_iter()
+            .filter(|r| r.kind.is_reversal())
+            .collect();
+        assert!(!refunds.is_empty(), "{message}");
+        let total = Fen(refunds.iter().map(|r| r.total.get()).sum::<i64>());
+        assert_eq!(total, Fen(-balance.get()), "the whole balance");
+        assert!(message.contains(&balance.yuan_string()), "{message}");
+        assert!(
+            !message.contains(&total.yuan_string()),
+            "positive: {message}"
+        );
+        for r in &refunds {
+            assert!(message.contains(&r.receipt_no), "{message}");
+            // Each refund receipt went to the printer.
+            let spooled = std::fs::read_dir(ui.dir.path().join("spool"))
+                .unwrap()
+                .filter_map(|e| e.ok())
+                .any(|e| e.file_name().to_string_lossy().starts_with(&r.receipt_no));
+            assert!(spooled, "{} printed", r.receipt_no);
+        }
+        assert!(message.contains("1009"), "{message}");
+        assert!(
+            message.contains(if lang == Lang::Zh {
+                "原户主"
+            } else {
+                "old holder"
+            }),
+            "{message}"
+        );
+        assert_eq!(
+            states(&ui)[3],
+            StepState::NotNeeded,
+            "nothing left to carry"
+        );
+        assert_eq!(
+            cash::account_money(&ui.app.store, account).unwrap().balance,
+            Fen::ZERO
+        );
+        insta::assert_snapshot!(format!("transfer_refunded_{lang}"), ui.redraw());
+    }
+}

@@ -247,6 +247,9 @@ fn print_view(
     if let Some(on) = &v.survey_on {
         out(i18n::IN_SURVEY_LINE.fill(lang, &[("on", &sanitize(on))]))?;
     }
+    if let Some(t) = &v.ticket {
+        out(crate::printout::install_notice::ticket_line(t, lang))?;
+    }
     if let Some(fee) = v.quote_fen {
         out(i18n::IN_QUOTE_LINE.fill(
             lang,

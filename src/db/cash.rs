@@ -45,8 +45,9 @@ pub use shift::{
     reopen_shift, resume_shift, shift_for_payment, shift_totals, shifts_of_day, start_balancing,
 };
 pub use view::{
-    AccountMoney, CardPurchase, LedgerRow, ReceiptKind, ReceiptLine, ReceiptView, account_money,
-    receipt, receipt_by_no, receipt_for_key, receipt_with_card_write, reprint, shift_receipts,
+    AccountMoney, CardPurchase, InstallFeeFor, LedgerRow, ReceiptKind, ReceiptLine, ReceiptView,
+    account_money, receipt, receipt_by_no, receipt_for_key, receipt_with_card_write, reprint,
+    shift_receipts,
 };
 pub use void::{Approval, void_receipt, voidable};
 

@@ -31,8 +31,8 @@ pub use correct::correct_applicant;
 pub use open::{Opened, open_account};
 pub use read::{find, open, open_by};
 pub use view::{
-    AppView, DocumentRow, EventRow, Existing, HoldRow, ListFilter, ListRow, existing, list,
-    list_params, list_sql, lookup, lookup_sql, stage_words, view, view_by_id,
+    AppView, DocumentRow, EventRow, Existing, HoldRow, ListFilter, ListRow, TicketLink, existing,
+    list, list_params, list_sql, lookup, lookup_sql, stage_words, view, view_by_id,
 };
 
 #[derive(Debug, thiserror::Error)]
@@ -73,6 +73,9 @@ pub enum InstallDbError {
     /// The meter serial is already installed on an account.
     #[error("meter {serial} is on account {account_no}")]
     SerialInUse { serial: String, account_no: String },
+    /// Intake from a queue ticket that is not being served at the actor's counter.
+    #[error("ticket {0} is not being served at this counter")]
+    TicketNotServed(String),
     #[error(transparent)]
     Db(#[from] DbError),
 }
@@ -172,6 +175,9 @@ impl Localized for InstallDbError {
                     ("account", &sanitize(account_no)),
                 ],
             ),
+            InstallDbError::TicketNotServed(number) => {
+                i18n::IN_ERR_TICKET_NOT_SERVED.fill(lang, &[("ticket", &sanitize(number))])
+            }
             InstallDbError::Db(e) => e.localized(lang),
         }
     }
@@ -201,6 +207,21 @@ pub fn accept(
     actor: &Actor,
     app: &NewApplication,
     confirmed: bool,
+    today: NaiveDate,
+    now: DateTime<Utc>,
+) -> Result<Accepted, InstallDbError> {
+    accept_at_ticket(store, actor, app, confirmed, None, today, now)
+}
+
+/// As [`accept`], taken for the customer of queue ticket `ticket` (its id), which must be
+/// at `actor`'s counter now: the application records the ticket (office, business day,
+/// number) in the same transaction.
+pub fn accept_at_ticket(
+    store: &mut Store,
+    actor: &Actor,
+    app: &NewApplication,
+    confirmed: bool,
+    ticket: Option<i64>,
     today: NaiveDate,
     now: DateTime<Utc>,
 ) -> Result<Accepted, InstallDbError> {
@@ -270,6 +291,10 @@ pub fn accept(
             at,
         ])?;
         let id = tx.last_insert_rowid();
+        let ticket_no = match ticket {
+            Some(ticket) => Some(link_ticket(tx, actor, id, ticket)?),
+            None => None,
+        };
         for code in &app.seen {
             let core = rules.document(code).is_some_and(|d| d.core);
             tx.prepare_cached(
@@ -307,6 +332,7 @@ pub fn accept(
                 "channel": app.channel.as_str(),
                 "owed": app.owed.iter().map(|(c, _)| c).collect::<Vec<_>>(),
                 "confirmed_duplicate": confirmed,
+                "ticket": ticket_no,
             }),
         );
         Ok((
@@ -318,6 +344,38 @@ pub fn accept(
             note,
         ))
     })
+}
+
+/// Records that application `id` was taken for queue ticket `ticket`, which must be
+/// called or served at `actor`'s counter of `actor`'s office. Returns its number.
+fn link_ticket(
+    tx: &Transaction<'_>,
+    actor: &Actor,
+    id: i64,
+    ticket: i64,
+) -> Result<String, InstallDbError> {
+    let found: Option<(String, i64, String, Option<i64>)> = tx
+        .prepare_cached(
+            "SELECT t.number, d.office_id, t.state, t.counter_no
+             FROM ticket t JOIN business_day d ON d.id = t.business_day_id WHERE t.id = ?1",
+        )?
+        .query_row([ticket], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+        })
+        .optional()?;
+    let Some((number, office, state, counter)) = found else {
+        return Err(InstallDbError::TicketNotServed(ticket.to_string()));
+    };
+    let served = Some(office) == actor.office_id
+        && matches!(state.as_str(), "called" | "serving")
+        && counter.is_some()
+        && counter == actor.counter_no;
+    if !served {
+        return Err(InstallDbError::TicketNotServed(number));
+    }
+    tx.prepare_cached("INSERT INTO install_ticket (application_id, ticket_id) VALUES (?1, ?2)")?
+        .execute((id, ticket))?;
+    Ok(number)
 }
 
 pub(crate) struct EventIn<'a> {

@@ -20,6 +20,7 @@ pub(super) const MIGRATIONS: &[&str] = &[
     include_str!("sql/009_install.sql"),
     include_str!("sql/010_transfer.sql"),
     include_str!("sql/011_report.sql"),
+    include_str!("sql/012_install_links.sql"),
 ];
 
 pub fn latest_version() -> i64 {

@@ -231,6 +231,21 @@ pub const IN_FEE_PAID: Msg = Msg::new(
     "新装费已收，收据 {receipt}",
     "Install fee taken, receipt {receipt}",
 );
+pub const IN_ERR_TICKET_NOT_SERVED: Msg = Msg::new(
+    "{ticket} 号不在本窗口办理中，不能据此受理",
+    "Ticket {ticket} is not being served at this counter",
+);
+/// The queue ticket an application was taken from: its number, office and business day.
+pub const IN_FROM_TICKET_LINE: Msg = Msg::new(
+    "排队号 {ticket}（{office} {day}）",
+    "Queue ticket {ticket} ({office}, {day})",
+);
+/// Said as the fee form opens at a counter with no open cash shift; `desk` and `key` are
+/// the live keys of the cash desk and of opening a shift there.
+pub const IN_FEE_NO_SHIFT: Msg = Msg::new(
+    "本窗口尚未开班，不能收费：请按 {desk} 到收费台，按 {key} 开班（录入备用金）",
+    "No shift open at this counter: press {desk} for the cash desk, then {key} to open one (enter the float)",
+);
 pub const IN_VIEW_ACTIONS: Msg = Msg::new(
     "可办理（上下选择，回车办理）：",
     "Actions (up/down, Enter):",

@@ -15,6 +15,9 @@ pub const RCPT_OFFICE: Msg = Msg::new("服务所", "Office");
 pub const RCPT_TIME: Msg = Msg::new("时间", "Time");
 pub const RCPT_ACCOUNT: Msg = Msg::new("户号", "Account");
 pub const RCPT_HOLDER: Msg = Msg::new("户主", "Holder");
+/// A new-install fee receipt names the application it was taken for, not the account.
+pub const RCPT_APPLICATION: Msg = Msg::new("申请编号", "Application");
+pub const RCPT_APPLICANT: Msg = Msg::new("申请人", "Applicant");
 pub const RCPT_PERIOD: Msg = Msg::new("账期 {from}至{to}", "Period {from} to {to}");
 pub const RCPT_GAS: Msg = Msg::new("购气 {volume} m³", "Gas {volume} m³");
 pub const RCPT_ADVANCE: Msg = Msg::new("预存", "Paid in advance");

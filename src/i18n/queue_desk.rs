@@ -11,6 +11,7 @@ pub const QD_WHY_WALK_IN: Msg = Msg::new(
 
 // --- keys ---
 pub const ACTION_OPEN_CUSTOMER: Msg = Msg::new("客户", "Customer");
+pub const ACTION_TICKET_INSTALL: Msg = Msg::new("新装申请", "New install");
 pub const ACTION_CLOSE_DAY: Msg = Msg::new("日终", "Close day");
 
 // --- what a step did, on the clerk's message line ---

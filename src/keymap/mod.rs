@@ -165,6 +165,7 @@ actions! {
     CloseCounter = "close_counter" in [Queue] => ACTION_CLOSE_COUNTER,
     ManagerPanel = "manager_panel" in [Queue] => ACTION_MANAGER_PANEL,
     OpenCustomer = "ticket_customer" in [Queue] => ACTION_OPEN_CUSTOMER,
+    InstallFromTicket = "ticket_install" in [Queue] => ACTION_TICKET_INSTALL,
     CloseDay = "close_day" in [Queue] => ACTION_CLOSE_DAY,
     Priority = "priority" in [Kiosk] => ACTION_PRIORITY,
     Pay = "pay" in [Customer] => ACTION_PAY,

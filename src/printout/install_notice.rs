@@ -138,3 +138,15 @@ pub fn notice_text(v: &AppView, lang: Lang, today: NaiveDate) -> Vec<String> {
     lines.push(i18n::IN_NOTICE_FOOT.get(lang).to_string());
     lines
 }
+
+/// The queue ticket an application was taken from, as the view and `install show` say it.
+pub fn ticket_line(t: &crate::db::install::TicketLink, lang: Lang) -> String {
+    i18n::IN_FROM_TICKET_LINE.fill(
+        lang,
+        &[
+            ("ticket", &sanitize(&t.number)),
+            ("office", &sanitize(&t.office_code)),
+            ("day", &sanitize(&t.day)),
+        ],
+    )
+}

@@ -52,6 +52,7 @@ fn bill_receipt() -> ReceiptView {
             },
         ],
         reprints: 0,
+        install: None,
     }
 }
 

@@ -11,6 +11,8 @@ use super::app::App;
 use super::screens::Screen;
 use super::screens::install::{Filter, InstallCommand, InstallScreen};
 use super::screens::outcome::{FormOf, Outcome};
+use super::screens::queue::NEW_INSTALL_SERVICE;
+use crate::domain::role::Role;
 
 impl App {
     /// Opens F5 over Home and reads the list.
@@ -28,20 +30,9 @@ impl App {
                 .map(|c| c.ticket.clone()),
             _ => None,
         });
-        let served = served.filter(|t| t.service == 'B');
+        let served = served.filter(|t| t.service == NEW_INSTALL_SERVICE);
         if !matches!(self.screen(), Screen::Install(_)) {
-            let mut screen = InstallScreen::new(today, role);
-            screen.me = session.actor.staff_id;
-            // Managers are told before the working-day calendar runs out.
-            if role.allows(Permission::Supervise) {
-                let cal = WorkCalendar::builtin();
-                if let Some(days) = cal.runs_out_within(today, 60) {
-                    screen.calendar_note = Some(
-                        i18n::IN_CAL_RUNS_OUT
-                            .fill(self.lang, &[("year", &cal.last_year()), ("days", &days)]),
-                    );
-                }
-            }
+            let screen = self.new_install_screen(today, role);
             self.navigate(Screen::Install(Box::new(screen)));
         }
         let filter = match self.screen() {
@@ -52,7 +43,44 @@ impl App {
         if let (Some(t), Screen::Install(s)) = (served, self.top())
             && !s.has_form()
         {
-            s.start_intake_for_ticket(&t.number, t.phone.as_deref());
+            s.start_intake_for_ticket(t.id, &t.number, t.phone.as_deref());
+        }
+    }
+
+    fn new_install_screen(&self, today: chrono::NaiveDate, role: Role) -> InstallScreen {
+        let mut screen = InstallScreen::new(today, role);
+        screen.me = self.session.as_ref().and_then(|s| s.actor.staff_id);
+        // Managers are told before the working-day calendar runs out.
+        if role.allows(Permission::Supervise) {
+            let cal = WorkCalendar::builtin();
+            if let Some(days) = cal.runs_out_within(today, 60) {
+                screen.calendar_note = Some(
+                    i18n::IN_CAL_RUNS_OUT
+                        .fill(self.lang, &[("year", &cal.last_year()), ("days", &days)]),
+                );
+            }
+        }
+        screen
+    }
+
+    /// From the queue screen (`i` on a new-install ticket at the counter): F5's new
+    /// application opens over the queue, as the customer view does, with the ticket's
+    /// mobile; the application records the ticket; Esc goes back to the queue.
+    pub(crate) fn open_install_for_ticket(&mut self, ticket: i64) {
+        let Some(session) = &self.session else { return };
+        let role = session.actor.role;
+        let today = self.rules.local_day(self.clock.now());
+        let t = match crate::db::queue::ticket(&self.store, ticket) {
+            Ok(Some(t)) => t,
+            Ok(None) => return,
+            Err(e) => return self.error(e.localized(self.lang)),
+        };
+        let screen = self.new_install_screen(today, role);
+        let filter = screen.filter.clone();
+        self.stack.push(Screen::Install(Box::new(screen)));
+        self.execute_install(InstallCommand::Load { filter });
+        if let Screen::Install(s) = self.top() {
+            s.start_intake_for_ticket(t.id, &t.number, t.phone.as_deref());
         }
     }
 
@@ -99,8 +127,21 @@ impl App {
                 }
                 Err(e) => self.error(e.localized(lang)),
             },
-            InstallCommand::Accept { app, confirmed } => {
-                match install::accept(&mut self.store, &actor, &app, confirmed, today, now) {
+            InstallCommand::Accept {
+                app,
+                confirmed,
+                ticket,
+            } => {
+                let accepted = install::accept_at_ticket(
+                    &mut self.store,
+                    &actor,
+                    &app,
+                    confirmed,
+                    ticket,
+                    today,
+                    now,
+                );
+                match accepted {
                     Ok(done) => {
                         self.info(i18n::IN_ACCEPTED.fill(lang, &[("no", &done.app_no)]));
                         self.open_application(done.id);
@@ -241,6 +282,26 @@ impl App {
             InstallCommand::Print { id } => {
                 self.print_notice(id);
                 self.info(i18n::IN_PRINTED.get(lang).to_string());
+            }
+            InstallCommand::FeeFormOpened => {
+                // As the cash desk's payment form: no shift is said before anything is
+                // typed, with the keys that open one.
+                use crate::db::cash::{CashError, shift_for_payment};
+                use crate::keymap::{Action as Key, Scope};
+                let message = match shift_for_payment(&self.store, &actor) {
+                    Ok(_) => return,
+                    Err(CashError::NoOpenShift) => i18n::IN_FEE_NO_SHIFT.fill(
+                        lang,
+                        &[
+                            ("desk", &self.keymap.key_label(Scope::Global, Key::GoCash)),
+                            ("key", &self.keymap.key_label(Scope::Cash, Key::OpenShift)),
+                        ],
+                    ),
+                    // Balancing, the day closed, another office's shift: said as the desk
+                    // says it.
+                    Err(e) => e.localized(lang),
+                };
+                self.refused(FormOf::Install, Some(0), message);
             }
         }
     }

@@ -173,6 +173,10 @@ impl App {
                 self.open_ticket_customer(ticket);
                 return;
             }
+            QueueCommand::StartInstall { ticket } => {
+                self.open_install_for_ticket(ticket);
+                return;
+            }
             QueueCommand::Finish {
                 ticket,
                 outcome,

@@ -1,7 +1,9 @@
 //! The new-install fee (新装费) at the cash desk: a fee receipt (`fee_code = 'install'`)
 //! in the office's series, shift and day-end like any receipt, voided or refunded by the
 //! same rules. The applicant has no account yet, so the receipt is on the office's
-//! holding account (新装预收, made on first use); the application names the receipt and
+//! holding account (新装预收, made on first use). The payment's event names the receipt,
+//! so the receipt's screen and printout (and its void's) name the application and the
+//! applicant instead ([`super::view::receipt`]); the application names the receipt and
 //! moves from 缴费 to 施工 in the same transaction. A void sends it back
 //! ([`crate::db::install::fee_voided`], called by [`super::void_receipt`]).
 
@@ -153,6 +155,8 @@ pub fn pay_install_fee(
                 on_hold: false,
                 due,
                 note: None,
+                // The receipt and its void name the application through this
+                // (`install_event_fee_receipt`).
                 detail: serde_json::json!({ "receipt": receipt_no.to_string(), "fee_fen": total.get() }),
             },
         )?;

@@ -99,6 +99,19 @@ pub struct ReceiptView {
     pub lines: Vec<ReceiptLine>,
     /// How many times it was reprinted (补打).
     pub reprints: i64,
+    /// For a new-install fee (and its void or refund): the application it was taken for.
+    /// The receipt's account is then the office's holding account (新装预收), which the
+    /// printout does not name.
+    pub install: Option<InstallFeeFor>,
+}
+
+/// The application a new-install fee receipt was taken for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InstallFeeFor {
+    /// `BZ…`.
+    pub app_no: String,
+    /// The applicant's name.
+    pub applicant: String,
 }
 
 const RECEIPT_SELECT: &str = "
@@ -107,14 +120,18 @@ const RECEIPT_SELECT: &str = "
            r.tendered_fen, r.change_fen, s.staff_no, s.name, r.counter_no, r.at, d.day,
            r.shift_id, orig.receipt_no, r.reason, ap.staff_no || ' ' || ap.name,
            (SELECT rv.receipt_no FROM receipt rv WHERE rv.reverses_id = r.id),
-           (SELECT count(*) FROM receipt_reprint p WHERE p.receipt_id = r.id)
+           (SELECT count(*) FROM receipt_reprint p WHERE p.receipt_id = r.id),
+           ia.app_no, ia.name
     FROM receipt r
     JOIN office o ON o.id = r.office_id
     JOIN account a ON a.id = r.account_id
     JOIN staff s ON s.id = r.staff_id
     JOIN business_day d ON d.id = r.business_day_id
     LEFT JOIN receipt orig ON orig.id = r.reverses_id
-    LEFT JOIN staff ap ON ap.id = r.approved_by";
+    LEFT JOIN staff ap ON ap.id = r.approved_by
+    LEFT JOIN install_event fe ON fe.action = 'pay_fee'
+        AND json_extract(fe.detail, '$.receipt') = coalesce(orig.receipt_no, r.receipt_no)
+    LEFT JOIN install_application ia ON ia.id = fe.application_id";
 
 fn receipt_from(r: &rusqlite::Row<'_>) -> rusqlite::Result<ReceiptView> {
     let method: String = r.get(11)?;
@@ -156,6 +173,10 @@ fn receipt_from(r: &rusqlite::Row<'_>) -> rusqlite::Result<ReceiptView> {
         reversed_by: r.get(24)?,
         lines: Vec::new(),
         reprints: r.get(25)?,
+        install: match (r.get::<_, Option<String>>(26)?, r.get(27)?) {
+            (Some(app_no), Some(applicant)) => Some(InstallFeeFor { app_no, applicant }),
+            _ => None,
+        },
     })
 }
 

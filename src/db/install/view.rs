@@ -336,6 +336,19 @@ pub struct AppView {
     pub events: Vec<EventRow>,
     pub documents: Vec<DocumentRow>,
     pub holds: Vec<HoldRow>,
+    /// The queue ticket it was taken from, if any.
+    pub ticket: Option<TicketLink>,
+}
+
+/// The queue ticket an application was taken from (intake from a ticket being served).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct TicketLink {
+    /// `B007`.
+    pub number: String,
+    pub office_code: String,
+    pub office_name: String,
+    /// The ticket's business day.
+    pub day: String,
 }
 
 impl AppView {
@@ -427,6 +440,22 @@ pub fn view_by_id(db: &impl Reads, id: i64) -> Result<Option<AppView>, DbError> 
             })
         })?
         .collect::<Result<_, _>>()?;
+    v.ticket = conn
+        .prepare_cached(
+            "SELECT t.number, o.code, o.name_zh, d.day FROM install_ticket it
+             JOIN ticket t ON t.id = it.ticket_id
+             JOIN business_day d ON d.id = t.business_day_id JOIN office o ON o.id = d.office_id
+             WHERE it.application_id = ?1",
+        )?
+        .query_row([id], |r| {
+            Ok(TicketLink {
+                number: r.get(0)?,
+                office_code: r.get(1)?,
+                office_name: r.get(2)?,
+                day: r.get(3)?,
+            })
+        })
+        .optional()?;
     Ok(Some(v))
 }
 
@@ -484,6 +513,7 @@ fn head(conn: &Connection, id: i64) -> Result<Option<AppView>, DbError> {
                 events: Vec::new(),
                 documents: Vec::new(),
                 holds: Vec::new(),
+                ticket: None,
             })
         })
         .optional()?)

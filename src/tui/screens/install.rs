@@ -85,6 +85,8 @@ pub enum InstallCommand {
     Accept {
         app: Box<NewApplication>,
         confirmed: bool,
+        /// The queue ticket (id) being served, for an intake from it.
+        ticket: Option<i64>,
     },
     Step {
         id: i64,
@@ -109,6 +111,8 @@ pub enum InstallCommand {
     Print {
         id: i64,
     },
+    /// The fee form just opened: the app says at once if no cash shift is open.
+    FeeFormOpened,
 }
 
 /// An open form or page over the list or the view.
@@ -165,10 +169,13 @@ impl InstallScreen {
         }
     }
 
-    /// Opens the intake form for the new-install ticket being served (its mobile filled in).
-    pub fn start_intake_for_ticket(&mut self, ticket: &str, phone: Option<&str>) {
+    /// Opens the intake form for the new-install ticket `ticket_id` (numbered `ticket`)
+    /// being served (its mobile filled in); the application will record the ticket.
+    pub fn start_intake_for_ticket(&mut self, ticket_id: i64, ticket: &str, phone: Option<&str>) {
         self.view = None;
-        self.mode = Mode::Intake(Box::new(IntakeForm::for_ticket(self.today, ticket, phone)));
+        let mut form = IntakeForm::for_ticket(self.today, ticket, phone);
+        form.ticket_id = Some(ticket_id);
+        self.mode = Mode::Intake(Box::new(form));
     }
 
     pub fn load(&self) -> Command {
@@ -355,6 +362,7 @@ impl InstallScreen {
                     FormEvent::Submit => match f.application(lang) {
                         Some(app) => Reply::Run(Command::Install(InstallCommand::Accept {
                             confirmed: f.warning.is_some(),
+                            ticket: f.ticket_id,
                             app: Box::new(app),
                         })),
                         None => Reply::Done,
@@ -488,6 +496,10 @@ impl InstallScreen {
                     match StepForm::new(kind, view, self.today) {
                         Some(form) => {
                             self.mode = Mode::Step(Box::new(form));
+                            if kind == StepKind::PayFee {
+                                // No shift is said now, not after the form is filled in.
+                                return Reply::Run(Command::Install(InstallCommand::FeeFormOpened));
+                            }
                             Reply::Done
                         }
                         None => match kind {

@@ -24,6 +24,10 @@ use crate::keymap::{Action, KeyChord, Scope};
 use crate::tui::widgets::form::{Field, Form, FormEvent};
 use crate::tui::widgets::table::Selection;
 
+/// The service letter of new installs (燃气新装, data/services.toml): its ticket at the
+/// counter opens F5's new application for the customer.
+pub const NEW_INSTALL_SERVICE: char = 'B';
+
 /// What the clerk asked the store to do.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum QueueCommand {
@@ -81,6 +85,10 @@ pub enum QueueCommand {
     /// The customer of the ticket at the counter: the customer view (or the search for
     /// its phone).
     OpenCustomer {
+        ticket: i64,
+    },
+    /// A new-install ticket at the counter: F5's new application for its customer.
+    StartInstall {
         ticket: i64,
     },
 }
@@ -209,6 +217,14 @@ impl QueueScreen {
 
     fn current_ticket(&self) -> Option<i64> {
         self.view.as_ref()?.current.as_ref().map(|c| c.ticket.id)
+    }
+
+    /// The ticket at the counter is one of the new-install service (燃气新装).
+    pub fn serving_new_install(&self) -> bool {
+        self.view
+            .as_ref()
+            .and_then(|v| v.current.as_ref())
+            .is_some_and(|c| c.ticket.service == NEW_INSTALL_SERVICE)
     }
 
     /// The account of the ticket at the counter, if it carries one.
@@ -348,6 +364,9 @@ impl QueueScreen {
             Some(Action::NoShow) => need(ticket, |t| QueueCommand::NoShow { ticket: t }),
             Some(Action::OpenCustomer) if self.has_customer() => {
                 need(ticket, |t| QueueCommand::OpenCustomer { ticket: t })
+            }
+            Some(Action::InstallFromTicket) if self.serving_new_install() => {
+                need(ticket, |t| QueueCommand::StartInstall { ticket: t })
             }
             Some(Action::Park) if ticket.is_some() => {
                 self.step = Step::Park(Form::new(vec![Field::text(i18n::QS_LABEL_NOTE, 60)]));
@@ -558,6 +577,30 @@ impl QueueScreen {
             &[Action::CloseDay, Action::ManagerPanel, Action::Help]
         } else if self.has_form() {
             &[Action::Submit, Action::NextField, Action::Back]
+        } else if self.serving_new_install() && self.has_customer() {
+            &[
+                Action::Finish,
+                Action::InstallFromTicket,
+                Action::OpenCustomer,
+                Action::Recall,
+                Action::NoShow,
+                Action::Park,
+                Action::TransferTicket,
+                Action::CallNext,
+                Action::Help,
+            ]
+        } else if self.serving_new_install() {
+            &[
+                Action::Finish,
+                Action::InstallFromTicket,
+                Action::Recall,
+                Action::Arrived,
+                Action::NoShow,
+                Action::Park,
+                Action::TransferTicket,
+                Action::CallNext,
+                Action::Help,
+            ]
         } else if self.current_ticket().is_some() && self.has_customer() {
             &[
                 Action::Finish,

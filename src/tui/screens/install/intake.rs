@@ -33,6 +33,8 @@ pub struct IntakeForm {
     pub warning: Option<String>,
     /// The new-install (B) ticket being served when the form opened, if any.
     pub ticket: Option<String>,
+    /// That ticket's id: the application records it.
+    pub ticket_id: Option<i64>,
 }
 
 /// The districts an application may name (the offices' districts).
@@ -72,6 +74,7 @@ impl IntakeForm {
             today,
             warning: None,
             ticket: None,
+            ticket_id: None,
         }
     }
 

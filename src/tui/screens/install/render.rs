@@ -244,6 +244,10 @@ impl InstallScreen {
                 w,
             )));
         }
+        if let Some(t) = &v.ticket {
+            let line = crate::printout::install_notice::ticket_line(t, lang);
+            head.push(Line::raw(truncate_to_width(&line, w)));
+        }
         if let Some(fee) = v.quote_fen {
             head.push(Line::raw(truncate_to_width(
                 &i18n::IN_QUOTE_LINE.fill(
