@@ -855,17 +855,17 @@ fn reassign_move_due_and_documents() {
         d.step(
             "1001",
             id,
-            Step::DocumentReceived {
-                code: "id_card".into()
+            Step::DocumentsReceived {
+                codes: vec!["id_card".into()]
             }
         ),
-        Err(InstallDbError::Rule(InstallError::UnknownDocument(_)))
+        Err(InstallDbError::Rule(InstallError::DocumentTwice(_)))
     ));
     d.step(
         "1001",
         id,
-        Step::DocumentReceived {
-            code: "floor_plan".into(),
+        Step::DocumentsReceived {
+            codes: vec!["floor_plan".into()],
         },
     )
     .unwrap();
@@ -922,6 +922,235 @@ fn every_account_of_the_applicant_is_named_before_saving() {
         Err(InstallDbError::Duplicate(found)) => assert_eq!(found.len(), 2, "{found:?}"),
         other => panic!("{other:?}"),
     }
+}
+
+/// Audit details of install rows, oldest first.
+fn audit_details(d: &Desk, action: &str) -> Vec<String> {
+    common::raw(&d.store)
+        .prepare("SELECT detail FROM audit WHERE action = ?1 ORDER BY id")
+        .unwrap()
+        .query_map([action], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap()
+}
+
+/// Several owed documents brought in at once: one transaction, a history row for each,
+/// one audit row; an unknown, already received or repeated code refuses the lot and
+/// changes nothing; nothing is recorded on a finished application.
+#[test]
+fn several_owed_documents_at_once_all_or_nothing() {
+    let mut d = setup();
+    let id = d.accept("301", false).unwrap().id;
+    let owed = |d: &Desk| -> Vec<String> {
+        let v = install::view_by_id(&d.store, id).unwrap().unwrap();
+        v.owed().map(|o| o.code.clone()).collect()
+    };
+    let before = install::view_by_id(&d.store, id).unwrap().unwrap();
+    assert_eq!(owed(&d), vec!["floor_plan", "owner_consent"]);
+    let docs = |codes: &[&str]| Step::DocumentsReceived {
+        codes: codes.iter().map(|c| c.to_string()).collect(),
+    };
+    for (codes, refused) in [
+        (&["floor_plan", "floor_plan"][..], "twice"),
+        (&["floor_plan", "owner_consent", "id_card"][..], "twice"),
+        (&["floor_plan", "business_licence_x"][..], "unknown"),
+        (&[][..], "required"),
+    ] {
+        let e = d.step("1001", id, docs(codes)).unwrap_err();
+        let ok = match refused {
+            "twice" => matches!(e, InstallDbError::Rule(InstallError::DocumentTwice(_))),
+            "unknown" => matches!(e, InstallDbError::Rule(InstallError::UnknownDocument(_))),
+            _ => matches!(e, InstallDbError::Rule(InstallError::Required(_))),
+        };
+        assert!(ok, "{codes:?}: {e:?}");
+        let v = install::view_by_id(&d.store, id).unwrap().unwrap();
+        assert_eq!(v.version, before.version, "nothing changed: {codes:?}");
+        assert_eq!(v.events.len(), before.events.len());
+        assert_eq!(owed(&d).len(), 2);
+    }
+    d.step("1001", id, docs(&["owner_consent", "floor_plan"]))
+        .unwrap();
+    let v = install::view_by_id(&d.store, id).unwrap().unwrap();
+    assert!(owed(&d).is_empty());
+    assert_eq!(v.version, before.version + 1);
+    let got: Vec<&str> = v
+        .events
+        .iter()
+        .filter(|e| e.action == "document_received")
+        .map(|e| e.detail.as_deref().unwrap_or(""))
+        .collect();
+    assert_eq!(got.len(), 2, "each in the timeline");
+    assert!(got[0].contains("owner_consent") && got[1].contains("floor_plan"));
+    let audited = audit_details(&d, "install_document");
+    assert_eq!(audited.len(), 1, "one transaction, one audit row");
+    assert!(audited[0].contains("owner_consent") && audited[0].contains("floor_plan"));
+    // A cancelled application records no document.
+    let id2 = d.accept("302", true).unwrap().id;
+    d.step(
+        "1009",
+        id2,
+        Step::Cancel {
+            reason: "客户放弃".into(),
+        },
+    )
+    .unwrap();
+    assert!(matches!(
+        d.step("1001", id2, docs(&["floor_plan"])),
+        Err(InstallDbError::Rule(InstallError::Stage(
+            StageError::Finished(Stage::Cancelled)
+        )))
+    ));
+}
+
+/// The applicant's details corrected after intake: checked as intake checks them, by
+/// staff of the application's office with a reason, in the history and audited with the
+/// old and new values masked; refused on a cancelled application and on a stale screen.
+#[test]
+fn the_applicant_is_corrected_with_a_reason_and_audited_masked() {
+    use gasdesk::domain::install::amend::CorrectionInput;
+    let mut d = setup();
+    db::staff::add(
+        &mut d.store,
+        &Actor::system(),
+        &NewStaff {
+            staff_no: "2001".into(),
+            name: "员工2001".into(),
+            office_id: 2,
+            counter_no: Some(1),
+            role: Role::Clerk,
+            pin_hash: gasdesk::domain::pin::hash("123456"),
+        },
+    )
+    .unwrap();
+    let id = d.accept("301", false).unwrap().id;
+    let new_id = id_number::generate(5, day(1990, 7, 9), "340104", 33);
+    let correct = |d: &mut Desk, who: &str, version: Option<i64>, input: &CorrectionInput| {
+        let a = d.actor(who);
+        install::correct_applicant(&mut d.store, &a, id, version, input, today(), t(120))
+    };
+    let good = CorrectionInput {
+        name: "刘晓艳".into(),
+        id_number: new_id.as_str().into(),
+        phone: String::new(),
+        household: "4".into(),
+        reason: "受理时录错".into(),
+    };
+    let v0 = install::view_by_id(&d.store, id).unwrap().unwrap();
+    // Refusals change nothing.
+    let mut bad_digit = new_id.as_str().to_string();
+    let last = bad_digit.pop().unwrap();
+    bad_digit.push(if last == '1' { '2' } else { '1' });
+    for (input, who) in [
+        (
+            CorrectionInput {
+                id_number: bad_digit,
+                ..good.clone()
+            },
+            "1001",
+        ),
+        (
+            CorrectionInput {
+                phone: "1395512".into(),
+                ..good.clone()
+            },
+            "1001",
+        ),
+        (
+            CorrectionInput {
+                reason: String::new(),
+                ..good.clone()
+            },
+            "1001",
+        ),
+        (
+            CorrectionInput {
+                name: "刘晓燕".into(),
+                id_number: String::new(),
+                household: "3".into(),
+                ..good.clone()
+            },
+            "1001",
+        ),
+        (good.clone(), "2001"),
+    ] {
+        let e = correct(&mut d, who, None, &input).unwrap_err();
+        let expected = match who {
+            "2001" => matches!(e, InstallDbError::NotOwnOffice),
+            _ => matches!(
+                e,
+                InstallDbError::Rule(
+                    InstallError::IdNumber(_)
+                        | InstallError::Phone(_)
+                        | InstallError::Required(_)
+                        | InstallError::NothingToCorrect
+                )
+            ),
+        };
+        assert!(expected, "{input:?} by {who}: {e:?}");
+        let v = install::view_by_id(&d.store, id).unwrap().unwrap();
+        assert_eq!(v.version, v0.version);
+    }
+    assert!(matches!(
+        correct(&mut d, "1001", Some(v0.version + 1), &good),
+        Err(InstallDbError::Moved { .. })
+    ));
+    // The manager of the office may correct too; here the clerk does.
+    correct(&mut d, "1001", Some(v0.version), &good).unwrap();
+    let raw = common::raw(&d.store);
+    let (name, idn, phone, household): (String, String, String, i64) = raw
+        .query_row(
+            "SELECT name, id_number, phone, household FROM install_application WHERE id = ?1",
+            [id],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+        )
+        .unwrap();
+    assert_eq!(
+        (name.as_str(), idn.as_str(), phone.as_str(), household),
+        ("刘晓艳", new_id.as_str(), "13955123456", 4)
+    );
+    let v = install::view_by_id(&d.store, id).unwrap().unwrap();
+    let e = v.events.last().unwrap();
+    assert_eq!(e.action, "correct_applicant");
+    assert_eq!(e.note.as_deref(), Some("受理时录错"));
+    let audited = audit_details(&d, "install_correct");
+    assert_eq!(audited.len(), 1);
+    let a = &audited[0];
+    let old_id = input("1").id_number;
+    assert!(a.contains("\"from\"") && a.contains("\"to\""), "{a}");
+    assert!(
+        a.contains("household") && a.contains("\"3\"") && a.contains("\"4\""),
+        "{a}"
+    );
+    for secret in [
+        "刘晓燕",
+        "刘晓艳",
+        old_id.as_str(),
+        new_id.as_str(),
+        "13955123456",
+    ] {
+        assert!(!a.contains(secret), "masked: {a}");
+        assert!(!e.detail.as_deref().unwrap().contains(secret));
+    }
+    assert!(!a.contains("phone"), "only what changed: {a}");
+    d.step(
+        "1009",
+        id,
+        Step::Cancel {
+            reason: "客户放弃".into(),
+        },
+    )
+    .unwrap();
+    let again = CorrectionInput {
+        household: "5".into(),
+        ..good.clone()
+    };
+    assert!(matches!(
+        correct(&mut d, "1009", None, &again),
+        Err(InstallDbError::Rule(InstallError::Stage(
+            StageError::Finished(Stage::Cancelled)
+        )))
+    ));
 }
 
 /// The fee is on the office's holding account (新装预收), but its receipt — on screen,

@@ -174,7 +174,8 @@ fn from_intake_to_an_account_search_finds() {
     .unwrap();
     ui.key(KeyCode::F(5));
     ui.keys("n");
-    fill_intake(&mut ui, &valid_id(), "301", "1 2 3 4");
+    // The owner's consent (4) is owed and never brought.
+    fill_intake(&mut ui, &valid_id(), "301", "1 2 3");
     ui.key(KeyCode::Enter);
     ui.key(KeyCode::Esc);
     // A clerk is offered no manager's step.
@@ -217,6 +218,22 @@ fn from_intake_to_an_account_search_finds() {
     let account = v.account_no.clone().expect("account open");
     assert!(ui.message().contains(&account));
     assert!(v.fee_receipt_no.is_some());
+    // Finished: what never came is history, not a to-do, and `d` says why it does nothing.
+    let text = ui.redraw();
+    assert!(
+        text.contains("Never received") && !text.contains("Owed:"),
+        "{text}"
+    );
+    insta::assert_snapshot!("install_view_completed_en", text);
+    ui.keys("d");
+    assert!(ui.message().contains("finished"), "{}", ui.message());
+    ui.keys("e");
+    assert!(ui.message().contains("account is open"), "{}", ui.message());
+    ui.keys("t");
+    let notice = ui.redraw();
+    assert!(!notice.contains("Still to bring"), "{notice}");
+    insta::assert_snapshot!("install_notice_completed_en", notice);
+    ui.key(KeyCode::Esc);
     // Search finds it at once.
     ui.key(KeyCode::F(3));
     ui.keys(&account);
@@ -332,6 +349,31 @@ fn a_manager_sees_the_office_overdue_first_and_may_cancel() {
             "{}",
             ui.message()
         );
+        // Cancelled: `d` says why it does nothing; what never came is not a to-do; the
+        // notice says at its top that the application is cancelled, when and why.
+        ui.keys("d");
+        let said = ui.message();
+        assert!(
+            said.contains(if lang == Lang::Zh {
+                "已取消"
+            } else {
+                "cancelled"
+            }),
+            "{said}"
+        );
+        insta::assert_snapshot!(format!("install_view_cancelled_{lang}"), ui.redraw());
+        ui.keys("t");
+        let notice = ui.redraw();
+        assert!(notice.contains("客户放弃"), "{notice}");
+        assert!(
+            !notice.contains(if lang == Lang::Zh {
+                "尚需补交"
+            } else {
+                "Still to bring"
+            }),
+            "{notice}"
+        );
+        insta::assert_snapshot!(format!("install_notice_cancelled_{lang}"), notice);
     }
 }
 
@@ -369,4 +411,127 @@ fn f5_while_serving_a_new_install_ticket_opens_the_intake_with_its_mobile() {
         "13955123456"
     );
     assert!(ui.redraw().contains("Serving ticket B001"));
+}
+
+/// Opens the application `id` in F5 through the lookup (its number).
+fn open_by_lookup(ui: &mut Driver, app_no: &str) {
+    ui.keys("/");
+    ui.keys(app_no);
+    ui.key(KeyCode::Enter);
+    ui.key(KeyCode::Enter);
+    assert!(screen(ui).view.is_some(), "{}", ui.message());
+}
+
+/// Several owed documents brought in at once (`1 2`, or `*` for all): a wrong or repeated
+/// number is refused under the field and records nothing; then each shows in the
+/// timeline; with nothing left owed, `d` says so.
+#[test]
+fn several_owed_documents_at_once_and_d_says_why_when_nothing_is_owed() {
+    for lang in LANGS {
+        let mut ui = Driver::demo(lang, Clock::Fixed(at()));
+        seed_application(
+            &mut ui,
+            "101",
+            NaiveDate::from_ymd_opt(2026, 12, 15).unwrap(),
+            false,
+        );
+        ui.login("1001");
+        ui.key(KeyCode::F(5));
+        open_by_lookup(&mut ui, "BZHF01-2026-000001");
+        let version = screen(&ui).view.as_ref().unwrap().version;
+        assert_eq!(screen(&ui).view.as_ref().unwrap().owed().count(), 2);
+        ui.keys("d");
+        ui.keys("1 1");
+        ui.key(KeyCode::Enter);
+        let Mode::Step(f) = &screen(&ui).mode else {
+            panic!("the form stays open")
+        };
+        let error = f.form.fields[0]
+            .error
+            .clone()
+            .expect("refused under the field");
+        assert!(error.contains('1'), "{error}");
+        insta::assert_snapshot!(format!("install_documents_refused_{lang}"), ui.redraw());
+        ui.ctrl('u');
+        ui.keys("1 3");
+        ui.key(KeyCode::Enter);
+        assert!(matches!(screen(&ui).mode, Mode::Step(_)));
+        assert_eq!(screen(&ui).view.as_ref().unwrap().version, version);
+        ui.ctrl('u');
+        ui.keys("2,1");
+        ui.key(KeyCode::Enter);
+        assert_eq!(screen(&ui).mode, Mode::None, "{}", ui.message());
+        let v = screen(&ui).view.clone().unwrap();
+        assert_eq!(v.owed().count(), 0);
+        assert_eq!(
+            v.events
+                .iter()
+                .filter(|e| e.action == "document_received")
+                .count(),
+            2
+        );
+        insta::assert_snapshot!(format!("install_documents_saved_{lang}"), ui.redraw());
+        ui.keys("d");
+        assert!(matches!(screen(&ui).mode, Mode::None));
+        let said = ui.message();
+        assert!(
+            said.contains(if lang == Lang::Zh {
+                "没有待补材料"
+            } else {
+                "Nothing is owed"
+            }),
+            "{said}"
+        );
+    }
+}
+
+/// The applicant's details corrected on the view (`e`): the form shows what is on file
+/// masked; a wrong check digit is refused under the ID; saved, the timeline names the
+/// fields corrected and the view shows the new details masked.
+#[test]
+fn the_applicant_is_corrected_on_the_view() {
+    for lang in LANGS {
+        let mut ui = Driver::demo(lang, Clock::Fixed(at()));
+        seed_application(
+            &mut ui,
+            "101",
+            NaiveDate::from_ymd_opt(2026, 12, 15).unwrap(),
+            false,
+        );
+        ui.login("1001");
+        ui.key(KeyCode::F(5));
+        open_by_lookup(&mut ui, "BZHF01-2026-000001");
+        ui.keys("e");
+        assert!(matches!(
+            &screen(&ui).mode,
+            Mode::Step(f) if f.kind == StepKind::Correct
+        ));
+        let mut bad = valid_id();
+        let last = bad.pop().unwrap();
+        bad.push(if last == '1' { '2' } else { '1' });
+        ui.keys("周海艳");
+        ui.key(KeyCode::Tab);
+        ui.keys(&bad);
+        ui.key(KeyCode::Tab);
+        ui.key(KeyCode::Tab);
+        ui.keys("3");
+        ui.key(KeyCode::Tab);
+        ui.keys("受理时录错");
+        ui.key(KeyCode::Enter);
+        let Mode::Step(f) = &screen(&ui).mode else {
+            panic!("the form stays open: {}", ui.message())
+        };
+        assert!(f.form.fields[1].error.is_some(), "under the ID");
+        insta::assert_snapshot!(format!("install_correct_refused_{lang}"), ui.redraw());
+        ui.ctrl('u');
+        ui.keys(&valid_id());
+        ui.key(KeyCode::Enter);
+        assert_eq!(screen(&ui).mode, Mode::None, "{}", ui.message());
+        let v = screen(&ui).view.clone().unwrap();
+        assert_eq!(v.household, 3);
+        assert_eq!(v.events.last().unwrap().action, "correct_applicant");
+        let text = ui.redraw();
+        assert!(!text.contains(&valid_id()), "masked: {text}");
+        insta::assert_snapshot!(format!("install_corrected_{lang}"), text);
+    }
 }

@@ -104,7 +104,13 @@ pub fn run(global: &GlobalOpts, config: &Config, cmd: InstallCommand) -> CliResu
             let actor = staff_login(&mut store, &staff, lang, Permission::ViewCustomers)?;
             // Audited: who read which application, as opening it on F5.
             let view = install::open_by(&mut store, &actor, &no).loc(lang)?;
-            print_view(&view, format, lang, today)
+            // The office in the language asked for (the view carries its Chinese name).
+            let office = crate::db::office::get(&store, view.office_id)
+                .ok()
+                .flatten()
+                .map(|o| o.name(lang).to_string())
+                .unwrap_or_else(|| view.office_name.clone());
+            print_view(&view, &office, format, lang, today)
         }
     }
 }
@@ -185,7 +191,13 @@ fn print_rows(rows: &[ListRow], format: Format, lang: Lang, today: chrono::Naive
     }
 }
 
-fn print_view(v: &AppView, format: Format, lang: Lang, today: chrono::NaiveDate) -> CliResult {
+fn print_view(
+    v: &AppView,
+    office: &str,
+    format: Format,
+    lang: Lang,
+    today: chrono::NaiveDate,
+) -> CliResult {
     let left = days_left(v.due(), v.on_hold, today);
     if format != Format::Text {
         let mut json = serde_json::to_value(v).map_err(|e| CliError::User(e.to_string()))?;
@@ -197,7 +209,7 @@ fn print_view(v: &AppView, format: Format, lang: Lang, today: chrono::NaiveDate)
         "{}  {}  {}",
         sanitize(&v.app_no),
         stage_words(v.stage(), v.on_hold, lang),
-        sanitize(&v.office_name)
+        sanitize(office)
     ))?;
     out(format!(
         "{} {}  {} {}  {} {}",
@@ -213,16 +225,18 @@ fn print_view(v: &AppView, format: Format, lang: Lang, today: chrono::NaiveDate)
         sanitize(&v.district),
         sanitize(&v.address)
     ))?;
-    out(i18n::IN_DUE_LINE.fill(
-        lang,
-        &[
-            ("due", &v.due_on.clone().unwrap_or_else(|| "-".into())),
-            (
-                "left",
-                &left.map(|d| d.to_string()).unwrap_or_else(|| "-".into()),
-            ),
-        ],
-    ))?;
+    if !v.stage().is_finished() {
+        out(i18n::IN_DUE_LINE.fill(
+            lang,
+            &[
+                ("due", &v.due_on.clone().unwrap_or_else(|| "-".into())),
+                (
+                    "left",
+                    &left.map(|d| d.to_string()).unwrap_or_else(|| "-".into()),
+                ),
+            ],
+        ))?;
+    }
     out(i18n::IN_OWNER_LINE.fill(
         lang,
         &[
@@ -255,7 +269,17 @@ fn print_view(v: &AppView, format: Format, lang: Lang, today: chrono::NaiveDate)
             sanitize(acc)
         ))?;
     }
-    for d in v.owed() {
+    // Finished, what never came is history, not something still owed.
+    let never: Vec<String> = v.owed().map(|d| document_name(&d.code, lang)).collect();
+    match v.stage() {
+        _ if never.is_empty() => {}
+        Stage::Completed => out(i18n::IN_VIEW_NEVER_RECEIVED
+            .fill(lang, &[("list", &never.join(i18n::IN_LIST_SEP.get(lang)))]))?,
+        Stage::Cancelled => out(i18n::IN_VIEW_NOT_RECEIVED_CANCELLED
+            .fill(lang, &[("list", &never.join(i18n::IN_LIST_SEP.get(lang)))]))?,
+        _ => {}
+    }
+    for d in v.owed().filter(|_| !v.stage().is_finished()) {
         out(i18n::IN_OWED_LINE.fill(
             lang,
             &[

@@ -5,6 +5,7 @@
 //! triggers refuse any move the rules do not allow, whatever code makes it. Audit rows
 //! carry the application number, stages and codes, never the applicant's details.
 
+mod correct;
 mod event_words;
 mod open;
 mod read;
@@ -26,6 +27,7 @@ use crate::domain::role::PermissionDenied;
 use crate::domain::text::sanitize;
 use crate::i18n::{self, Lang, Localized};
 
+pub use correct::correct_applicant;
 pub use open::{Opened, open_account};
 pub use read::{find, open, open_by};
 pub use view::{
@@ -54,6 +56,9 @@ pub enum InstallDbError {
     NoOffice,
     #[error("a manager of another office")]
     OtherOffice,
+    /// Staff of another office correcting an application's details.
+    #[error("staff of another office")]
+    NotOwnOffice,
     #[error("no staff member {0}")]
     UnknownStaff(String),
     /// A reassignment to someone who may not handle the application.
@@ -149,6 +154,7 @@ impl Localized for InstallDbError {
             }
             InstallDbError::NoOffice => i18n::IN_ERR_NO_OFFICE.get(lang).to_string(),
             InstallDbError::OtherOffice => i18n::IN_ERR_OTHER_OFFICE.get(lang).to_string(),
+            InstallDbError::NotOwnOffice => i18n::IN_ERR_NOT_OWN_OFFICE.get(lang).to_string(),
             InstallDbError::UnknownStaff(no) => {
                 i18n::IN_ERR_UNKNOWN_STAFF.fill(lang, &[("staff", &sanitize(no))])
             }

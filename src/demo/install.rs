@@ -67,6 +67,8 @@ enum PlannedStep {
     Step(Step),
     PayFee,
     OpenAccount,
+    /// The applicant's household size corrected (a typo at intake).
+    Correct,
 }
 
 const COMPOUNDS: [&str; 8] = [
@@ -212,7 +214,7 @@ impl Installs {
                         customer,
                         household: (1 + r(18) % 5).to_string(),
                         channel: Channel::ALL[(r(19) % 4) as usize],
-                        documents_seen: docs,
+                        documents_seen: docs.clone(),
                     };
                     inputs.push((
                         *office,
@@ -285,6 +287,29 @@ impl Installs {
                             _ => continue,
                         };
                         plan.push(Planned { day, app, step });
+                        // The second of each: the owed documents all brought in together
+                        // with the survey booked, and the household size corrected.
+                        if copy == 1 && *s == Stage::Accepted {
+                            let owed: Vec<String> = rules
+                                .documents_for(customer)
+                                .filter(|d| !d.core && !docs.contains(&d.code))
+                                .map(|d| d.code.clone())
+                                .collect();
+                            if !owed.is_empty() {
+                                plan.push(Planned {
+                                    day,
+                                    app,
+                                    step: PlannedStep::Step(Step::DocumentsReceived {
+                                        codes: owed,
+                                    }),
+                                });
+                            }
+                            plan.push(Planned {
+                                day,
+                                app,
+                                step: PlannedStep::Correct,
+                            });
+                        }
                     }
                     let last = day.max(back(cal, today, 1));
                     match (target, copy) {
@@ -462,6 +487,18 @@ impl Installs {
                 )?;
                 return Ok(true);
             }
+            PlannedStep::Correct => {
+                let Some(id) = self.ids[app_index] else {
+                    return Ok(false);
+                };
+                let household = input.household.trim().parse::<u8>().unwrap_or(1) % 5 + 1;
+                let fix = crate::domain::install::amend::CorrectionInput {
+                    household: household.to_string(),
+                    reason: "受理时户内人口录错".into(),
+                    ..Default::default()
+                };
+                install::correct_applicant(store, clerk, id, None, &fix, day, now)?;
+            }
             PlannedStep::OpenAccount => {
                 let Some(id) = self.ids[app_index] else {
                     return Ok(false);
@@ -541,6 +578,20 @@ mod tests {
         }
         let offices = crate::db::office::list(&store).unwrap();
         assert_eq!(stages.len(), offices.len());
+        // Some brought their owed documents later, several at once, and some had their
+        // details corrected.
+        let mut actions = BTreeSet::new();
+        for r in &all {
+            for e in crate::db::install::view_by_id(&store, r.id)
+                .unwrap()
+                .unwrap()
+                .events
+            {
+                actions.insert(e.action);
+            }
+        }
+        assert!(actions.contains("document_received"), "{actions:?}");
+        assert!(actions.contains("correct_applicant"), "{actions:?}");
         for (office, seen) in &stages {
             assert_eq!(seen.len(), Stage::ALL.len(), "{office}: {seen:?}");
         }

@@ -2,6 +2,7 @@
 //! from acceptance to an open account. The stage machine lives here, in one place
 //! ([`Progress::apply`]); the store applies it and its triggers refuse what it refuses.
 
+pub mod amend;
 pub mod calendar;
 pub mod rules;
 #[cfg(test)]
@@ -553,6 +554,12 @@ pub enum InstallError {
     TooFar { latest: NaiveDate, days: u64 },
     #[error(transparent)]
     Stage(#[from] StageError),
+    /// A correction of the applicant's details that changes nothing.
+    /// An owed document already received, or named twice in one go.
+    #[error("document {0} already received or named twice")]
+    DocumentTwice(String),
+    #[error("nothing to correct")]
+    NothingToCorrect,
 }
 
 impl Localized for InstallError {
@@ -590,6 +597,10 @@ impl Localized for InstallError {
                 i18n::IN_ERR_TOO_FAR.fill(lang, &[("latest", latest), ("days", days)])
             }
             InstallError::Stage(e) => e.localized(lang),
+            InstallError::DocumentTwice(code) => {
+                i18n::IN_ERR_DOCUMENT_TWICE.fill(lang, &[("document", &document_name(code, lang))])
+            }
+            InstallError::NothingToCorrect => i18n::IN_ERR_NOTHING_TO_CORRECT.get(lang).to_string(),
         }
     }
 }
@@ -607,6 +618,7 @@ pub fn event_words(action: &str, lang: Lang) -> String {
     match action {
         "accept" => i18n::IN_ACT_ACCEPT.get(lang).to_string(),
         "document_received" => i18n::IN_ACT_DOCUMENT.get(lang).to_string(),
+        "correct_applicant" => i18n::IN_ACT_CORRECT.get(lang).to_string(),
         other => Action::parse(other)
             .map(|a| a.label().get(lang).to_string())
             .unwrap_or_else(|| super::text::sanitize(other).into_owned()),
@@ -621,6 +633,7 @@ pub fn field_label(field: &str) -> Msg {
         "building" => i18n::IN_F_BUILDING,
         "room" => i18n::IN_F_ROOM,
         "reason" => i18n::IN_F_REASON,
+        "document" => i18n::IN_F_DOCUMENT,
         _ => i18n::IN_F_NOTE,
     }
 }

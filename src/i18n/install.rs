@@ -292,5 +292,5 @@ pub const IN_ERR_NO_OFFICE: Msg = Msg::new(
 pub const IN_FROM_TICKET: Msg = Msg::new("正在办理 {ticket} 号。", "Serving ticket {ticket}.");
 pub const IN_CLI_COUNT: Msg = Msg::new(
     "共 {count} 份申请（剩余：工作日，负数为超时）",
-    "{count} applications (left: working days, negative when late)",
+    "Applications: {count} (left: working days, negative when late)",
 );

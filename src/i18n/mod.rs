@@ -11,6 +11,7 @@ mod counter;
 mod errors;
 mod frontdesk;
 mod install;
+mod install_amend;
 mod install_stage;
 mod integrity;
 mod payment;
@@ -35,6 +36,7 @@ pub use counter::*;
 pub use errors::*;
 pub use frontdesk::*;
 pub use install::*;
+pub use install_amend::*;
 pub use install_stage::*;
 pub use integrity::*;
 #[allow(unused_imports)]
@@ -124,7 +126,7 @@ pub(crate) mod check {
     }
 
     /// Every catalog file, by name, with its source.
-    pub const FILES: [(&str, &str); 20] = [
+    pub const FILES: [(&str, &str); 21] = [
         ("care.rs", include_str!("care.rs")),
         ("cash.rs", include_str!("cash.rs")),
         ("cash_counter.rs", include_str!("cash_counter.rs")),
@@ -135,6 +137,7 @@ pub(crate) mod check {
         ("errors.rs", include_str!("errors.rs")),
         ("frontdesk.rs", include_str!("frontdesk.rs")),
         ("install.rs", include_str!("install.rs")),
+        ("install_amend.rs", include_str!("install_amend.rs")),
         ("install_stage.rs", include_str!("install_stage.rs")),
         ("integrity.rs", include_str!("integrity.rs")),
         ("payment.rs", include_str!("payment.rs")),

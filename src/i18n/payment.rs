@@ -57,7 +57,7 @@ pub const PAY_TITLE: Msg = Msg::new("收费 — {account} {holder}", "Payment �
 pub const PAY_DEMO: Msg = Msg::new("演示数据 — 不收真实款项", "DEMO — no real money is taken");
 pub const PAY_SUMMARY: Msg = Msg::new(
     "预存余额 {balance}    欠费 {owed}（{count} 笔）",
-    "Advance {balance}    Owed {owed} ({count} bills)",
+    "Advance {balance}    Owed {owed} (bills: {count})",
 );
 pub const PAY_LABEL_MODE: Msg = Msg::new("业务", "Payment");
 pub const PAY_MODE_BILLS: Msg = Msg::new("缴费", "Bills");
@@ -111,7 +111,7 @@ pub const PAY_REFUSED: Msg = Msg::new("未收款：{reason}", "Not taken: {reaso
 // The customer view's money block.
 pub const CUST_MONEY: Msg = Msg::new(
     "预存 {balance}   欠费 {owed}（{count} 笔）",
-    "advance {balance}   owed {owed} ({count} bills)",
+    "advance {balance}   owed {owed} (bills: {count})",
 );
 pub const CUST_MONEY_TITLE: Msg = Msg::new("收费记录", "Payments");
 pub const CUST_CARD_LINE: Msg = Msg::new(

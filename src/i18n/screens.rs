@@ -15,6 +15,10 @@ pub const INPUT_REFUSED: Msg = Msg::new(
     "输入被拒绝：含有控制字符或超出长度",
     "Input refused: it has control characters or is too long",
 );
+pub const FORM_TOO_LONG: Msg = Msg::new(
+    "此栏最多 {max} 个字符，多出的部分未收入",
+    "At most {max} characters here: the rest was not taken",
+);
 pub const PASTE_FIRST_LINE_KEPT: Msg = Msg::new(
     "粘贴的内容有多行：此栏只有一行，已保留第一行",
     "The pasted text has several lines: this field holds one and kept the first",

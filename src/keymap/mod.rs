@@ -190,6 +190,7 @@ actions! {
     InstallDocument = "install_document" in [Install] => ACTION_INSTALL_DOCUMENT,
     InstallNotice = "install_notice" in [Install] => ACTION_INSTALL_NOTICE,
     InstallPrint = "install_print" in [Install] => ACTION_INSTALL_PRINT,
+    InstallCorrect = "install_correct" in [Install] => ACTION_INSTALL_CORRECT,
     OpenShift = "open_shift" in [Cash] => ACTION_OPEN_SHIFT,
     BalanceShift = "balance_shift" in [Cash] => ACTION_BALANCE_SHIFT,
     CloseShift = "close_shift" in [Cash] => ACTION_CLOSE_SHIFT,

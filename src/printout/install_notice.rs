@@ -34,6 +34,21 @@ pub fn plan(v: &AppView, today: NaiveDate) -> Vec<(Stage, NaiveDate)> {
     out
 }
 
+/// The cancellation of `v`: the day and the reason, from its history.
+pub fn cancellation(v: &AppView) -> Option<(String, String)> {
+    if v.stage() != Stage::Cancelled {
+        return None;
+    }
+    let e = v
+        .events
+        .iter()
+        .rev()
+        .find(|e| e.to_stage == Stage::Cancelled.as_str())?;
+    let day = crate::clock::office_minute_of_stamp(&e.at);
+    let day = day.get(..10).unwrap_or(&day).to_string();
+    Some((day, sanitize(e.note.as_deref().unwrap_or("-")).into_owned()))
+}
+
 /// The notice's lines, in `lang`. Text from the database is made safe for a printer.
 pub fn notice_text(v: &AppView, lang: Lang, today: NaiveDate) -> Vec<String> {
     let rules = InstallRules::builtin();
@@ -56,26 +71,53 @@ pub fn notice_text(v: &AppView, lang: Lang, today: NaiveDate) -> Vec<String> {
             ],
         ),
     ];
+    // A finished application says so at the top; what never came is history, not a to-do.
+    let finished = v.stage().is_finished();
+    if let Some((day, reason)) = cancellation(v) {
+        lines.insert(
+            1,
+            i18n::IN_NOTICE_CANCELLED.fill(lang, &[("day", &day), ("reason", &reason)]),
+        );
+    } else if v.stage() == Stage::Completed {
+        lines.insert(
+            1,
+            i18n::IN_NOTICE_FINISHED.fill(
+                lang,
+                &[("account", &sanitize(v.account_no.as_deref().unwrap_or("-")))],
+            ),
+        );
+    }
     let owed: Vec<_> = v.owed().collect();
-    if owed.is_empty() {
+    let name = |code: &str| {
+        rules
+            .document(code)
+            .map(|r| r.name(lang).to_string())
+            .unwrap_or_else(|| sanitize(code).into_owned())
+    };
+    if finished {
+        if !owed.is_empty() {
+            lines.push(i18n::IN_NOTICE_NEVER_RECEIVED.get(lang).to_string());
+            for d in owed {
+                lines.push(
+                    i18n::IN_NOTICE_NOT_RECEIVED_LINE.fill(lang, &[("document", &name(&d.code))]),
+                );
+            }
+        }
+    } else if owed.is_empty() {
         lines.push(i18n::IN_NOTICE_NOTHING_OWED.get(lang).to_string());
     } else {
         lines.push(i18n::IN_NOTICE_OWED.get(lang).to_string());
         for d in owed {
-            let name = rules
-                .document(&d.code)
-                .map(|r| r.name(lang).to_string())
-                .unwrap_or_else(|| sanitize(&d.code).into_owned());
             lines.push(i18n::IN_NOTICE_OWED_LINE.fill(
                 lang,
                 &[
-                    ("document", &name),
+                    ("document", &name(&d.code)),
                     ("due", &d.due_on.clone().unwrap_or_default()),
                 ],
             ));
         }
     }
-    if let (Some(fee), false) = (v.quote_fen, v.fee_paid) {
+    if let (Some(fee), false, false) = (v.quote_fen, v.fee_paid, finished) {
         lines.push(i18n::IN_NOTICE_FEE.fill(lang, &[("amount", &Fen(fee).yuan_string())]));
     }
     let plan = plan(v, today);

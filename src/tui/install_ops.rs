@@ -169,11 +169,23 @@ impl App {
                     now,
                 ) {
                     Ok(_) => {
-                        let words = match action {
-                            Some(a) => a.label().get(lang),
-                            None => i18n::IN_ACT_DOCUMENT.get(lang),
-                        };
-                        self.info(i18n::IN_STEP_SAVED.fill(lang, &[("action", &words)]));
+                        self.info(match (&step, action) {
+                            (install::Step::DocumentsReceived { codes }, _) => {
+                                let names: Vec<String> = codes
+                                    .iter()
+                                    .map(|c| crate::domain::install::document_name(c, lang))
+                                    .collect();
+                                i18n::IN_DOCS_SAVED.fill(
+                                    lang,
+                                    &[("list", &names.join(i18n::IN_LIST_SEP.get(lang)))],
+                                )
+                            }
+                            (_, Some(a)) => {
+                                i18n::IN_STEP_SAVED.fill(lang, &[("action", &a.label().get(lang))])
+                            }
+                            (_, None) => i18n::IN_STEP_SAVED
+                                .fill(lang, &[("action", &i18n::IN_ACT_DOCUMENT.get(lang))]),
+                        });
                         self.deliver(Outcome::InstallDone { notice: false });
                         self.open_application(id);
                     }
@@ -235,6 +247,36 @@ impl App {
                         self.open_application(id);
                     }
                     Err(e) => self.install_refused(None, e),
+                }
+            }
+            InstallCommand::Correct { id, version, input } => {
+                match install::correct_applicant(
+                    &mut self.store,
+                    &actor,
+                    id,
+                    Some(version),
+                    &input,
+                    today,
+                    now,
+                ) {
+                    Ok(_) => {
+                        self.info(i18n::IN_CORRECTED.get(lang).to_string());
+                        self.deliver(Outcome::InstallDone { notice: false });
+                        self.open_application(id);
+                    }
+                    Err(e) => {
+                        // Under the field it concerns: name, ID, mobile, household, reason.
+                        let field = match &e {
+                            InstallDbError::Rule(InstallError::IdNumber(_)) => 1,
+                            InstallDbError::Rule(InstallError::Phone(_)) => 2,
+                            InstallDbError::Rule(InstallError::Household) => 3,
+                            InstallDbError::Rule(
+                                InstallError::Required(_) | InstallError::Text { .. },
+                            ) => 4,
+                            _ => 0,
+                        };
+                        self.install_refused(Some(field), e);
+                    }
                 }
             }
             InstallCommand::Print { id } => {

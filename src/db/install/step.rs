@@ -6,20 +6,52 @@ use super::*;
 /// A step recorded at the counter (or by the office's manager), with its details.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Step {
-    BookSurvey { on: NaiveDate },
-    SurveyDone { feasible: bool, note: String },
-    Quote { pipe_metres: u32, meter: MeterKind },
-    ConstructionDone { note: String },
-    Inspect { passed: bool, note: String },
-    InstallMeter { serial: String },
-    Ignite { note: String },
-    Hold { reason: String },
+    BookSurvey {
+        on: NaiveDate,
+    },
+    SurveyDone {
+        feasible: bool,
+        note: String,
+    },
+    Quote {
+        pipe_metres: u32,
+        meter: MeterKind,
+    },
+    ConstructionDone {
+        note: String,
+    },
+    Inspect {
+        passed: bool,
+        note: String,
+    },
+    InstallMeter {
+        serial: String,
+    },
+    Ignite {
+        note: String,
+    },
+    Hold {
+        reason: String,
+    },
     Resume,
-    Cancel { reason: String },
-    Reopen { reason: String },
-    Reassign { staff_no: String, reason: String },
-    MoveDue { to: NaiveDate, reason: String },
-    DocumentReceived { code: String },
+    Cancel {
+        reason: String,
+    },
+    Reopen {
+        reason: String,
+    },
+    Reassign {
+        staff_no: String,
+        reason: String,
+    },
+    MoveDue {
+        to: NaiveDate,
+        reason: String,
+    },
+    /// Owed documents brought in, several at once: each its own history row.
+    DocumentsReceived {
+        codes: Vec<String>,
+    },
 }
 
 impl Step {
@@ -40,7 +72,7 @@ impl Step {
             Step::Reopen { .. } => Action::Reopen,
             Step::Reassign { .. } => Action::Reassign,
             Step::MoveDue { .. } => Action::MoveDue,
-            Step::DocumentReceived { .. } => return None,
+            Step::DocumentsReceived { .. } => return None,
         })
     }
 
@@ -105,37 +137,58 @@ pub fn step(
         }
         let at = crate::clock::stamp(now);
         let before = cur.progress;
-        if let Step::DocumentReceived { code } = step {
+        if let Step::DocumentsReceived { codes } = step {
             if before.stage.is_finished() {
                 return Err(install::StageError::Finished(before.stage).into());
             }
-            let n = tx
-                .prepare_cached(
-                    "UPDATE install_document SET received_on = ?3, received_by = ?4
-                     WHERE application_id = ?1 AND code = ?2 AND received_on IS NULL",
-                )?
-                .execute((id, code, day_text(today), staff))?;
-            if n == 0 {
-                return Err(InstallError::UnknownDocument(code.clone()).into());
+            if codes.is_empty() {
+                return Err(InstallError::Required("document").into());
+            }
+            // All or none: an unknown, already received or repeated code refuses the lot
+            // (the transaction rolls back).
+            for (i, code) in codes.iter().enumerate() {
+                if codes[..i].contains(code) {
+                    return Err(InstallError::DocumentTwice(code.clone()).into());
+                }
+                let n = tx
+                    .prepare_cached(
+                        "UPDATE install_document SET received_on = ?3, received_by = ?4
+                         WHERE application_id = ?1 AND code = ?2 AND received_on IS NULL",
+                    )?
+                    .execute((id, code, day_text(today), staff))?;
+                if n == 0 {
+                    let known: bool = tx
+                        .prepare_cached(
+                            "SELECT count(*) > 0 FROM install_document
+                             WHERE application_id = ?1 AND code = ?2",
+                        )?
+                        .query_row((id, code), |r| r.get(0))?;
+                    return Err(if known {
+                        InstallError::DocumentTwice(code.clone())
+                    } else {
+                        InstallError::UnknownDocument(code.clone())
+                    }
+                    .into());
+                }
+                insert_event(
+                    tx,
+                    &EventIn {
+                        application_id: id,
+                        at: &at,
+                        staff_id: Some(staff),
+                        action: "document_received",
+                        from: Some(before.stage),
+                        to: before.stage,
+                        on_hold: before.on_hold,
+                        due: cur.due_on,
+                        note: None,
+                        detail: serde_json::json!({ "document": code }),
+                    },
+                )?;
             }
             bump(tx, &cur)?;
-            insert_event(
-                tx,
-                &EventIn {
-                    application_id: id,
-                    at: &at,
-                    staff_id: Some(staff),
-                    action: "document_received",
-                    from: Some(before.stage),
-                    to: before.stage,
-                    on_hold: before.on_hold,
-                    due: cur.due_on,
-                    note: None,
-                    detail: serde_json::json!({ "document": code }),
-                },
-            )?;
             let audit = AuditNote::new("install_document", "install_application", &cur.app_no)
-                .detail(serde_json::json!({ "document": code }));
+                .detail(serde_json::json!({ "documents": codes }));
             return Ok((cur.version + 1, audit));
         }
         let action = action.expect("only a document step has no action");

@@ -4,6 +4,7 @@
 //! the one-time notice (一次性告知单) on screen and to the printer; an application's view
 //! with its timeline and the steps its stage allows for this role.
 
+pub mod amend;
 pub mod intake;
 mod render;
 pub mod step;
@@ -100,6 +101,12 @@ pub enum InstallCommand {
     OpenAccount {
         id: i64,
         version: i64,
+    },
+    /// The applicant's details corrected.
+    Correct {
+        id: i64,
+        version: i64,
+        input: crate::domain::install::amend::CorrectionInput,
     },
     Print {
         id: i64,
@@ -239,6 +246,9 @@ impl InstallScreen {
         {
             out.push(StepKind::Document);
         }
+        if amend::correct_refusal(view, self.role, Lang::Zh).is_none() {
+            out.push(StepKind::Correct);
+        }
         out
     }
 
@@ -338,6 +348,7 @@ impl InstallScreen {
                 tender,
             },
             Request::OpenAccount => InstallCommand::OpenAccount { id, version },
+            Request::Correct(input) => InstallCommand::Correct { id, version, input },
         }))
     }
 
@@ -458,8 +469,22 @@ impl InstallScreen {
                 Some(Key::InstallPrint) => {
                     Reply::Run(Command::Install(InstallCommand::Print { id: view.id }))
                 }
-                Some(Key::InstallDocument) if steps.contains(&StepKind::Document) => {
+                Some(Key::InstallDocument) => {
+                    // Said why when there is nothing to record (finished, cancelled,
+                    // nothing owed), never silently ignored.
+                    if let Some(why) = amend::document_refusal(view, self.role, lang) {
+                        return Reply::Refuse(why);
+                    }
                     if let Some(form) = StepForm::new(StepKind::Document, view, self.today) {
+                        self.mode = Mode::Step(Box::new(form));
+                    }
+                    Reply::Done
+                }
+                Some(Key::InstallCorrect) => {
+                    if let Some(why) = amend::correct_refusal(view, self.role, lang) {
+                        return Reply::Refuse(why);
+                    }
+                    if let Some(form) = StepForm::new(StepKind::Correct, view, self.today) {
                         self.mode = Mode::Step(Box::new(form));
                     }
                     Reply::Done

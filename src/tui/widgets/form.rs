@@ -2,7 +2,7 @@
 //! inline validation messages under the field they concern.
 
 use ratatui::Frame;
-use ratatui::crossterm::event::KeyEvent;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::{Position, Rect};
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
@@ -21,6 +21,9 @@ pub struct Field {
     pub input: TextInput,
     pub secret: bool,
     pub error: Option<String>,
+    /// Typing or a paste went past the field's limit: what fits was kept and the field
+    /// says "at most N characters" (in the screen's language) until the next change.
+    pub over_limit: bool,
 }
 
 /// A field's label padded to the label column, bold on the focused row. Forms that draw
@@ -41,6 +44,14 @@ pub fn error_style() -> Style {
 }
 
 impl Field {
+    /// What is shown under the field: its refusal, else the limit it reached.
+    pub fn message(&self, lang: Lang) -> Option<String> {
+        self.error.clone().or_else(|| {
+            self.over_limit
+                .then(|| crate::i18n::FORM_TOO_LONG.fill(lang, &[("max", &self.input.max_chars())]))
+        })
+    }
+
     /// The input box of `width` cells, reversed when focused and underlined otherwise,
     /// with the cursor's column inside it.
     pub fn input_span(&self, width: usize, focused: bool) -> (Span<'static>, usize) {
@@ -60,6 +71,7 @@ impl Field {
             input: TextInput::new(max_chars),
             secret: false,
             error: None,
+            over_limit: false,
         }
     }
 
@@ -104,6 +116,7 @@ impl Form {
     pub fn clear_errors(&mut self) {
         for f in &mut self.fields {
             f.error = None;
+            f.over_limit = false;
         }
     }
 
@@ -116,11 +129,33 @@ impl Form {
         self.focus = index;
     }
 
+    /// Pasted text into the focused field. Too long for it, it keeps what fits and says so
+    /// under the field (never silently dropped).
     pub fn paste(&mut self, text: &str) -> FormEvent {
-        match self.fields[self.focus].input.insert_str(text) {
+        self.insert_fitting(text, FormEvent::Ignored)
+    }
+
+    /// Typed or pasted `text` into the focused field, keeping what fits; past the limit the
+    /// field shows "at most N characters". `other` is what an insert that neither changed
+    /// nor was refused comes to.
+    fn insert_fitting(&mut self, text: &str, other: FormEvent) -> FormEvent {
+        let field = &mut self.fields[self.focus];
+        let (edit, cut) = field.input.insert_fitting(text);
+        if edit == Edit::Changed {
+            field.error = None;
+        }
+        field.over_limit = cut;
+        if cut {
+            return match edit {
+                Edit::Changed => FormEvent::Changed,
+                // Full already: nothing changed, the message under the field says why.
+                _ => FormEvent::Moved,
+            };
+        }
+        match edit {
             Edit::Changed => FormEvent::Changed,
             Edit::Refused => FormEvent::Refused,
-            _ => FormEvent::Ignored,
+            _ => other,
         }
     }
 
@@ -141,14 +176,23 @@ impl Form {
                 Some(Action::Submit) => return FormEvent::Submit,
                 Some(Action::ClearField) => {
                     self.fields[self.focus].input.clear();
+                    self.fields[self.focus].over_limit = false;
                     return FormEvent::Changed;
                 }
                 _ => {}
             }
         }
+        if let KeyCode::Char(c) = key.code
+            && !key
+                .modifiers
+                .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
+        {
+            return self.insert_fitting(c.encode_utf8(&mut [0; 4]), FormEvent::Moved);
+        }
         match self.fields[self.focus].input.handle_key(key) {
             Edit::Changed => {
                 self.fields[self.focus].error = None;
+                self.fields[self.focus].over_limit = false;
                 FormEvent::Changed
             }
             Edit::Moved => FormEvent::Moved,
@@ -165,9 +209,8 @@ impl Form {
             .iter()
             .map(|f| {
                 let error_rows = f
-                    .error
-                    .as_deref()
-                    .map_or(0, |e| error_lines(e, label_width, width as usize).len());
+                    .message(lang)
+                    .map_or(0, |e| error_lines(&e, label_width, width as usize).len());
                 1 + error_rows as u16
             })
             .sum()
@@ -205,8 +248,10 @@ impl Form {
                 frame.set_cursor_position(Position::new(area.x + (label_width + cursor) as u16, y));
             }
             y += 1;
-            let Some(error) = &field.error else { continue };
-            for text in error_lines(error, label_width, area.width as usize) {
+            let Some(error) = field.message(lang) else {
+                continue;
+            };
+            for text in error_lines(&error, label_width, area.width as usize) {
                 if y >= area.bottom() {
                     break;
                 }
@@ -273,6 +318,60 @@ mod tests {
             "the field below the error is drawn: {screen:#?}"
         );
         screen
+    }
+
+    /// Typing or pasting past a field's limit keeps what fits and says so under the field
+    /// in the screen's language, instead of dropping the input silently; the next change
+    /// takes the message away.
+    #[test]
+    fn past_the_limit_what_fits_is_kept_and_the_field_says_so() {
+        use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+        let keymap = Keymap::builtin();
+        let key = |c| KeyEvent::new(c, KeyModifiers::NONE);
+        let mut form = Form::new(vec![
+            Field::text(i18n::QS_LABEL_REASON, 5),
+            Field::text(i18n::QS_LABEL_NOTE, 40),
+        ]);
+        assert_eq!(form.paste("张三李四王五"), FormEvent::Changed);
+        assert_eq!(form.value(0), "张三李四王");
+        for (lang, text) in [
+            (Lang::Zh, "最多 5 个字符"),
+            (Lang::En, "At most 5 characters"),
+        ] {
+            let shown = form.fields[0].message(lang).expect("said under the field");
+            assert!(shown.contains(text), "{shown}");
+        }
+        // Drawn under the field, and the rows it takes are counted.
+        let height = form.height(56, Lang::En);
+        assert!(height > 2, "{height}");
+        let mut terminal = Terminal::new(TestBackend::new(60, 8)).unwrap();
+        let area = Rect::new(0, 0, 56, height);
+        terminal
+            .draw(|frame| form.render(frame, area, Lang::En, true))
+            .unwrap();
+        let screen = shown(terminal.backend().buffer(), area).join("\n");
+        assert!(screen.contains("At most 5 characters"), "{screen}");
+        // Full: a typed character is kept out, and said so again.
+        form.fields[0].over_limit = false;
+        assert_eq!(
+            form.handle_key(&keymap, &key(KeyCode::Char('x'))),
+            FormEvent::Moved
+        );
+        assert_eq!(form.value(0), "张三李四王");
+        assert!(form.fields[0].over_limit);
+        // A change takes the message away; typing within the limit never shows it.
+        form.handle_key(&keymap, &key(KeyCode::Backspace));
+        assert!(form.fields[0].message(Lang::Zh).is_none());
+        assert_eq!(
+            form.handle_key(&keymap, &key(KeyCode::Char('x'))),
+            FormEvent::Changed
+        );
+        assert_eq!(form.value(0), "张三李四x");
+        assert!(form.fields[0].message(Lang::Zh).is_none());
+        // A forbidden character is still refused whole.
+        form.focus = 1;
+        assert_eq!(form.paste("ab\u{202e}c"), FormEvent::Refused);
+        assert_eq!(form.value(1), "");
     }
 
     /// Every catalog message shows whole as a field's refusal, in the 56 cells of a queue

@@ -55,29 +55,47 @@ impl TextInput {
     /// too long for the field is refused whole, so a paste never half-lands. A field is
     /// one line: of pasted lines it takes the first (see [`first_line`]).
     pub fn insert_str(&mut self, text: &str) -> Edit {
+        self.insert(text, false).0
+    }
+
+    /// Like [`TextInput::insert_str`], but text too long for the field keeps what fits
+    /// (forms then say so under the field); `true` when some of it was left out.
+    pub fn insert_fitting(&mut self, text: &str) -> (Edit, bool) {
+        self.insert(text, true)
+    }
+
+    /// The most characters the field holds.
+    pub fn max_chars(&self) -> usize {
+        self.max_chars
+    }
+
+    fn insert(&mut self, text: &str, fit: bool) -> (Edit, bool) {
         let (raw, _) = first_line(text);
         // Emoji are welcome; the invisible characters that join them are not kept.
         let before = self.cursor.checked_sub(1).map(|i| self.chars[i]);
         let line = drop_emoji_joiners(before, raw);
         if line.is_empty() && !raw.is_empty() {
             // Only a joiner, typed after an emoji: nothing to add, nothing wrong.
-            return Edit::Moved;
+            return (Edit::Moved, false);
         }
         if line.chars().any(is_forbidden_char) {
-            return Edit::Refused;
+            return (Edit::Refused, false);
         }
         let count = line.chars().count();
         if count == 0 {
-            return Edit::Ignored;
+            return (Edit::Ignored, false);
         }
-        if self.chars.len() + count > self.max_chars {
-            return Edit::Refused;
+        let room = self.max_chars.saturating_sub(self.chars.len());
+        let cut = count > room;
+        if cut && (!fit || room == 0) {
+            return (Edit::Refused, cut);
         }
-        for (i, c) in line.chars().enumerate() {
+        let take = count.min(room);
+        for (i, c) in line.chars().take(take).enumerate() {
             self.chars.insert(self.cursor + i, c);
         }
-        self.cursor += count;
-        Edit::Changed
+        self.cursor += take;
+        (Edit::Changed, cut)
     }
 
     /// Applies an editing key; anything else is `Ignored` for the caller to route.

@@ -10,7 +10,7 @@ use ratatui::widgets::{Block, BorderType, Borders, Paragraph};
 
 use super::{Filter, InstallScreen, Mode};
 use crate::db::install::{AppView, stage_words};
-use crate::domain::install::{WorkCalendar, event_words};
+use crate::domain::install::WorkCalendar;
 use crate::domain::mask::mask_name;
 use crate::domain::money::Fen;
 use crate::domain::text::{sanitize, truncate_to_width};
@@ -153,7 +153,9 @@ impl InstallScreen {
             .map(|r| {
                 let mut row = vec![
                     sanitize(&r.app_no).into_owned(),
-                    stage_words(r.stage(), r.on_hold, lang),
+                    // On hold is said in the next column; "Construction·On hold" would
+                    // not fit this one in English.
+                    r.stage().label().get(lang).to_string(),
                     r.due_on.clone().unwrap_or_default(),
                     lateness(r.due(), r.on_hold, self.today, lang),
                     mask_name(&r.name),
@@ -276,21 +278,11 @@ impl InstallScreen {
                 sanitize(acc)
             )));
         }
-        let owed: Vec<String> = v
-            .owed()
-            .map(|d| {
-                format!(
-                    "{} {}",
-                    crate::domain::install::document_name(&d.code, lang),
-                    d.due_on.clone().unwrap_or_default()
-                )
-            })
-            .collect();
-        if !owed.is_empty() {
-            head.push(Line::raw(truncate_to_width(
-                &format!("{}{}", i18n::IN_NOTICE_OWED.get(lang), owed.join("；")),
-                w,
-            )));
+        // What is owed (or, once finished, never came), wrapped rather than cut.
+        if let Some(line) = super::amend::owed_line(v, lang) {
+            for part in textwrap_cells(&line, w).into_iter().take(3) {
+                head.push(Line::raw(part));
+            }
         }
         let head_rows = head.len() as u16;
         let [top, bottom] =
@@ -314,7 +306,7 @@ impl InstallScreen {
             let text = format!(
                 "{} {} {} {}",
                 at.get(5..).unwrap_or(&at),
-                event_words(&e.action, lang),
+                super::amend::event_text(e, lang),
                 sanitize(e.staff.split(' ').next().unwrap_or("")),
                 note
             );
@@ -369,6 +361,7 @@ impl InstallScreen {
                     super::StepKind::Action(a) => a.label().get(lang).to_string(),
                     super::StepKind::PayFee => i18n::IN_ACT_PAY_FEE.get(lang).to_string(),
                     super::StepKind::Document => i18n::IN_ACT_DOCUMENT.get(lang).to_string(),
+                    super::StepKind::Correct => i18n::IN_ACT_CORRECT.get(lang).to_string(),
                 };
                 let style = if i == self.chosen {
                     Style::default().add_modifier(Modifier::REVERSED)

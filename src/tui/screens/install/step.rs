@@ -7,6 +7,7 @@ use chrono::NaiveDate;
 use crate::db::cash::Tender;
 use crate::db::install::{AppView, Step};
 use crate::domain::account::MeterKind;
+use crate::domain::install::amend::CorrectionInput;
 use crate::domain::install::{Action, WorkCalendar};
 use crate::domain::money::Fen;
 use crate::domain::receipt::PaymentMethod;
@@ -19,8 +20,10 @@ pub enum StepKind {
     Action(Action),
     /// The fee at the cash desk.
     PayFee,
-    /// An owed document brought in.
+    /// Owed documents brought in (several at once).
     Document,
+    /// The applicant's details corrected after intake.
+    Correct,
 }
 
 /// What a submitted step form asks for.
@@ -29,6 +32,7 @@ pub enum Request {
     Step(Step),
     PayFee(Tender),
     OpenAccount,
+    Correct(CorrectionInput),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -38,6 +42,8 @@ pub struct StepForm {
     /// The owed documents' codes, in the order the hint numbers them.
     pub owed: Vec<String>,
     pub fee: Option<Fen>,
+    /// What the correction hint shows as on file (masked).
+    pub on_file: [String; 4],
 }
 
 fn parse_date(s: &str) -> Option<NaiveDate> {
@@ -54,7 +60,8 @@ impl StepForm {
                 Field::text(i18n::IN_F_METHOD, 1),
                 Field::text(i18n::IN_F_REFERENCE, 32),
             ],
-            StepKind::Document => vec![Field::text(i18n::IN_F_DOCUMENT, 2)],
+            StepKind::Document => vec![Field::text(i18n::IN_F_DOCUMENT, 40)],
+            StepKind::Correct => super::amend::correct_fields(),
             StepKind::Action(a) => match a {
                 A::BookSurvey => vec![Field::text(i18n::IN_F_DATE, 10)],
                 A::SurveyDone { feasible: false }
@@ -97,6 +104,7 @@ impl StepForm {
             form,
             owed: view.owed().map(|d| d.code.clone()).collect(),
             fee: view.quote_fen.map(Fen),
+            on_file: super::amend::on_file(view),
         })
     }
 
@@ -105,6 +113,7 @@ impl StepForm {
             StepKind::Action(a) => a.label().get(lang).to_string(),
             StepKind::PayFee => i18n::IN_ACT_PAY_FEE.get(lang).to_string(),
             StepKind::Document => i18n::IN_ACT_DOCUMENT.get(lang).to_string(),
+            StepKind::Correct => i18n::IN_ACT_CORRECT.get(lang).to_string(),
         }
     }
 
@@ -131,8 +140,9 @@ impl StepForm {
                         )
                     })
                     .collect();
-                i18n::IN_HINT_DOCS.fill(lang, &[("list", &list.join("  "))])
+                i18n::IN_HINT_DOCS_MANY.fill(lang, &[("list", &list.join("  "))])
             }
+            StepKind::Correct => super::amend::correct_hint(&self.on_file, lang),
             _ => String::new(),
         }
     }
@@ -161,14 +171,27 @@ impl StepForm {
                     tendered: None,
                 }));
             }
+            StepKind::Correct => {
+                return Some(Request::Correct(CorrectionInput {
+                    name: v(0),
+                    id_number: v(1),
+                    phone: v(2),
+                    household: v(3),
+                    reason: v(4),
+                }));
+            }
             StepKind::Document => {
-                let code = v(0)
-                    .parse::<usize>()
-                    .ok()
-                    .and_then(|n| self.owed.get(n.wrapping_sub(1)).cloned());
-                match code {
-                    Some(code) => Step::DocumentReceived { code },
-                    None => return fail(&mut self.form, 0, i18n::IN_ERR_CHOICE),
+                // Several at once (`1 2 3`, `1,2`, `*` for all); a wrong or repeated number
+                // refuses the lot before anything is sent.
+                match crate::domain::install::amend::pick_documents(&v(0), self.owed.len()) {
+                    Ok(picked) => Step::DocumentsReceived {
+                        codes: picked.iter().map(|&i| self.owed[i].clone()).collect(),
+                    },
+                    Err(e) => {
+                        use crate::i18n::Localized;
+                        self.form.fail(0, e.localized(lang));
+                        return None;
+                    }
                 }
             }
             StepKind::Action(a) => match a {
