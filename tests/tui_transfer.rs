@@ -409,11 +409,25 @@ fn a_new_holder_id_on_record_under_another_name_is_flagged() {
         ui.key(KeyCode::Down);
     }
     ui.key(KeyCode::Enter);
+    // The current holder's own ID number is refused under its field, saying why.
+    let own = db::account::get(&ui.app.store, 300)
+        .unwrap()
+        .unwrap()
+        .id_number
+        .unwrap();
     ui.keys("Zhao Min");
     ui.key(KeyCode::Tab);
-    ui.keys(&id_number);
+    ui.keys(&own);
     ui.key(KeyCode::Tab);
     ui.keys("13812345678");
+    ui.key(KeyCode::Enter);
+    assert!(screen(&ui).has_form());
+    assert!(ui.draw().contains("is the current holder"), "{}", ui.draw());
+    // The focus is on the refused field.
+    for _ in 0..18 {
+        ui.key(KeyCode::Backspace);
+    }
+    ui.keys(&id_number);
     ui.key(KeyCode::Enter);
     assert!(!screen(&ui).has_form(), "{}", ui.draw());
     let text = ui.draw();

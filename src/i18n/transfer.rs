@@ -65,8 +65,8 @@ pub const TRANSFER_DOCUMENTS_MISSING: Msg = Msg::new(
     "Documents missing: {documents} (core documents cannot be owed)",
 );
 pub const TRANSFER_SAME_HOLDER: Msg = Msg::new(
-    "新户主与现户主是同一人",
-    "The new holder is the current holder",
+    "新户主与现户主是同一人（身份证号相同），请录入新户主的证件",
+    "The new holder is the current holder (same ID number): enter the new holder's ID",
 );
 pub const TRANSFER_NO_PENDING: Msg = Msg::new("没有这笔待办过户", "No such pending transfer");
 pub const TRANSFER_OLD_OWNER_MISMATCH: Msg = Msg::new(
@@ -195,8 +195,8 @@ pub const TRANSFER_NOT_READY: Msg = Msg::new(
     "Steps are still to do before the transfer.",
 );
 pub const TRANSFER_HOLDER_HAS_ACCOUNTS: Msg = Msg::new(
-    "新户主名下已有 {count} 户：{accounts}",
-    "The new holder already holds {count}: {accounts}",
+    "新户主名下已有账户（{count} 户）：{accounts}",
+    "Accounts the new holder already holds ({count}): {accounts}",
 );
 pub const TRANSFER_HOLDER_ID_OTHER_NAME: Msg = Msg::new(
     "注意：此身份证号在档案中登记为 {names}，不是 {name}，请核对身份证原件",

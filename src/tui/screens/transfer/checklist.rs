@@ -222,6 +222,15 @@ impl Checklist {
                     household_size: f.value(H_HOUSEHOLD),
                 };
                 match check_holder(&input, today) {
+                    // The same person cannot be both sides: said under the ID number
+                    // rather than leaving step 6 undone without a word.
+                    Ok(h)
+                        if self.load.situation.id_number.as_deref()
+                            == Some(h.id_number.as_str()) =>
+                    {
+                        f.fail(H_ID, i18n::TRANSFER_SAME_HOLDER.get(ctx.lang).into());
+                        Reply::Done
+                    }
                     Ok(h) => {
                         let id_number = h.id_number.as_str().to_string();
                         self.holder = Some(h);
