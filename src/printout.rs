@@ -235,23 +235,10 @@ impl Paper {
     }
 }
 
-/// `text` cut into pieces of at most `width` columns, never splitting a character.
+/// `text` cut into pieces of at most `width` columns, never splitting a character and,
+/// where a space is near, not a word either.
 fn wrap(text: &str, width: usize) -> Vec<String> {
-    let mut pieces = Vec::new();
-    let mut current = String::new();
-    for c in text.chars() {
-        let candidate = format!("{current}{c}");
-        if display_width(&candidate) > width && !current.is_empty() {
-            pieces.push(std::mem::take(&mut current));
-            current.push(c);
-        } else {
-            current = candidate;
-        }
-    }
-    if !current.is_empty() || pieces.is_empty() {
-        pieces.push(current);
-    }
-    pieces
+    crate::domain::text::wrap_cells(text, width)
 }
 
 pub mod transfer;

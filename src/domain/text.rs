@@ -257,9 +257,114 @@ pub fn truncate_to_width(s: &str, max: usize) -> String {
 const ELLIPSIS: char = '\u{2026}';
 const ELLIPSIS_WIDTH: usize = 1;
 
+/// Breaks text into lines of at most `width` cells, counting wide characters as two.
+/// Lines break at a space where one is near, or between two CJK characters, so a Latin
+/// word or a number stays whole; CJK punctuation that closes (，。；：、）) never starts
+/// a line. Only a run longer than the whole line is cut where it must be.
+pub fn wrap_cells(text: &str, width: usize) -> Vec<String> {
+    let width = width.max(2);
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    let mut used = 0;
+    for piece in unbreakable_pieces(text) {
+        let w = display_width(&piece);
+        let shown = display_width(piece.trim_end());
+        if used + shown <= width {
+            line.push_str(&piece);
+            used += w;
+            continue;
+        }
+        if shown <= width {
+            if !line.is_empty() {
+                lines.push(line.trim_end().to_string());
+            }
+            line = piece.trim_start().to_string();
+            used = display_width(&line);
+            continue;
+        }
+        for c in piece.chars() {
+            let cw = display_width(c.encode_utf8(&mut [0; 4]));
+            if used + cw > width {
+                lines.push(std::mem::take(&mut line).trim_end().to_string());
+                used = 0;
+            }
+            line.push(c);
+            used += cw;
+        }
+    }
+    lines.push(line.trim_end().to_string());
+    lines
+}
+
+/// `text` as the pieces a line may not break inside: a run of narrow characters with
+/// the spaces after it, or one wide character with any closing punctuation after it.
+fn unbreakable_pieces(text: &str) -> Vec<String> {
+    const CLOSING: &str = "，。；：、）》」』！？,.;:!?)%";
+    let mut pieces: Vec<String> = Vec::new();
+    let mut narrow_run = false;
+    let mut after_space = false;
+    for c in text.chars() {
+        let wide = display_width(c.encode_utf8(&mut [0; 4])) > 1;
+        let joins = match pieces.last() {
+            None => false,
+            Some(_) if c == ' ' => true,
+            Some(_) if CLOSING.contains(c) && !after_space => true,
+            Some(_) => !wide && narrow_run && !after_space,
+        };
+        if joins {
+            pieces.last_mut().expect("joined to a piece").push(c);
+        } else {
+            pieces.push(c.to_string());
+        }
+        after_space = c == ' ';
+        narrow_run = !wide && c != ' ';
+    }
+    pieces
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn wrapping_keeps_latin_words_whole_and_fills_lines_with_cjk() {
+        let text = "Documents seen: Property certificate, Sale contract, Old holder's ID card";
+        let lines = wrap_cells(text, 40);
+        for line in &lines {
+            assert!(display_width(line) <= 40, "{line:?}");
+        }
+        let words: Vec<&str> = text.split(' ').collect();
+        let rewrapped: Vec<&str> = lines.iter().flat_map(|l| l.split(' ')).collect();
+        assert_eq!(rewrapped, words, "no word split: {lines:?}");
+        let cjk = wrap_cells("每行 = 气量 × 单价，四舍五入到分；合计为各行之和", 40);
+        assert!(display_width(&cjk[0]) >= 38, "CJK fills the line: {cjk:?}");
+        // A date stays whole, and closing punctuation never starts a line.
+        let mixed = wrap_cells(
+            "待补材料：户型图或平面图 2026-12-22前；产权人同意书（非产权人申请时） 2026-12-29前",
+            76,
+        );
+        assert!(mixed.iter().all(|l| !l.contains("2026-1\n")), "{mixed:?}");
+        assert!(mixed.concat().contains("2026-12-29"), "{mixed:?}");
+        for width in 20..60 {
+            for l in wrap_cells(
+                "已由 陈捷（1002）于 2026-12-01 17:29 收讫，收据号 HF01-2026-000001；本次",
+                width,
+            ) {
+                assert!(
+                    !l.starts_with('，') && !l.starts_with('；'),
+                    "{width}: {l:?}"
+                );
+                assert!(display_width(&l) <= width, "{width}: {l:?}");
+            }
+        }
+        assert_eq!(
+            cjk.concat().replace(' ', ""),
+            "每行=气量×单价，四舍五入到分；合计为各行之和"
+        );
+        // A word longer than the line is cut where it must be.
+        let long = wrap_cells("WL19384595471938459547", 10);
+        assert_eq!(long, ["WL19384595", "4719384595", "47"]);
+    }
 
     #[test]
     fn csv_cells_neither_run_as_formulas_nor_carry_control_characters() {

@@ -264,40 +264,7 @@ pub fn too_small(frame: &mut Frame<'_>, area: Rect, lang: Lang) {
     );
 }
 
-/// Breaks text into lines of at most `width` cells, counting wide characters as two.
-/// Lines break after a space where one is near; CJK text, which has none, breaks
-/// between any two characters.
-pub fn textwrap_cells(text: &str, width: usize) -> Vec<String> {
-    let width = width.max(2);
-    let mut lines: Vec<String> = Vec::new();
-    let mut line = String::new();
-    let mut used = 0;
-    for word in text.split_inclusive(' ') {
-        let w = display_width(word);
-        if used + display_width(word.trim_end()) <= width {
-            line.push_str(word);
-            used += w;
-            continue;
-        }
-        if !line.is_empty() && w <= width {
-            lines.push(line.trim_end().to_string());
-            line = word.to_string();
-            used = w;
-            continue;
-        }
-        for c in word.chars() {
-            let cw = display_width(c.encode_utf8(&mut [0; 4]));
-            if used + cw > width {
-                lines.push(std::mem::take(&mut line).trim_end().to_string());
-                used = 0;
-            }
-            line.push(c);
-            used += cw;
-        }
-    }
-    lines.push(line.trim_end().to_string());
-    lines
-}
+pub use crate::domain::text::wrap_cells as textwrap_cells;
 
 #[cfg(test)]
 mod tests {
