@@ -506,6 +506,29 @@ fn a_purchase_not_yet_on_the_card_blocks_the_transfer() {
     d.check_passes();
 }
 
+/// An IC-card account with no purchase yet: no card write, and the slip says so rather
+/// than saying nothing about the card.
+#[test]
+fn an_ic_card_without_purchases_is_named_on_the_slip() {
+    let mut d = setup();
+    d.open("1001");
+    let done = d
+        .commit(&sale(IC_CARD, new_holder("赵敏", 10)), 10)
+        .unwrap();
+    assert!(done.card_write_id.is_none());
+    let slip = transfer::slip(&d.store, done.transfer_id).unwrap();
+    assert!(slip.ic_card && slip.purchase_count.is_none());
+    let text =
+        gasdesk::printout::transfer::slip_text(&slip, gasdesk::i18n::Lang::En, false).join("\n");
+    assert!(text.contains("IC-card meter: the gas stays"), "{text}");
+    assert!(text.contains("no purchase on record"), "{text}");
+    let mechanical = transfer::slip(&d.store, done.transfer_id).map(|mut s| {
+        s.ic_card = false;
+        gasdesk::printout::transfer::slip_text(&s, gasdesk::i18n::Lang::En, false).join("\n")
+    });
+    assert!(!mechanical.unwrap().contains("IC"));
+}
+
 /// The IC card is reissued to the new holder with the purchase count carried; the gas
 /// stays on the meter.
 #[test]

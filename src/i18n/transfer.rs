@@ -139,6 +139,10 @@ pub const TRANSFER_SLIP_ARREARS_NONE: Msg = Msg::new("无欠费", "none owed");
 pub const TRANSFER_SLIP_ARREARS_SETTLED: Msg = Msg::new("已结清", "settled");
 pub const TRANSFER_SLIP_BALANCE: Msg = Msg::new("预存余额", "Balance");
 pub const TRANSFER_SLIP_DOCUMENTS: Msg = Msg::new("已验证件", "Documents seen");
+pub const TRANSFER_SLIP_CARD_NONE: Msg = Msg::new(
+    "IC卡尚无购气记录，无需补写，原卡交新户主",
+    "IC card: no purchase on record, nothing to write; the card goes to the new holder",
+);
 pub const TRANSFER_SLIP_CARD: Msg = Msg::new(
     "IC卡补发给新户主，购气次数 {count}",
     "IC card reissued to the new holder, purchase count {count}",

@@ -77,7 +77,7 @@ pub fn slip_text(slip: &TransferSlip, lang: Lang, demo: bool) -> Vec<String> {
     }
     out.push(rule.clone());
     if slip.final_readings.is_empty() {
-        if slip.purchase_count.is_some() {
+        if slip.ic_card {
             out.pair(
                 i18n::TRANSFER_SLIP_READING.get(lang),
                 i18n::TRANSFER_SLIP_NO_READING.get(lang),
@@ -114,8 +114,10 @@ pub fn slip_text(slip: &TransferSlip, lang: Lang, demo: bool) -> Vec<String> {
         _ => i18n::TRANSFER_BALANCE_NONE.get(lang).to_string(),
     };
     out.pair(i18n::TRANSFER_SLIP_BALANCE.get(lang), &balance);
-    if let Some(count) = slip.purchase_count {
-        out.wrap(&i18n::TRANSFER_SLIP_CARD.fill(lang, &[("count", &count)]));
+    match slip.purchase_count {
+        Some(count) => out.wrap(&i18n::TRANSFER_SLIP_CARD.fill(lang, &[("count", &count)])),
+        None if slip.ic_card => out.wrap(i18n::TRANSFER_SLIP_CARD_NONE.get(lang)),
+        None => {}
     }
     if !slip.documents.is_empty() {
         let sep = if lang == Lang::Zh { "、" } else { ", " };

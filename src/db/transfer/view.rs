@@ -478,6 +478,8 @@ pub struct TransferSlip {
     pub balance: Fen,
     pub balance_how: String,
     pub purchase_count: Option<i64>,
+    /// The account has an IC-card meter (with or without a purchase to carry).
+    pub ic_card: bool,
     pub fee_receipt_no: Option<String>,
     pub fee: Option<Fen>,
     pub staff_no: String,
@@ -500,7 +502,9 @@ pub fn slip(db: &impl Reads, transfer_id: i64) -> Result<TransferSlip, TransferE
                 coalesce(t.balance_fen, 0), coalesce(t.balance_how, 'none'),
                 w.purchase_count, r.receipt_no, r.total_fen, s.staff_no, s.name,
                 t.counter_no, o.name_zh, o.name_en, t.done_at,
-                ap.staff_no || ' ' || ap.name, t.reason
+                ap.staff_no || ' ' || ap.name, t.reason,
+                EXISTS (SELECT 1 FROM meter m WHERE m.account_id = t.account_id
+                        AND m.kind = 'ic_card')
          FROM transfer t
          JOIN account a ON a.id = t.account_id
          JOIN office o ON o.id = t.office_id
@@ -543,6 +547,7 @@ pub fn slip(db: &impl Reads, transfer_id: i64) -> Result<TransferSlip, TransferE
             done_at: r.get(26)?,
             approved_by: r.get(27)?,
             reason: r.get(28)?,
+            ic_card: r.get(29)?,
         })
     })
     .optional()?
