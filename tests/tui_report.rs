@@ -101,6 +101,11 @@ fn a_manager_reads_the_day_end_with_its_charts_and_the_period() {
         ui.keys(">");
         assert!(report(&ui).hscroll > 0);
         let right = ui.redraw();
+        // Scrolled right, the footer offers the way back.
+        assert!(
+            right.contains("< Left") || right.contains("< 左移"),
+            "{right}"
+        );
         if lang == Lang::En {
             assert!(right.contains("closed and frozen"), "{right}");
         }
@@ -193,5 +198,8 @@ fn a_clerk_is_told_reports_are_for_managers() {
         let refused = report(&ui).day.clone().unwrap();
         assert!(refused.is_err());
         insta::assert_snapshot!(format!("report_refused_{lang}"), masked(ui.redraw()));
+        // The report keys are not offered, and pressed they say why.
+        ui.keys("p");
+        assert_eq!(ui.message(), refused.unwrap_err());
     }
 }

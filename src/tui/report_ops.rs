@@ -20,12 +20,14 @@ impl App {
         let today = self.rules.local_day(self.clock.now());
         let offices = store_report::offices(&self.store).map_or(9, |o| o.len() as i64);
         if !matches!(self.screen(), Screen::Report(_)) {
-            let screen = ReportScreen::new(
+            let mut screen = ReportScreen::new(
                 today,
                 actor.office_id.unwrap_or(1),
                 actor.role == Role::Admin,
                 offices,
             );
+            screen.refused =
+                store_report::require_access(&self.store, &actor, actor.office_id).is_err();
             let load = screen.load();
             self.navigate(Screen::Report(Box::new(screen)));
             self.execute_report(load);

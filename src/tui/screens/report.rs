@@ -76,6 +76,8 @@ pub struct ReportScreen {
     pub hscroll: u16,
     /// How far right the text can go, as the last frame measured it.
     hscroll_max: std::cell::Cell<u16>,
+    /// The staff member may not read reports (a clerk): every report key says so.
+    pub refused: bool,
 }
 
 impl Eq for ReportScreen {}
@@ -96,6 +98,7 @@ impl ReportScreen {
             scroll: 0,
             hscroll: 0,
             hscroll_max: std::cell::Cell::new(0),
+            refused: false,
         }
     }
 
@@ -137,26 +140,85 @@ impl ReportScreen {
     }
 
     pub fn footer_actions(&self) -> &'static [Action] {
-        if self.choose_office {
-            &[
-                Action::ReportPrev,
-                Action::ReportNext,
-                Action::ReportView,
-                Action::ReportOffice,
-                Action::ReportPrint,
-                Action::ScrollRight,
-                Action::Back,
-            ]
-        } else {
-            &[
-                Action::ReportPrev,
-                Action::ReportNext,
-                Action::ReportView,
-                Action::ReportPrint,
-                Action::SelectNext,
-                Action::ScrollRight,
-                Action::Back,
-            ]
+        use Action::*;
+        if self.refused {
+            return &[Back];
+        }
+        let left = self.hscroll > 0;
+        let right = self.hscroll < self.hscroll_max.get();
+        match (self.choose_office, left, right) {
+            (true, false, false) => &[
+                ReportPrev,
+                ReportNext,
+                ReportView,
+                ReportOffice,
+                ReportPrint,
+                Back,
+            ],
+            (true, false, true) => &[
+                ReportPrev,
+                ReportNext,
+                ReportView,
+                ReportOffice,
+                ReportPrint,
+                ScrollRight,
+                Back,
+            ],
+            (true, true, false) => &[
+                ReportPrev,
+                ReportNext,
+                ReportView,
+                ReportOffice,
+                ReportPrint,
+                ScrollLeft,
+                Back,
+            ],
+            (true, true, true) => &[
+                ReportPrev,
+                ReportNext,
+                ReportView,
+                ReportOffice,
+                ReportPrint,
+                ScrollLeft,
+                ScrollRight,
+                Back,
+            ],
+            (false, false, false) => &[
+                ReportPrev,
+                ReportNext,
+                ReportView,
+                ReportPrint,
+                SelectNext,
+                Back,
+            ],
+            (false, false, true) => &[
+                ReportPrev,
+                ReportNext,
+                ReportView,
+                ReportPrint,
+                SelectNext,
+                ScrollRight,
+                Back,
+            ],
+            (false, true, false) => &[
+                ReportPrev,
+                ReportNext,
+                ReportView,
+                ReportPrint,
+                SelectNext,
+                ScrollLeft,
+                Back,
+            ],
+            (false, true, true) => &[
+                ReportPrev,
+                ReportNext,
+                ReportView,
+                ReportPrint,
+                SelectNext,
+                ScrollLeft,
+                ScrollRight,
+                Back,
+            ],
         }
     }
 
@@ -168,7 +230,11 @@ impl ReportScreen {
 
     pub fn on_key(&mut self, ctx: &Ctx<'_>, key: &KeyEvent) -> Reply {
         let chord = KeyChord::from_event(key);
-        match ctx.keymap.action_in(&[Scope::Reports], &chord) {
+        let action = ctx.keymap.action_in(&[Scope::Reports], &chord);
+        if self.refused && action.is_some() {
+            return Reply::Refuse(i18n::RPT_NOT_ALLOWED.get(ctx.lang).to_string());
+        }
+        match action {
             Some(Action::ReportPrev) => {
                 match self.view {
                     View::Day => self.date -= Duration::days(1),
