@@ -46,10 +46,7 @@ pub const QUIT_UNSAVED: Msg = Msg::new(
 pub const LOGIN_TITLE: Msg = Msg::new("窗口登录", "Counter login");
 pub const LOGIN_INTRO: Msg = Msg::new("请输入工号和密码", "Enter your staff number and PIN");
 pub const LOCK_TITLE: Msg = Msg::new("屏幕已锁定", "Screen locked");
-pub const LOCK_INTRO: Msg = Msg::new(
-    "长时间未操作，请重新输入密码",
-    "Idle too long: enter your PIN again",
-);
+pub const LOCK_INTRO: Msg = Msg::new("已锁定，请输入密码继续", "Locked: enter your PIN to go on");
 pub const LABEL_STAFF_NO: Msg = Msg::new("工号", "Staff no.");
 pub const LABEL_PIN: Msg = Msg::new("密码", "PIN");
 pub const LOGIN_NEED_STAFF_NO: Msg = Msg::new("请输入工号", "Enter your staff number");

@@ -231,7 +231,20 @@ impl ReportScreen {
     pub fn on_key(&mut self, ctx: &Ctx<'_>, key: &KeyEvent) -> Reply {
         let chord = KeyChord::from_event(key);
         let action = ctx.keymap.action_in(&[Scope::Reports], &chord);
-        if self.refused && action.is_some() {
+        if self.refused
+            && matches!(
+                action,
+                Some(
+                    Action::ReportPrev
+                        | Action::ReportNext
+                        | Action::ReportView
+                        | Action::ReportOffice
+                        | Action::ReportPrint
+                        | Action::ScrollLeft
+                        | Action::ScrollRight
+                )
+            )
+        {
             return Reply::Refuse(i18n::RPT_NOT_ALLOWED.get(ctx.lang).to_string());
         }
         match action {
