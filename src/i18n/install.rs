@@ -269,9 +269,12 @@ pub const IN_HINT_METHOD: Msg = Msg::new(
     "1 现金  2 银行卡  3 微信  4 支付宝；金额 {amount} 元",
     "1 cash  2 bank card  3 WeChat  4 Alipay; {amount} yuan",
 );
-pub const IN_HINT_DATE: Msg = Msg::new("日期格式 2026-12-07", "Date as 2026-12-07");
+pub const IN_HINT_DATE: Msg = Msg::new("日期格式 YYYY-MM-DD（年-月-日）", "Date as YYYY-MM-DD");
 pub const IN_HINT_DOCS: Msg = Msg::new("待补材料：{list}", "Owed: {list}");
-pub const IN_ERR_DATE: Msg = Msg::new("日期格式为 2026-12-07", "Write the date as 2026-12-07");
+pub const IN_ERR_DATE: Msg = Msg::new(
+    "日期格式为 YYYY-MM-DD（年-月-日，月、日各两位）",
+    "Write the date as YYYY-MM-DD (two-digit month and day)",
+);
 pub const IN_ERR_NUMBER: Msg = Msg::new("请填写数字", "Type a number");
 pub const IN_CAL_RUNS_OUT: Msg = Msg::new(
     "工作日历只排到 {year} 年，{days} 天后只按周末计算，请管理员补充",

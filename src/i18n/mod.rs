@@ -13,6 +13,7 @@ mod frontdesk;
 mod install;
 mod install_amend;
 mod install_stage;
+mod install_tui;
 mod integrity;
 mod payment;
 mod queue;
@@ -38,6 +39,7 @@ pub use frontdesk::*;
 pub use install::*;
 pub use install_amend::*;
 pub use install_stage::*;
+pub use install_tui::*;
 pub use integrity::*;
 #[allow(unused_imports)]
 pub use payment::*;
@@ -126,7 +128,7 @@ pub(crate) mod check {
     }
 
     /// Every catalog file, by name, with its source.
-    pub const FILES: [(&str, &str); 21] = [
+    pub const FILES: [(&str, &str); 22] = [
         ("care.rs", include_str!("care.rs")),
         ("cash.rs", include_str!("cash.rs")),
         ("cash_counter.rs", include_str!("cash_counter.rs")),
@@ -139,6 +141,7 @@ pub(crate) mod check {
         ("install.rs", include_str!("install.rs")),
         ("install_amend.rs", include_str!("install_amend.rs")),
         ("install_stage.rs", include_str!("install_stage.rs")),
+        ("install_tui.rs", include_str!("install_tui.rs")),
         ("integrity.rs", include_str!("integrity.rs")),
         ("payment.rs", include_str!("payment.rs")),
         ("queue.rs", include_str!("queue.rs")),

@@ -186,6 +186,7 @@ actions! {
     CareReview = "care_review" in [Care] => ACTION_CARE_REVIEW,
     InstallNew = "install_new" in [Install] => ACTION_INSTALL_NEW,
     InstallFilter = "install_filter" in [Install] => ACTION_INSTALL_FILTER,
+    InstallFilterPrev = "install_filter_prev" in [Install] => ACTION_INSTALL_FILTER_PREV,
     InstallLookup = "install_lookup" in [Install] => ACTION_INSTALL_LOOKUP,
     InstallDocument = "install_document" in [Install] => ACTION_INSTALL_DOCUMENT,
     InstallNotice = "install_notice" in [Install] => ACTION_INSTALL_NOTICE,

@@ -49,6 +49,17 @@ pub fn cancellation(v: &AppView) -> Option<(String, String)> {
     Some((day, sanitize(e.note.as_deref().unwrap_or("-")).into_owned()))
 }
 
+/// The hold `v` is under: the day it began and the reason, from its history.
+pub fn hold(v: &AppView) -> Option<(String, String)> {
+    if !v.on_hold || v.stage().is_finished() {
+        return None;
+    }
+    let e = v.events.iter().rev().find(|e| e.action == "hold")?;
+    let day = crate::clock::office_minute_of_stamp(&e.at);
+    let day = day.get(..10).unwrap_or(&day).to_string();
+    Some((day, sanitize(e.note.as_deref().unwrap_or("-")).into_owned()))
+}
+
 /// The notice's lines, in `lang`. Text from the database is made safe for a printer.
 pub fn notice_text(v: &AppView, lang: Lang, today: NaiveDate) -> Vec<String> {
     let rules = InstallRules::builtin();
@@ -77,6 +88,12 @@ pub fn notice_text(v: &AppView, lang: Lang, today: NaiveDate) -> Vec<String> {
         lines.insert(
             1,
             i18n::IN_NOTICE_CANCELLED.fill(lang, &[("day", &day), ("reason", &reason)]),
+        );
+    } else if let Some((day, reason)) = hold(v) {
+        // On hold: the dates below are those before the hold; each moves by its time.
+        lines.insert(
+            1,
+            i18n::IN_NOTICE_ON_HOLD.fill(lang, &[("day", &day), ("reason", &reason)]),
         );
     } else if v.stage() == Stage::Completed {
         lines.insert(

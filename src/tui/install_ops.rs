@@ -244,6 +244,7 @@ impl App {
                         self.info(
                             i18n::IN_ACCOUNT_OPENED.fill(lang, &[("account", &o.account_no)]),
                         );
+                        self.deliver(Outcome::InstallDone { notice: false });
                         self.open_application(id);
                     }
                     Err(e) => self.install_refused(None, e),

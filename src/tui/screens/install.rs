@@ -66,6 +66,20 @@ impl Filter {
             Filter::Found(_) => Filter::Mine,
         }
     }
+
+    /// The tab before: back through the stages, the office, overdue, mine (a lookup's
+    /// result goes back to the last stage).
+    fn prev(&self) -> Filter {
+        match self {
+            Filter::Mine | Filter::Found(_) => Filter::Stage(Stage::ALL[8]),
+            Filter::Overdue => Filter::Mine,
+            Filter::Office => Filter::Overdue,
+            Filter::Stage(s) => match s.order() {
+                Some(i) if i > 0 => Filter::Stage(Stage::ALL[i - 1]),
+                _ => Filter::Office,
+            },
+        }
+    }
 }
 
 /// What the screen asks the app to do.
@@ -208,9 +222,12 @@ impl InstallScreen {
     }
 
     /// The store did the step: its form closes; `notice` shows the notice (after intake).
+    /// After every step the choice goes back to the first action (the main step), as
+    /// when the steps change: a clerk counting Down presses from the top each time.
     pub fn done(&mut self, notice: bool) {
         self.mode = if notice { Mode::Notice } else { Mode::None };
         self.notice_scroll = 0;
+        self.chosen = 0;
     }
 
     /// The store warned of what exists: the intake form shows it; saving again accepts.
@@ -297,6 +314,11 @@ impl InstallScreen {
                 &[Key::Submit, Key::NextField, Key::Back]
             }
             (Mode::Notice, _) => &[Key::InstallPrint, Key::SelectNext, Key::Back],
+            // No step this role may take (a cancelled application to a clerk, a finished
+            // one): Enter and Down would do nothing, so they are not offered.
+            (Mode::None, Some(v)) if self.steps_for(v).is_empty() => {
+                &[Key::InstallNotice, Key::InstallPrint, Key::Back, Key::Help]
+            }
             (Mode::None, Some(_)) => &[
                 Key::Open,
                 Key::SelectNext,
@@ -531,6 +553,11 @@ impl InstallScreen {
             }
             Some(Key::InstallFilter) => {
                 self.filter = self.filter.next();
+                self.selection.reset();
+                return Reply::Run(self.load());
+            }
+            Some(Key::InstallFilterPrev) => {
+                self.filter = self.filter.prev();
                 self.selection.reset();
                 return Reply::Run(self.load());
             }

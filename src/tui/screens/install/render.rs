@@ -62,21 +62,23 @@ impl InstallScreen {
             Some(view) => self.render_view(frame, area, view, lang),
             None => self.render_list(frame, area, lang),
         }
+        // The forms and the notice stand inside the panel, never over its own border.
+        let within = Block::default().borders(Borders::ALL).inner(area);
         match &self.mode {
             Mode::Intake(f) => FormBox::new(i18n::IN_NEW_TITLE.get(lang), 76)
                 .hint(&f.hint(lang))
                 .at_bottom()
-                .render(frame, area, &f.form, lang),
+                .render(frame, within, &f.form, lang),
             Mode::Step(s) => FormBox::new(&s.title(lang), 76)
                 .hint(&s.hint(lang))
                 .at_bottom()
-                .render(frame, area, &s.form, lang),
+                .render(frame, within, &s.form, lang),
             Mode::Lookup(f) => FormBox::new(i18n::ACTION_INSTALL_LOOKUP.get(lang), 76)
                 .at_bottom()
-                .render(frame, area, f, lang),
+                .render(frame, within, f, lang),
             Mode::Notice => {
                 if let Some(v) = &self.view {
-                    render_notice(frame, area, v, lang, self.today, self.notice_scroll);
+                    render_notice(frame, within, v, lang, self.today, self.notice_scroll);
                 }
             }
             Mode::None => {}
@@ -290,8 +292,8 @@ impl InstallScreen {
         frame.render_widget(Paragraph::new(head), top);
         let [timeline, actions] =
             Layout::horizontal([Constraint::Min(30), Constraint::Length(24)]).areas(bottom);
-        // The timeline: the latest entries that fit, each on up to two rows (a
-        // reassignment names the new handler and the reason).
+        // The timeline: the latest entries that fit, each on as many rows as it needs (a
+        // reopen names the due date it counted again and the reason).
         let rows = timeline.height.saturating_sub(1) as usize;
         let width = (timeline.width as usize).saturating_sub(1);
         let mut entries: Vec<Vec<String>> = Vec::new();
@@ -310,21 +312,13 @@ impl InstallScreen {
                 sanitize(e.staff.split(' ').next().unwrap_or("")),
                 note
             );
-            // A second row goes under the action, after the time.
-            let mut parts = textwrap_cells(&text, width);
-            if parts.len() > 1 {
-                let rest = parts[1..].join(" ");
-                parts.truncate(1);
-                let indent = 12.min(width / 2);
-                parts.push(format!(
-                    "{}{}",
-                    " ".repeat(indent),
-                    truncate_to_width(&rest, width - indent)
-                ));
-            }
-            if entries.iter().map(Vec::len).sum::<usize>() + parts.len() > rows {
+            let parts = timeline_entry(text.trim_end(), width);
+            let used = entries.iter().map(Vec::len).sum::<usize>();
+            if used + parts.len() > rows {
+                // The latest entry is shown as far as it fits; an older one that does
+                // not fit is left off whole.
                 if entries.is_empty() && rows > 0 {
-                    entries.push(vec![truncate_to_width(&text, width)]);
+                    entries.push(parts.into_iter().take(rows).collect());
                 }
                 break;
             }
@@ -379,6 +373,21 @@ impl InstallScreen {
         }
         frame.render_widget(Paragraph::new(al), actions);
     }
+}
+
+/// One timeline entry in rows of `width`: the first row from the time, the rest under the
+/// action (after the time), wrapped at spaces, and by width where there are none (CJK).
+pub fn timeline_entry(text: &str, width: usize) -> Vec<String> {
+    let mut parts = textwrap_cells(text, width);
+    if parts.len() > 1 {
+        let rest = parts[1..].join(" ");
+        parts.truncate(1);
+        let indent = 12.min(width / 2);
+        for row in textwrap_cells(&rest, width - indent) {
+            parts.push(format!("{}{row}", " ".repeat(indent)));
+        }
+    }
+    parts
 }
 
 fn render_notice(

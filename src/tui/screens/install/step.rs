@@ -46,8 +46,28 @@ pub struct StepForm {
     pub on_file: [String; 4],
 }
 
-fn parse_date(s: &str) -> Option<NaiveDate> {
-    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").ok()
+/// Room in a date field: the ten characters of `2027-02-11` and spaces around them (a
+/// paste often brings one), so what was typed is never cut to another date.
+pub const DATE_FIELD_CHARS: usize = 24;
+
+/// A date as typed: surrounding spaces trimmed, then exactly `YYYY-MM-DD` with a
+/// four-digit year and two-digit month and day, and a real day. Anything else
+/// (`2027-2-11`, `2026-12-155`, `2027-02-11x`, `2027/02/11`) is refused, never read
+/// as some other date.
+pub fn parse_date(s: &str) -> Option<NaiveDate> {
+    let s = s.trim_matches(|c: char| c == ' ' || c == '\u{3000}' || c == '\t');
+    let b = s.as_bytes();
+    let digits = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    if !(digits(0..4) && digits(5..7) && digits(8..10)) {
+        return None;
+    }
+    let year = s[0..4].parse().ok()?;
+    let month = s[5..7].parse().ok()?;
+    let day = s[8..10].parse().ok()?;
+    NaiveDate::from_ymd_opt(year, month, day)
 }
 
 impl StepForm {
@@ -63,7 +83,7 @@ impl StepForm {
             StepKind::Document => vec![Field::text(i18n::IN_F_DOCUMENT, 40)],
             StepKind::Correct => super::amend::correct_fields(),
             StepKind::Action(a) => match a {
-                A::BookSurvey => vec![Field::text(i18n::IN_F_DATE, 10)],
+                A::BookSurvey => vec![Field::text(i18n::IN_F_DATE, DATE_FIELD_CHARS)],
                 A::SurveyDone { feasible: false }
                 | A::Inspect { passed: false }
                 | A::Hold
@@ -79,7 +99,7 @@ impl StepForm {
                     Field::text(i18n::IN_F_REASON, 100),
                 ],
                 A::MoveDue => vec![
-                    Field::text(i18n::IN_F_DATE, 10),
+                    Field::text(i18n::IN_F_DATE, DATE_FIELD_CHARS),
                     Field::text(i18n::IN_F_REASON, 100),
                 ],
                 A::Resume | A::OpenAccount | A::PayFee | A::VoidFee => return None,
@@ -248,6 +268,69 @@ impl StepForm {
             ) => 1,
             (StepKind::Action(Action::Quote), E::PipeMetres(_)) => 0,
             _ => 0,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_date;
+    use chrono::{Datelike, NaiveDate};
+    use proptest::prelude::*;
+
+    fn day(y: i32, m: u32, d: u32) -> Option<NaiveDate> {
+        NaiveDate::from_ymd_opt(y, m, d)
+    }
+
+    #[test]
+    fn what_the_tester_typed_is_read_as_typed_or_refused() {
+        assert_eq!(parse_date(" 2027-02-11"), day(2027, 2, 11));
+        assert_eq!(parse_date(" 2027-01-31 "), day(2027, 1, 31));
+        assert_eq!(parse_date("\u{3000}2027-01-31\t"), day(2027, 1, 31));
+        assert_eq!(parse_date("2026-12-155"), None);
+        assert_eq!(parse_date("2027-2-11"), None);
+        assert_eq!(parse_date("2027-02-1"), None);
+        assert_eq!(parse_date("2027/02/11"), None);
+        assert_eq!(parse_date("2027-02-11x"), None);
+        assert_eq!(parse_date("2027-02-30"), None);
+        assert_eq!(parse_date("+2027-02-1"), None);
+        assert_eq!(parse_date("2027-02- 1"), None);
+        assert_eq!(parse_date("２０２７-02-11"), None);
+        assert_eq!(parse_date(""), None);
+    }
+
+    proptest! {
+        #[test]
+        fn a_date_written_out_reads_back_whatever_spaces_surround_it(
+            days in 0i64..30_000, before in 0usize..4, after in 0usize..4
+        ) {
+            let d = NaiveDate::from_ymd_opt(1970, 1, 1).unwrap() + chrono::Duration::days(days);
+            let text = format!("{}{}{}", " ".repeat(before), d.format("%Y-%m-%d"), " ".repeat(after));
+            prop_assert_eq!(parse_date(&text), Some(d));
+        }
+
+        #[test]
+        fn a_date_with_a_character_added_or_removed_is_refused(
+            days in 0i64..30_000, at in 0usize..10, extra in "[0-9-]"
+        ) {
+            let d = NaiveDate::from_ymd_opt(1970, 1, 1).unwrap() + chrono::Duration::days(days);
+            let text = d.format("%Y-%m-%d").to_string();
+            let mut longer = text.clone();
+            longer.insert_str(at, &extra);
+            prop_assert_eq!(parse_date(&longer), None);
+            let mut shorter = text.clone();
+            shorter.remove(at);
+            prop_assert_eq!(parse_date(&shorter), None);
+        }
+
+        #[test]
+        fn whatever_is_accepted_is_exactly_the_date_written(text in "[ 0-9-]{0,14}") {
+            if let Some(d) = parse_date(&text) {
+                prop_assert_eq!(
+                    text.trim(),
+                    format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day())
+                );
+            }
         }
     }
 }
