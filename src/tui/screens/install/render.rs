@@ -380,7 +380,13 @@ impl InstallScreen {
 pub fn timeline_entry(text: &str, width: usize) -> Vec<String> {
     let mut parts = textwrap_cells(text, width);
     if parts.len() > 1 {
-        let rest = parts[1..].join(" ");
+        // The first row is a prefix of the text; the rest is wrapped again, narrower,
+        // from the text itself (joining rows would put spaces into CJK).
+        let rest = text
+            .strip_prefix(parts[0].as_str())
+            .unwrap_or_default()
+            .trim_start()
+            .to_string();
         parts.truncate(1);
         let indent = 12.min(width / 2);
         for row in textwrap_cells(&rest, width - indent) {
