@@ -151,6 +151,15 @@ fn completes(lang: Lang) {
         "{}",
         ui.message()
     );
+    // Nothing typed yet: Esc leaves without asking, and Enter opens it again.
+    ui.key(KeyCode::Esc);
+    assert!(
+        matches!(screen(&ui).mode, Mode::Checklist(_)),
+        "left without a question:\n{}",
+        ui.draw()
+    );
+    ui.key(KeyCode::Enter);
+    assert!(matches!(ui.app.screen(), Screen::Payment(_)));
     pay(&mut ui);
     assert_eq!(states(&ui)[1], StepState::Done, "{}", ui.message());
     // 3. The final reading through the reading form over the customer view.

@@ -222,6 +222,7 @@ impl Screen {
             (Screen::Payment(s), Outcome::OpenBillsChosen) => {
                 if !s.chosen.iter().any(|c| *c) {
                     s.chosen.iter_mut().for_each(|c| *c = true);
+                    s.chosen_at_open = s.chosen.clone();
                 }
                 true
             }

@@ -96,6 +96,9 @@ pub struct PaymentScreen {
     pub mode: Mode,
     /// Ticked open bills, by position in `money.open_bills`.
     pub chosen: Vec<bool>,
+    /// The bills the app ticked when it opened the form (every open bill, from the
+    /// transfer checklist or the served ticket): leaving it as it was loses nothing.
+    pub chosen_at_open: Vec<bool>,
     pub bill_cursor: Selection,
     pub bills_error: Option<String>,
     pub by: TopUpBy,
@@ -181,6 +184,7 @@ impl PaymentScreen {
             .map(|m| m.id);
         let mut screen = PaymentScreen {
             chosen: vec![false; setup.money.open_bills.len()],
+            chosen_at_open: Vec::new(),
             account: setup.account,
             money: setup.money,
             today: setup.today,
@@ -312,7 +316,7 @@ impl PaymentScreen {
         [&self.advance, &self.top_up, &self.tendered, &self.reference]
             .iter()
             .any(|f| !f.input.is_empty())
-            || self.chosen.iter().any(|c| *c)
+            || (self.chosen.iter().any(|c| *c) && self.chosen != self.chosen_at_open)
     }
 
     pub fn has_text_focus(&self) -> bool {
