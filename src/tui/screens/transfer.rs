@@ -271,16 +271,79 @@ impl TransferScreen {
                 Action::Back,
                 Action::Quit,
             ],
-            Mode::Checklist(_) => &[
-                Action::Open,
-                Action::TransferCase,
-                Action::TransferAgent,
-                Action::TransferRefund,
-                Action::TransferCommit,
-                Action::TransferBack,
-                Action::TransferCancel,
-                Action::Back,
-            ],
+            // Refund, revert and cancel only where there is something to act on.
+            Mode::Checklist(c) => {
+                use Action::*;
+                let refund = c.load.situation.balance.is_positive();
+                let back = c.load.latest.is_some();
+                let cancel = c.load.pending.is_some();
+                match (refund, back, cancel) {
+                    (false, false, false) => {
+                        &[Open, TransferCase, TransferAgent, TransferCommit, Back]
+                    }
+                    (true, false, false) => &[
+                        Open,
+                        TransferCase,
+                        TransferAgent,
+                        TransferRefund,
+                        TransferCommit,
+                        Back,
+                    ],
+                    (false, true, false) => &[
+                        Open,
+                        TransferCase,
+                        TransferAgent,
+                        TransferCommit,
+                        TransferBack,
+                        Back,
+                    ],
+                    (false, false, true) => &[
+                        Open,
+                        TransferCase,
+                        TransferAgent,
+                        TransferCommit,
+                        TransferCancel,
+                        Back,
+                    ],
+                    (true, true, false) => &[
+                        Open,
+                        TransferCase,
+                        TransferAgent,
+                        TransferRefund,
+                        TransferCommit,
+                        TransferBack,
+                        Back,
+                    ],
+                    (true, false, true) => &[
+                        Open,
+                        TransferCase,
+                        TransferAgent,
+                        TransferRefund,
+                        TransferCommit,
+                        TransferCancel,
+                        Back,
+                    ],
+                    (false, true, true) => &[
+                        Open,
+                        TransferCase,
+                        TransferAgent,
+                        TransferCommit,
+                        TransferBack,
+                        TransferCancel,
+                        Back,
+                    ],
+                    (true, true, true) => &[
+                        Open,
+                        TransferCase,
+                        TransferAgent,
+                        TransferRefund,
+                        TransferCommit,
+                        TransferBack,
+                        TransferCancel,
+                        Back,
+                    ],
+                }
+            }
             Mode::Slip(..) => &[
                 Action::SelectNext,
                 Action::SelectPrev,
