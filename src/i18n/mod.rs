@@ -12,6 +12,7 @@ mod errors;
 mod frontdesk;
 mod install;
 mod install_amend;
+mod install_rules;
 mod install_stage;
 mod integrity;
 mod payment;
@@ -37,6 +38,7 @@ pub use errors::*;
 pub use frontdesk::*;
 pub use install::*;
 pub use install_amend::*;
+pub use install_rules::*;
 pub use install_stage::*;
 pub use integrity::*;
 #[allow(unused_imports)]
@@ -126,7 +128,7 @@ pub(crate) mod check {
     }
 
     /// Every catalog file, by name, with its source.
-    pub const FILES: [(&str, &str); 21] = [
+    pub const FILES: [(&str, &str); 22] = [
         ("care.rs", include_str!("care.rs")),
         ("cash.rs", include_str!("cash.rs")),
         ("cash_counter.rs", include_str!("cash_counter.rs")),
@@ -138,6 +140,7 @@ pub(crate) mod check {
         ("frontdesk.rs", include_str!("frontdesk.rs")),
         ("install.rs", include_str!("install.rs")),
         ("install_amend.rs", include_str!("install_amend.rs")),
+        ("install_rules.rs", include_str!("install_rules.rs")),
         ("install_stage.rs", include_str!("install_stage.rs")),
         ("integrity.rs", include_str!("integrity.rs")),
         ("payment.rs", include_str!("payment.rs")),
