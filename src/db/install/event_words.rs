@@ -1,5 +1,6 @@
 //! The words a timeline row adds to its action: the day a survey was booked for, the new
-//! handler of a reassignment, a moved due date, what a reopening did with the due date (kept, or counted again).
+//! handler of a reassignment, a moved due date, what a reopening did with the due date
+//! (kept, or counted again).
 
 use super::view::EventRow;
 use crate::domain::text::sanitize;
