@@ -1076,7 +1076,7 @@ fn the_applicant_is_corrected_with_a_reason_and_audited_masked() {
     ] {
         let e = correct(&mut d, who, None, &input).unwrap_err();
         let expected = match who {
-            "2001" => matches!(e, InstallDbError::NotOwnOffice),
+            "2001" => matches!(e, InstallDbError::OtherOffice { .. }),
             _ => matches!(
                 e,
                 InstallDbError::Rule(

@@ -187,23 +187,26 @@ fn survey_and_due_dates_are_working_days_in_the_store() {
         Err(InstallDbError::Rule(InstallError::TooFar { .. }))
     ));
     assert_eq!(d.version(id), before, "nothing changed");
-    // Sat 10 Oct is worked (调休).
-    d.step(
-        "1001",
-        id,
-        today,
-        Step::BookSurvey {
-            on: day(2026, 10, 10),
-        },
-    )
-    .unwrap();
-    let v = install::view_by_id(&d.store, id).unwrap().unwrap();
-    assert_eq!(v.survey_on.as_deref(), Some("2026-10-10"));
-    // The manager's due date: the same rules, after today.
+    // Sat 10 Oct is worked (调休), but after the survey's due date (three working days
+    // from Monday 28 Sep: Thu 8 Oct): the manager moves the date first.
     let move_to = |to| Step::MoveDue {
         to,
         reason: "客户要求".into(),
     };
+    let sat = Step::BookSurvey {
+        on: day(2026, 10, 10),
+    };
+    assert!(matches!(
+        d.step("1001", id, today, sat.clone()),
+        Err(InstallDbError::Rule(InstallError::SurveyAfterDue { .. }))
+    ));
+    d.step("1009", id, today, move_to(day(2026, 10, 12)))
+        .unwrap();
+    d.step("1001", id, today, sat).unwrap();
+    let v = install::view_by_id(&d.store, id).unwrap().unwrap();
+    assert_eq!(v.survey_on.as_deref(), Some("2026-10-10"));
+    assert_eq!(v.due(), Some(day(2026, 10, 12)));
+    // The manager's due date: the same rules, after today.
     let e = d
         .step("1009", id, today, move_to(day(2026, 10, 5)))
         .unwrap_err();
@@ -233,7 +236,10 @@ fn survey_and_due_dates_are_working_days_in_the_store() {
         .iter()
         .filter_map(|e| e.extra(Lang::En, None))
         .collect();
-    assert_eq!(words, vec!["for 2026-10-10", "due 2026-10-10"]);
+    assert_eq!(
+        words,
+        vec!["due 2026-10-12", "for 2026-10-10", "due 2026-10-10"]
+    );
     // The notice's plan gives the survey's day.
     let notice = gasdesk::printout::install_notice::notice_text(&v, Lang::En, today).join("\n");
     assert!(notice.contains("site visit on 2026-10-10"), "{notice}");

@@ -54,11 +54,16 @@ pub enum InstallDbError {
     Duplicate(Vec<Existing>),
     #[error("the actor has no office")]
     NoOffice,
-    #[error("a manager of another office")]
-    OtherOffice,
-    /// Staff of another office correcting an application's details.
-    #[error("staff of another office")]
-    NotOwnOffice,
+    /// Staff of another office doing a step on an application: only its own office's
+    /// clerks and managers work on it; others may look it up and read it. Names the
+    /// application and its office.
+    #[error("application {app_no} belongs to office {code}")]
+    OtherOffice {
+        app_no: String,
+        code: String,
+        name_zh: String,
+        name_en: String,
+    },
     #[error("no staff member {0}")]
     UnknownStaff(String),
     /// A reassignment to someone who may not handle the application.
@@ -153,8 +158,25 @@ impl Localized for InstallDbError {
                 i18n::IN_ERR_DUPLICATE.fill(lang, &[("what", &what.join("; "))])
             }
             InstallDbError::NoOffice => i18n::IN_ERR_NO_OFFICE.get(lang).to_string(),
-            InstallDbError::OtherOffice => i18n::IN_ERR_OTHER_OFFICE.get(lang).to_string(),
-            InstallDbError::NotOwnOffice => i18n::IN_ERR_NOT_OWN_OFFICE.get(lang).to_string(),
+            InstallDbError::OtherOffice {
+                app_no,
+                code,
+                name_zh,
+                name_en,
+            } => i18n::IN_ERR_NOT_THIS_OFFICE.fill(
+                lang,
+                &[
+                    ("no", &sanitize(app_no)),
+                    ("code", &sanitize(code)),
+                    (
+                        "office",
+                        &sanitize(match lang {
+                            Lang::Zh => name_zh,
+                            Lang::En => name_en,
+                        }),
+                    ),
+                ],
+            ),
             InstallDbError::UnknownStaff(no) => {
                 i18n::IN_ERR_UNKNOWN_STAFF.fill(lang, &[("staff", &sanitize(no))])
             }
@@ -461,6 +483,28 @@ pub(crate) fn current(tx: &Transaction<'_>, id: i64) -> Result<Option<Current>, 
             })
         })
         .optional()?)
+}
+
+/// Refuses `actor` any step on application `cur` unless they work at its office
+/// ([`install::own_office`]; the mobile vehicle is an office of its own). Staff of
+/// another office may look it up and read it, nothing more.
+pub(crate) fn require_own_office(
+    tx: &Transaction<'_>,
+    actor: &Actor,
+    cur: &Current,
+) -> Result<(), InstallDbError> {
+    if install::own_office(actor.office_id, cur.office_id) {
+        return Ok(());
+    }
+    let (code, name_zh, name_en) = tx
+        .prepare_cached("SELECT code, name_zh, name_en FROM office WHERE id = ?1")?
+        .query_row([cur.office_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+    Err(InstallDbError::OtherOffice {
+        app_no: cur.app_no.clone(),
+        code,
+        name_zh,
+        name_en,
+    })
 }
 
 /// Who last changed an application, for the one who lost a race.

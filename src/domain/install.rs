@@ -2,8 +2,10 @@
 //! from acceptance to an open account. The stage machine lives here, in one place
 //! ([`Progress::apply`]); the store applies it and its triggers refuse what it refuses.
 
+pub mod access;
 pub mod amend;
 pub mod calendar;
+pub mod due;
 pub mod rules;
 #[cfg(test)]
 mod tests;
@@ -16,7 +18,9 @@ use super::phone::{self, Mobile, PhoneError};
 use super::role::Permission;
 use super::text::{TextError, validate_name, validate_text};
 use crate::i18n::{self, Lang, Localized, Msg};
+pub use access::own_office;
 pub use calendar::WorkCalendar;
+pub use due::{check_survey_by_due, due_on_resume, survey_due};
 pub use rules::{InstallRules, QuoteLine, quote_total};
 
 /// Longest note or reason, in characters.
@@ -542,6 +546,11 @@ pub enum InstallError {
     DueDate,
     #[error("the survey cannot be booked for a day gone by")]
     SurveyDate,
+    /// A survey booked for a day after the survey stage's due date.
+    #[error(
+        "the survey on {on} would be after its due date {due}; a manager can move the due date first"
+    )]
+    SurveyAfterDue { on: NaiveDate, due: NaiveDate },
     /// A booked survey or a moved due date on a weekend day or a public holiday.
     #[error("{day} is not a working day; the next working day is {next}")]
     NotWorkingDay {
@@ -587,6 +596,9 @@ impl Localized for InstallError {
             InstallError::Serial => i18n::IN_ERR_SERIAL.get(lang).to_string(),
             InstallError::DueDate => i18n::IN_ERR_DUE_DATE.get(lang).to_string(),
             InstallError::SurveyDate => i18n::IN_ERR_SURVEY_DATE.get(lang).to_string(),
+            InstallError::SurveyAfterDue { on, due } => {
+                i18n::IN_ERR_SURVEY_AFTER_DUE.fill(lang, &[("on", on), ("due", due)])
+            }
             InstallError::NotWorkingDay { day, next, holiday } => if *holiday {
                 i18n::IN_ERR_HOLIDAY
             } else {
@@ -634,6 +646,7 @@ pub fn field_label(field: &str) -> Msg {
         "room" => i18n::IN_F_ROOM,
         "reason" => i18n::IN_F_REASON,
         "document" => i18n::IN_F_DOCUMENT,
+        "staff" => i18n::IN_F_STAFF,
         _ => i18n::IN_F_NOTE,
     }
 }
@@ -654,6 +667,11 @@ fn part(
 /// A reason or note: required for the actions that need one, at most [`NOTE_MAX`].
 pub fn check_note(input: &str, required: bool) -> Result<String, InstallError> {
     part("reason", input, NOTE_MAX, required)
+}
+
+/// The staff number a reassignment names: required (an empty one is not looked up).
+pub fn check_staff_no(input: &str) -> Result<String, InstallError> {
+    part("staff", input, 20, true)
 }
 
 /// Which date a step sets on the working-day calendar.

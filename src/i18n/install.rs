@@ -116,10 +116,6 @@ pub const IN_ERR_NO_QUOTE: Msg = Msg::new(
     "尚未报价，不能收新装费",
     "No quote yet: the install fee cannot be taken",
 );
-pub const IN_ERR_OTHER_OFFICE: Msg = Msg::new(
-    "只能由申请所属服务所的所长办理这一步",
-    "Only a manager of the application's own office may do this",
-);
 pub const IN_ERR_UNKNOWN_STAFF: Msg = Msg::new(
     "本所没有在职员工 {staff}",
     "No active staff member {staff} at this office",

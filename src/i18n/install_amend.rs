@@ -78,10 +78,6 @@ pub const IN_ERR_NOTHING_TO_CORRECT: Msg = Msg::new(
     "没有要更正的内容：请填写要更正的栏",
     "Nothing to correct: fill in what changes",
 );
-pub const IN_ERR_NOT_OWN_OFFICE: Msg = Msg::new(
-    "只能由申请所属服务所的员工更正",
-    "Only staff of the application's own office may correct it",
-);
 pub const IN_CORRECTED: Msg = Msg::new("已更正申请人信息", "Applicant's details corrected");
 pub const IN_CORRECT_FINISHED: Msg = Msg::new(
     "申请已开户办结，不能再更正申请人信息",

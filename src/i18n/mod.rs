@@ -12,6 +12,7 @@ mod errors;
 mod frontdesk;
 mod install;
 mod install_amend;
+mod install_rules;
 mod install_stage;
 mod install_tui;
 mod integrity;
@@ -38,6 +39,7 @@ pub use errors::*;
 pub use frontdesk::*;
 pub use install::*;
 pub use install_amend::*;
+pub use install_rules::*;
 pub use install_stage::*;
 pub use install_tui::*;
 pub use integrity::*;
@@ -140,6 +142,7 @@ pub(crate) mod check {
         ("frontdesk.rs", include_str!("frontdesk.rs")),
         ("install.rs", include_str!("install.rs")),
         ("install_amend.rs", include_str!("install_amend.rs")),
+        ("install_rules.rs", include_str!("install_rules.rs")),
         ("install_stage.rs", include_str!("install_stage.rs")),
         ("install_tui.rs", include_str!("install_tui.rs")),
         ("integrity.rs", include_str!("integrity.rs")),

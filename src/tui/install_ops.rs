@@ -50,6 +50,7 @@ impl App {
     fn new_install_screen(&self, today: chrono::NaiveDate, role: Role) -> InstallScreen {
         let mut screen = InstallScreen::new(today, role);
         screen.me = self.session.as_ref().and_then(|s| s.actor.staff_id);
+        screen.office = self.session.as_ref().and_then(|s| s.actor.office_id);
         // Managers are told before the working-day calendar runs out.
         if role.allows(Permission::Supervise) {
             let cal = WorkCalendar::builtin();
@@ -191,7 +192,8 @@ impl App {
                     }
                     Err(e) => {
                         let field = match &e {
-                            InstallDbError::UnknownStaff(_) => Some(0),
+                            InstallDbError::UnknownStaff(_)
+                            | InstallDbError::Rule(InstallError::Required("staff")) => Some(0),
                             InstallDbError::Rule(
                                 InstallError::Required(_) | InstallError::Text { .. },
                             ) if matches!(action, Some(Action::Reassign | Action::MoveDue)) => {

@@ -16,7 +16,9 @@ use super::pay::{
 use super::shift::shift_for_payment;
 use super::view::receipt;
 use super::{CashError, require_staff};
-use crate::db::install::{EventIn, InstallDbError, current, day_text, insert_event, last_change};
+use crate::db::install::{
+    EventIn, InstallDbError, current, day_text, insert_event, last_change, require_own_office,
+};
 use crate::db::{Actor, AuditNote, Store};
 use crate::domain::fee::FeeCode;
 use crate::domain::install::{Action, InstallRules, Stage, WorkCalendar};
@@ -96,6 +98,9 @@ pub fn pay_install_fee(
             }
             return Err(CashError::KeyReused.into());
         }
+        // The fee of an application is taken at its own office's cash desk (its series,
+        // shift and day-end); another office may only read it.
+        require_own_office(tx, actor, &cur)?;
         if seen_version.is_some_and(|v| v != cur.version) {
             return Err(last_change(tx, id)?);
         }

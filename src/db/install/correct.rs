@@ -21,20 +21,18 @@ pub fn correct_applicant(
     now: DateTime<Utc>,
 ) -> Result<i64, InstallDbError> {
     actor.require(Permission::CounterWork)?;
-    let (Some(staff), Some(office)) = (actor.staff_id, actor.office_id) else {
+    let (Some(staff), Some(_)) = (actor.staff_id, actor.office_id) else {
         return Err(InstallDbError::NoOffice);
     };
     let fix = input.check(today)?;
     store.write_checked::<_, InstallDbError>(actor, |tx| {
         let cur = current(tx, id)?.ok_or_else(|| InstallDbError::NotFound(id.to_string()))?;
+        require_own_office(tx, actor, &cur)?;
         if seen_version.is_some_and(|v| v != cur.version) {
             return Err(last_change(tx, id)?);
         }
         if cur.progress.stage.is_finished() {
             return Err(install::StageError::Finished(cur.progress.stage).into());
-        }
-        if cur.office_id != office {
-            return Err(InstallDbError::NotOwnOffice);
         }
         let (name, id_number, phone, household): (String, String, String, i64) = tx
             .prepare_cached(

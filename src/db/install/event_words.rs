@@ -1,5 +1,6 @@
 //! The words a timeline row adds to its action: the day a survey was booked for, the new
-//! handler of a reassignment, a moved due date, what a reopening did with a moved date.
+//! handler of a reassignment, a moved due date, what a reopening did with the due date
+//! (kept, or counted again).
 
 use super::view::EventRow;
 use crate::domain::text::sanitize;
@@ -38,12 +39,15 @@ impl EventRow {
             "reopen" => {
                 if self.detail_text("due_kept").as_deref() == Some("true") {
                     Some(i18n::IN_TL_DUE_KEPT.fill(lang, &[("due", &due())]))
-                } else {
-                    let moved = self.detail_text("due_moved_passed")?;
+                } else if let Some(moved) = self.detail_text("due_moved_passed") {
                     Some(
                         i18n::IN_TL_DUE_PASSED
                             .fill(lang, &[("moved", &sanitize(&moved)), ("due", &due())]),
                     )
+                } else {
+                    // Never moved: the stage's limit counted again from the reopening.
+                    self.due_on.as_ref()?;
+                    Some(i18n::IN_TL_DUE_RECOUNTED.fill(lang, &[("due", &due())]))
                 }
             }
             _ => None,

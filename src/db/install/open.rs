@@ -8,7 +8,9 @@
 use chrono::{DateTime, Months, NaiveDate, Utc};
 use rusqlite::OptionalExtension;
 
-use super::{EventIn, InstallDbError, current, day_text, insert_event, last_change};
+use super::{
+    EventIn, InstallDbError, current, day_text, insert_event, last_change, require_own_office,
+};
 use crate::card::CardWriter;
 use crate::db::{Actor, AuditNote, Store};
 use crate::domain::install::{Action, Stage};
@@ -53,6 +55,7 @@ pub fn open_account(
     }
     store.write_checked::<_, InstallDbError>(actor, |tx| {
         let cur = current(tx, id)?.ok_or_else(|| InstallDbError::NotFound(id.to_string()))?;
+        require_own_office(tx, actor, &cur)?;
         if seen_version.is_some_and(|v| v != cur.version) {
             return Err(last_change(tx, id)?);
         }

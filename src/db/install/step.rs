@@ -122,18 +122,17 @@ pub fn step(
         Step::BookSurvey { on } => {
             install::check_step_date(cal, install::StepDate::Survey, *on, today)?;
         }
+        Step::Reassign { staff_no, .. } => {
+            install::check_staff_no(staff_no)?;
+        }
         _ => {}
     }
     store.write_checked::<_, InstallDbError>(actor, |tx| {
         let cur = current(tx, id)?.ok_or_else(|| InstallDbError::NotFound(id.to_string()))?;
+        // Every step, the counter's and the manager's, by the application's own office.
+        require_own_office(tx, actor, &cur)?;
         if seen_version.is_some_and(|v| v != cur.version) {
             return Err(last_change(tx, id)?);
-        }
-        if actor.office_id.is_some_and(|o| o != cur.office_id)
-            && action.is_some_and(|a| a.permission() == crate::domain::role::Permission::Supervise)
-        {
-            // Managers steer their own office's applications.
-            return Err(InstallDbError::OtherOffice);
         }
         let at = crate::clock::stamp(now);
         let before = cur.progress;
@@ -203,18 +202,27 @@ pub fn step(
         }
         let mut detail = serde_json::json!({ "from": before.stage.as_str(), "to": after.stage.as_str() });
         // Reopened: a due date a manager had moved stands (it is what the applicant was
-        // told); once it has gone by, the stage's limit counts again from today.
-        if action == Action::Reopen
-            && let Some(moved) = moved_due_at_cancel(tx, id, after.stage)?
-        {
-            if moved >= today {
-                due = Some(moved);
-                detail["due_kept"] = true.into();
-            } else {
-                detail["due_moved_passed"] = day_text(moved).into();
+        // told); once it has gone by, or when it was never moved, the stage's limit counts
+        // again from today — and the timeline says which.
+        if action == Action::Reopen {
+            match moved_due_at_cancel(tx, id, after.stage)? {
+                Some(moved) if moved >= today => {
+                    due = Some(moved);
+                    detail["due_kept"] = true.into();
+                }
+                Some(moved) => detail["due_moved_passed"] = day_text(moved).into(),
+                None => detail["due_recounted"] = true.into(),
             }
         }
         if let Step::BookSurvey { on } = step {
+            // The visit is due by the survey stage's due date: its limit from today, or a
+            // later date a manager set before the booking.
+            let moved = due_moved_in_stage(tx, id, before.stage)?
+                .then_some(cur.due_on)
+                .flatten();
+            let survey_due = install::survey_due(cal, rules, today, moved);
+            install::check_survey_by_due(*on, survey_due)?;
+            due = Some(survey_due);
             detail["survey_on"] = day_text(*on).into();
         }
         match step {
@@ -235,8 +243,10 @@ pub fn step(
                     "UPDATE install_hold SET until_on = ?2 WHERE application_id = ?1 AND until_on IS NULL",
                 )?
                 .execute((id, day_text(today)))?;
+                // A due date a manager moved during the hold stands as set.
+                let moved = moved_during_hold(tx, id)?;
                 if let (Some(d), Some(from)) = (due, parse_day(&from)) {
-                    due = Some(install::due_after_hold(cal, d, from, today));
+                    due = Some(install::due_on_resume(cal, d, from, today, moved));
                 }
             }
             Step::Cancel { .. } if before.on_hold => {
@@ -247,6 +257,7 @@ pub fn step(
             }
             Step::MoveDue { to, .. } => {
                 detail["due_from"] = due.map(day_text).into();
+                detail["due_to"] = day_text(*to).into();
                 due = Some(*to);
             }
             _ => {}
@@ -342,6 +353,11 @@ pub fn step(
                 detail: detail.clone(),
             },
         )?;
+        let mut audit_detail = serde_json::json!({ "action": action.as_str(), "detail": detail });
+        if action == Action::MoveDue {
+            // A moved due date's row holds the dates from and to, and why.
+            audit_detail["reason"] = note.clone().into();
+        }
         let audit = AuditNote::new(
             match action {
                 Action::Cancel | Action::Reopen | Action::Reassign | Action::MoveDue => {
@@ -352,7 +368,7 @@ pub fn step(
             "install_application",
             &cur.app_no,
         )
-        .detail(serde_json::json!({ "action": action.as_str(), "detail": detail }));
+        .detail(audit_detail);
         Ok((cur.version + 1, audit))
     })
 }
@@ -409,6 +425,35 @@ fn new_handler(
         return Err(refuse(HandlerRefusal::Already));
     }
     Ok((id, name))
+}
+
+/// True when a manager moved application `id`'s due date since it entered `stage` (a
+/// move, or a reopening that kept a moved date; a reopening is not an entry).
+fn due_moved_in_stage(tx: &Transaction<'_>, id: i64, stage: Stage) -> Result<bool, DbError> {
+    Ok(tx
+        .prepare_cached(
+            "SELECT EXISTS (SELECT 1 FROM install_event e
+                WHERE e.application_id = ?1
+                  AND e.id > coalesce((SELECT max(x.id) FROM install_event x
+                        WHERE x.application_id = ?1 AND x.to_stage = ?2
+                          AND x.action <> 'reopen' AND x.from_stage IS NOT x.to_stage), 0)
+                  AND (e.action = 'move_due'
+                       OR (e.action = 'reopen' AND json_extract(e.detail, '$.due_kept') = 1)))",
+        )?
+        .query_row((id, stage.as_str()), |r| r.get(0))?)
+}
+
+/// True when a manager moved application `id`'s due date during its current hold (after
+/// the last `hold` row).
+fn moved_during_hold(tx: &Transaction<'_>, id: i64) -> Result<bool, DbError> {
+    Ok(tx
+        .prepare_cached(
+            "SELECT EXISTS (SELECT 1 FROM install_event e
+                WHERE e.application_id = ?1 AND e.action = 'move_due'
+                  AND e.id > (SELECT max(h.id) FROM install_event h
+                              WHERE h.application_id = ?1 AND h.action = 'hold'))",
+        )?
+        .query_row([id], |r| r.get(0))?)
 }
 
 /// For an application being reopened at `stage`: the due date it had when it was

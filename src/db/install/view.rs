@@ -306,6 +306,8 @@ pub struct AppView {
     pub office_id: i64,
     pub office_code: String,
     pub office_name: String,
+    /// The office's English name (`office_name` is its Chinese one).
+    pub office_name_en: String,
     pub name: String,
     pub id_number: String,
     pub phone: String,
@@ -467,7 +469,8 @@ fn head(conn: &Connection, id: i64) -> Result<Option<AppView>, DbError> {
                     a.on_hold, a.fee_paid, a.inspection_passed, a.cancelled_from, a.stage_since,
                     a.due_on, ow.staff_no || ' ' || ow.name, h.staff_no || ' ' || h.name,
                     a.survey_on, a.pipe_metres, a.meter_kind, a.quote_fen, a.quote_lines,
-                    r.receipt_no, a.meter_serial, acc.account_no, a.accepted_at, a.version
+                    r.receipt_no, a.meter_serial, acc.account_no, a.accepted_at, a.version,
+                    o.name_en
              FROM install_application a JOIN office o ON o.id = a.office_id
              JOIN staff ow ON ow.id = a.owner_staff_id JOIN staff h ON h.id = a.handler_staff_id
              LEFT JOIN receipt r ON r.id = a.fee_receipt_id
@@ -483,6 +486,7 @@ fn head(conn: &Connection, id: i64) -> Result<Option<AppView>, DbError> {
                 office_id: r.get(2)?,
                 office_code: r.get(3)?,
                 office_name: r.get(4)?,
+                office_name_en: r.get(32)?,
                 name: r.get(5)?,
                 id_number: mask_id_number(&idn),
                 phone: mask_phone(&phone),

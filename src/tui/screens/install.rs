@@ -159,6 +159,9 @@ pub struct InstallScreen {
     /// The signed-in staff member: the Mine list says whether they took each application
     /// (首问), handle it now (经办), or both.
     pub me: Option<i64>,
+    /// The signed-in staff member's office: staff of another office may read an
+    /// application but are offered no step on it.
+    pub office: Option<i64>,
 }
 
 impl InstallScreen {
@@ -180,6 +183,7 @@ impl InstallScreen {
             calendar_note: None,
             notice_scroll: 0,
             me: None,
+            office: None,
         }
     }
 
@@ -245,10 +249,12 @@ impl InstallScreen {
     /// cash desk) and documents owed come as steps too. A voided fee is the cash desk's.
     pub fn steps_for(&self, view: &AppView) -> Vec<StepKind> {
         let mut out: Vec<StepKind> = Vec::new();
-        for a in view.progress().allowed() {
-            if !self.role.allows(a.permission()) {
-                continue;
-            }
+        let own = crate::domain::install::own_office(self.office, view.office_id);
+        if !own {
+            // Another office's application: read only (the store refuses any step).
+            return out;
+        }
+        for a in view.progress().allowed_for(self.role, own) {
             match a {
                 Action::VoidFee => {}
                 Action::PayFee => out.push(StepKind::PayFee),
@@ -267,6 +273,46 @@ impl InstallScreen {
             out.push(StepKind::Correct);
         }
         out
+    }
+
+    /// What the actions area says when `view` offers this staff member no step: the
+    /// office it belongs to, to staff of another office who could work on it otherwise;
+    /// a manager can reopen it, to a clerk on a cancelled one; or nothing to do.
+    pub fn no_steps_text(&self, view: &AppView, lang: Lang) -> String {
+        use crate::domain::role::Permission;
+        if let Some(why) = self.other_office(view, lang) {
+            return why;
+        }
+        if view.stage() == crate::domain::install::Stage::Cancelled
+            && !self.role.allows(Permission::Supervise)
+        {
+            i18n::IN_VIEW_REOPEN_HINT.get(lang).to_string()
+        } else {
+            i18n::IN_VIEW_NO_ACTIONS.get(lang).to_string()
+        }
+    }
+
+    /// For staff who do counter work but at another office than `view`'s: that it
+    /// belongs to that office and they may only read it. `None` otherwise.
+    fn other_office(&self, view: &AppView, lang: Lang) -> Option<String> {
+        if !self
+            .role
+            .allows(crate::domain::role::Permission::CounterWork)
+            || crate::domain::install::own_office(self.office, view.office_id)
+        {
+            return None;
+        }
+        let name = match lang {
+            Lang::Zh => &view.office_name,
+            Lang::En => &view.office_name_en,
+        };
+        Some(i18n::IN_VIEW_OTHER_OFFICE.fill(
+            lang,
+            &[
+                ("office", &crate::domain::text::sanitize(name)),
+                ("code", &crate::domain::text::sanitize(&view.office_code)),
+            ],
+        ))
     }
 
     pub fn has_form(&self) -> bool {
@@ -493,7 +539,10 @@ impl InstallScreen {
                 }
                 Some(Key::InstallDocument) => {
                     // Said why when there is nothing to record (finished, cancelled,
-                    // nothing owed), never silently ignored.
+                    // nothing owed, another office's), never silently ignored.
+                    if let Some(why) = self.other_office(view, lang) {
+                        return Reply::Refuse(why);
+                    }
                     if let Some(why) = amend::document_refusal(view, self.role, lang) {
                         return Reply::Refuse(why);
                     }
@@ -503,6 +552,9 @@ impl InstallScreen {
                     Reply::Done
                 }
                 Some(Key::InstallCorrect) => {
+                    if let Some(why) = self.other_office(view, lang) {
+                        return Reply::Refuse(why);
+                    }
                     if let Some(why) = amend::correct_refusal(view, self.role, lang) {
                         return Reply::Refuse(why);
                     }

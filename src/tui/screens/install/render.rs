@@ -335,15 +335,7 @@ impl InstallScreen {
         let steps = self.steps_for(v);
         let mut al = Vec::new();
         if steps.is_empty() {
-            // A cancelled application: the clerk is told a manager can reopen it.
-            let none = if v.stage() == crate::domain::install::Stage::Cancelled
-                && !self.role.allows(crate::domain::role::Permission::Supervise)
-            {
-                i18n::IN_VIEW_REOPEN_HINT
-            } else {
-                i18n::IN_VIEW_NO_ACTIONS
-            };
-            for l in textwrap_cells(none.get(lang), actions.width as usize) {
+            for l in textwrap_cells(&self.no_steps_text(v, lang), actions.width as usize) {
                 al.push(Line::raw(l));
             }
         } else {
