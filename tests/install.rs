@@ -11,14 +11,13 @@ use gasdesk::card::SimulatedCards;
 use gasdesk::db::cash::{self, Approval, PaymentKey, Tender};
 use gasdesk::db::install::{self, InstallDbError, ListFilter, Step};
 use gasdesk::db::staff::NewStaff;
-use gasdesk::db::{self, Actor, DbKind, Store};
+use gasdesk::db::{self, Actor, Store};
 use gasdesk::domain::account::{CustomerType, MeterKind};
 use gasdesk::domain::id_number;
 use gasdesk::domain::install::{
-    ApplicationInput, Channel, InstallError, InstallRules, Stage, StageError, WorkCalendar,
+    ApplicationInput, InstallError, InstallRules, Stage, StageError, WorkCalendar,
 };
 use gasdesk::domain::money::Fen;
-use gasdesk::domain::office::builtin_offices;
 use gasdesk::domain::queue::builtin_rules;
 use gasdesk::domain::receipt::PaymentMethod;
 use gasdesk::domain::role::Role;
@@ -43,29 +42,14 @@ struct Desk {
 
 fn setup() -> Desk {
     let dir = tempfile::tempdir().unwrap();
-    let mut store = Store::create(&dir.path().join("install.sqlite"), DbKind::Demo).unwrap();
-    let system = Actor::system();
-    db::office::install(&mut store, &system, &builtin_offices()).unwrap();
-    let pin = gasdesk::domain::pin::hash("123456");
-    for (no, counter, role) in [
-        ("1001", Some(1), Role::Clerk),
-        ("1002", Some(2), Role::Clerk),
-        ("1009", None, Role::Manager),
-    ] {
-        db::staff::add(
-            &mut store,
-            &system,
-            &NewStaff {
-                staff_no: no.into(),
-                name: format!("员工{no}"),
-                office_id: 1,
-                counter_no: counter,
-                role,
-                pin_hash: pin.clone(),
-            },
-        )
-        .unwrap();
-    }
+    let store = common::desk::store_with_staff(
+        &dir.path().join("install.sqlite"),
+        &[
+            ("1001", 1, Some(1), Role::Clerk),
+            ("1002", 1, Some(2), Role::Clerk),
+            ("1009", 1, None, Role::Manager),
+        ],
+    );
     Desk { dir, store }
 }
 
@@ -97,22 +81,7 @@ impl Desk {
 }
 
 fn input(room: &str) -> ApplicationInput {
-    ApplicationInput {
-        name: "刘晓燕".into(),
-        id_number: id_number::generate(3, day(1988, 4, 2), "340104", 21)
-            .as_str()
-            .into(),
-        phone: "13955123456".into(),
-        district: "蜀山区".into(),
-        compound: "长江西路 天鹅湖畔".into(),
-        building: "9".into(),
-        unit: "2".into(),
-        room: room.into(),
-        customer: CustomerType::Residential,
-        household: "3".into(),
-        channel: Channel::Counter,
-        documents_seen: vec!["id_card".into(), "property".into()],
-    }
+    common::desk::application(room)
 }
 
 /// Takes application `id` from acceptance to the fee stage.

@@ -10,15 +10,10 @@ use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use gasdesk::card::SimulatedCards;
 use gasdesk::db::cash::{self, PaymentKey, Tender};
 use gasdesk::db::install::{self, InstallDbError, Step};
-use gasdesk::db::staff::NewStaff;
-use gasdesk::db::{self, Actor, DbKind, Store};
-use gasdesk::domain::account::{CustomerType, MeterKind};
-use gasdesk::domain::id_number;
+use gasdesk::db::{self, Actor, Store};
+use gasdesk::domain::account::MeterKind;
 use gasdesk::domain::install::amend::CorrectionInput;
-use gasdesk::domain::install::{
-    ApplicationInput, Channel, InstallError, InstallRules, Stage, WorkCalendar,
-};
-use gasdesk::domain::office::builtin_offices;
+use gasdesk::domain::install::{InstallError, InstallRules, Stage, WorkCalendar};
 use gasdesk::domain::receipt::PaymentMethod;
 use gasdesk::domain::role::Role;
 use gasdesk::i18n::{Lang, Localized};
@@ -46,65 +41,31 @@ struct Desk {
 /// administrator: the demo's logins.
 fn setup() -> Desk {
     let dir = tempfile::tempdir().unwrap();
-    let mut store = Store::create(&dir.path().join("rules.sqlite"), DbKind::Demo).unwrap();
-    let system = Actor::system();
-    db::office::install(&mut store, &system, &builtin_offices()).unwrap();
-    let pin = gasdesk::domain::pin::hash("123456");
-    for (no, office, counter, role) in [
-        ("1001", 1, Some(1), Role::Clerk),
-        ("1009", 1, None, Role::Manager),
-        ("2001", 2, Some(1), Role::Clerk),
-        ("2009", 2, None, Role::Manager),
-        ("9001", 9, Some(1), Role::Clerk),
-        ("9009", 9, None, Role::Manager),
-        ("9000", 1, None, Role::Admin),
-    ] {
-        db::staff::add(
-            &mut store,
-            &system,
-            &NewStaff {
-                staff_no: no.into(),
-                name: format!("员工{no}"),
-                office_id: office,
-                counter_no: counter,
-                role,
-                pin_hash: pin.clone(),
-            },
-        )
-        .unwrap();
-    }
+    let store = common::desk::store_with_staff(
+        &dir.path().join("rules.sqlite"),
+        &[
+            ("1001", 1, Some(1), Role::Clerk),
+            ("1009", 1, None, Role::Manager),
+            ("2001", 2, Some(1), Role::Clerk),
+            ("2009", 2, None, Role::Manager),
+            ("9001", 9, Some(1), Role::Clerk),
+            ("9009", 9, None, Role::Manager),
+            ("9000", 1, None, Role::Admin),
+        ],
+    );
     Desk { _dir: dir, store }
 }
 
 impl Desk {
     fn actor(&self, staff_no: &str) -> Actor {
-        let s = db::staff::by_number(&self.store, staff_no)
-            .unwrap()
-            .unwrap();
-        let counter = s.counter_no;
-        s.actor(counter)
+        common::desk::actor(&self.store, staff_no)
     }
 
     /// An application for room `room` taken by `who` on `on`.
     fn accept(&mut self, who: &str, room: &str, on: NaiveDate) -> install::Accepted {
-        let app = ApplicationInput {
-            name: "刘晓燕".into(),
-            id_number: id_number::generate(3, day(1988, 4, 2), "340104", 21)
-                .as_str()
-                .into(),
-            phone: "13955123456".into(),
-            district: "蜀山区".into(),
-            compound: "长江西路 天鹅湖畔".into(),
-            building: "9".into(),
-            unit: "2".into(),
-            room: room.into(),
-            customer: CustomerType::Residential,
-            household: "3".into(),
-            channel: Channel::Counter,
-            documents_seen: vec!["id_card".into(), "property".into()],
-        }
-        .check(InstallRules::builtin(), WorkCalendar::builtin(), &[], on)
-        .unwrap();
+        let app = common::desk::application(room)
+            .check(InstallRules::builtin(), WorkCalendar::builtin(), &[], on)
+            .unwrap();
         let a = self.actor(who);
         install::accept(&mut self.store, &a, &app, true, on, nine(on)).unwrap()
     }

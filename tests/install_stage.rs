@@ -8,13 +8,8 @@ mod common;
 
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use gasdesk::db::install::{self, HandlerRefusal, InstallDbError, ListFilter, Step};
-use gasdesk::db::staff::NewStaff;
-use gasdesk::db::{self, Actor, DbKind, Store};
-use gasdesk::domain::account::CustomerType;
-use gasdesk::domain::id_number;
-use gasdesk::domain::install::{
-    ApplicationInput, Channel, InstallError, InstallRules, Stage, WorkCalendar,
-};
+use gasdesk::db::{self, Actor, Store};
+use gasdesk::domain::install::{InstallError, InstallRules, Stage, WorkCalendar};
 use gasdesk::domain::office::builtin_offices;
 use gasdesk::domain::role::Role;
 use gasdesk::i18n::{Lang, Localized};
@@ -35,69 +30,35 @@ struct Desk {
 
 fn setup() -> Desk {
     let dir = tempfile::tempdir().unwrap();
-    let mut store = Store::create(&dir.path().join("stage.sqlite"), DbKind::Demo).unwrap();
-    let system = Actor::system();
-    db::office::install(&mut store, &system, &builtin_offices()).unwrap();
-    let pin = gasdesk::domain::pin::hash("123456");
     let vehicle = builtin_offices().len() as i64;
-    for (no, office, counter, role) in [
-        ("1001", 1, Some(1), Role::Clerk),
-        ("1002", 1, Some(2), Role::Clerk),
-        ("1008", 1, Some(3), Role::Clerk),
-        ("1009", 1, None, Role::Manager),
-        ("1010", 1, None, Role::Manager),
-        ("2001", 2, Some(1), Role::Clerk),
-        ("9000", 1, None, Role::Admin),
-        ("9001", 1, None, Role::Trainer),
-        ("9901", vehicle, Some(1), Role::Clerk),
-    ] {
-        db::staff::add(
-            &mut store,
-            &system,
-            &NewStaff {
-                staff_no: no.into(),
-                name: format!("员工{no}"),
-                office_id: office,
-                counter_no: counter,
-                role,
-                pin_hash: pin.clone(),
-            },
-        )
-        .unwrap();
-    }
-    db::staff::disable(&mut store, &system, "1008").unwrap();
+    let mut store = common::desk::store_with_staff(
+        &dir.path().join("stage.sqlite"),
+        &[
+            ("1001", 1, Some(1), Role::Clerk),
+            ("1002", 1, Some(2), Role::Clerk),
+            ("1008", 1, Some(3), Role::Clerk),
+            ("1009", 1, None, Role::Manager),
+            ("1010", 1, None, Role::Manager),
+            ("2001", 2, Some(1), Role::Clerk),
+            ("9000", 1, None, Role::Admin),
+            ("9001", 1, None, Role::Trainer),
+            ("9901", vehicle, Some(1), Role::Clerk),
+        ],
+    );
+    db::staff::disable(&mut store, &Actor::system(), "1008").unwrap();
     Desk { _dir: dir, store }
 }
 
 impl Desk {
     fn actor(&self, staff_no: &str) -> Actor {
-        let s = db::staff::by_number(&self.store, staff_no)
-            .unwrap()
-            .unwrap();
-        let counter = s.counter_no;
-        s.actor(counter)
+        common::desk::actor(&self.store, staff_no)
     }
 
     /// Application for room `room` taken by `who` on `on`.
     fn accept(&mut self, who: &str, room: &str, on: NaiveDate) -> install::Accepted {
-        let app = ApplicationInput {
-            name: "刘晓燕".into(),
-            id_number: id_number::generate(3, day(1988, 4, 2), "340104", 21)
-                .as_str()
-                .into(),
-            phone: "13955123456".into(),
-            district: "蜀山区".into(),
-            compound: "长江西路 天鹅湖畔".into(),
-            building: "9".into(),
-            unit: "2".into(),
-            room: room.into(),
-            customer: CustomerType::Residential,
-            household: "3".into(),
-            channel: Channel::Counter,
-            documents_seen: vec!["id_card".into(), "property".into()],
-        }
-        .check(InstallRules::builtin(), WorkCalendar::builtin(), &[], on)
-        .unwrap();
+        let app = common::desk::application(room)
+            .check(InstallRules::builtin(), WorkCalendar::builtin(), &[], on)
+            .unwrap();
         let a = self.actor(who);
         install::accept(&mut self.store, &a, &app, true, on, nine(on)).unwrap()
     }

@@ -7,13 +7,11 @@ mod common;
 use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
 use gasdesk::card::SimulatedCards;
 use gasdesk::db::cash::{self, Approval, CashError, PaymentKey, Tender, TopUpOrder};
-use gasdesk::db::staff::NewStaff;
 use gasdesk::db::transfer::{self, Completion, TransferError};
-use gasdesk::db::{self, Actor, DbKind, Store};
+use gasdesk::db::{self, Actor, Store};
 use gasdesk::domain::account::{CustomerType, MeterKind, NewAccount, NewMeter};
 use gasdesk::domain::id_number::{self, IdNumber};
 use gasdesk::domain::money::Fen;
-use gasdesk::domain::office::builtin_offices;
 use gasdesk::domain::queue::builtin_rules;
 use gasdesk::domain::role::Role;
 use gasdesk::domain::tariff::Volume;
@@ -75,31 +73,17 @@ struct Desk {
 
 fn setup() -> Desk {
     let dir = tempfile::tempdir().unwrap();
-    let mut store = Store::create(&dir.path().join("t.sqlite"), DbKind::Demo).unwrap();
+    let mut store = common::desk::store_with_staff(
+        &dir.path().join("t.sqlite"),
+        &[
+            ("1001", 1, Some(1), Role::Clerk),
+            ("1002", 1, Some(2), Role::Clerk),
+            ("1009", 1, None, Role::Manager),
+            ("2009", 2, None, Role::Manager),
+            ("9000", 1, None, Role::Admin),
+        ],
+    );
     let system = Actor::system();
-    db::office::install(&mut store, &system, &builtin_offices()).unwrap();
-    let pin = gasdesk::domain::pin::hash("123456");
-    for (no, office, counter, role) in [
-        ("1001", 1, Some(1), Role::Clerk),
-        ("1002", 1, Some(2), Role::Clerk),
-        ("1009", 1, None, Role::Manager),
-        ("2009", 2, None, Role::Manager),
-        ("9000", 1, None, Role::Admin),
-    ] {
-        db::staff::add(
-            &mut store,
-            &system,
-            &NewStaff {
-                staff_no: no.into(),
-                name: format!("员工{no}"),
-                office_id: office,
-                counter_no: counter,
-                role,
-                pin_hash: pin.clone(),
-            },
-        )
-        .unwrap();
-    }
     db::account::insert_many(
         &mut store,
         &system,

@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 pub mod app;
+pub mod desk;
 #[cfg(unix)]
 pub mod pty;
 
