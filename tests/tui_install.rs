@@ -245,33 +245,18 @@ fn from_intake_to_an_account_search_finds() {
 /// `quoted`.
 fn seed_application(ui: &mut Driver, room: &str, day: NaiveDate, quoted: bool) -> i64 {
     use gasdesk::db::install::{self, Step};
-    use gasdesk::domain::install::{ApplicationInput, Channel, InstallRules, WorkCalendar};
+    use gasdesk::domain::install::{Channel, InstallRules, WorkCalendar};
     let store = &mut ui.app.store;
     let clerk = gasdesk::db::staff::by_number(&*store, "1001")
         .unwrap()
         .unwrap()
         .actor(None);
-    let input = ApplicationInput {
-        name: "周海燕".into(),
-        id_number: gasdesk::domain::id_number::generate(
-            7,
-            NaiveDate::from_ymd_opt(1975, 6, 1).unwrap(),
-            "340104",
-            room.parse().unwrap(),
-        )
-        .as_str()
-        .into(),
-        phone: "13855001122".into(),
-        district: "庐阳区".into(),
-        compound: "红旗社区".into(),
-        building: "3".into(),
-        unit: String::new(),
-        room: room.into(),
-        customer: gasdesk::domain::account::CustomerType::Residential,
-        household: "2".into(),
-        channel: Channel::Hotline,
-        documents_seen: vec!["id_card".into(), "property".into()],
-    };
+    let input = common::desk::zhou_haiyan(
+        room,
+        NaiveDate::from_ymd_opt(1975, 6, 1).unwrap(),
+        room.parse().unwrap(),
+        Channel::Hotline,
+    );
     let app = input
         .check(InstallRules::builtin(), WorkCalendar::builtin(), &[], day)
         .unwrap();

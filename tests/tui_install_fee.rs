@@ -10,7 +10,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use common::app::Driver;
 use gasdesk::db::cash::{self, Approval, PaymentKey, Tender};
 use gasdesk::db::install::{self, Step};
-use gasdesk::domain::install::{ApplicationInput, Channel, InstallRules, Stage, WorkCalendar};
+use gasdesk::domain::install::{Channel, InstallRules, Stage, WorkCalendar};
 use gasdesk::domain::money::Fen;
 use gasdesk::domain::receipt::PaymentMethod;
 use gasdesk::i18n::Lang;
@@ -50,27 +50,12 @@ fn actor(ui: &Driver, staff_no: &str) -> gasdesk::db::Actor {
 /// An application at office 1 taken by clerk 1001 today and quoted: at the fee stage.
 fn quoted_application(ui: &mut Driver) -> (i64, String) {
     let clerk = actor(ui, "1001");
-    let input = ApplicationInput {
-        name: "周海燕".into(),
-        id_number: gasdesk::domain::id_number::generate(
-            7,
-            NaiveDate::from_ymd_opt(1975, 6, 1).unwrap(),
-            "340104",
-            31,
-        )
-        .as_str()
-        .into(),
-        phone: "13855001122".into(),
-        district: "庐阳区".into(),
-        compound: "红旗社区".into(),
-        building: "3".into(),
-        unit: String::new(),
-        room: "501".into(),
-        customer: gasdesk::domain::account::CustomerType::Residential,
-        household: "2".into(),
-        channel: Channel::Counter,
-        documents_seen: vec!["id_card".into(), "property".into()],
-    };
+    let input = common::desk::zhou_haiyan(
+        "501",
+        NaiveDate::from_ymd_opt(1975, 6, 1).unwrap(),
+        31,
+        Channel::Counter,
+    );
     let app = input
         .check(
             InstallRules::builtin(),

@@ -8,7 +8,7 @@ mod common;
 use chrono::{DateTime, NaiveDate, Utc};
 use common::app::Driver;
 use gasdesk::db::install;
-use gasdesk::domain::install::{ApplicationInput, Channel, InstallRules, WorkCalendar};
+use gasdesk::domain::install::{Channel, InstallRules, WorkCalendar};
 use gasdesk::i18n::Lang;
 use gasdesk::tui::app::Clock;
 use gasdesk::tui::screens::Screen;
@@ -37,27 +37,12 @@ fn seed(ui: &mut Driver) -> install::Accepted {
         .unwrap()
         .unwrap()
         .actor(Some(1));
-    let app = ApplicationInput {
-        name: "周海燕".into(),
-        id_number: gasdesk::domain::id_number::generate(
-            7,
-            NaiveDate::from_ymd_opt(1975, 6, 1).unwrap(),
-            "340104",
-            28,
-        )
-        .as_str()
-        .into(),
-        phone: "13855001122".into(),
-        district: "庐阳区".into(),
-        compound: "红旗社区".into(),
-        building: "3".into(),
-        unit: String::new(),
-        room: "201".into(),
-        customer: gasdesk::domain::account::CustomerType::Residential,
-        household: "2".into(),
-        channel: Channel::Counter,
-        documents_seen: vec!["id_card".into(), "property".into()],
-    }
+    let app = common::desk::zhou_haiyan(
+        "201",
+        NaiveDate::from_ymd_opt(1975, 6, 1).unwrap(),
+        28,
+        Channel::Counter,
+    )
     .check(
         InstallRules::builtin(),
         WorkCalendar::builtin(),

@@ -9,7 +9,7 @@ mod common;
 use chrono::{DateTime, NaiveDate, Utc};
 use common::app::Driver;
 use gasdesk::db::install::{self, Step};
-use gasdesk::domain::install::{Action, ApplicationInput, Channel, InstallRules, WorkCalendar};
+use gasdesk::domain::install::{Action, Channel, InstallRules, WorkCalendar};
 use gasdesk::i18n::Lang;
 use gasdesk::tui::app::Clock;
 use gasdesk::tui::screens::Screen;
@@ -44,27 +44,12 @@ fn actor(ui: &Driver, no: &str) -> gasdesk::db::Actor {
 /// An application taken today at office 1 by clerk 1001.
 fn seed(ui: &mut Driver, room: &str) -> install::Accepted {
     let clerk = actor(ui, "1001");
-    let app = ApplicationInput {
-        name: "周海燕".into(),
-        id_number: gasdesk::domain::id_number::generate(
-            7,
-            NaiveDate::from_ymd_opt(1975, 6, 1).unwrap(),
-            "340104",
-            room.parse().unwrap(),
-        )
-        .as_str()
-        .into(),
-        phone: "13855001122".into(),
-        district: "庐阳区".into(),
-        compound: "红旗社区".into(),
-        building: "3".into(),
-        unit: String::new(),
-        room: room.into(),
-        customer: gasdesk::domain::account::CustomerType::Residential,
-        household: "2".into(),
-        channel: Channel::Hotline,
-        documents_seen: vec!["id_card".into(), "property".into()],
-    }
+    let app = common::desk::zhou_haiyan(
+        room,
+        NaiveDate::from_ymd_opt(1975, 6, 1).unwrap(),
+        room.parse().unwrap(),
+        Channel::Hotline,
+    )
     .check(
         InstallRules::builtin(),
         WorkCalendar::builtin(),

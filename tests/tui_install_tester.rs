@@ -10,7 +10,7 @@ mod common;
 use chrono::{DateTime, NaiveDate, Utc};
 use common::app::Driver;
 use gasdesk::db::install::{self, Step};
-use gasdesk::domain::install::{Action, ApplicationInput, Channel, InstallRules, WorkCalendar};
+use gasdesk::domain::install::{Action, Channel, InstallRules, WorkCalendar};
 use gasdesk::i18n::Lang;
 use gasdesk::keymap::Action as Key;
 use gasdesk::tui::app::Clock;
@@ -51,24 +51,9 @@ fn actor(ui: &Driver, no: &str) -> gasdesk::db::Actor {
 /// An application taken on `on` at office 1 by clerk 1001.
 fn seed_on(ui: &mut Driver, on: NaiveDate) -> install::Accepted {
     let clerk = actor(ui, "1001");
-    let app = ApplicationInput {
-        name: "周海燕".into(),
-        id_number: gasdesk::domain::id_number::generate(7, day(6, 1), "340104", 101)
-            .as_str()
-            .into(),
-        phone: "13855001122".into(),
-        district: "庐阳区".into(),
-        compound: "红旗社区".into(),
-        building: "3".into(),
-        unit: String::new(),
-        room: "101".into(),
-        customer: gasdesk::domain::account::CustomerType::Residential,
-        household: "2".into(),
-        channel: Channel::Hotline,
-        documents_seen: vec!["id_card".into(), "property".into()],
-    }
-    .check(InstallRules::builtin(), WorkCalendar::builtin(), &[], on)
-    .unwrap();
+    let app = common::desk::zhou_haiyan("101", day(6, 1), 101, Channel::Hotline)
+        .check(InstallRules::builtin(), WorkCalendar::builtin(), &[], on)
+        .unwrap();
     install::accept(&mut ui.app.store, &clerk, &app, true, on, at_on(on)).unwrap()
 }
 

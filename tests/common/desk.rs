@@ -70,3 +70,29 @@ pub fn application(room: &str) -> ApplicationInput {
         documents_seen: vec!["id_card".into(), "property".into()],
     }
 }
+
+/// The F5 tests' applicant, 周海燕 of 庐阳区 红旗社区 3栋, in `room`, her resident ID
+/// generated from `born` and `id_seq` (the snapshots show its masked tail).
+pub fn zhou_haiyan(
+    room: &str,
+    born: chrono::NaiveDate,
+    id_seq: u16,
+    channel: Channel,
+) -> ApplicationInput {
+    ApplicationInput {
+        name: "周海燕".into(),
+        id_number: id_number::generate(7, born, "340104", id_seq)
+            .as_str()
+            .into(),
+        phone: "13855001122".into(),
+        district: "庐阳区".into(),
+        compound: "红旗社区".into(),
+        building: "3".into(),
+        unit: String::new(),
+        room: room.into(),
+        customer: CustomerType::Residential,
+        household: "2".into(),
+        channel,
+        documents_seen: vec!["id_card".into(), "property".into()],
+    }
+}
