@@ -520,3 +520,37 @@ fn the_applicant_is_corrected_on_the_view() {
         insta::assert_snapshot!(format!("install_corrected_{lang}"), text);
     }
 }
+
+/// A corrected ID number is looked up as intake does: the message names the account
+/// already on file for it (the correction itself stands; one person may hold two).
+#[test]
+fn a_corrected_id_number_already_on_file_is_named() {
+    let mut ui = Driver::demo(Lang::En, Clock::Fixed(at()));
+    let holder = gasdesk::db::account::get(&ui.app.store, 300)
+        .unwrap()
+        .unwrap();
+    let id_number = holder.id_number.clone().expect("demo accounts carry an ID");
+    seed_application(
+        &mut ui,
+        "101",
+        NaiveDate::from_ymd_opt(2026, 12, 15).unwrap(),
+        false,
+    );
+    ui.login("1001");
+    ui.key(KeyCode::F(5));
+    open_by_lookup(&mut ui, "BZHF01-2026-000001");
+    ui.keys("e");
+    ui.key(KeyCode::Tab);
+    ui.keys(&id_number);
+    ui.key(KeyCode::Tab);
+    ui.key(KeyCode::Tab);
+    ui.key(KeyCode::Tab);
+    ui.keys("wrong ID at intake");
+    ui.key(KeyCode::Enter);
+    assert_eq!(screen(&ui).mode, Mode::None, "{}", ui.message());
+    let said = ui.message();
+    assert!(
+        said.contains("already on file") && said.contains(&holder.summary.account_no),
+        "{said}"
+    );
+}

@@ -79,6 +79,10 @@ pub const IN_ERR_NOTHING_TO_CORRECT: Msg = Msg::new(
     "Nothing to correct: fill in what changes",
 );
 pub const IN_CORRECTED: Msg = Msg::new("已更正申请人信息", "Applicant's details corrected");
+pub const IN_CORRECTED_ALSO_ON_FILE: Msg = Msg::new(
+    "已更正申请人信息。注意，此身份证号或地址已有记录：{records}",
+    "Applicant's details corrected. Note: already on file for this ID number or address: {records}",
+);
 pub const IN_CORRECT_FINISHED: Msg = Msg::new(
     "申请已开户办结，不能再更正申请人信息",
     "The account is open: the applicant's details can no longer be corrected here",

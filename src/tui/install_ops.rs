@@ -263,7 +263,26 @@ impl App {
                     now,
                 ) {
                     Ok(_) => {
-                        self.info(i18n::IN_CORRECTED.get(lang).to_string());
+                        let also = if input.id_number.trim().is_empty() {
+                            Vec::new()
+                        } else {
+                            self.also_on_file(id, &input.id_number.trim().to_uppercase())
+                        };
+                        self.info(if also.is_empty() {
+                            i18n::IN_CORRECTED.get(lang).to_string()
+                        } else {
+                            i18n::IN_CORRECTED_ALSO_ON_FILE.fill(
+                                lang,
+                                &[(
+                                    "records",
+                                    &also.join(if lang == crate::i18n::Lang::Zh {
+                                        "；"
+                                    } else {
+                                        "; "
+                                    }),
+                                )],
+                            )
+                        });
                         self.deliver(Outcome::InstallDone { notice: false });
                         self.open_application(id);
                     }
@@ -319,6 +338,22 @@ impl App {
             Ok(None) => self.error(InstallDbError::NotFound(id.to_string()).localized(self.lang)),
             Err(e) => self.error(e.localized(self.lang)),
         }
+    }
+
+    /// What else is on file for the application's corrected ID number or at its
+    /// address, besides the application itself: what intake would have shown.
+    fn also_on_file(&self, id: i64, id_number: &str) -> Vec<String> {
+        let Ok(Some(view)) = install::view_by_id(&self.store, id) else {
+            return Vec::new();
+        };
+        install::existing(&self.store, id_number, &view.district, &view.address)
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|e| {
+                !matches!(e, install::Existing::Application { app_no, .. } if *app_no == view.app_no)
+            })
+            .map(|e| e.describe(self.lang))
+            .collect()
     }
 
     /// The one-time notice to the printer spool.
