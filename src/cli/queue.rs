@@ -143,8 +143,8 @@ pub fn run(global: &GlobalOpts, config: &Config, cmd: TicketCommand) -> CliResul
 }
 
 fn parse_date(text: &str, lang: Lang) -> Result<NaiveDate, CliError> {
-    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
-        .map_err(|_| CliError::User(i18n::Q_BAD_DATE.fill(lang, &[("date", &sanitize(text))])))
+    crate::domain::text::parse_day(text)
+        .ok_or_else(|| CliError::User(i18n::Q_BAD_DATE.fill(lang, &[("date", &sanitize(text))])))
 }
 
 fn office_name(store: &Store, office: i64, lang: Lang) -> Result<String, CliError> {

@@ -60,7 +60,7 @@ pub struct OutArgs {
 }
 
 fn date(text: &str, lang: Lang) -> Result<NaiveDate, CliError> {
-    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| {
+    crate::domain::text::parse_day(text).ok_or_else(|| {
         CliError::User(
             i18n::RPT_BAD_DATE.fill(lang, &[("date", &crate::domain::text::sanitize(text))]),
         )

@@ -27,7 +27,7 @@ pub enum TransferCommand {
         account: String,
         /// Only who held it on this day (YYYY-MM-DD, office time)
         #[arg(long, value_name = "DATE")]
-        on: Option<NaiveDate>,
+        on: Option<String>,
         /// Print JSON instead of text
         #[arg(long)]
         json: bool,
@@ -101,6 +101,17 @@ pub fn run(global: &GlobalOpts, config: &Config, cmd: TransferCommand) -> CliRes
             return approved(global, config, Undo::Cancel, &account, &reason, who);
         }
     };
+    // Exactly YYYY-MM-DD, as every date gasdesk reads.
+    let on: Option<NaiveDate> = on
+        .map(|text| {
+            crate::domain::text::parse_day(&text).ok_or_else(|| {
+                CliError::User(
+                    i18n::RPT_BAD_DATE
+                        .fill(lang, &[("date", &crate::domain::text::sanitize(&text))]),
+                )
+            })
+        })
+        .transpose()?;
     let store = Store::open(&config.live_db(global.db.as_deref())).loc(lang)?;
     let account = account.trim().to_string();
     let id = db::account::id_by_account_no(&store, &account)

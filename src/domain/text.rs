@@ -322,9 +322,46 @@ fn unbreakable_pieces(text: &str) -> Vec<String> {
     pieces
 }
 
+/// A date as typed: surrounding spaces trimmed, then exactly `YYYY-MM-DD` with a
+/// four-digit year and two-digit month and day, and a real day. Anything else
+/// (`2027-2-11`, `2026-12-155`, `2027-02-11x`, `2027/02/11`) is refused, never read
+/// as some other date.
+pub fn parse_day(s: &str) -> Option<chrono::NaiveDate> {
+    let s = s.trim_matches(|c: char| c == ' ' || c == '\u{3000}' || c == '\t');
+    let b = s.as_bytes();
+    let digits = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    if !(digits(0..4) && digits(5..7) && digits(8..10)) {
+        return None;
+    }
+    let year = s[0..4].parse().ok()?;
+    let month = s[5..7].parse().ok()?;
+    let day = s[8..10].parse().ok()?;
+    chrono::NaiveDate::from_ymd_opt(year, month, day)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_day_is_exactly_yyyy_mm_dd() {
+        let d = chrono::NaiveDate::from_ymd_opt(2027, 2, 11).unwrap();
+        assert_eq!(parse_day("2027-02-11"), Some(d));
+        assert_eq!(parse_day(" 2027-02-11\u{3000}"), Some(d));
+        for bad in [
+            "2027-2-11",
+            "2026-12-155",
+            "2027-02-1",
+            "2027/02/11",
+            "2027-02-30",
+            "",
+        ] {
+            assert_eq!(parse_day(bad), None, "{bad:?}");
+        }
+    }
 
     #[test]
     fn wrapping_keeps_latin_words_whole_and_fills_lines_with_cjk() {

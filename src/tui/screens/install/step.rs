@@ -50,25 +50,7 @@ pub struct StepForm {
 /// paste often brings one), so what was typed is never cut to another date.
 pub const DATE_FIELD_CHARS: usize = 24;
 
-/// A date as typed: surrounding spaces trimmed, then exactly `YYYY-MM-DD` with a
-/// four-digit year and two-digit month and day, and a real day. Anything else
-/// (`2027-2-11`, `2026-12-155`, `2027-02-11x`, `2027/02/11`) is refused, never read
-/// as some other date.
-pub fn parse_date(s: &str) -> Option<NaiveDate> {
-    let s = s.trim_matches(|c: char| c == ' ' || c == '\u{3000}' || c == '\t');
-    let b = s.as_bytes();
-    let digits = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);
-    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
-        return None;
-    }
-    if !(digits(0..4) && digits(5..7) && digits(8..10)) {
-        return None;
-    }
-    let year = s[0..4].parse().ok()?;
-    let month = s[5..7].parse().ok()?;
-    let day = s[8..10].parse().ok()?;
-    NaiveDate::from_ymd_opt(year, month, day)
-}
+pub use crate::domain::text::parse_day as parse_date;
 
 impl StepForm {
     /// The form for `kind`, or `None` when the step needs nothing typed (resume, open the
