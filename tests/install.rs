@@ -1305,3 +1305,43 @@ fn an_application_taken_from_a_ticket_at_the_counter_records_it() {
     let json: serde_json::Value = serde_json::from_str(&show("json")).unwrap();
     assert_eq!(json["ticket"]["number"], served.number.as_str());
 }
+
+/// The office's holding account takes install fees only: no advance paid into it, no
+/// transfer of it, whoever asks.
+#[test]
+fn the_holding_account_takes_no_payment_and_no_transfer() {
+    let mut d = setup();
+    open_shift(&mut d);
+    let id = d.accept("301", true).unwrap().id;
+    to_fee(&mut d, id);
+    pay(&mut d, id);
+    let holding = db::account::id_by_account_no(&d.store, &cash::holding_account_no(1))
+        .unwrap()
+        .expect("made by the first fee");
+    assert!(cash::is_holding_account(&d.store, holding).unwrap());
+    let a = d.actor("1001");
+    let refused = cash::pay_advance(
+        &mut d.store,
+        &a,
+        &PaymentKey::new(),
+        holding,
+        Fen(10_000),
+        &Tender::cash(None),
+        t(200),
+    );
+    match refused {
+        Err(e @ cash::CashError::HoldingAccount(_)) => {
+            assert!(
+                gasdesk::i18n::Localized::localized(&e, gasdesk::i18n::Lang::En)
+                    .contains("install fees only")
+            )
+        }
+        other => panic!("expected the holding account refused, got {other:?}"),
+    }
+    assert!(matches!(
+        gasdesk::db::transfer::situation(&d.store, holding, today()),
+        Err(gasdesk::db::transfer::TransferError::Cash(
+            cash::CashError::HoldingAccount(_)
+        ))
+    ));
+}

@@ -37,7 +37,7 @@ pub use card::{
     unfinished_card_writes,
 };
 pub use check::{LedgerFault, ledger_faults};
-pub use install_fee::{holding_account_no, pay_install_fee};
+pub use install_fee::{holding_account_no, is_holding_account, pay_install_fee};
 pub use pay::{Paid, PaymentKey, Tender, pay_advance, pay_bills, top_up};
 pub use replace::{CardReplacement, Replaced, card_replacement_fee, replace_card};
 pub use shift::{
@@ -83,6 +83,8 @@ pub enum CashError {
     WrongOffice { office: i64 },
     #[error("no account {0}")]
     UnknownAccount(i64),
+    #[error("account {0} is an office's new-install holding account")]
+    HoldingAccount(i64),
     #[error("no bill {0}")]
     UnknownBill(i64),
     #[error("bill {bill} belongs to another account")]
@@ -208,6 +210,7 @@ impl Localized for CashError {
             E::ShiftNotClosed(id) => i18n::CASH_SHIFT_NOT_CLOSED.fill(lang, &[("shift", id)]),
             E::WrongOffice { office } => i18n::Q_WRONG_OFFICE.fill(lang, &[("office", office)]),
             E::UnknownAccount(id) => i18n::CASH_UNKNOWN_ACCOUNT.fill(lang, &[("account", id)]),
+            E::HoldingAccount(_) => i18n::CASH_HOLDING_ACCOUNT.get(lang).to_string(),
             E::UnknownBill(id) => i18n::CASH_UNKNOWN_BILL.fill(lang, &[("bill", id)]),
             E::BillOfOtherAccount { bill } => {
                 i18n::CASH_BILL_OF_OTHER_ACCOUNT.fill(lang, &[("bill", bill)])

@@ -34,6 +34,10 @@ pub const CASH_DAY_CLOSED: Msg = Msg::new(
 );
 
 // --- Payments ---
+pub const CASH_HOLDING_ACCOUNT: Msg = Msg::new(
+    "这是服务所的新装预收账户，只收新装费（在新装申请 F5 中缴纳），不能缴费或预存",
+    "This is the office's new-install holding account: it takes install fees only (paid from the application, F5), no payments",
+);
 pub const CASH_UNKNOWN_ACCOUNT: Msg = Msg::new(
     "没有该户号（编号 {account}）",
     "No such account (id {account})",

@@ -25,6 +25,18 @@ use crate::domain::install::{Action, InstallRules, Stage, WorkCalendar};
 use crate::domain::money::Fen;
 use crate::domain::role::Permission;
 
+/// Whether `account_id` is an office's new-install holding account, which takes install
+/// fees only: no payment, reading or transfer is made on it.
+pub fn is_holding_account(
+    db: &impl crate::db::Reads,
+    account_id: i64,
+) -> Result<bool, crate::db::DbError> {
+    Ok(db
+        .connection(crate::db::key())
+        .prepare_cached("SELECT 1 FROM install_holding_account WHERE account_id = +?1")?
+        .exists([account_id])?)
+}
+
 /// The holding account number of office `office_id`: `5` + office + `0000000`.
 pub fn holding_account_no(office_id: i64) -> String {
     format!("5{:02}0000000", office_id.rem_euclid(100))

@@ -233,15 +233,19 @@ pub(super) fn replay(
     }
 }
 
+/// A customer's account to pay into: it exists, and it is not an office's new-install
+/// holding account, which takes install fees only (from the application, in its office).
 pub(super) fn require_account(tx: &Transaction<'_>, account_id: i64) -> Result<(), CashError> {
     let exists = tx
         .prepare_cached("SELECT 1 FROM account WHERE id = +?1")?
         .exists([account_id])?;
-    if exists {
-        Ok(())
-    } else {
-        Err(CashError::UnknownAccount(account_id))
+    if !exists {
+        return Err(CashError::UnknownAccount(account_id));
     }
+    if super::is_holding_account(tx, account_id)? {
+        return Err(CashError::HoldingAccount(account_id));
+    }
+    Ok(())
 }
 
 /// One ledger row of a receipt.

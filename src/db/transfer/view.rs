@@ -48,6 +48,12 @@ pub(super) fn situation_in(
     account_id: i64,
     day: NaiveDate,
 ) -> Result<Situation, TransferError> {
+    // An office's new-install holding account has no holder to hand on.
+    if crate::db::cash::is_holding_account(conn, account_id)? {
+        return Err(TransferError::Cash(
+            crate::db::cash::CashError::HoldingAccount(account_id),
+        ));
+    }
     type Row = (
         String,
         String,

@@ -22,6 +22,10 @@ impl App {
             return;
         }
         // Said before anything is typed, not after the form is filled in.
+        if cash::is_holding_account(&self.store, account_id).unwrap_or(false) {
+            self.error(cash::CashError::HoldingAccount(account_id).localized(self.lang));
+            return;
+        }
         if let Some(session) = &self.session
             && let Err(e) = cash::shift_for_payment(&self.store, &session.actor)
         {
