@@ -292,7 +292,7 @@ fn fee_at_the_cash_desk_void_sends_it_back_then_to_an_account_search_finds() {
     assert_eq!(v.stage(), Stage::Fee);
     assert!(!v.fee_paid);
     assert_eq!(v.events.last().unwrap().action, "void_fee");
-    pay(&mut d, id);
+    let repaid = pay(&mut d, id);
     for s in [
         Step::ConstructionDone {
             note: String::new(),
@@ -322,6 +322,40 @@ fn fee_at_the_cash_desk_void_sends_it_back_then_to_an_account_search_finds() {
     let opened =
         install::open_account(&mut d.store, &a, id, None, &mut cards, today(), t(600)).unwrap();
     assert!(opened.account_no.starts_with("501"));
+    // Finished, its fee is not voided at the counter: refused before a manager's PIN
+    // (the form would not open) and again in the store.
+    assert!(matches!(
+        cash::voidable(&d.store, repaid.receipt.id),
+        Err(cash::CashError::InstallFeeLocked {
+            cancelled: false,
+            ..
+        })
+    ));
+    let refused = cash::void_receipt(
+        &mut d.store,
+        &a,
+        &Approval {
+            staff_no: "1009".into(),
+            pin: "123456".into(),
+        },
+        repaid.receipt.id,
+        "客户要求退款",
+        &PaymentKey::new(),
+        t(700),
+    );
+    assert!(matches!(
+        refused,
+        Err(cash::CashError::InstallFeeLocked {
+            cancelled: false,
+            ..
+        })
+    ));
+    assert!(
+        cash::receipt_by_no(&d.store, &repaid.receipt.receipt_no)
+            .unwrap()
+            .reversed_by
+            .is_none()
+    );
     // A second application cannot install the meter now on this account: refused,
     // naming the account.
     let other = d.accept("302", true).unwrap().id;

@@ -85,6 +85,8 @@ pub enum CashError {
     UnknownAccount(i64),
     #[error("account {0} is an office's new-install holding account")]
     HoldingAccount(i64),
+    #[error("the fee of application {app_no} is not voided (finished or cancelled)")]
+    InstallFeeLocked { app_no: String, cancelled: bool },
     #[error("no bill {0}")]
     UnknownBill(i64),
     #[error("bill {bill} belongs to another account")]
@@ -211,6 +213,12 @@ impl Localized for CashError {
             E::WrongOffice { office } => i18n::Q_WRONG_OFFICE.fill(lang, &[("office", office)]),
             E::UnknownAccount(id) => i18n::CASH_UNKNOWN_ACCOUNT.fill(lang, &[("account", id)]),
             E::HoldingAccount(_) => i18n::CASH_HOLDING_ACCOUNT.get(lang).to_string(),
+            E::InstallFeeLocked { app_no, cancelled } => if *cancelled {
+                &i18n::CASH_INSTALL_FEE_CANCELLED
+            } else {
+                &i18n::CASH_INSTALL_FEE_COMPLETED
+            }
+            .fill(lang, &[("app", &crate::domain::text::sanitize(app_no))]),
             E::UnknownBill(id) => i18n::CASH_UNKNOWN_BILL.fill(lang, &[("bill", id)]),
             E::BillOfOtherAccount { bill } => {
                 i18n::CASH_BILL_OF_OTHER_ACCOUNT.fill(lang, &[("bill", bill)])

@@ -523,6 +523,24 @@ pub(crate) fn last_change(tx: &Transaction<'_>, id: i64) -> Result<InstallDbErro
     })
 }
 
+/// The application whose install fee receipt `receipt_id` is, when it is finished
+/// (`completed`) or cancelled: such a fee is not voided at the counter. A completed
+/// application's account is open and its pipe laid; a cancelled one is reopened first
+/// (a manager), so that the void sends it back to 缴费 with a row in its history.
+pub(crate) fn fee_locked(
+    conn: &rusqlite::Connection,
+    receipt_id: i64,
+) -> Result<Option<(String, Stage)>, DbError> {
+    let row: Option<(String, String)> = conn
+        .prepare_cached(
+            "SELECT app_no, stage FROM install_application
+             WHERE fee_receipt_id = ?1 AND stage IN ('completed', 'cancelled')",
+        )?
+        .query_row([receipt_id], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?;
+    Ok(row.map(|(no, stage)| (no, Stage::parse(&stage).unwrap_or(Stage::Completed))))
+}
+
 /// Called by the cash desk inside the transaction of a void or refund of receipt
 /// `receipt_id`: an application whose fee it was goes back to 缴费, with an event row.
 /// A completed application keeps its state (its account is open; the refund is money

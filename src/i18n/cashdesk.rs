@@ -38,6 +38,14 @@ pub const CASH_HOLDING_ACCOUNT: Msg = Msg::new(
     "这是服务所的新装预收账户，只收新装费（在新装申请 F5 中缴纳），不能缴费或预存",
     "This is the office's new-install holding account: it takes install fees only (paid from the application, F5), no payments",
 );
+pub const CASH_INSTALL_FEE_COMPLETED: Msg = Msg::new(
+    "新装申请 {app} 已通气开户办结，其新装费不能在窗口作废或退款",
+    "Application {app} is finished, its account open: its install fee is not voided or refunded at the counter",
+);
+pub const CASH_INSTALL_FEE_CANCELLED: Msg = Msg::new(
+    "新装申请 {app} 已取消：请所长先恢复受理，再作废新装费（申请退回缴费环节）",
+    "Application {app} is cancelled: a manager reopens it first, then the fee is voided (the application goes back to the fee stage)",
+);
 pub const CASH_UNKNOWN_ACCOUNT: Msg = Msg::new(
     "没有该户号（编号 {account}）",
     "No such account (id {account})",

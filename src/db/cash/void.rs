@@ -46,7 +46,19 @@ pub fn voidable(db: &impl Reads, receipt_id: i64) -> Result<ReceiptView, CashErr
     let original = receipt(db, receipt_id)?;
     reversible(&original)?;
     card_write_reversible(db.connection(crate::db::key()), &original)?;
+    install_fee_reversible(db.connection(crate::db::key()), receipt_id)?;
     Ok(original)
+}
+
+/// An install fee is voided only while its application is under way.
+fn install_fee_reversible(conn: &rusqlite::Connection, receipt_id: i64) -> Result<(), CashError> {
+    match crate::db::install::fee_locked(conn, receipt_id)? {
+        Some((app_no, stage)) => Err(CashError::InstallFeeLocked {
+            app_no,
+            cancelled: stage == crate::domain::install::Stage::Cancelled,
+        }),
+        None => Ok(()),
+    }
 }
 
 fn reversible(original: &ReceiptView) -> Result<(), CashError> {
@@ -119,6 +131,7 @@ pub fn void_receipt(
         }
         let shift = shift_for_payment(tx, actor)?;
         reversible(&original)?;
+        install_fee_reversible(tx, receipt_id)?;
         if original.office_id != office {
             return Err(CashError::WrongOffice {
                 office: original.office_id,
