@@ -84,16 +84,11 @@ fn input(room: &str) -> ApplicationInput {
     common::desk::application(room)
 }
 
-/// Takes application `id` from acceptance to the fee stage.
+/// Takes application `id` from acceptance to the fee stage (the survey booked for today,
+/// as its result is recorded on or after the booked day).
 fn to_fee(d: &mut Desk, id: i64) {
-    d.step(
-        "1001",
-        id,
-        Step::BookSurvey {
-            on: day(2026, 12, 7),
-        },
-    )
-    .unwrap();
+    d.step("1001", id, Step::BookSurvey { on: today() })
+        .unwrap();
     d.step(
         "1001",
         id,

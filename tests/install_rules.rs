@@ -452,3 +452,134 @@ fn a_reassignment_needs_a_staff_number() {
     }
     assert_eq!(d.view(id).version, before);
 }
+
+/// An application whose due date manager 1009 moved to Tue 22 Dec before clerk 1001
+/// booked the survey for Mon 21 Dec, all on Thu 3 Dec.
+fn booked_for_the_21st(d: &mut Desk, room: &str) -> i64 {
+    let id = d.accept("1001", room, thu()).id;
+    d.step("1009", id, thu(), move_to(day(2026, 12, 22)))
+        .unwrap();
+    d.step(
+        "1001",
+        id,
+        thu(),
+        Step::BookSurvey {
+            on: day(2026, 12, 21),
+        },
+    )
+    .unwrap();
+    id
+}
+
+/// The tester's case: booked for 21 Dec under a date moved to 22 Dec, held, cancelled
+/// and reopened on 3 Dec. The survey stage's limit counted again gives Tue 8 Dec, before
+/// the visit; the due date is the booked day, 21 Dec, and the notice and the timeline
+/// say so.
+#[test]
+fn a_reopening_into_the_survey_never_sets_its_due_date_before_the_visit() {
+    let mut d = setup();
+    let id = booked_for_the_21st(&mut d, "301");
+    d.step("1009", id, thu(), hold()).unwrap();
+    d.step(
+        "1009",
+        id,
+        thu(),
+        Step::Cancel {
+            reason: "客户暂不办理".into(),
+        },
+    )
+    .unwrap();
+    d.step(
+        "1009",
+        id,
+        thu(),
+        Step::Reopen {
+            reason: "客户回来了".into(),
+        },
+    )
+    .unwrap();
+    let v = d.view(id);
+    assert_eq!(
+        (v.stage(), v.due(), v.survey_on.as_deref()),
+        (Stage::Survey, Some(day(2026, 12, 21)), Some("2026-12-21"))
+    );
+    let notice = gasdesk::printout::install_notice::notice_text(&v, Lang::En, thu()).join("\n");
+    assert!(
+        notice.contains("site visit on 2026-12-21, result by 2026-12-21"),
+        "{notice}"
+    );
+    let reopen = v.events.iter().find(|e| e.action == "reopen").unwrap();
+    assert_eq!(
+        reopen.extra(Lang::En, None).as_deref(),
+        Some("due date counted again, but not before the booked survey day: 2026-12-21")
+    );
+    assert_eq!(
+        reopen.extra(Lang::Zh, None).as_deref(),
+        Some("按环节时限重算早于已约勘察日，时限定为勘察日 2026-12-21")
+    );
+}
+
+/// With the survey booked for 21 Dec, a manager cannot move the survey's due date to
+/// 9 Dec (the refusal names the booked day; nothing changes); the booked day itself is
+/// fine.
+#[test]
+fn the_survey_due_date_cannot_move_before_the_booked_day() {
+    let mut d = setup();
+    let id = booked_for_the_21st(&mut d, "301");
+    let before = d.view(id).version;
+    let e = d
+        .step("1009", id, thu(), move_to(day(2026, 12, 9)))
+        .unwrap_err();
+    assert!(
+        matches!(
+            e,
+            InstallDbError::Rule(InstallError::DueBeforeSurvey { to, survey_on })
+                if to == day(2026, 12, 9) && survey_on == day(2026, 12, 21)
+        ),
+        "{e:?}"
+    );
+    let (zh, en) = (e.localized(Lang::Zh), e.localized(Lang::En));
+    assert!(
+        en.contains("booked for 2026-12-21") && en.contains("cannot be before"),
+        "{en}"
+    );
+    assert!(zh.contains("2026-12-21") && zh.contains("不能早于"), "{zh}");
+    let v = d.view(id);
+    assert_eq!((v.version, v.due()), (before, Some(day(2026, 12, 22))));
+    d.step("1009", id, thu(), move_to(day(2026, 12, 21)))
+        .unwrap();
+    assert_eq!(d.view(id).due(), Some(day(2026, 12, 21)));
+}
+
+/// A survey booked for Mon 7 Dec: its result, feasible or not, is refused on Thu 3 Dec
+/// naming the booked day, and nothing changes; on 7 Dec it is recorded.
+#[test]
+fn the_survey_result_is_not_recorded_before_the_booked_day() {
+    let mut d = setup();
+    let mon = day(2026, 12, 7);
+    let id = d.accept("1001", "301", thu()).id;
+    d.step("1001", id, thu(), Step::BookSurvey { on: mon })
+        .unwrap();
+    let before = d.view(id).version;
+    let not_feasible = Step::SurveyDone {
+        feasible: false,
+        note: "无法接管".into(),
+    };
+    for s in [survey_ok(), not_feasible] {
+        let e = d.step("1001", id, thu(), s).unwrap_err();
+        assert!(
+            matches!(
+                e,
+                InstallDbError::Rule(InstallError::SurveyResultEarly { survey_on }) if survey_on == mon
+            ),
+            "{e:?}"
+        );
+        let (zh, en) = (e.localized(Lang::Zh), e.localized(Lang::En));
+        assert!(en.contains("on or after 2026-12-07"), "{en}");
+        assert!(zh.contains("2026-12-07") && zh.contains("之后登记"), "{zh}");
+    }
+    let v = d.view(id);
+    assert_eq!((v.version, v.stage()), (before, Stage::Survey));
+    d.step("1001", id, mon, survey_ok()).unwrap();
+    assert_eq!(d.view(id).stage(), Stage::Design);
+}

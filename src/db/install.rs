@@ -450,6 +450,8 @@ pub(crate) struct Current {
     pub customer: String,
     pub quote_fen: Option<i64>,
     pub fee_receipt_id: Option<i64>,
+    /// The day the site survey is booked for, once booked.
+    pub survey_on: Option<NaiveDate>,
 }
 
 pub(crate) fn current(tx: &Transaction<'_>, id: i64) -> Result<Option<Current>, DbError> {
@@ -457,13 +459,14 @@ pub(crate) fn current(tx: &Transaction<'_>, id: i64) -> Result<Option<Current>, 
         .prepare_cached(
             "SELECT id, app_no, office_id, stage, on_hold, fee_paid, inspection_passed,
                     cancelled_from, due_on, version, customer_type, quote_fen,
-                    fee_receipt_id
+                    fee_receipt_id, survey_on
              FROM install_application WHERE id = ?1",
         )?
         .query_row([id], |r| {
             let stage: String = r.get(3)?;
             let from: Option<String> = r.get(7)?;
             let due: Option<String> = r.get(8)?;
+            let survey_on: Option<String> = r.get(13)?;
             Ok(Current {
                 id: r.get(0)?,
                 app_no: r.get(1)?,
@@ -480,6 +483,7 @@ pub(crate) fn current(tx: &Transaction<'_>, id: i64) -> Result<Option<Current>, 
                 customer: r.get(10)?,
                 quote_fen: r.get(11)?,
                 fee_receipt_id: r.get(12)?,
+                survey_on: survey_on.as_deref().and_then(parse_day),
             })
         })
         .optional()?)

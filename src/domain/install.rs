@@ -20,7 +20,10 @@ use super::text::{TextError, validate_name, validate_text};
 use crate::i18n::{self, Lang, Localized, Msg};
 pub use access::own_office;
 pub use calendar::WorkCalendar;
-pub use due::{check_survey_by_due, due_on_resume, survey_due};
+pub use due::{
+    check_due_not_before_survey, check_survey_by_due, check_survey_result_day, due_on_resume,
+    survey_due, survey_due_on_reopen,
+};
 pub use rules::{InstallRules, QuoteLine, quote_total};
 
 /// Longest note or reason, in characters.
@@ -551,6 +554,12 @@ pub enum InstallError {
         "the survey on {on} would be after its due date {due}; a manager can move the due date first"
     )]
     SurveyAfterDue { on: NaiveDate, due: NaiveDate },
+    /// The survey stage's due date moved before the day the survey is booked for.
+    #[error("the survey is booked for {survey_on}: its due date cannot be before that day")]
+    DueBeforeSurvey { to: NaiveDate, survey_on: NaiveDate },
+    /// The survey's result recorded before the day the survey is booked for.
+    #[error("the survey is booked for {survey_on}: its result is recorded on or after that day")]
+    SurveyResultEarly { survey_on: NaiveDate },
     /// A booked survey or a moved due date on a weekend day or a public holiday.
     #[error("{day} is not a working day; the next working day is {next}")]
     NotWorkingDay {
@@ -598,6 +607,12 @@ impl Localized for InstallError {
             InstallError::SurveyDate => i18n::IN_ERR_SURVEY_DATE.get(lang).to_string(),
             InstallError::SurveyAfterDue { on, due } => {
                 i18n::IN_ERR_SURVEY_AFTER_DUE.fill(lang, &[("on", on), ("due", due)])
+            }
+            InstallError::DueBeforeSurvey { to, survey_on } => {
+                i18n::IN_ERR_DUE_BEFORE_SURVEY.fill(lang, &[("to", to), ("on", survey_on)])
+            }
+            InstallError::SurveyResultEarly { survey_on } => {
+                i18n::IN_ERR_SURVEY_RESULT_EARLY.fill(lang, &[("on", survey_on)])
             }
             InstallError::NotWorkingDay { day, next, holiday } => if *holiday {
                 i18n::IN_ERR_HOLIDAY

@@ -1,6 +1,6 @@
 //! The words a timeline row adds to its action: the day a survey was booked for, the new
 //! handler of a reassignment, a moved due date, what a reopening did with the due date
-//! (kept, or counted again).
+//! (kept, counted again, or held at the booked survey day).
 
 use super::view::EventRow;
 use crate::domain::text::sanitize;
@@ -37,7 +37,9 @@ impl EventRow {
                 Some(i18n::IN_TL_HANDLER.fill(lang, &[("handler", &sanitize(who.trim()))]))
             }
             "reopen" => {
-                if self.detail_text("due_kept").as_deref() == Some("true") {
+                if self.detail_text("due_at_survey_day").as_deref() == Some("true") {
+                    Some(i18n::IN_TL_DUE_AT_SURVEY_DAY.fill(lang, &[("due", &due())]))
+                } else if self.detail_text("due_kept").as_deref() == Some("true") {
                     Some(i18n::IN_TL_DUE_KEPT.fill(lang, &[("due", &due())]))
                 } else if let Some(moved) = self.detail_text("due_moved_passed") {
                     Some(

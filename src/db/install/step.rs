@@ -213,6 +213,26 @@ pub fn step(
                 Some(moved) => detail["due_moved_passed"] = day_text(moved).into(),
                 None => detail["due_recounted"] = true.into(),
             }
+            // Back in the survey stage with a visit booked: the result is never due
+            // before the visit — the later of that date and the booked day.
+            if after.stage == Stage::Survey
+                && let Some(d) = due
+            {
+                let raised = install::survey_due_on_reopen(d, cur.survey_on);
+                if raised != d {
+                    due = Some(raised);
+                    detail["due_at_survey_day"] = true.into();
+                }
+            }
+        }
+        match step {
+            // A manager cannot move the survey's due date before the booked visit.
+            Step::MoveDue { to, .. } if before.stage == Stage::Survey => {
+                install::check_due_not_before_survey(*to, cur.survey_on)?;
+            }
+            // The survey's result is recorded on or after the booked day.
+            Step::SurveyDone { .. } => install::check_survey_result_day(today, cur.survey_on)?,
+            _ => {}
         }
         if let Step::BookSurvey { on } = step {
             // The visit is due by the survey stage's due date: its limit from today, or a

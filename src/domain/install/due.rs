@@ -31,6 +31,40 @@ pub fn check_survey_by_due(on: NaiveDate, due: NaiveDate) -> Result<NaiveDate, I
     Ok(on)
 }
 
+/// The survey stage's due date when a cancelled application is reopened into it: the
+/// date the reopening gives (`due`: a kept moved date, or the limit counted again) — but
+/// never before the day the survey is booked for (`survey_on`). A recount from the
+/// reopening day can fall before a visit booked under a date a manager moved; the result
+/// is then due on the visit day itself, the later of the two, so the one-time notice never
+/// promises the result before the visit.
+pub fn survey_due_on_reopen(due: NaiveDate, survey_on: Option<NaiveDate>) -> NaiveDate {
+    survey_on.map_or(due, |on| on.max(due))
+}
+
+/// A manager may not move the survey stage's due date (`to`) before the day the survey is
+/// booked for (`survey_on`): the result cannot be due before the visit.
+pub fn check_due_not_before_survey(
+    to: NaiveDate,
+    survey_on: Option<NaiveDate>,
+) -> Result<NaiveDate, InstallError> {
+    match survey_on {
+        Some(on) if to < on => Err(InstallError::DueBeforeSurvey { to, survey_on: on }),
+        _ => Ok(to),
+    }
+}
+
+/// The survey's result (feasible or not) is recorded on or after the day the survey is
+/// booked for (`survey_on`), not before the visit.
+pub fn check_survey_result_day(
+    today: NaiveDate,
+    survey_on: Option<NaiveDate>,
+) -> Result<(), InstallError> {
+    match survey_on {
+        Some(on) if today < on => Err(InstallError::SurveyResultEarly { survey_on: on }),
+        _ => Ok(()),
+    }
+}
+
 /// The due date when an application resumes on `resumed_on` after a hold that began on
 /// `held_from`. Time on hold does not count: the working days held are added to `due` —
 /// unless a manager moved the due date during the hold (`moved_during_hold`). That date
@@ -84,6 +118,37 @@ mod tests {
                 due: d(2026, 12, 8)
             })
         );
+    }
+
+    #[test]
+    fn the_survey_result_is_never_due_before_the_visit() {
+        let (recount, visit) = (d(2026, 12, 8), d(2026, 12, 21));
+        assert_eq!(survey_due_on_reopen(recount, Some(visit)), visit);
+        assert_eq!(
+            survey_due_on_reopen(d(2026, 12, 22), Some(visit)),
+            d(2026, 12, 22)
+        );
+        assert_eq!(survey_due_on_reopen(recount, None), recount);
+        assert_eq!(
+            check_due_not_before_survey(d(2026, 12, 9), Some(visit)),
+            Err(InstallError::DueBeforeSurvey {
+                to: d(2026, 12, 9),
+                survey_on: visit
+            })
+        );
+        assert_eq!(check_due_not_before_survey(visit, Some(visit)), Ok(visit));
+        assert_eq!(check_due_not_before_survey(recount, None), Ok(recount));
+        assert_eq!(
+            check_survey_result_day(d(2026, 12, 3), Some(d(2026, 12, 7))),
+            Err(InstallError::SurveyResultEarly {
+                survey_on: d(2026, 12, 7)
+            })
+        );
+        assert_eq!(
+            check_survey_result_day(d(2026, 12, 7), Some(d(2026, 12, 7))),
+            Ok(())
+        );
+        assert_eq!(check_survey_result_day(d(2026, 12, 3), None), Ok(()));
     }
 
     #[test]
