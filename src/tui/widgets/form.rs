@@ -97,11 +97,26 @@ pub enum FormEvent {
 pub struct Form {
     pub fields: Vec<Field>,
     pub focus: usize,
+    /// What the screen filled in itself (a default date, a method): leaving the form as
+    /// it was opened loses nothing the clerk typed.
+    prefilled: Vec<String>,
 }
 
 impl Form {
     pub fn new(fields: Vec<Field>) -> Form {
-        Form { fields, focus: 0 }
+        let prefilled = vec![String::new(); fields.len()];
+        Form {
+            fields,
+            focus: 0,
+            prefilled,
+        }
+    }
+
+    /// Takes what the fields hold now as the form's starting point (after the screen
+    /// filled in its defaults): only a change from it makes the form dirty.
+    pub fn prefilled(mut self) -> Form {
+        self.prefilled = self.fields.iter().map(|f| f.input.value()).collect();
+        self
     }
 
     pub fn value(&self, index: usize) -> String {
@@ -110,7 +125,10 @@ impl Form {
 
     /// Whether anything has been typed (quitting then asks first).
     pub fn is_dirty(&self) -> bool {
-        self.fields.iter().any(|f| !f.input.is_empty())
+        self.fields
+            .iter()
+            .zip(&self.prefilled)
+            .any(|(f, start)| f.input.value() != *start)
     }
 
     pub fn clear_errors(&mut self) {

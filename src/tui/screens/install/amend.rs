@@ -14,7 +14,7 @@ use crate::tui::widgets::form::Field;
 /// keeps what is on file.
 pub fn correct_fields() -> Vec<Field> {
     vec![
-        Field::text(i18n::IN_F_NAME, 20),
+        Field::text(i18n::IN_F_NAME, crate::domain::text::NAME_MAX_CHARS),
         Field::text(i18n::IN_F_ID, 18),
         Field::text(i18n::IN_F_PHONE, 11),
         Field::text(i18n::IN_F_HOUSEHOLD, 2),

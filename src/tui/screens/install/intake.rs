@@ -54,7 +54,7 @@ pub fn districts() -> Vec<&'static str> {
 impl IntakeForm {
     pub fn new(today: NaiveDate) -> IntakeForm {
         let mut form = Form::new(vec![
-            Field::text(i18n::IN_F_NAME, 40),
+            Field::text(i18n::IN_F_NAME, crate::domain::text::NAME_MAX_CHARS),
             Field::text(i18n::IN_F_ID, 18),
             Field::text(i18n::IN_F_PHONE, 11),
             Field::text(i18n::IN_F_DISTRICT, 10),

@@ -103,7 +103,7 @@ impl StepForm {
         }
         Some(StepForm {
             kind,
-            form,
+            form: form.prefilled(),
             owed: view.owed().map(|d| d.code.clone()).collect(),
             fee: view.quote_fen.map(Fen),
             on_file: super::amend::on_file(view),
