@@ -331,3 +331,36 @@ fn i_on_a_new_install_ticket_takes_the_application_for_it() {
         );
     }
 }
+
+/// The void form of an install fee names the application and the applicant, as the
+/// receipt does, not the office's holding account.
+#[test]
+fn the_void_form_of_a_fee_names_the_application() {
+    let mut ui = Driver::demo(Lang::En, Clock::Fixed(at()));
+    let (id, app_no) = quoted_application(&mut ui);
+    open_shift(&mut ui);
+    let clerk = actor(&ui, "1001");
+    cash::pay_install_fee(
+        &mut ui.app.store,
+        &clerk,
+        id,
+        None,
+        &Tender {
+            method: PaymentMethod::Cash,
+            reference: String::new(),
+            tendered: None,
+        },
+        &PaymentKey::new(),
+        at(),
+    )
+    .unwrap();
+    ui.login("1001");
+    ui.key(KeyCode::F(4));
+    ui.keys("v");
+    let text = ui.redraw();
+    assert!(
+        text.contains(&format!("Application {app_no}")) && text.contains("周海燕"),
+        "{text}"
+    );
+    assert!(!text.contains(&cash::holding_account_no(1)), "{text}");
+}

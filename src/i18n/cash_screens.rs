@@ -133,6 +133,10 @@ pub const CD_VOID_RECEIPT: Msg = Msg::new(
     "收据 {receipt}  {kind}  {amount} 元  {method}",
     "Receipt {receipt}  {kind}  ¥{amount}  {method}",
 );
+pub const CD_VOID_APPLICATION: Msg = Msg::new(
+    "新装申请 {app}  申请人 {applicant}",
+    "Application {app}  applicant {applicant}",
+);
 pub const CD_VOID_ACCOUNT: Msg =
     Msg::new("户号 {account}  {holder}", "Account {account}  {holder}");
 pub const CD_VOID_WHEN: Msg = Msg::new(

@@ -125,13 +125,23 @@ fn summary(r: &ReceiptView, lang: Lang, ctx: &Ctx<'_>) -> Vec<Line<'static>> {
             ),
             bold,
         ),
-        Line::from(i18n::CD_VOID_ACCOUNT.fill(
-            lang,
-            &[
-                ("account", &sanitize(&r.account_no)),
-                ("holder", &sanitize(&r.holder_name)),
-            ],
-        )),
+        // An install fee names its application and applicant, as its receipt does.
+        Line::from(match &r.install {
+            Some(fee) => i18n::CD_VOID_APPLICATION.fill(
+                lang,
+                &[
+                    ("app", &sanitize(&fee.app_no)),
+                    ("applicant", &sanitize(&fee.applicant)),
+                ],
+            ),
+            None => i18n::CD_VOID_ACCOUNT.fill(
+                lang,
+                &[
+                    ("account", &sanitize(&r.account_no)),
+                    ("holder", &sanitize(&r.holder_name)),
+                ],
+            ),
+        }),
         Line::from(i18n::CD_VOID_WHEN.fill(
             lang,
             &[
