@@ -567,6 +567,28 @@ fn cli_list_and_show_are_masked_and_list_is_for_managers() {
     assert!(!text.contains("13955123456"), "phone masked: {text}");
     assert!(text.contains("Owed: Floor plan"), "{text}");
     assert!(text.contains("Book survey"), "{text}");
+    // The history says what a step concerned, as F5's timeline does.
+    d.step(
+        "1001",
+        a.id,
+        Step::DocumentsReceived {
+            codes: vec!["floor_plan".into()],
+        },
+    )
+    .unwrap();
+    let out = common::run(
+        &[
+            "--lang", "en", "--db", db, "install", "show", &a.app_no, "--as", "1001",
+        ],
+        "123456\n",
+    );
+    common::assert_ok(&out, "install show after a document");
+    let text = common::stdout(&out);
+    let row = text
+        .lines()
+        .find(|l| l.contains("Floor plan") && !l.contains("Owed"))
+        .unwrap_or_else(|| panic!("the document named in the history: {text}"));
+    assert!(row.contains("1001"), "{row}");
     let out = common::run(
         &[
             "--lang", "en", "--db", db, "install", "list", "--office", "1", "--stage", "nope",

@@ -299,7 +299,7 @@ fn print_view(
         out(format!(
             "{}  {}  {}  {}",
             crate::clock::office_minute_of_stamp(&e.at),
-            pad(&action_words(&e.action, lang), 12),
+            pad(&e.text(lang), 12),
             sanitize(&e.staff),
             tail
         ))?;
@@ -307,4 +307,4 @@ fn print_view(
     Ok(())
 }
 
-use crate::domain::install::{document_name, event_words as action_words};
+use crate::domain::install::document_name;

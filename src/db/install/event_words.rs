@@ -3,10 +3,17 @@
 //! (kept, counted again, or held at the booked survey day).
 
 use super::view::EventRow;
+use crate::domain::install::{document_name, event_words};
 use crate::domain::text::sanitize;
 use crate::i18n::{self, Lang};
 
 impl EventRow {
+    /// This row's action in words, with what it concerned: the document brought in, the
+    /// details corrected. The F5 timeline and `install show` both say it so.
+    pub fn text(&self, lang: Lang) -> String {
+        event_text(self, lang)
+    }
+
     /// The recorded detail's `key`, as text.
     fn detail_text(&self, key: &str) -> Option<String> {
         let json: serde_json::Value = serde_json::from_str(self.detail.as_deref()?).ok()?;
@@ -54,5 +61,50 @@ impl EventRow {
             }
             _ => None,
         }
+    }
+}
+
+/// A history row's action in words, with what it concerned: the document brought in, the
+/// details corrected.
+fn event_text(e: &EventRow, lang: Lang) -> String {
+    let words = event_words(&e.action, lang);
+    let detail: serde_json::Value = e
+        .detail
+        .as_deref()
+        .and_then(|d| serde_json::from_str(d).ok())
+        .unwrap_or_default();
+    match e.action.as_str() {
+        "document_received" => match detail["document"].as_str() {
+            Some(code) => format!("{words} {}", document_name(code, lang)),
+            None => words,
+        },
+        "correct_applicant" => {
+            let fields: Vec<String> = detail["fields"]
+                .as_array()
+                .map(|a| {
+                    a.iter()
+                        .filter_map(|f| f.as_str())
+                        .map(|f| field_words(f, lang))
+                        .collect()
+                })
+                .unwrap_or_default();
+            if fields.is_empty() {
+                words
+            } else {
+                let sep = i18n::IN_WORD_SEP.get(lang);
+                i18n::IN_CORRECTED_FIELDS.fill(lang, &[("fields", &fields.join(sep))])
+            }
+        }
+        _ => words,
+    }
+}
+
+fn field_words(field: &str, lang: Lang) -> String {
+    match field {
+        "name" => i18n::IN_F_NAME.get(lang).to_string(),
+        "id_number" => i18n::IN_F_ID.get(lang).to_string(),
+        "phone" => i18n::IN_F_PHONE.get(lang).to_string(),
+        "household" => i18n::IN_F_HOUSEHOLD.get(lang).to_string(),
+        other => sanitize(other).into_owned(),
     }
 }

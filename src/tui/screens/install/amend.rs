@@ -2,11 +2,10 @@
 //! details, why `d` or `e` cannot be used on an application, what is owed (or was never
 //! brought, once the application is finished) and a history row in words.
 
-use crate::db::install::{AppView, EventRow};
-use crate::domain::install::{Stage, document_name, event_words};
+use crate::db::install::AppView;
+use crate::domain::install::{Stage, document_name};
 use crate::domain::mask::mask_name;
 use crate::domain::role::{Permission, Role};
-use crate::domain::text::sanitize;
 use crate::i18n::{self, Lang};
 use crate::tui::widgets::form::Field;
 
@@ -100,49 +99,4 @@ pub fn owed_line(v: &AppView, lang: Lang) -> Option<String> {
         _ => i18n::IN_VIEW_OWED,
     };
     Some(msg.fill(lang, &[("list", &list)]))
-}
-
-/// A history row's action in words, with what it concerned: the document brought in, the
-/// details corrected.
-pub fn event_text(e: &EventRow, lang: Lang) -> String {
-    let words = event_words(&e.action, lang);
-    let detail: serde_json::Value = e
-        .detail
-        .as_deref()
-        .and_then(|d| serde_json::from_str(d).ok())
-        .unwrap_or_default();
-    match e.action.as_str() {
-        "document_received" => match detail["document"].as_str() {
-            Some(code) => format!("{words} {}", document_name(code, lang)),
-            None => words,
-        },
-        "correct_applicant" => {
-            let fields: Vec<String> = detail["fields"]
-                .as_array()
-                .map(|a| {
-                    a.iter()
-                        .filter_map(|f| f.as_str())
-                        .map(|f| field_words(f, lang))
-                        .collect()
-                })
-                .unwrap_or_default();
-            if fields.is_empty() {
-                words
-            } else {
-                let sep = i18n::IN_WORD_SEP.get(lang);
-                i18n::IN_CORRECTED_FIELDS.fill(lang, &[("fields", &fields.join(sep))])
-            }
-        }
-        _ => words,
-    }
-}
-
-fn field_words(field: &str, lang: Lang) -> String {
-    match field {
-        "name" => i18n::IN_F_NAME.get(lang).to_string(),
-        "id_number" => i18n::IN_F_ID.get(lang).to_string(),
-        "phone" => i18n::IN_F_PHONE.get(lang).to_string(),
-        "household" => i18n::IN_F_HOUSEHOLD.get(lang).to_string(),
-        other => sanitize(other).into_owned(),
-    }
 }

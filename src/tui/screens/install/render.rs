@@ -308,7 +308,7 @@ impl InstallScreen {
             let text = format!(
                 "{} {} {} {}",
                 at.get(5..).unwrap_or(&at),
-                super::amend::event_text(e, lang),
+                e.text(lang),
                 sanitize(e.staff.split(' ').next().unwrap_or("")),
                 note
             );
