@@ -539,6 +539,27 @@ fn cli_list_and_show_are_masked_and_list_is_for_managers() {
         common::assert_ok(&out, "install list --staff");
         assert_eq!(common::stdout(&out).lines().count(), rows, "{staff}");
     }
+    // No PIN on standard input: said so, and not counted as a failed attempt.
+    let out = common::run(
+        &[
+            "--lang", "en", "--db", db, "install", "list", "--office", "1", "--as", "1009",
+        ],
+        "",
+    );
+    assert!(!out.status.success());
+    assert!(
+        common::stderr(&out).contains("No PIN given"),
+        "{}",
+        common::stderr(&out)
+    );
+    let failed: i64 = common::raw(&d.store)
+        .query_row(
+            "SELECT failed_attempts FROM staff WHERE staff_no = '1009'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(failed, 0);
     // A clerk may look one up but not export the list.
     let out = common::run(
         &[

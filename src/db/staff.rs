@@ -57,6 +57,10 @@ pub enum LoginError {
     Locked { until: DateTime<Utc> },
     #[error("this login is disabled")]
     Disabled,
+    /// No PIN at all (an empty line, or nothing on a script's standard input): not an
+    /// attempt, so it is not counted against the staff number.
+    #[error("no PIN given")]
+    NoPin,
     #[error("trainers log in to the demo database only")]
     TrainerOnLive,
     #[error(transparent)]
@@ -75,6 +79,7 @@ impl Localized for LoginError {
                 i18n::LOGIN_LOCKED.fill(lang, &[("until", &local)])
             }
             LoginError::Disabled => i18n::LOGIN_DISABLED.get(lang).to_string(),
+            LoginError::NoPin => i18n::LOGIN_NO_PIN.get(lang).to_string(),
             LoginError::TrainerOnLive => i18n::LOGIN_TRAINER_LIVE.get(lang).to_string(),
             LoginError::Db(e) => e.localized(lang),
         }
@@ -152,6 +157,9 @@ fn check_pin(
     now: DateTime<Utc>,
     success_action: &'static str,
 ) -> Result<Staff, LoginError> {
+    if pin_text.is_empty() {
+        return Err(LoginError::NoPin);
+    }
     let found = by_number(store.conn(), staff_no)?;
     let hash: Option<String> = match &found {
         Some(s) => store

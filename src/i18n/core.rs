@@ -64,6 +64,10 @@ pub const LOGIN_LOCKED: Msg = Msg::new(
     "密码错误次数过多，工号锁定至 {until}，请找所长",
     "Locked until {until} after too many wrong PINs; ask a manager",
 );
+pub const LOGIN_NO_PIN: Msg = Msg::new(
+    "没有输入密码（脚本请在标准输入中每行给一个密码）",
+    "No PIN given (a script gives each PIN on its own line of standard input)",
+);
 pub const LOGIN_DISABLED: Msg = Msg::new(
     "此工号已停用，请联系管理员",
     "This login is disabled; contact an administrator",
