@@ -43,11 +43,11 @@ impl Cell {
     pub fn number(&self) -> Option<f64> {
         match *self {
             Cell::Int(n) => Some(n as f64),
-            // The money is integer fen everywhere; only here, at the spreadsheet's edge,
-            // does it become the double an xlsx number cell is. Every amount under 2^53
-            // fen converts to the double nearest its yuan value, which the cell's 0.00
-            // format shows exactly; sums stay in fen in the report itself.
-            Cell::Fen(f) => Some(f as f64 / 100.0),
+            // An xlsx number cell is a double, as a CSV number is text: the cell gets the
+            // exact decimal the report prints (integer fen written as yuan with integer
+            // arithmetic), read the way a spreadsheet reads it. No arithmetic is done on
+            // money in floating point; sums stay in fen in the report itself.
+            Cell::Fen(f) => yuan_decimal(f).parse().ok(),
             Cell::Litres(l) => Some(((l as f64) / 100.0).round() / 10.0),
             Cell::Permille(p) => Some(p as f64 / 1000.0),
             Cell::Secs(s) => Some(((s as f64) / 6.0).round() / 10.0),
@@ -58,6 +58,13 @@ impl Cell {
     fn opt<T>(v: Option<T>, f: impl FnOnce(T) -> Cell) -> Cell {
         v.map_or(Cell::Empty, f)
     }
+}
+
+/// Fen as the plain decimal yuan `-1234.05`, by integer arithmetic only.
+fn yuan_decimal(fen: i64) -> String {
+    let sign = if fen < 0 { "-" } else { "" };
+    let abs = fen.unsigned_abs();
+    format!("{sign}{}.{:02}", abs / 100, abs % 100)
 }
 
 /// `n / per` tenths, rounded half away from zero, as `12.3`.
@@ -481,6 +488,15 @@ pub fn period_overview(p: &PeriodReport, span: &Span, lang: Lang) -> Table {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn money_reaches_the_spreadsheet_as_its_exact_decimal() {
+        assert_eq!(yuan_decimal(123_405), "1234.05");
+        assert_eq!(yuan_decimal(-5), "-0.05");
+        assert_eq!(yuan_decimal(0), "0.00");
+        assert_eq!(Cell::Fen(1_962_133).number(), Some(19621.33));
+        assert_eq!(Cell::Fen(-1).number(), Some(-0.01));
+    }
 
     #[test]
     fn cells_show_yuan_cubic_metres_shares_and_minutes() {
